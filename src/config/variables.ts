@@ -1,0 +1,636 @@
+import * as path from 'node:path';
+import type { FileSystem } from '../fs.js';
+import type { Span } from '../source.js';
+import { EXPANSION_LIMIT, withVia, type Budget, type ConfigFile, type ConfigFiles, type ConfigProblem } from './load.js';
+import { get, type CfgScalar, type CfgValue } from './tree.js';
+
+/*
+ * Static resolution of Serverless v3 variables (RULES.md A6). The syntax mirrors the framework's
+ * parser (lib/configuration/variables/parse.js); resolution mirrors its sources, except that
+ * whatever needs AWS, the Dashboard, a plugin or code execution becomes a CfgUnknown.
+ *
+ * Fallbacks `${a, b, 'x'}` take the first source that is statically known and not null: a source
+ * that is unknown here (an unset env var, `${opt:stage}` without --stage, `${ssm:…}`) falls
+ * through like a missing one. An escaped `\${…}` is left as written, backslash included.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Syntax
+
+type Literal = string | number | boolean | null;
+
+/** A `${…}` occurrence; offsets index the string it was parsed from. */
+export interface Variable {
+  start: number;
+  end: number;
+  /** The first source, then its fallbacks. */
+  sources: VariableSource[];
+}
+
+export type VariableSource = { type: string; params?: Operand[]; address?: Operand } | { literal: Literal };
+
+/** A param or address: a literal, or a slice of the string whose nested variables resolve first. */
+export type Operand = { literal: Literal } | { start: number; end: number; variables: Variable[] };
+
+export class VariableSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly index: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The Serverless variables in `text`, outermost only (nested ones sit in params and addresses).
+ * `${…}` whose first character is not a lowercase letter, or that has no `source:`/`source(`
+ * (`${AWS::Region}`, `${MyBucket.Arn}`, `${foo}`), is CloudFormation text, not a variable.
+ * Throws VariableSyntaxError where the framework would refuse the string.
+ */
+export function parseVariables(text: string): Variable[] {
+  return text.includes('${') ? new VariableParser(text).all() : [];
+}
+
+const isNameChar = (c: string | undefined) => c !== undefined && /[a-zA-Z0-9.]/.test(c);
+const isSourceType = (s: string) => /^[a-z][a-zA-Z0-9]*$/.test(s);
+
+class VariableParser {
+  private i = 0;
+
+  constructor(private readonly text: string) {}
+
+  all(): Variable[] {
+    const found: Variable[] = [];
+    const t = this.text;
+    for (this.i = 0; this.i < t.length; this.i++) {
+      if (t[this.i] === '\\') this.i++;
+      else if (t[this.i] === '$' && t[this.i + 1] === '{') {
+        const start = this.i;
+        const variable = this.variable(false);
+        // Not a variable: keep scanning inside it, nested variables still count.
+        this.i = variable ? variable.end - 1 : start + 1;
+        if (variable) found.push(variable);
+      }
+    }
+    return found;
+  }
+
+  /** At `${`; undefined when the text is not a variable (only possible when not nested). */
+  private variable(nested: boolean): Variable | undefined {
+    const t = this.text;
+    const start = this.i;
+    this.i += 2;
+    if (!/[a-z]/.test(t[this.i] ?? '')) return this.notVariable(nested);
+    const typeStart = this.i;
+    while (isNameChar(t[this.i])) this.i++;
+    if (t[this.i] !== ':' && t[this.i] !== '(') return this.notVariable(nested);
+    const first = this.reference(t.slice(typeStart, this.i), !nested);
+    if (!first) return undefined;
+    const sources: VariableSource[] = [first];
+    while (t[this.i] === ',') {
+      this.i++;
+      sources.push(this.fallback());
+    }
+    return { start, end: this.i + 1, sources };
+  }
+
+  private notVariable(nested: boolean): undefined {
+    if (!nested) return undefined;
+    throw this.i >= this.text.length ? this.unterminated() : this.error('invalid variable type');
+  }
+
+  /**
+   * After the type, at `:` or `(`; leaves the cursor at `,` or `}`. `mayBeText`: this is the
+   * first source of an outermost `${`, which `::` turns back into plain text.
+   */
+  private reference(type: string, mayBeText: boolean): VariableSource | undefined {
+    const t = this.text;
+    const source: { type: string; params?: Operand[]; address?: Operand } = { type };
+    if (t[this.i] === '(') {
+      this.i++;
+      source.params = this.params();
+      this.skipSpaces();
+      if (t[this.i] !== ':') return this.atSourceEnd(source);
+    }
+    this.i++;
+    this.skipSpaces();
+    if (t[this.i] === ':') {
+      if (mayBeText && !source.params) return undefined;
+      throw this.error('invalid variable address');
+    }
+    if (t[this.i] !== ',' && t[this.i] !== '}') source.address = this.operand('address');
+    return this.atSourceEnd(source);
+  }
+
+  private atSourceEnd<T>(source: T): T {
+    const c = this.text[this.i];
+    if (c === ',' || c === '}') return source;
+    throw c === undefined ? this.unterminated() : this.error('invalid variable address');
+  }
+
+  /** After `(`; leaves the cursor after `)`. */
+  private params(): Operand[] {
+    const params: Operand[] = [];
+    for (;;) {
+      this.skipSpaces();
+      const c = this.text[this.i];
+      if (c === undefined) throw this.unterminated();
+      if (c === ')') {
+        this.i++;
+        return params;
+      }
+      if (c === ',') {
+        params.push({ literal: null });
+        this.i++;
+        continue;
+      }
+      if (c === '}') throw this.error('invalid variable param');
+      params.push(this.operand('param'));
+      const next = this.text[this.i];
+      if (next === ',') this.i++;
+      else if (next !== ')') throw next === undefined ? this.unterminated() : this.error('invalid variable param');
+    }
+  }
+
+  /** A fallback source after `,`: another reference, a quoted string or a true/false/null/number literal. */
+  private fallback(): VariableSource {
+    const t = this.text;
+    this.skipSpaces();
+    if (t[this.i] === '"' || t[this.i] === "'") {
+      const literal = this.quoted();
+      this.skipSpaces();
+      if (t[this.i] !== '}') throw t[this.i] === undefined ? this.unterminated() : this.error('invalid variable source');
+      return { literal };
+    }
+    if (!isNameChar(t[this.i])) throw t[this.i] === undefined ? this.unterminated() : this.error('invalid variable source');
+    const start = this.i;
+    while (isNameChar(t[this.i]) || t[this.i] === ' ') this.i++;
+    const word = t.slice(start, this.i);
+    const next = t[this.i];
+    if (next === '}') return { literal: this.literal(word.trim(), false, start) };
+    if ((next === ':' || next === '(') && isSourceType(word)) return this.reference(word, false)!;
+    throw next === undefined ? this.unterminated() : this.error('invalid variable source', start);
+  }
+
+  /** A quoted string, or raw text up to the end of the param/address with its nested variables. */
+  private operand(kind: 'param' | 'address'): Operand {
+    const t = this.text;
+    if (t[this.i] === '"' || t[this.i] === "'") {
+      const literal = this.quoted();
+      this.skipSpaces();
+      return { literal };
+    }
+    const start = this.i;
+    const variables: Variable[] = [];
+    for (;;) {
+      const c = t[this.i];
+      if (c === undefined) throw this.unterminated();
+      if (c === ',' || c === (kind === 'param' ? ')' : '}')) break;
+      if (c === '$' && t[this.i + 1] === '{') {
+        const nested = this.variable(true)!;
+        variables.push(nested);
+        this.i = nested.end;
+        continue;
+      }
+      if (kind === 'param' && c === '}') throw this.error('invalid variable param');
+      if (kind === 'address' && c === ':') throw this.error('invalid variable address');
+      this.i++;
+    }
+    let end = this.i;
+    while (end > start && /\s/.test(t[end - 1])) end--;
+    if (variables.length) return { start, end, variables };
+    const raw = t.slice(start, end);
+    return { literal: kind === 'param' ? this.literal(raw, true, start) : raw };
+  }
+
+  private quoted(): string {
+    const t = this.text;
+    const start = this.i;
+    const quote = t[this.i++];
+    while (this.i < t.length && t[this.i] !== quote) this.i += quote === '"' && t[this.i] === '\\' ? 2 : 1;
+    if (this.i >= t.length) throw this.unterminated();
+    const raw = t.slice(start, ++this.i);
+    if (quote === "'") return raw.slice(1, -1);
+    try {
+      return JSON.parse(raw) as string;
+    } catch {
+      throw this.error('invalid string literal', start);
+    }
+  }
+
+  private literal(word: string, textAllowed: boolean, at: number): Literal {
+    if (word === 'true') return true;
+    if (word === 'false') return false;
+    if (word === 'null') return null;
+    if (word !== '' && !Number.isNaN(Number(word))) return Number(word);
+    if (textAllowed) return word;
+    throw this.error(`invalid literal source ${word}`, at);
+  }
+
+  private skipSpaces(): void {
+    while (this.text[this.i] === ' ') this.i++;
+  }
+
+  private error(message: string, at = this.i): VariableSyntaxError {
+    return new VariableSyntaxError(message, at);
+  }
+
+  private unterminated(): VariableSyntaxError {
+    return new VariableSyntaxError('missing closing brace', this.text.length);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resolution
+
+export interface ResolveOptions {
+  files: ConfigFiles;
+  fs: FileSystem;
+  /** Absolute directory of the service file; `${file()}` paths are relative to it. */
+  serviceDir: string;
+  /** `${file()}` never reads outside this directory. */
+  repoRoot: string;
+  /** `--stage` */
+  stage?: string;
+  /** `--region` */
+  region?: string;
+  env: Record<string, string | undefined>;
+}
+
+export interface ResolvedConfig {
+  value: CfgValue;
+  problems: ConfigProblem[];
+  /** `--stage`, else the resolved `provider.stage`, else `dev` (the framework's `${sls:stage}`). */
+  stage: string;
+}
+
+export function resolveConfig(file: ConfigFile, opts: ResolveOptions): ResolvedConfig {
+  const resolver = new Resolver(file, opts);
+  const value = resolver.resolve(file.value, 0);
+  const stage = resolver.stage() ?? 'dev';
+  const seen = new Set<string>();
+  const problems = resolver.problems.filter((p) => {
+    const key = `${p.span.file}\0${p.span.start}\0${p.span.end}\0${p.message}`;
+    return !seen.has(key) && !!seen.add(key);
+  });
+  return { value, problems, stage };
+}
+
+const MAX_DEPTH = 50;
+const DEPLOY_TIME_SOURCES = new Set(['ssm', 'cf', 's3', 'param', 'aws', 'output', 'secretsmanager']);
+const SCRIPT_EXTENSIONS = new Set(['.js', '.cjs', '.mjs', '.ts']);
+const DATA_EXTENSIONS = new Set(['.yml', '.yaml', '.json', '.tfstate']);
+
+/**
+ * Where a reference leads. `raw` values come from a loaded file and still need resolving;
+ * `via` lists the references walked through, outermost first.
+ */
+type Lookup =
+  | { kind: 'found'; value: CfgValue; raw: boolean; via: Span[] }
+  /** The framework gets null here: the next fallback is tried. `report` when that is worth a problem. */
+  | { kind: 'missing'; reason: string; report?: boolean }
+  | { kind: 'unknown'; reason: string }
+  /** The framework would fail; the variable that caused it reports `reason`. */
+  | { kind: 'error'; reason: string };
+type Found = Extract<Lookup, { kind: 'found' }>;
+type Failure = Exclude<Lookup, Found | { kind: 'missing' }>;
+
+/**
+ * Resolves the raw tree once, memoised per node. A scalar that is exactly one variable is first
+ * *located* (followed to the node it names without resolving that node), so `${self:a.b}` can walk
+ * into a map that itself came from `${file()}` without a false cycle; `locating` and `active` catch
+ * the real cycles.
+ */
+class Resolver {
+  readonly problems: ConfigProblem[] = [];
+  private readonly resolved = new Map<CfgValue, CfgValue>();
+  private readonly active = new Set<CfgValue>();
+  private readonly located = new Map<CfgScalar, Lookup>();
+  private readonly locating = new Set<CfgScalar>();
+  private readonly parsed = new Map<CfgScalar, Variable[] | undefined>();
+  private readonly reportedFiles = new Set<string>();
+  private readonly budget: Budget = { left: EXPANSION_LIMIT };
+  /** null while provider.stage is being resolved for `${sls:stage}`. */
+  private stageValue: string | null | undefined;
+
+  constructor(
+    private readonly file: ConfigFile,
+    private readonly opts: ResolveOptions,
+  ) {}
+
+  resolve(node: CfgValue, depth: number): CfgValue {
+    const done = this.resolved.get(node);
+    if (done) return done;
+    this.active.add(node);
+    let value: CfgValue = node;
+    if (node.kind === 'map') {
+      const entries = node.entries.map((e) => ({ ...e, value: this.resolve(e.value, depth) }));
+      if (entries.some((e, i) => e.value !== node.entries[i].value)) value = { ...node, entries };
+    } else if (node.kind === 'seq') {
+      const items = node.items.map((item) => this.resolve(item, depth));
+      if (items.some((item, i) => item !== node.items[i])) value = { ...node, items };
+    } else if (node.kind === 'scalar') {
+      value = this.resolveScalar(node, depth);
+    }
+    this.active.delete(node);
+    this.resolved.set(node, value);
+    return value;
+  }
+
+  /** `${sls:stage}`; undefined when provider.stage depends on it. */
+  stage(): string | undefined {
+    if (this.opts.stage) return this.opts.stage;
+    if (this.stageValue !== undefined) return this.stageValue ?? undefined;
+    this.stageValue = null;
+    const found = this.self('provider.stage', 0);
+    let stage: string | undefined = found.kind === 'error' ? undefined : 'dev';
+    if (found.kind === 'found') {
+      if (found.raw && this.active.has(found.value)) stage = undefined;
+      else {
+        const value = found.raw ? this.resolve(found.value, 1) : found.value;
+        if (value.kind === 'scalar' && value.value) stage = String(value.value);
+      }
+    }
+    this.stageValue = stage ?? 'dev';
+    return stage;
+  }
+
+  private resolveScalar(node: CfgScalar, depth: number): CfgValue {
+    if (typeof node.value !== 'string') return node;
+    const vars = this.variables(node);
+    if (!vars) return unknownAt(node, 'malformed variable');
+    if (vars.length === 0) return node;
+    if (isWhole(node.value, vars)) return this.materialize(node, vars[0], this.locate(node, vars[0], depth), depth);
+    let text = '';
+    let last = 0;
+    for (const v of vars) {
+      const part = this.stringOf(node, v, depth);
+      if (typeof part !== 'string') return unknownAt(node, part.reason);
+      text += node.value.slice(last, v.start) + part;
+      last = v.end;
+    }
+    return { ...node, value: text + node.value.slice(last), interpolated: true };
+  }
+
+  /** The variables of a string scalar; undefined (reported once) when malformed. */
+  private variables(node: CfgScalar): Variable[] | undefined {
+    if (this.parsed.has(node)) return this.parsed.get(node);
+    let vars: Variable[] | undefined;
+    try {
+      vars = parseVariables(String(node.value));
+    } catch (e) {
+      if (!(e instanceof VariableSyntaxError)) throw e;
+      this.problems.push({ span: node.span, message: `malformed variable in ${JSON.stringify(node.value)}: ${e.message}` });
+    }
+    this.parsed.set(node, vars);
+    return vars;
+  }
+
+  /** Follows a scalar that is exactly `v` to what it names (memoised per scalar). */
+  private locate(host: CfgScalar, v: Variable, depth: number): Lookup {
+    const memo = this.located.get(host);
+    if (memo) return memo;
+    if (this.locating.has(host)) return { kind: 'error', reason: 'circular reference' };
+    this.locating.add(host);
+    const found = this.evaluate(host, v, depth + 1);
+    this.locating.delete(host);
+    this.located.set(host, found);
+    return found;
+  }
+
+  /** Tries the sources of `v` in order; reports failures itself, so it returns found or unknown. */
+  private evaluate(host: CfgScalar, v: Variable, depth: number): Lookup {
+    if (depth > MAX_DEPTH) return this.fail(host, v, `variables nest deeper than ${MAX_DEPTH} levels`);
+    let unknown: string | undefined;
+    let missing: Extract<Lookup, { kind: 'missing' }> | undefined;
+    for (const source of v.sources) {
+      const r = 'literal' in source ? this.found(host, v, source.literal) : this.source(host, v, source, depth);
+      if (r.kind === 'found') return { ...r, via: [this.varSpan(host, v), ...r.via] };
+      if (r.kind === 'error') return this.fail(host, v, r.reason);
+      if (r.kind === 'unknown') unknown ??= r.reason;
+      else missing = r;
+    }
+    if (unknown !== undefined) return { kind: 'unknown', reason: unknown };
+    if (missing?.report) this.report(host, v, missing.reason);
+    return { kind: 'unknown', reason: missing?.reason ?? 'no value' };
+  }
+
+  private source(host: CfgScalar, v: Variable, source: Exclude<VariableSource, { literal: Literal }>, depth: number): Lookup {
+    const params: Literal[] = [];
+    for (const p of source.params ?? []) {
+      const value = this.operand(host, p, depth);
+      if (isFailure(value)) return value;
+      params.push(value);
+    }
+    const address = source.address && this.operand(host, source.address, depth);
+    if (isFailure(address)) return address;
+    const addr = address === undefined || address === null || address === '' ? undefined : String(address);
+    switch (source.type) {
+      case 'self':
+        return this.self(addr, depth);
+      case 'file':
+        return this.fileSource(params[0], addr, depth);
+      case 'env': {
+        if (!addr) return { kind: 'error', reason: 'env: needs a variable name' };
+        const value = this.opts.env[addr];
+        return value ? this.found(host, v, value) : { kind: 'unknown', reason: `env:${addr} is not set` };
+      }
+      case 'opt': {
+        const value = addr === 'stage' ? this.opts.stage : addr === 'region' ? this.opts.region : undefined;
+        return value ? this.found(host, v, value) : { kind: 'unknown', reason: `opt:${addr ?? ''} is not given on the command line` };
+      }
+      case 'sls':
+        return this.sls(host, v, addr);
+      case 'strToBool':
+        return this.strToBool(host, v, params[0]);
+      default:
+        return {
+          kind: 'unknown',
+          reason: DEPLOY_TIME_SOURCES.has(source.type)
+            ? `${source.type}: is resolved at deploy time`
+            : `${source.type}: is not a built-in variable source`,
+        };
+    }
+  }
+
+  private self(address: string | undefined, depth: number): Lookup {
+    const root: Found = { kind: 'found', value: this.file.value, raw: true, via: [] };
+    return this.walk(root, address ? address.split('.') : [], `self:${address ?? ''}`, depth);
+  }
+
+  private sls(host: CfgScalar, v: Variable, address: string | undefined): Lookup {
+    if (address === 'instanceId') return { kind: 'unknown', reason: 'sls:instanceId changes with every run' };
+    if (address !== 'stage') return { kind: 'error', reason: `sls:${address ?? ''} is not a supported address` };
+    const stage = this.stage();
+    return stage === undefined ? { kind: 'error', reason: 'circular reference' } : this.found(host, v, stage);
+  }
+
+  private strToBool(host: CfgScalar, v: Variable, input: Literal | undefined): Lookup {
+    const text = input === null || input === undefined ? undefined : String(input).trim().toLowerCase();
+    if (text === 'true' || text === '1') return this.found(host, v, true);
+    if (text === 'false' || text === '0') return this.found(host, v, false);
+    return { kind: 'error', reason: `strToBool input ${JSON.stringify(input ?? null)} is not true, false, 0 or 1` };
+  }
+
+  /** `${file(path):address}`: YAML/JSON files are loaded and resolved; scripts are never run. */
+  private fileSource(param: Literal | undefined, address: string | undefined, depth: number): Lookup {
+    if (param === null || param === undefined || param === '') return { kind: 'error', reason: 'file() needs a path' };
+    const rel = String(param);
+    const abs = path.resolve(this.opts.serviceDir, rel);
+    const fromRoot = path.relative(this.opts.repoRoot, abs);
+    if (fromRoot === '..' || fromRoot.startsWith(`..${path.sep}`) || path.isAbsolute(fromRoot)) {
+      return { kind: 'error', reason: `${rel} is outside the repository` };
+    }
+    // FileSystem cannot tell where a link points, so no link is followed.
+    let at = this.opts.repoRoot;
+    for (const part of fromRoot.split(path.sep)) {
+      at = path.join(at, part);
+      if (this.opts.fs.isSymlink(at)) return { kind: 'error', reason: `${rel} goes through a symbolic link` };
+    }
+    const ext = path.extname(abs);
+    if (SCRIPT_EXTENSIONS.has(ext)) return { kind: 'unknown', reason: `file(${rel}) needs running ${ext} code` };
+    let root: CfgValue;
+    if (DATA_EXTENSIONS.has(ext)) {
+      const loaded = this.opts.files.load(abs);
+      if (!loaded) return { kind: 'missing', reason: `${rel} does not exist`, report: true };
+      this.reportFileErrors(loaded);
+      root = loaded.value;
+    } else {
+      // The framework reads any other file as plain text.
+      const text = this.opts.fs.read(abs);
+      if (text === undefined) return { kind: 'missing', reason: `${rel} does not exist`, report: true };
+      root = { kind: 'scalar', value: text, span: { file: abs, start: 0, end: text.length } };
+    }
+    const keys = address ? address.split('.') : [];
+    return this.walk({ kind: 'found', value: root, raw: true, via: [] }, keys, `${address} in ${rel}`, depth);
+  }
+
+  private reportFileErrors(loaded: ConfigFile): void {
+    const file = loaded.source.path;
+    if (file === this.file.source.path || this.reportedFiles.has(file)) return;
+    this.reportedFiles.add(file);
+    this.problems.push(...loaded.errors);
+  }
+
+  /** Follows map keys and list indices, locating single-variable scalars on the way. */
+  private walk(start: Found, keys: string[], label: string, depth: number): Lookup {
+    let at = this.settle(start, depth);
+    for (const key of keys) {
+      if (at.kind !== 'found') return at;
+      const child = childOf(at.value, key);
+      if (!child) return { kind: 'missing', reason: `${label} does not exist` };
+      at = this.settle({ ...at, value: child }, depth);
+    }
+    // As in the framework, a null value counts as absent and lets the next fallback answer.
+    if (at.kind === 'found' && at.value.kind === 'scalar' && at.value.value === null) {
+      return { kind: 'missing', reason: `${label} is null` };
+    }
+    return at;
+  }
+
+  private settle(at: Found, depth: number): Lookup {
+    const value = at.value;
+    if (value.kind === 'unknown') return { kind: 'unknown', reason: value.reason };
+    if (!at.raw || value.kind !== 'scalar' || typeof value.value !== 'string') return at;
+    const vars = this.variables(value);
+    if (!vars) return { kind: 'unknown', reason: 'malformed variable' };
+    if (!isWhole(value.value, vars)) return at;
+    const target = this.locate(value, vars[0], depth);
+    return target.kind === 'found' ? { ...target, via: [...at.via, ...target.via] } : target;
+  }
+
+  /** The value a located variable stands for, resolved, with its reference trail in `via`. */
+  private materialize(host: CfgScalar, v: Variable, lookup: Lookup, depth: number): CfgValue {
+    if (lookup.kind === 'error') return unknownAt(host, this.fail(host, v, lookup.reason).reason);
+    if (lookup.kind !== 'found') return unknownAt(host, lookup.reason);
+    let value = lookup.value;
+    if (lookup.raw) {
+      if (this.active.has(value)) return unknownAt(host, this.fail(host, v, 'circular reference').reason);
+      value = this.resolve(value, depth + 1);
+    }
+    const copy = withVia(value, lookup.via, this.budget);
+    if (copy) return copy;
+    const reason = `variables expand to more than ${EXPANSION_LIMIT} values`;
+    this.problems.push({ span: host.span, message: reason });
+    return unknownAt(host, reason);
+  }
+
+  /** A variable embedded in text (or in another variable's param/address) as a string. */
+  private stringOf(host: CfgScalar, v: Variable, depth: number): string | Failure {
+    const value = this.materialize(host, v, this.evaluate(host, v, depth + 1), depth);
+    if (value.kind === 'unknown') return { kind: 'unknown', reason: value.reason };
+    if (value.kind === 'scalar' && value.value !== null) return String(value.value);
+    const what = value.kind === 'map' ? 'a map' : value.kind === 'seq' ? 'a list' : 'null';
+    return this.fail(host, v, `${what} cannot be embedded in a string`);
+  }
+
+  private operand(host: CfgScalar, op: Operand, depth: number): Literal | Failure {
+    if ('literal' in op) return op.literal;
+    const text = String(host.value);
+    let out = '';
+    let last = op.start;
+    for (const v of op.variables) {
+      const part = this.stringOf(host, v, depth);
+      if (typeof part !== 'string') return { kind: 'unknown', reason: part.reason };
+      out += text.slice(last, v.start) + part;
+      last = v.end;
+    }
+    return out + text.slice(last, op.end);
+  }
+
+  /** A value that the variable itself produced (env, opt, sls, strToBool, a literal fallback). */
+  private found(host: CfgScalar, v: Variable, value: Literal): Found {
+    const scalar: CfgScalar = { kind: 'scalar', value, span: this.varSpan(host, v) };
+    // The framework parses resolved strings again, so `${env:X}` holding `${…}` resolves further.
+    return { kind: 'found', value: scalar, raw: typeof value === 'string' && value.includes('${'), via: [] };
+  }
+
+  private fail(host: CfgScalar, v: Variable, reason: string): Failure {
+    this.report(host, v, reason);
+    return { kind: 'unknown', reason };
+  }
+
+  private report(host: CfgScalar, v: Variable, reason: string): void {
+    const text = String(host.value).slice(v.start, v.end);
+    this.problems.push({ span: this.varSpan(host, v), message: `cannot resolve ${text}: ${reason}` });
+  }
+
+  /**
+   * The variable's own text in the source when it can be found there (quoting and folding may
+   * change offsets, so the n-th occurrence of its text is searched), else the whole scalar.
+   */
+  private varSpan(host: CfgScalar, v: Variable): Span {
+    const source = host.yaml && this.sourceText(host.span.file)?.slice(host.span.start, host.span.end);
+    if (source === undefined) return host.span;
+    const value = String(host.value);
+    const text = value.slice(v.start, v.end);
+    let at = -1;
+    for (let i = value.indexOf(text); i >= 0 && i <= v.start; i = value.indexOf(text, i + 1)) {
+      at = source.indexOf(text, at + 1);
+      if (at < 0) return host.span;
+    }
+    return { file: host.span.file, start: host.span.start + at, end: host.span.start + at + text.length };
+  }
+
+  private sourceText(file: string): string | undefined {
+    return file === this.file.source.path ? this.file.source.text : this.opts.files.load(file)?.source.text;
+  }
+}
+
+function isWhole(text: string, vars: Variable[]): boolean {
+  return vars.length === 1 && vars[0].start === 0 && vars[0].end === text.length;
+}
+
+function isFailure(value: unknown): value is Failure {
+  return typeof value === 'object' && value !== null && 'kind' in value;
+}
+
+function childOf(value: CfgValue, key: string): CfgValue | undefined {
+  if (value.kind === 'map') return get(value, key);
+  if (value.kind === 'seq' && /^\d+$/.test(key)) return value.items[Number(key)];
+  return undefined;
+}
+
+function unknownAt(node: CfgValue, reason: string): CfgValue {
+  return { kind: 'unknown', reason, span: node.span, yaml: node.yaml, via: node.via };
+}
