@@ -1,0 +1,884 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Span } from '../source.js';
+import { libraryModels, type LibraryModel } from './libraries/index.js';
+import {
+  allowlistCall,
+  andGuard,
+  compareOrigin,
+  containsOrigin,
+  guardOf,
+  markAllowlisted,
+  notGuard,
+  NO_GUARD,
+  orGuard,
+  type Guard,
+} from './origin.js';
+import { calleeName, DECLARATIONS, nameOf, patternNames, spanOf, varNames } from './syntax.js';
+import {
+  assignState,
+  combineLogical,
+  fork as forkState,
+  getObj,
+  joinObjs,
+  joinStates as joinAll,
+  literal,
+  mayBeEmpty,
+  newObj,
+  newState,
+  options,
+  readCell,
+  returnedAt,
+  Scope,
+  union,
+  UNDEFINED,
+  UNKNOWN,
+  type BuiltinName,
+  type FunctionNode,
+  type FunctionValue,
+  type Heap,
+  type ModuleRecord,
+  type Obj,
+  type Prop,
+  type State,
+  type Value,
+} from './values.js';
+
+/**
+ * An abstract interpreter for handler code: it runs a function over abstract values (values.ts),
+ * forking the state at branches and joining it after, follows calls into functions it can see
+ * (same file or relative imports), and reports every value that leaves the handler as a response.
+ * Calls are followed per call site, not summarised, so `respond(200, origin)` keeps its
+ * arguments; the depth cap and the step budget below bound the cost.
+ */
+
+/** Calls nested deeper than this are not followed: their result is unknown. */
+const MAX_CALL_DEPTH = 20;
+/**
+ * Work per run (one handler, or one module's top level), in evaluation steps plus the sizes of the
+ * states copied at branches; past it paths stop being followed. Real handlers use a few thousand.
+ */
+const MAX_STEPS = 200_000;
+
+/** Where the evaluator gets modules from (program.ts). */
+export interface ModuleHost {
+  readonly heap: Heap;
+  /** `import … from specifier` / `require(specifier)`: `name` undefined means the whole module. */
+  importValue(from: ModuleRecord, specifier: string, name: string | undefined): Value;
+  /** Resolves lazy imports (and the members of unions) to what they stand for. */
+  deref(v: Value): Value;
+}
+
+/** A value leaving the handler: `return`, `callback(null, x)`, `context.succeed(x)`. */
+export interface RawResponse {
+  /** The statement or call in the handler's own body. */
+  site: Span;
+  /** The `callback(…)` inside a helper, when the response is sent from there. */
+  builtAt?: Span;
+  value: Value;
+  /** The state the value is read in (objects live there); read it before `respond` returns. */
+  state: State;
+}
+
+/** One analysis: a handler, or a module's top level. */
+export interface Run {
+  /** Set for handlers: receives each response. */
+  respond?: (r: RawResponse) => void;
+  /** The handler-level call being followed: the site of responses sent from inside it. */
+  site?: Span;
+  /** Functions being called (recursion guard). */
+  stack: FunctionNode[];
+  steps: number;
+  /** Why some response path may be missing. */
+  incomplete?: string;
+  /** Where the request Origin header is read (set for handlers). */
+  originReads?: Span[];
+}
+
+interface Frame {
+  module: ModuleRecord;
+  run: Run;
+  /** 0 for the handler body and module top levels, +1 per followed call. */
+  depth: number;
+  returns: { value: Value; state: State }[];
+  /** States leaving through `break` / `continue`, innermost construct last. */
+  breaks: State[][];
+}
+
+/** The cell holding `export default <expression>` (not a valid identifier, so it never clashes). */
+export const DEFAULT_EXPORT_CELL = '*default*';
+
+const GLOBALS: Record<string, Value> = {
+  undefined: UNDEFINED,
+  require: builtin('require'),
+  Object: builtin('Object'),
+  Promise: builtin('Promise'),
+  ...Object.fromEntries(
+    ['JSON', 'console', 'Math', 'String', 'Number', 'Boolean', 'Array', 'Date', 'Buffer', 'process', 'parseInt', 'parseFloat', 'encodeURIComponent', 'decodeURIComponent'].map(
+      (n) => [n, builtin('pure')],
+    ),
+  ),
+};
+
+/** Unknown functions may change the objects passed to them, except loggers. */
+const LOGGING_METHODS = new Set(['log', 'info', 'debug', 'warn', 'error', 'trace', 'fatal']);
+
+function builtin(name: BuiltinName): Value {
+  return { kind: 'builtin', name };
+}
+
+export class Evaluator {
+  constructor(
+    private readonly host: ModuleHost,
+    private readonly libraries: readonly LibraryModel[] = libraryModels,
+  ) {}
+
+  private get heap(): Heap {
+    return this.host.heap;
+  }
+
+  /** Runs a module's top level; the caller freezes the returned state into the heap. */
+  runModule(module: ModuleRecord): State {
+    const st = newState();
+    const run: Run = { stack: [], steps: 0 };
+    const frame: Frame = { module, run, depth: 0, returns: [], breaks: [] };
+    const scope = module.scope;
+    const noSpan = { file: module.file.path, start: 0, end: 0 };
+    const exportsObj = newObj(st, this.heap, { props: new Map(), open: false });
+    const moduleObj = newObj(st, this.heap, {
+      props: new Map([['exports', { value: exportsObj, span: noSpan, valueSpan: noSpan, always: true }]]),
+      open: false,
+    });
+    st.cells.set(scope.declare('module'), moduleObj);
+    st.cells.set(scope.declare('exports'), exportsObj);
+    const body = module.file.program.body;
+    if (module.json) {
+      const first = body[0];
+      const value = first?.type === 'ExpressionStatement' ? this.eval(first.expression, scope, st, frame) : UNKNOWN;
+      this.setMember(moduleObj, 'exports', value, first ?? module.file.program, first ?? module.file.program, st, frame);
+      return st;
+    }
+    for (const s of body) if (s.type === 'ImportDeclaration') this.bindImport(s, scope, st, frame);
+    this.hoistVars(body, scope, st);
+    this.execBlock(body, scope, st, frame);
+    return st;
+  }
+
+  /** Analyses a handler function: its parameters are the event, the context and the callback. */
+  runHandler(fn: FunctionValue, run: Run): void {
+    const st = newState();
+    const frame: Frame = { module: fn.module, run, depth: 0, returns: [], breaks: [] };
+    const scope = new Scope(fn.scope);
+    const params: Value[] = [{ kind: 'event' }, { kind: 'context' }, { kind: 'responder', argIndex: 1 }];
+    this.enterFunction(fn, params, UNKNOWN, scope, st, frame);
+    const body = fn.node.body;
+    if (body.type === 'BlockStatement') this.execBlock(body.body, scope, st, frame);
+    else this.doReturn(this.eval(body, scope, st, frame), body, st, frame);
+  }
+
+  /** The value a local export name holds after the module ran. */
+  exportedCell(module: ModuleRecord, local: string): Value {
+    const cell = module.scope.vars.get(local);
+    return cell ? readCell(newState(), this.heap, cell) : UNKNOWN;
+  }
+
+  /** A property of a value (for a handler's `a.b` member path), outside any run. */
+  property(module: ModuleRecord, v: Value, name: string): Value {
+    return this.member(v, name, newState(), { module, run: { stack: [], steps: 0 }, depth: 0, returns: [], breaks: [] });
+  }
+
+  // ---------------------------------------------------------------- statements
+
+  private execBlock(stmts: TSESTree.Node[], scope: Scope, st: State, frame: Frame): void {
+    this.hoistLexical(stmts, scope, st, frame);
+    for (const s of stmts) {
+      if (st.dead) return;
+      this.exec(s, scope, st, frame);
+    }
+  }
+
+  private exec(node: TSESTree.Node, scope: Scope, st: State, frame: Frame): void {
+    if (!this.tick(frame)) {
+      st.dead = true;
+      return;
+    }
+    switch (node.type) {
+      case 'ExpressionStatement':
+        this.eval(node.expression, scope, st, frame);
+        return;
+      case 'VariableDeclaration':
+        for (const d of node.declarations) {
+          if (d.init || node.kind !== 'var') this.bind(d.id, d.init ? this.eval(d.init, scope, st, frame) : UNDEFINED, scope, st, frame, false);
+        }
+        return;
+      case 'ReturnStatement':
+        this.doReturn(node.argument ? this.eval(node.argument, scope, st, frame) : UNDEFINED, node, st, frame);
+        return;
+      case 'ThrowStatement':
+        if (node.argument) this.eval(node.argument, scope, st, frame);
+        st.dead = true;
+        return;
+      case 'BlockStatement':
+        this.execBlock(node.body, new Scope(scope), st, frame);
+        return;
+      case 'IfStatement':
+        this.execIf(node, scope, st, frame);
+        return;
+      case 'SwitchStatement':
+        this.execSwitch(node, scope, st, frame);
+        return;
+      case 'TryStatement':
+        this.execTry(node, scope, st, frame);
+        return;
+      case 'ForStatement':
+      case 'ForInStatement':
+      case 'ForOfStatement':
+      case 'WhileStatement':
+      case 'DoWhileStatement':
+        this.execLoop(node, scope, st, frame);
+        return;
+      case 'LabeledStatement': {
+        const broke = this.collectBreaks(frame, () => this.exec(node.body, scope, st, frame));
+        assignState(st, this.join([st, ...broke], frame));
+        return;
+      }
+      case 'BreakStatement':
+      case 'ContinueStatement':
+        frame.breaks.at(-1)?.push(this.fork(st, frame));
+        st.dead = true;
+        return;
+      case 'ExportNamedDeclaration':
+        if (node.declaration) this.exec(node.declaration, scope, st, frame);
+        return;
+      case 'ExportDefaultDeclaration':
+        // Declarations were hoisted; an expression is evaluated into the default export's cell.
+        if (!DECLARATIONS.has(node.declaration.type)) st.cells.set(scope.declare(DEFAULT_EXPORT_CELL), this.eval(node.declaration, scope, st, frame));
+        return;
+      case 'TSExportAssignment': {
+        const moduleCell = scope.lookup('module');
+        const value = this.eval(node.expression, scope, st, frame);
+        if (moduleCell) this.setMember(readCell(st, this.heap, moduleCell), 'exports', value, node, node.expression, st, frame);
+        return;
+      }
+      case 'TSImportEqualsDeclaration': {
+        const ref = node.moduleReference;
+        const value =
+          ref.type === 'TSExternalModuleReference' && ref.expression.type === 'Literal' && typeof ref.expression.value === 'string'
+            ? this.host.importValue(frame.module, ref.expression.value, undefined)
+            : UNKNOWN;
+        st.cells.set(scope.declare(node.id.name), value);
+        return;
+      }
+      default:
+        return; // declarations were hoisted; types and empty statements do nothing
+    }
+  }
+
+  private doReturn(value: Value, node: TSESTree.Node, st: State, frame: Frame): void {
+    const at = spanOf(frame.module, node);
+    if (frame.depth === 0) {
+      frame.run.respond?.({ site: at, value, state: st });
+    } else {
+      frame.returns.push({ value: returnedAt(value, at), state: this.fork(st, frame) });
+    }
+    st.dead = true;
+  }
+
+  private execIf(node: TSESTree.IfStatement, scope: Scope, st: State, frame: Frame): void {
+    const guard = this.test(node.test, scope, st, frame);
+    const yes = this.fork(st, frame);
+    yes.guarded ||= guard.whenTrue;
+    this.exec(node.consequent, scope, yes, frame);
+    const no = this.fork(st, frame);
+    no.guarded ||= guard.whenFalse;
+    if (node.alternate) this.exec(node.alternate, scope, no, frame);
+    assignState(st, this.join([yes, no], frame));
+  }
+
+  private execSwitch(node: TSESTree.SwitchStatement, scope: Scope, st: State, frame: Frame): void {
+    const discriminant = this.eval(node.discriminant, scope, st, frame);
+    const inner = new Scope(scope);
+    this.hoistLexical(node.cases.flatMap((c) => c.consequent), inner, st, frame);
+    // Without a `default`, no case may match.
+    const ends: State[] = node.cases.some((c) => !c.test) ? [] : [this.fork(st, frame)];
+    let fall: State | undefined;
+    const broke = this.collectBreaks(frame, () => {
+      for (const c of node.cases) {
+        const entry = this.fork(st, frame);
+        // `case 'https://app.example.com':` on the origin is an allowlist test.
+        if (c.test && this.eval(c.test, scope, entry, frame).kind === 'literal' && containsOrigin(discriminant)) entry.guarded = true;
+        const start = fall ? this.join([entry, fall], frame) : entry;
+        for (const s of c.consequent) {
+          if (start.dead) break;
+          this.exec(s, inner, start, frame);
+        }
+        fall = start.dead ? undefined : start;
+      }
+    });
+    assignState(st, this.join([...ends, ...broke, ...(fall ? [fall] : [])], frame));
+  }
+
+  /** Runs `body` as the target of `break` / `continue` and returns the states that left through them. */
+  private collectBreaks(frame: Frame, body: () => void): State[] {
+    frame.breaks.push([]);
+    body();
+    return frame.breaks.pop() ?? [];
+  }
+
+  private execTry(node: TSESTree.TryStatement, scope: Scope, st: State, frame: Frame): void {
+    const before = this.fork(st, frame);
+    this.execBlock(node.block.body, new Scope(scope), st, frame);
+    if (node.handler) {
+      // The throw may come from anywhere in the block: start from before it or after it.
+      const caught = this.join([before, st], frame);
+      const catchScope = new Scope(scope);
+      if (node.handler.param) this.bind(node.handler.param, UNKNOWN, catchScope, caught, frame, true);
+      this.execBlock(node.handler.body.body, catchScope, caught, frame);
+      assignState(st, this.join([st, caught], frame));
+    }
+    if (node.finalizer && !st.dead) this.execBlock(node.finalizer.body, new Scope(scope), st, frame);
+  }
+
+  /** A loop body runs zero times or once (a second round adds nothing header analysis needs). */
+  private execLoop(
+    node: TSESTree.ForStatement | TSESTree.ForInStatement | TSESTree.ForOfStatement | TSESTree.WhileStatement | TSESTree.DoWhileStatement,
+    scope: Scope,
+    st: State,
+    frame: Frame,
+  ): void {
+    const inner = new Scope(scope);
+    if (node.type === 'ForStatement' && node.init) {
+      if (node.init.type === 'VariableDeclaration') {
+        this.hoistLexical([node.init], inner, st, frame);
+        this.exec(node.init, inner, st, frame);
+      } else this.eval(node.init, inner, st, frame);
+    }
+    const round = this.fork(st, frame);
+    const broke = this.collectBreaks(frame, () => {
+      if (node.type === 'ForInStatement' || node.type === 'ForOfStatement') {
+        const collection = this.host.deref(this.eval(node.right, scope, round, frame));
+        const item = node.type === 'ForOfStatement' && collection.kind === 'array' ? union(collection.items) : UNKNOWN;
+        const left = node.left;
+        const target = left.type === 'VariableDeclaration' ? left.declarations[0]?.id : left;
+        if (target) this.bind(target, item, inner, round, frame, left.type === 'VariableDeclaration');
+      } else if (node.test) {
+        this.eval(node.test, inner, round, frame);
+      }
+      this.exec(node.body, inner, round, frame);
+      if (node.type === 'ForStatement' && node.update && !round.dead) this.eval(node.update, inner, round, frame);
+    });
+    assignState(st, this.join([st, round, ...broke], frame));
+  }
+
+  // ---------------------------------------------------------------- declarations
+
+  /** Declares a block's let/const/class/function names; functions get their value at once. */
+  private hoistLexical(stmts: TSESTree.Node[], scope: Scope, st: State, frame: Frame): void {
+    for (const s of stmts) {
+      const d = s.type === 'ExportNamedDeclaration' || s.type === 'ExportDefaultDeclaration' ? s.declaration : s;
+      if (!d) continue;
+      if (d.type === 'VariableDeclaration' && d.kind !== 'var') {
+        for (const decl of d.declarations) for (const name of patternNames(decl.id)) scope.declare(name);
+      } else if (d.type === 'FunctionDeclaration') {
+        const name = d.id?.name ?? DEFAULT_EXPORT_CELL;
+        st.cells.set(scope.declare(name), { kind: 'function', node: d, module: frame.module, scope });
+      } else if (d.type === 'ClassDeclaration' || d.type === 'TSEnumDeclaration') {
+        if (d.id) st.cells.set(scope.declare(d.id.name), UNKNOWN);
+      }
+    }
+  }
+
+  /** Declares the `var` names of a function body (they are function-scoped). */
+  private hoistVars(stmts: TSESTree.Node[], scope: Scope, st: State): void {
+    for (const name of varNames(stmts)) if (!scope.vars.has(name)) st.cells.set(scope.declare(name), UNDEFINED);
+  }
+
+  private bindImport(node: TSESTree.ImportDeclaration, scope: Scope, st: State, frame: Frame): void {
+    if (node.importKind === 'type') return;
+    for (const s of node.specifiers) {
+      if (s.type === 'ImportSpecifier' && s.importKind === 'type') continue;
+      const name = s.type === 'ImportDefaultSpecifier' ? 'default' : s.type === 'ImportNamespaceSpecifier' ? undefined : nameOf(s.imported);
+      st.cells.set(scope.declare(s.local.name), this.host.importValue(frame.module, node.source.value, name));
+    }
+  }
+
+  /**
+   * Binds a pattern to a value. `fresh` declares new names in `scope` (parameters, catch and
+   * loop variables); otherwise names resolve through the scope chain (hoisted declarations and
+   * assignments).
+   */
+  private bind(pattern: TSESTree.Node, value: Value, scope: Scope, st: State, frame: Frame, fresh: boolean): void {
+    switch (pattern.type) {
+      case 'Identifier': {
+        const cell = fresh ? scope.declare(pattern.name) : (scope.lookup(pattern.name) ?? scope.declare(pattern.name));
+        st.cells.set(cell, value);
+        return;
+      }
+      case 'AssignmentPattern': {
+        const v = this.host.deref(value);
+        const given = options(v).filter((o) => !(o.kind === 'literal' && o.value === undefined));
+        const withDefault = given.length === options(v).length ? v : union([...given, this.eval(pattern.right, scope, st, frame)]);
+        this.bind(pattern.left, withDefault, scope, st, frame, fresh);
+        return;
+      }
+      case 'ObjectPattern':
+        for (const p of pattern.properties) {
+          if (p.type === 'RestElement') this.bind(p.argument, UNKNOWN, scope, st, frame, fresh);
+          else {
+            const key = this.propertyKey(p, scope, st, frame);
+            if (key !== undefined) this.noteOriginRead(value, key, p, frame);
+            this.bind(p.value, key === undefined ? UNKNOWN : this.member(value, key, st, frame), scope, st, frame, fresh);
+          }
+        }
+        return;
+      case 'ArrayPattern':
+        pattern.elements.forEach((e, i) => {
+          if (e) this.bind(e, e.type === 'RestElement' ? UNKNOWN : this.member(value, String(i), st, frame), scope, st, frame, fresh);
+        });
+        return;
+      case 'RestElement':
+        this.bind(pattern.argument, UNKNOWN, scope, st, frame, fresh);
+        return;
+      case 'TSParameterProperty':
+        this.bind(pattern.parameter, value, scope, st, frame, fresh);
+        return;
+      case 'MemberExpression': {
+        const key = this.memberKey(pattern, scope, st, frame);
+        const target = this.eval(pattern.object, scope, st, frame);
+        if (key === undefined) this.openObjects(target, st);
+        else this.setMember(target, key, value, pattern, pattern, st, frame);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  // ---------------------------------------------------------------- expressions
+
+  private eval(node: TSESTree.Node, scope: Scope, st: State, frame: Frame): Value {
+    if (!this.tick(frame)) return UNKNOWN;
+    const v = this.evalNode(node, scope, st, frame);
+    return st.guarded ? markAllowlisted(v) : v;
+  }
+
+  private evalNode(node: TSESTree.Node, scope: Scope, st: State, frame: Frame): Value {
+    switch (node.type) {
+      case 'Literal':
+        return 'regex' in node || 'bigint' in node ? UNKNOWN : literal(node.value as string | number | boolean | null);
+      case 'TemplateLiteral': {
+        let text = node.quasis[0]?.value.cooked ?? '';
+        for (const [i, e] of node.expressions.entries()) {
+          const part = this.host.deref(this.eval(e, scope, st, frame));
+          if (part.kind !== 'literal') return UNKNOWN;
+          text += String(part.value) + (node.quasis[i + 1]?.value.cooked ?? '');
+        }
+        return literal(text);
+      }
+      case 'Identifier':
+        return this.identifier(node.name, scope, st);
+      case 'ThisExpression':
+        return this.identifier('this', scope, st);
+      case 'ObjectExpression':
+        return this.objectLiteral(node, scope, st, frame);
+      case 'ArrayExpression': {
+        const items: Value[] = [];
+        for (const e of node.elements) {
+          if (!e) items.push(UNDEFINED);
+          else if (e.type === 'SpreadElement') {
+            const spread = this.host.deref(this.eval(e.argument, scope, st, frame));
+            if (spread.kind !== 'array') return UNKNOWN;
+            items.push(...spread.items);
+          } else items.push(this.eval(e, scope, st, frame));
+        }
+        return { kind: 'array', items };
+      }
+      case 'FunctionExpression':
+      case 'ArrowFunctionExpression':
+        return { kind: 'function', node, module: frame.module, scope };
+      case 'MemberExpression': {
+        const object = this.eval(node.object, scope, st, frame);
+        const key = this.memberKey(node, scope, st, frame);
+        if (key === undefined) return UNKNOWN;
+        this.noteOriginRead(object, key, node, frame);
+        return this.member(object, key, st, frame);
+      }
+      case 'AwaitExpression': // promises are not modelled: an awaited call is its result
+        return this.eval(node.argument, scope, st, frame);
+      case 'ChainExpression':
+      case 'TSAsExpression':
+      case 'TSSatisfiesExpression':
+      case 'TSNonNullExpression':
+      case 'TSTypeAssertion':
+      case 'TSInstantiationExpression':
+        return this.eval(node.expression, scope, st, frame);
+      case 'CallExpression':
+        return this.callExpression(node, scope, st, frame);
+      case 'NewExpression': {
+        const args = this.args(node.arguments, scope, st, frame);
+        return this.unknownCall(calleeName(node), args, undefined, st, frame);
+      }
+      case 'ImportExpression':
+        return node.source.type === 'Literal' && typeof node.source.value === 'string'
+          ? this.host.importValue(frame.module, node.source.value, undefined)
+          : UNKNOWN;
+      case 'AssignmentExpression':
+        return this.assignment(node, scope, st, frame);
+      case 'LogicalExpression':
+        return this.logical(node, scope, st, frame);
+      case 'ConditionalExpression': {
+        const guard = this.test(node.test, scope, st, frame);
+        const was = st.guarded;
+        st.guarded = was || guard.whenTrue;
+        const yes = this.eval(node.consequent, scope, st, frame);
+        st.guarded = was || guard.whenFalse;
+        const no = this.eval(node.alternate, scope, st, frame);
+        st.guarded = was;
+        return union([yes, no]);
+      }
+      case 'BinaryExpression': {
+        const left = this.host.deref(this.eval(node.left, scope, st, frame));
+        const right = this.host.deref(this.eval(node.right, scope, st, frame));
+        const check = compareOrigin(node.operator, left, right);
+        if (check) return check;
+        if (node.operator === '+' && left.kind === 'literal' && right.kind === 'literal') {
+          const sum = (left.value as string) + (right.value as string);
+          return typeof sum === 'string' || typeof sum === 'number' ? literal(sum) : UNKNOWN;
+        }
+        return UNKNOWN;
+      }
+      case 'UnaryExpression': {
+        const arg = this.host.deref(this.eval(node.argument, scope, st, frame));
+        if (node.operator === 'void') return UNDEFINED;
+        if (node.operator === '!' && arg.kind === 'origin-check') return { kind: 'origin-check', negated: !arg.negated };
+        if (node.operator === '!' && arg.kind === 'literal') return literal(!arg.value);
+        if (node.operator === '-' && arg.kind === 'literal' && typeof arg.value === 'number') return literal(-arg.value);
+        return UNKNOWN;
+      }
+      case 'SequenceExpression':
+        return node.expressions.map((e) => this.eval(e, scope, st, frame)).at(-1) ?? UNKNOWN;
+      case 'UpdateExpression':
+        this.assignTo(node.argument, UNKNOWN, node, scope, st, frame);
+        return UNKNOWN;
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  private identifier(name: string, scope: Scope, st: State): Value {
+    const cell = scope.lookup(name);
+    if (cell) return readCell(st, this.heap, cell);
+    return Object.hasOwn(GLOBALS, name) ? GLOBALS[name] : UNKNOWN;
+  }
+
+  private objectLiteral(node: TSESTree.ObjectExpression, scope: Scope, st: State, frame: Frame): Value {
+    const obj: Obj = { props: new Map(), open: false };
+    for (const p of node.properties) {
+      if (p.type === 'SpreadElement') {
+        this.spreadInto(obj, this.eval(p.argument, scope, st, frame), st);
+        continue;
+      }
+      const key = this.propertyKey(p, scope, st, frame);
+      const value = p.kind === 'init' ? this.eval(p.value, scope, st, frame) : UNKNOWN;
+      if (key === undefined) obj.open = true;
+      else obj.props.set(key, { value, span: spanOf(frame.module, p), valueSpan: spanOf(frame.module, p.value), always: true });
+    }
+    return newObj(st, this.heap, obj);
+  }
+
+  /** Copies the properties of `source` (`...source`, `Object.assign(target, source)`) into `target`. */
+  private spreadInto(target: Obj, source: Value, st: State): void {
+    const sources = options(this.host.deref(source)).map((o): Obj => {
+      if (o.kind === 'object') return getObj(st, this.heap, o.id);
+      // Spreading a primitive, an array or nothing adds no named properties.
+      if (['literal', 'array', 'function', 'origin', 'origin-check', 'origin-index'].includes(o.kind)) return { props: new Map(), open: false };
+      return { props: new Map(), open: true };
+    });
+    const merged = joinObjs(sources);
+    for (const [k, p] of merged.props) target.props.set(k, p);
+    target.open ||= merged.open;
+  }
+
+  private assignment(node: TSESTree.AssignmentExpression, scope: Scope, st: State, frame: Frame): Value {
+    let value = this.eval(node.right, scope, st, frame);
+    if (node.operator === '||=' || node.operator === '&&=' || node.operator === '??=') {
+      const current = this.eval(node.left, scope, st, frame);
+      value = combineLogical(node.operator.slice(0, 2), this.host.deref(current), value);
+    } else if (node.operator !== '=') {
+      value = UNKNOWN;
+    }
+    this.assignTo(node.left, value, node, scope, st, frame);
+    return value;
+  }
+
+  private assignTo(target: TSESTree.Node, value: Value, node: TSESTree.AssignmentExpression | TSESTree.UpdateExpression, scope: Scope, st: State, frame: Frame): void {
+    if (target.type === 'MemberExpression') {
+      const key = this.memberKey(target, scope, st, frame);
+      const object = this.eval(target.object, scope, st, frame);
+      if (key === undefined) this.openObjects(object, st);
+      else this.setMember(object, key, value, node, node.type === 'AssignmentExpression' ? node.right : node, st, frame);
+    } else {
+      this.bind(target, value, scope, st, frame, false);
+    }
+  }
+
+  /** `object[key] = value`: sets the property on every object `object` may be. */
+  private setMember(object: Value, key: string, value: Value, node: TSESTree.Node, valueNode: TSESTree.Node, st: State, frame: Frame): void {
+    const targets = options(this.host.deref(object)).filter((o) => o.kind === 'object');
+    const prop: Prop = { value, span: spanOf(frame.module, node), valueSpan: spanOf(frame.module, valueNode), always: targets.length === 1 };
+    for (const t of targets) {
+      const obj = getObj(st, this.heap, t.id);
+      st.objs.set(t.id, { props: new Map(obj.props).set(key, prop), open: obj.open });
+    }
+  }
+
+  /** Marks objects as possibly holding more properties (a computed key, an unknown callee's argument). */
+  private openObjects(v: Value, st: State, depth = 0): void {
+    for (const o of options(this.host.deref(v))) {
+      if (o.kind !== 'object') continue;
+      const obj = getObj(st, this.heap, o.id);
+      if (!obj.open) st.objs.set(o.id, { props: obj.props, open: true });
+      // `lib(response)` may set `response.headers.X`: one level down is enough for responses.
+      if (depth === 0) for (const p of obj.props.values()) this.openObjects(p.value, st, 1);
+    }
+  }
+
+  private logical(node: TSESTree.LogicalExpression, scope: Scope, st: State, frame: Frame): Value {
+    const left = this.eval(node.left, scope, st, frame);
+    const was = st.guarded;
+    if (node.operator === '&&') st.guarded ||= guardOf(left).whenTrue;
+    const right = this.eval(node.right, scope, st, frame);
+    st.guarded = was;
+    return combineLogical(node.operator, this.host.deref(left), right);
+  }
+
+  /** Evaluates a condition and says what its outcome implies about the origin allowlist. */
+  private test(node: TSESTree.Node, scope: Scope, st: State, frame: Frame): Guard {
+    if (node.type === 'UnaryExpression' && node.operator === '!') return notGuard(this.test(node.argument, scope, st, frame));
+    if (node.type === 'LogicalExpression' && node.operator !== '??') {
+      const left = this.test(node.left, scope, st, frame);
+      const right = this.test(node.right, scope, st, frame);
+      return node.operator === '&&' ? andGuard(left, right) : orGuard(left, right);
+    }
+    const v = this.host.deref(this.eval(node, scope, st, frame));
+    return v.kind === 'origin-check' ? guardOf(v) : NO_GUARD;
+  }
+
+  // ---------------------------------------------------------------- members
+
+  private memberKey(node: TSESTree.MemberExpression, scope: Scope, st: State, frame: Frame): string | undefined {
+    if (!node.computed) return node.property.type === 'Identifier' ? node.property.name : undefined;
+    const key = this.host.deref(this.eval(node.property, scope, st, frame));
+    return key.kind === 'literal' && (typeof key.value === 'string' || typeof key.value === 'number') ? String(key.value) : undefined;
+  }
+
+  private propertyKey(p: TSESTree.Property, scope: Scope, st: State, frame: Frame): string | undefined {
+    if (!p.computed) {
+      if (p.key.type === 'Identifier') return p.key.name;
+      if (p.key.type === 'Literal') return String(p.key.value);
+      return undefined;
+    }
+    const key = this.host.deref(this.eval(p.key, scope, st, frame));
+    return key.kind === 'literal' && (typeof key.value === 'string' || typeof key.value === 'number') ? String(key.value) : undefined;
+  }
+
+  private noteOriginRead(object: Value, key: string, node: TSESTree.Node, frame: Frame): void {
+    if (key.toLowerCase() === 'origin' && options(this.host.deref(object)).some((o) => o.kind === 'request-headers')) {
+      frame.run.originReads?.push(spanOf(frame.module, node));
+    }
+  }
+
+  private member(value: Value, name: string, st: State, frame: Frame): Value {
+    const v = this.host.deref(value);
+    switch (v.kind) {
+      case 'object': {
+        const obj = getObj(st, this.heap, v.id);
+        const prop = obj.props.get(name);
+        if (prop) return prop.value;
+        return obj.open || name in Object.prototype ? UNKNOWN : UNDEFINED;
+      }
+      case 'array':
+        return /^\d+$/.test(name) ? (v.items[Number(name)] ?? UNDEFINED) : UNKNOWN;
+      case 'event':
+        return name === 'headers' ? { kind: 'request-headers' } : UNKNOWN;
+      case 'request-headers':
+        return name.toLowerCase() === 'origin' ? { kind: 'origin', allowlisted: st.guarded } : UNKNOWN;
+      case 'context':
+        return name === 'succeed' ? { kind: 'responder', argIndex: 0 } : name === 'done' ? { kind: 'responder', argIndex: 1 } : UNKNOWN;
+      case 'namespace':
+        return { kind: 'import', module: v.module, name };
+      case 'package':
+        return { ...v, path: [...v.path, name] };
+      case 'builtin':
+        if (v.name === 'Object') return builtin(name === 'assign' ? 'Object.assign' : name === 'freeze' ? 'identity' : 'pure');
+        if (v.name === 'Promise') return builtin(name === 'resolve' ? 'identity' : 'pure');
+        return v.name === 'pure' ? v : UNKNOWN;
+      case 'union':
+        return union(v.options.map((o) => this.member(o, name, st, frame)));
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  // ---------------------------------------------------------------- calls
+
+  private args(nodes: TSESTree.CallExpressionArgument[], scope: Scope, st: State, frame: Frame): Value[] {
+    const out: Value[] = [];
+    for (const a of nodes) {
+      if (a.type !== 'SpreadElement') out.push(this.eval(a, scope, st, frame));
+      else {
+        const spread = this.host.deref(this.eval(a.argument, scope, st, frame));
+        if (spread.kind !== 'array') return [...out, UNKNOWN];
+        out.push(...spread.items);
+      }
+    }
+    return out;
+  }
+
+  private callExpression(node: TSESTree.CallExpression, scope: Scope, st: State, frame: Frame): Value {
+    const callee = node.callee;
+    let receiver: Value | undefined;
+    let fn: Value;
+    let method: string | undefined;
+    if (callee.type === 'MemberExpression') {
+      receiver = this.eval(callee.object, scope, st, frame);
+      method = this.memberKey(callee, scope, st, frame);
+      fn = method === undefined ? UNKNOWN : this.member(receiver, method, st, frame);
+    } else {
+      fn = this.eval(callee, scope, st, frame);
+    }
+    const args = this.args(node.arguments, scope, st, frame);
+    if (receiver && method) {
+      const check = allowlistCall(method, this.host.deref(receiver), args.map((a) => this.host.deref(a)));
+      if (check) return check;
+    }
+    return this.call(this.host.deref(fn), receiver, args, node, method, st, frame);
+  }
+
+  private call(fn: Value, receiver: Value | undefined, args: Value[], node: TSESTree.CallExpression, method: string | undefined, st: State, frame: Frame): Value {
+    switch (fn.kind) {
+      case 'function':
+        return this.invoke(fn, receiver ?? UNKNOWN, args, node, st, frame);
+      case 'responder':
+        this.respondFromCall(fn.argIndex, args, node, st, frame);
+        return UNDEFINED;
+      case 'builtin':
+        return this.callBuiltin(fn.name, args, st, frame);
+      case 'package': {
+        for (const lib of this.libraries) {
+          if (!lib.packages.includes(fn.specifier)) continue;
+          const v = lib.call({ specifier: fn.specifier, path: fn.path, args, node });
+          if (v) return v;
+        }
+        return this.unknownCall(calleeName(node), args, method, st, frame);
+      }
+      default:
+        return this.unknownCall(calleeName(node), args, method, st, frame);
+    }
+  }
+
+  private callBuiltin(name: BuiltinName, args: Value[], st: State, frame: Frame): Value {
+    switch (name) {
+      case 'require': {
+        const spec = args[0] && this.host.deref(args[0]);
+        return spec?.kind === 'literal' && typeof spec.value === 'string' ? this.host.importValue(frame.module, spec.value, undefined) : UNKNOWN;
+      }
+      case 'Object.assign': {
+        const [target, ...sources] = args;
+        if (!target) return UNKNOWN;
+        for (const t of options(this.host.deref(target))) {
+          if (t.kind !== 'object') continue;
+          const obj = getObj(st, this.heap, t.id);
+          const next: Obj = { props: new Map(obj.props), open: obj.open };
+          for (const s of sources) this.spreadInto(next, s, st);
+          st.objs.set(t.id, next);
+        }
+        return target;
+      }
+      case 'identity':
+        return args[0] ?? UNDEFINED;
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  /** `callback(null, x)` (argIndex 1: the first argument must be empty) or `context.succeed(x)`. */
+  private respondFromCall(argIndex: number, args: Value[], node: TSESTree.CallExpression, st: State, frame: Frame): void {
+    const error = argIndex > 0 ? args[argIndex - 1] : undefined;
+    const value = args[argIndex];
+    if (!value || (error && !mayBeEmpty(this.host.deref(error)))) return;
+    const at = spanOf(frame.module, node);
+    const site = frame.run.site;
+    frame.run.respond?.({ site: site ?? at, ...(site && { builtAt: at }), value, state: st });
+  }
+
+  private unknownCall(name: string, args: Value[], method: string | undefined, st: State, frame: Frame): Value {
+    const derefed = args.map((a) => this.host.deref(a));
+    if (derefed.some((a) => options(a).some((o) => o.kind === 'responder' || o.kind === 'context'))) {
+      frame.run.incomplete ??= `the callback is passed to ${name}(...), which is not followed`;
+    }
+    if (!(method && LOGGING_METHODS.has(method))) for (const a of derefed) this.openObjects(a, st);
+    for (const fn of derefed.flatMap(options)) if (fn.kind === 'function') this.runCallback(fn, st, frame);
+    return { kind: 'unknown', call: name };
+  }
+
+  /**
+   * A function handed to an unknown call (`.then(r => callback(null, …))`, `forEach(k => …)`)
+   * may run: it runs once, with unknown arguments, on a path of its own. Its responses keep
+   * their own site when it is written in the handler body.
+   */
+  private runCallback(fn: FunctionValue, st: State, frame: Frame): void {
+    const path = this.fork(st, frame);
+    this.invoke(fn, UNKNOWN, [], undefined, path, frame);
+    assignState(st, this.join([st, path], frame));
+  }
+
+  /** Calls `fn`; `node` is the call (undefined when an unknown function calls it back). */
+  private invoke(fn: FunctionValue, receiver: Value, args: Value[], node: TSESTree.CallExpression | undefined, st: State, frame: Frame): Value {
+    const run = frame.run;
+    if (frame.depth >= MAX_CALL_DEPTH || run.stack.includes(fn.node)) return node ? this.unknownCall(calleeName(node), args, undefined, st, frame) : UNKNOWN;
+    const callee: Frame = { module: fn.module, run, depth: frame.depth + 1, returns: [], breaks: [] };
+    const scope = new Scope(fn.scope);
+    const outerSite = run.site;
+    // The first call made from the handler's body is the site of the responses sent further in.
+    if (node && !outerSite) run.site = spanOf(frame.module, node);
+    run.stack.push(fn.node);
+    this.enterFunction(fn, args, receiver, scope, st, callee);
+    const body = fn.node.body;
+    if (body.type === 'BlockStatement') {
+      this.execBlock(body.body, scope, st, callee);
+      if (!st.dead) callee.returns.push({ value: UNDEFINED, state: this.fork(st, frame) });
+    } else {
+      this.doReturn(this.eval(body, scope, st, callee), body, st, callee);
+    }
+    run.stack.pop();
+    run.site = outerSite;
+    assignState(st, this.join(callee.returns.map((r) => r.state), frame));
+    return callee.returns.length > 0 ? union(callee.returns.map((r) => r.value)) : UNKNOWN;
+  }
+
+  private enterFunction(fn: FunctionValue, args: Value[], receiver: Value, scope: Scope, st: State, frame: Frame): void {
+    if (fn.node.type !== 'ArrowFunctionExpression') st.cells.set(scope.declare('this'), receiver);
+    if (fn.node.type === 'FunctionExpression' && fn.node.id) st.cells.set(scope.declare(fn.node.id.name), fn);
+    fn.node.params.forEach((p, i) => this.bind(p, args[i] ?? UNDEFINED, scope, st, frame, true));
+    if (fn.node.body.type === 'BlockStatement') this.hoistVars(fn.node.body.body, scope, st);
+  }
+
+  /** Forks and joins copy states, so they are charged their size against the step budget. */
+  private fork(st: State, frame: Frame): State {
+    this.tick(frame, st.cells.size + st.objs.size);
+    return forkState(st);
+  }
+
+  private join(states: State[], frame: Frame): State {
+    this.tick(frame, states.reduce((n, s) => n + s.cells.size + s.objs.size, 0));
+    return joinAll(states, this.heap);
+  }
+
+  private tick(frame: Frame, cost = 1): boolean {
+    frame.run.steps += cost;
+    if (frame.run.steps <= MAX_STEPS) return true;
+    frame.run.incomplete ??= 'the handler is too large to follow completely';
+    return false;
+  }
+}
+

@@ -1,0 +1,90 @@
+import type { Span } from '../source.js';
+
+/**
+ * What handler analysis knows about a function's responses. Facts are three-valued: a header is
+ * present, absent, or unknown, and rules stay quiet on unknown (ARCHITECTURE.md §1.4).
+ * Everything here is plain data so fixtures can state expected facts as JSON.
+ */
+
+/** The value of one response header. */
+export type HeaderValue =
+  | { kind: 'literal'; value: string | number | boolean }
+  /** The request's Origin header echoed back; `allowlisted` when an allowlist test guards it. */
+  | { kind: 'request-origin'; allowlisted: boolean }
+  | { kind: 'unknown' };
+
+export interface HeaderEntry {
+  /** The header name as written. */
+  name: string;
+  value: HeaderValue;
+  /** The property (or assignment) that sets the header. */
+  span: Span;
+  /** The value expression. */
+  valueSpan: Span;
+  /** False when the header is set only on some paths to this response (inside an `if`). */
+  always: boolean;
+}
+
+export interface HeaderBag {
+  /** Keyed by lower-case header name (HTTP header names are case-insensitive). */
+  entries: Record<string, HeaderEntry>;
+  /**
+   * True when the bag may hold headers not listed in `entries` (a spread of an unknown object,
+   * a computed key, an unknown function's result): a name missing from `entries` is then unknown.
+   */
+  open: boolean;
+}
+
+export interface ResponseFact {
+  /** The return / callback / context.succeed in the handler's own file that produces this response. */
+  site: Span;
+  /** Where the response object is built when that is elsewhere (a helper's return statement). */
+  builtAt?: Span;
+  /** The response's headers (`headers` and `multiValueHeaders` together). */
+  headers: HeaderBag;
+  /** The status code when it is a literal. */
+  statusCode?: number;
+}
+
+export interface HandlerFacts {
+  /** The file that defines the handler export. */
+  file: string;
+  exportName: string;
+  /** The exported function (or the export statement when the value is not a function). */
+  exportSpan: Span;
+  /** Every response path found. Empty and `complete: false` when the handler could not be followed. */
+  responses: ResponseFact[];
+  /** False when some response path could not be followed; the missing paths are unknown. */
+  complete: boolean;
+  /** Why analysis is incomplete, for `--verbose`. */
+  incompleteReason?: string;
+  /**
+   * Where the handler (or a helper it calls) reads the request's Origin header. Absent when the
+   * handler could not be followed; empty when it never reads it.
+   */
+  readsOrigin?: Span[];
+}
+
+export type HeaderState =
+  | { state: 'present'; entry: HeaderEntry }
+  | { state: 'absent' }
+  | { state: 'unknown' };
+
+/** Looks a header up case-insensitively, turning "not listed in an open bag" into unknown. */
+export function header(bag: HeaderBag, name: string): HeaderState {
+  const e = bag.entries[name.toLowerCase()];
+  if (e) return e.value.kind === 'unknown' && !e.always ? { state: 'unknown' } : { state: 'present', entry: e };
+  return bag.open ? { state: 'unknown' } : { state: 'absent' };
+}
+
+/** What resolving and analysing a function's handler gave. */
+export type HandlerResult =
+  | { status: 'analysed'; facts: HandlerFacts }
+  /** No file or no export: `tried` lists the paths looked at (relative to the service directory). */
+  | { status: 'not-found'; tried: string[]; missingExport?: { file: string; exportName: string } }
+  /** The handler file does not parse. */
+  | { status: 'parse-error'; span: Span; message: string }
+  /** A runtime or language cors-lint does not analyse (Go, Java, image functions, Python for now). */
+  | { status: 'not-analysed'; reason: string }
+  /** The handler path leaves the repository root. */
+  | { status: 'outside-root'; path: string };

@@ -1,0 +1,91 @@
+import type { HeaderBag, HeaderEntry, HeaderValue, ResponseFact } from './facts.js';
+import type { ModuleHost, RawResponse } from './evaluator.js';
+import { getObj, joinObjs, options, UNKNOWN, type Obj, type Prop, type State, type Value } from './values.js';
+
+/**
+ * Turns a value leaving the handler into response facts: one fact per object it may be (a `let`
+ * assigned on several branches, or `ok ? a : b`, gives several facts for the same site), no fact
+ * for `undefined` / `null` (no response object at all), an open bag when the value is unknown.
+ * Within one response, alternatives for the headers object are merged (a header missing from
+ * some of them gets `always: false`).
+ */
+export function responseFacts(raw: RawResponse, host: ModuleHost): ResponseFact[] {
+  const facts: ResponseFact[] = [];
+  for (const option of options(host.deref(raw.value))) {
+    if (isNullish(option)) continue;
+    const builtAt = raw.builtAt ?? (option.kind === 'object' ? option.returnedAt : undefined);
+    const fact: ResponseFact = { site: raw.site, ...(builtAt && { builtAt }), headers: { entries: {}, open: true } };
+    if (option.kind === 'object') {
+      const obj = getObj(raw.state, host.heap, option.id);
+      fact.headers = headerBag(obj, raw.state, host);
+      const status = host.deref(obj.props.get('statusCode')?.value ?? UNKNOWN);
+      if (status.kind === 'literal' && typeof status.value === 'number') fact.statusCode = status.value;
+    } else if (option.kind === 'literal' || option.kind === 'array') {
+      fact.headers.open = false; // a bare string or array: a response without headers
+    }
+    facts.push(fact);
+  }
+  return facts;
+}
+
+/** `headers` and then `multiValueHeaders` (API Gateway lets the latter win for a name in both). */
+function headerBag(response: Obj, state: State, host: ModuleHost): HeaderBag {
+  const bag: HeaderBag = { entries: {}, open: false };
+  for (const key of ['headers', 'multiValueHeaders']) {
+    const prop = response.props.get(key);
+    if (!prop) {
+      bag.open ||= response.open;
+      continue;
+    }
+    const headers = joinObjs(
+      options(host.deref(prop.value)).map((o): Obj => {
+        if (o.kind === 'object') return getObj(state, host.heap, o.id);
+        return { props: new Map(), open: !isNullish(o) };
+      }),
+    );
+    bag.open ||= headers.open;
+    for (const [name, p] of headers.props) {
+      const entry = headerEntry(name, p, key === 'multiValueHeaders', prop.always, state.guarded, host);
+      if (entry) bag.entries[name.toLowerCase()] = entry;
+    }
+  }
+  return bag;
+}
+
+function headerEntry(name: string, p: Prop, multi: boolean, always: boolean, guarded: boolean, host: ModuleHost): HeaderEntry | undefined {
+  let values = options(host.deref(p.value));
+  // A multi-value header is a list; one item is that value, several are not one known value.
+  if (multi) values = values.flatMap((v) => (v.kind !== 'array' ? [UNKNOWN] : v.items.length > 1 ? [UNKNOWN] : v.items.flatMap((i) => options(host.deref(i)))));
+  const present = values.filter((v) => !isNullish(v));
+  if (present.length === 0) return undefined;
+  return {
+    name,
+    value: headerValue(present, guarded),
+    span: p.span,
+    valueSpan: p.valueSpan,
+    always: always && p.always && present.length === values.length,
+  };
+}
+
+/**
+ * The origin echoed on any path makes the value `request-origin` (other alternatives are the
+ * fallbacks of `allowed.includes(o) ? o : allowed[0]`); it is allowlisted when every echo is,
+ * or when the response itself is only sent after an allowlist test.
+ */
+function headerValue(values: Value[], guarded: boolean): HeaderValue {
+  const origins = values.filter((v) => v.kind === 'origin');
+  if (origins.length > 0) return { kind: 'request-origin', allowlisted: guarded || origins.every((o) => o.allowlisted) };
+  const [first] = values;
+  if (
+    first.kind === 'literal' &&
+    (typeof first.value === 'string' || typeof first.value === 'number' || typeof first.value === 'boolean') &&
+    values.every((v) => v.kind === 'literal' && v.value === first.value)
+  ) {
+    return { kind: 'literal', value: first.value };
+  }
+  return { kind: 'unknown' };
+}
+
+function isNullish(v: Value): boolean {
+  return v.kind === 'literal' && (v.value === null || v.value === undefined);
+}
