@@ -1,0 +1,32 @@
+import * as path from 'node:path';
+import { defineRule } from '../src/rule.js';
+import { isWebFunction } from '../src/lint.js';
+
+export default defineRule({
+  meta: {
+    id: 'handler-not-found',
+    description: 'Report Node.js and Python functions whose handler file or export cannot be found',
+    severity: 'warning',
+    recommended: true,
+    messages: {
+      noFile: 'Handler {{handler}} of function {{fn}} not found: tried {{tried}}',
+      noExport: 'Handler {{handler}} of function {{fn}} not found: {{file}} has no export named {{export}}',
+      outsideRoot: 'Handler {{handler}} of function {{fn}} points outside the repository root; it is not read',
+    },
+  },
+  check(ctx) {
+    for (const fn of ctx.project.functions) {
+      if (!isWebFunction(fn) || !fn.handlerSpan) continue;
+      const r = ctx.handler(fn);
+      const base = { at: fn.handlerSpan, functionName: fn.name };
+      const data = { fn: fn.name, handler: fn.handler ?? '' };
+      if (r.status === 'not-found' && r.missingExport) {
+        ctx.report({ ...base, messageId: 'noExport', data: { ...data, file: path.relative(ctx.project.serviceDir, r.missingExport.file), export: r.missingExport.exportName } });
+      } else if (r.status === 'not-found') {
+        ctx.report({ ...base, messageId: 'noFile', data: { ...data, tried: r.tried.join(', ') } });
+      } else if (r.status === 'outside-root') {
+        ctx.report({ ...base, messageId: 'outsideRoot', data });
+      }
+    }
+  },
+});

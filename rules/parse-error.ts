@@ -1,0 +1,30 @@
+import { defineRule } from '../src/rule.js';
+import { isWebFunction } from '../src/lint.js';
+
+/** Parser messages end with a period; ours are one sentence without one. */
+function sentence(message: string): string {
+  return message.split('\n')[0].replace(/\.\s*$/, '');
+}
+
+export default defineRule({
+  meta: {
+    id: 'parse-error',
+    description: 'Report configuration and handler files that cannot be parsed or resolved',
+    severity: 'error',
+    recommended: true,
+    messages: {
+      config: '{{message}}',
+      handler: 'Handler of function {{fn}} does not parse: {{message}}',
+    },
+  },
+  check(ctx) {
+    for (const p of ctx.project.problems) ctx.report({ messageId: 'config', data: { message: sentence(p.message) }, at: p.span });
+    for (const fn of ctx.project.functions) {
+      if (!isWebFunction(fn)) continue;
+      const r = ctx.handler(fn);
+      if (r.status === 'parse-error') {
+        ctx.report({ messageId: 'handler', data: { fn: fn.name, message: sentence(r.message) }, at: r.span, functionName: fn.name });
+      }
+    }
+  },
+});

@@ -1,0 +1,13 @@
+import type { FileSystem } from './fs.js';
+
+/** Reads each file once per run, however many stages ask for it. */
+export function cachedFileSystem(fs: FileSystem): FileSystem {
+  const texts = new Map<string, string | undefined>();
+  return {
+    ...fs,
+    read(file) {
+      if (!texts.has(file)) texts.set(file, fs.read(file));
+      return texts.get(file);
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import * as path from 'node:path';
+import type { FileSystem } from './fs.js';
+
+/** The framework's lookup order for a service's config (lib/cli/resolve-configuration-path.js). */
+export const CONFIG_NAMES = ['serverless.yml', 'serverless.yaml', 'serverless.json'];
+/** Configs that are programs: cors-lint never executes them, so they are listed as not analysed. */
+export const PROGRAM_CONFIG_NAMES = ['serverless.js', 'serverless.cjs', 'serverless.mjs', 'serverless.ts'];
+const SKIPPED_DIRS = new Set(['node_modules', '.git', '.serverless', '.build', '.esbuild', '.webpack']);
+
+export interface Discovery {
+  configs: string[];
+  /** Service folders whose only config is a program (serverless.ts/js). */
+  programConfigs: string[];
+}
+
+/**
+ * Every service config at or below `target` (a config file, a service folder or a repository),
+ * one per folder, never following symbolic links.
+ */
+export function discoverConfigs(fs: FileSystem, target: string): Discovery {
+  const out: Discovery = { configs: [], programConfigs: [] };
+  if (fs.isFile(target)) {
+    out.configs.push(target);
+    return out;
+  }
+  const walk = (dir: string): void => {
+    const names = fs.list(dir);
+    const config = CONFIG_NAMES.find((n) => names.includes(n));
+    if (config) out.configs.push(path.join(dir, config));
+    else {
+      const program = PROGRAM_CONFIG_NAMES.find((n) => names.includes(n));
+      if (program) out.programConfigs.push(path.join(dir, program));
+    }
+    for (const name of names) {
+      if (SKIPPED_DIRS.has(name)) continue;
+      const child = path.join(dir, name);
+      if (!fs.isSymlink(child) && fs.isDirectory(child)) walk(child);
+    }
+  };
+  if (fs.isDirectory(target)) walk(target);
+  return out;
+}
+
+/** The git top-level above `start` (a `.git` folder or file), else `start` itself. */
+export function findRepoRoot(fs: FileSystem, start: string): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (fs.isDirectory(path.join(dir, '.git')) || fs.isFile(path.join(dir, '.git'))) return dir;
+    if (path.dirname(dir) === dir) return start;
+  }
+}

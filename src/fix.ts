@@ -1,0 +1,79 @@
+import { applyFixes, groupByFile } from './edit/apply.js';
+import { reparses } from './edit/reparse.js';
+import type { Fix } from './edit/text-edit.js';
+import { overlayFileSystem } from './fs.js';
+import { lintService, type LintOptions, type ServiceLint } from './lint.js';
+
+/** As in ESLint: fixes can enable further fixes, but never loop forever. */
+export const MAX_FIX_PASSES = 10;
+
+export interface DroppedFix {
+  file: string;
+  fix: Fix;
+  reason: string;
+}
+
+export interface FixOutcome {
+  /** Final text of every file the fixes changed. */
+  outputs: Map<string, string>;
+  /** The lint of the fixed files, so what is reported matches what is written. */
+  result: ServiceLint;
+  dropped: DroppedFix[];
+  /** True when the passes stopped on a cycle (the same files as two passes before). */
+  cycle: boolean;
+}
+
+/**
+ * ARCHITECTURE.md §5: lint, apply the non-conflicting fixes, re-parse every changed file (a fix
+ * that breaks it is dropped), and lint the whole service again, until nothing changes.
+ */
+export function fixService(configFile: string, options: LintOptions): FixOutcome {
+  const overrides = new Map<string, string>();
+  const dropped: DroppedFix[] = [];
+  const droppedKeys = new Set<string>();
+  const snapshots: string[] = [];
+  let cycle = false;
+  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+    const fs = overlayFileSystem(options.fs, overrides);
+    const lint = lintService(configFile, { ...options, fs });
+    const fixes = lint.diagnostics.flatMap((d) => (d.fix ? [d.fix] : [])).filter((f) => !droppedKeys.has(fixKey(f)));
+    let changed = false;
+    for (const [file, fileFixes] of groupByFile(fixes)) {
+      const text = fs.read(file);
+      if (text === undefined) continue;
+      const sound = fileFixes.filter((f) => {
+        const reason = reparses(file, applyFixes(text, [f]).text);
+        if (reason === undefined) return true;
+        dropped.push({ file, fix: f, reason });
+        droppedKeys.add(fixKey(f));
+        return false;
+      });
+      const { text: next, applied } = applyFixes(text, sound);
+      if (applied.length === 0 || next === text) continue;
+      const reason = reparses(file, next);
+      if (reason !== undefined) {
+        for (const f of applied) {
+          dropped.push({ file, fix: f, reason });
+          droppedKeys.add(fixKey(f));
+        }
+        continue;
+      }
+      overrides.set(file, next);
+      changed = true;
+    }
+    if (!changed) break;
+    const snapshot = JSON.stringify([...overrides]);
+    if (snapshots.length >= 2 && snapshots[snapshots.length - 2] === snapshot) {
+      cycle = true;
+      break;
+    }
+    snapshots.push(snapshot);
+  }
+  const result = lintService(configFile, { ...options, fs: overlayFileSystem(options.fs, overrides) });
+  const outputs = new Map([...overrides].filter(([file, text]) => options.fs.read(file) !== text));
+  return { outputs, result, dropped, cycle };
+}
+
+function fixKey(f: Fix): string {
+  return JSON.stringify(f.edits);
+}

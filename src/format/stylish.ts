@@ -1,0 +1,59 @@
+import * as path from 'node:path';
+import { createTwoFilesPatch } from 'diff';
+import type { RunReport } from '../results.js';
+
+export interface StylishOptions {
+  cwd: string;
+  verbose: boolean;
+  /** --fix-dry-run: print what --fix would write as unified diffs. */
+  diff: boolean;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** ESLint's stylish layout, with related locations and a closing line about what could not be analysed. */
+export function formatStylish(report: RunReport, opts: StylishOptions): string {
+  const rel = (f: string) => path.relative(opts.cwd, f) || f;
+  const out: string[] = [];
+  let errors = 0;
+  let warnings = 0;
+  let fixableErrors = 0;
+  let fixableWarnings = 0;
+  for (const r of report.results) {
+    errors += r.errorCount;
+    warnings += r.warningCount;
+    fixableErrors += r.fixableErrorCount;
+    fixableWarnings += r.fixableWarningCount;
+    if (r.messages.length === 0) continue;
+    out.push('', rel(r.filePath));
+    for (const m of r.messages) {
+      const level = m.severity === 2 ? 'error  ' : 'warning';
+      out.push(`  ${`${m.line}:${m.column}`.padEnd(7)} ${level}  ${m.message}  ${m.ruleId}`);
+      for (const x of m.related ?? []) out.push(`          ${rel(x.filePath)}:${x.line}:${x.column}: ${x.message}`);
+    }
+  }
+  if (opts.diff) {
+    for (const r of report.results) {
+      const before = report.originals.get(r.filePath);
+      if (r.output === undefined || before === undefined) continue;
+      out.push('', createTwoFilesPatch(rel(r.filePath), rel(r.filePath), before, r.output, 'original', 'fixed').trimEnd());
+    }
+  }
+  const total = errors + warnings;
+  if (total > 0) {
+    out.push('', `✖ ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`);
+    if (fixableErrors + fixableWarnings > 0) {
+      out.push(`  ${plural(fixableErrors, 'error')} and ${plural(fixableWarnings, 'warning')} potentially fixable with the \`--fix\` option.`);
+    }
+  }
+  const hint = opts.verbose ? ':' : ' (--verbose lists them)';
+  if (report.incomplete.length > 0) {
+    out.push(`${plural(report.incomplete.length, 'function')} not fully analysed${hint}`);
+    if (opts.verbose) for (const i of report.incomplete) out.push(`  ${rel(i.configFile)}: function ${i.functionName}: ${i.reason}`);
+  }
+  if (report.skipped.length > 0) {
+    out.push(`${plural(report.skipped.length, 'service')} not read: the configuration is a program, which cors-lint does not execute${hint}`);
+    if (opts.verbose) for (const s of report.skipped) out.push(`  ${rel(s)}`);
+  }
+  return out.length ? `${out.join('\n').replace(/^\n/, '')}\n` : '';
+}

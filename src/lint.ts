@@ -1,0 +1,165 @@
+import * as path from 'node:path';
+import { createHandlerAnalyzer } from './analysis/index.js';
+import type { HandlerResult } from './analysis/facts.js';
+import { ConfigFiles } from './config/load.js';
+import { resolveConfig } from './config/variables.js';
+import type { CfgValue } from './config/tree.js';
+import { interpolate, sortAndDedupe, type Diagnostic } from './diagnostic.js';
+import type { FileSystem } from './fs.js';
+import { buildProject } from './model/build.js';
+import type { FunctionDef, Project } from './model/types.js';
+import type { Problem, Rule, Severity } from './rule.js';
+import { rules as allRules } from '../rules/index.js';
+import { SourceFile } from './source.js';
+import { cachedFileSystem } from './cached-fs.js';
+
+export type RuleLevel = 'off' | 'warn' | 'error';
+
+export interface LintOptions {
+  fs: FileSystem;
+  /** Nothing outside it is read. */
+  repoRoot: string;
+  /** `--stage`: `${sls:stage}` and `${opt:stage}`. */
+  stage?: string;
+  region?: string;
+  env?: Record<string, string | undefined>;
+  /** Per-rule levels over the rules' defaults. */
+  rules?: Record<string, RuleLevel>;
+  /** Run these rules alone, whatever their defaults (fixture tests). */
+  only?: string[];
+}
+
+/** A function whose findings may be incomplete because something about it is unknown. */
+export interface Incomplete {
+  functionName: string;
+  reason: string;
+}
+
+export interface ServiceLint {
+  configFile: string;
+  project: Project;
+  diagnostics: Diagnostic[];
+  incomplete: Incomplete[];
+  /** The text of every file a diagnostic points at. */
+  source(file: string): SourceFile | undefined;
+}
+
+/** Which rules run and at what severity. */
+export function activeRules(options: Pick<LintOptions, 'rules' | 'only'>): { rule: Rule; severity: Severity }[] {
+  const out: { rule: Rule; severity: Severity }[] = [];
+  for (const rule of allRules) {
+    if (options.only) {
+      if (options.only.includes(rule.meta.id)) out.push({ rule, severity: rule.meta.severity });
+      continue;
+    }
+    const level = options.rules?.[rule.meta.id];
+    if (level === 'off' || (!level && !rule.meta.recommended)) continue;
+    out.push({ rule, severity: level === 'warn' ? 'warning' : level === 'error' ? 'error' : rule.meta.severity });
+  }
+  return out;
+}
+
+/** Functions whose handlers matter to CORS: those behind an API Gateway event or a Function URL. */
+export function isWebFunction(fn: FunctionDef): boolean {
+  return fn.events.length > 0 || fn.urlCors !== undefined;
+}
+
+/** The pipeline of ARCHITECTURE.md §3 for one service: load → resolve → model → rules. */
+export function lintService(configFile: string, options: LintOptions): ServiceLint {
+  const fs = cachedFileSystem(options.fs);
+  const serviceDir = path.dirname(configFile);
+  const files = new ConfigFiles(fs);
+  const loaded = files.load(configFile);
+  const text = fs.read(configFile) ?? '';
+  const emptyRoot: CfgValue = { kind: 'map', entries: [], span: { file: configFile, start: 0, end: 0 } };
+  let project: Project;
+  if (!loaded || loaded.errors.length > 0) {
+    const problems = loaded?.errors ?? [{ span: { file: configFile, start: 0, end: 0 }, message: 'cannot read the file' }];
+    project = buildProject({ configFile, serviceDir, repoRoot: options.repoRoot, config: emptyRoot, stage: options.stage ?? 'dev', problems });
+  } else {
+    const resolved = resolveConfig(loaded, {
+      files, fs, serviceDir, repoRoot: options.repoRoot, stage: options.stage, region: options.region, env: options.env ?? {},
+    });
+    project = buildProject({
+      configFile, serviceDir, repoRoot: options.repoRoot, config: resolved.value, stage: resolved.stage, problems: resolved.problems,
+    });
+  }
+
+  const analyzer = createHandlerAnalyzer(fs, options.repoRoot);
+  const handlerResults = new Map<FunctionDef, HandlerResult>();
+  const handler = (fn: FunctionDef): HandlerResult => {
+    const known = handlerResults.get(fn);
+    if (known) return known;
+    const r: HandlerResult = fn.handler === undefined
+      ? { status: 'not-analysed', reason: fn.image ? 'container image function' : 'the handler is not a static string' }
+      : analyzer.analyze({ serviceDir, handler: fn.handler, runtime: fn.runtime, image: fn.image });
+    handlerResults.set(fn, r);
+    return r;
+  };
+
+  const source = (file: string): SourceFile | undefined => {
+    const t = file === configFile ? text : fs.read(file);
+    return t === undefined ? undefined : new SourceFile(file, t);
+  };
+  const diagnostics: Diagnostic[] = [];
+  for (const { rule, severity } of activeRules(options)) {
+    rule.check({
+      project,
+      handler,
+      source,
+      report(problem: Problem) {
+        diagnostics.push(toDiagnostic(rule, severity, problem));
+      },
+    });
+  }
+
+  return {
+    configFile,
+    project,
+    diagnostics: sortAndDedupe(diagnostics),
+    incomplete: incompleteFunctions(project, handler),
+    source,
+  };
+}
+
+function toDiagnostic(rule: Rule, severity: Severity, p: Problem): Diagnostic {
+  const template = rule.meta.messages[p.messageId];
+  if (template === undefined) throw new Error(`rule ${rule.meta.id} reported unknown messageId ${p.messageId}`);
+  if (p.fix && !rule.meta.fixable) throw new Error(`rule ${rule.meta.id} reported a fix but is not marked fixable`);
+  const d: Diagnostic = {
+    ruleId: rule.meta.id,
+    messageId: p.messageId,
+    severity,
+    message: interpolate(template, p.data),
+    span: p.at,
+    related: (p.related ?? []).map((r) => ({ span: r.at, message: r.message })),
+    functionName: p.functionName,
+    route: p.route,
+  };
+  const edits = p.fix?.();
+  if (edits && edits.length > 0) d.fix = { description: d.message, edits };
+  const suggestions = (p.suggest ?? []).flatMap((s) => {
+    const e = s.fix();
+    return e && e.length > 0 ? [{ description: s.desc, edits: e }] : [];
+  });
+  if (suggestions.length > 0) d.suggestions = suggestions;
+  return d;
+}
+
+/** What the stylish summary counts and `--verbose` lists: functions rules could only partly judge. */
+function incompleteFunctions(project: Project, handler: (fn: FunctionDef) => HandlerResult): Incomplete[] {
+  const out: Incomplete[] = [];
+  for (const fn of project.functions) {
+    if (!isWebFunction(fn)) continue;
+    const r = handler(fn);
+    let reason: string | undefined;
+    if (r.status === 'not-found') reason = 'handler not found';
+    else if (r.status === 'parse-error') reason = 'handler does not parse';
+    else if (r.status === 'not-analysed') reason = r.reason;
+    else if (r.status === 'outside-root') reason = 'handler is outside the repository root';
+    else if (!r.facts.complete) reason = r.facts.incompleteReason ?? 'some response paths could not be followed';
+    else if (fn.events.some((e) => e.kind === 'http' && e.corsUnknown)) reason = '`cors` is a variable that cannot be resolved';
+    if (reason) out.push({ functionName: fn.name, reason });
+  }
+  return out;
+}

@@ -1,0 +1,61 @@
+import type { HandlerResult } from './analysis/facts.js';
+import type { FunctionDef, Project } from './model/types.js';
+import type { SourceFile, Span } from './source.js';
+import type { TextEdit } from './edit/text-edit.js';
+
+export type Severity = 'error' | 'warning';
+
+export interface RuleMeta<M extends string = string> {
+  /** kebab-case; equals the rule's file name. */
+  id: string;
+  /** One sentence; equals the first paragraph of the rule's doc. */
+  description: string;
+  severity: Severity;
+  recommended: boolean;
+  /** True when the rule may attach safe fixes (applied by `--fix`). */
+  fixable?: true;
+  /** True when the rule may attach suggestions (shown, never applied by the CLI). */
+  hasSuggestions?: true;
+  /** Message templates with `{{name}}` placeholders. */
+  messages: Record<M, string>;
+}
+
+export interface Related {
+  at: Span;
+  message: string;
+}
+
+/** A fix or suggestion body: returns edits of one file, or null when it cannot be built. */
+export type FixBuilder = () => TextEdit[] | null;
+
+export interface Problem<M extends string = string> {
+  messageId: M;
+  data?: Record<string, string | number>;
+  at: Span;
+  related?: Related[];
+  /** For findings about a function's event. */
+  functionName?: string;
+  route?: string;
+  /** Lazy and safe only (RULES.md): the file then does what its text says. */
+  fix?: FixBuilder;
+  suggest?: { desc: string; fix: FixBuilder }[];
+}
+
+export interface RuleContext<M extends string = string> {
+  readonly project: Project;
+  /** The analysed handler of a function (memoised per run). */
+  handler(fn: FunctionDef): HandlerResult;
+  /** The text of a project file (for building fixes). */
+  source(file: string): SourceFile | undefined;
+  report(problem: Problem<M>): void;
+}
+
+export interface Rule<M extends string = string> {
+  meta: RuleMeta<M>;
+  check(ctx: RuleContext<M>): void;
+}
+
+/** Typed identity: lets TypeScript tie messageIds to the `messages` keys. */
+export function defineRule<M extends string>(rule: Rule<M>): Rule<M> {
+  return rule;
+}

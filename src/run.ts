@@ -1,0 +1,67 @@
+import * as path from 'node:path';
+import { discoverConfigs, findRepoRoot } from './discover.js';
+import { fixService } from './fix.js';
+import type { FileSystem } from './fs.js';
+import { lintService, type RuleLevel } from './lint.js';
+import { mergeFileResults, toFileResults, type FileResult, type RunReport } from './results.js';
+import { loadSettings } from './settings.js';
+
+export interface RunOptions {
+  /** Absolute paths: config files, service folders or repositories. */
+  paths: string[];
+  fs: FileSystem;
+  fix: boolean;
+  stage?: string;
+  region?: string;
+  env: Record<string, string | undefined>;
+  /** Levels that override the settings file. */
+  rules?: Record<string, RuleLevel>;
+}
+
+export class NoConfigError extends Error {}
+
+/** Lints (and with `fix`, fixes in memory) every service below the given paths. Writes nothing. */
+export function run(options: RunOptions): RunReport {
+  const report: RunReport = { results: [], incomplete: [], skipped: [], originals: new Map(), droppedFixes: [] };
+  const perService: FileResult[] = [];
+  let found = 0;
+  for (const target of options.paths) {
+    const { configs, programConfigs } = discoverConfigs(options.fs, target);
+    report.skipped.push(...programConfigs);
+    found += configs.length + programConfigs.length;
+    const start = options.fs.isFile(target) ? path.dirname(target) : target;
+    const repoRoot = findRepoRoot(options.fs, start);
+    for (const configFile of configs) {
+      const settings = loadSettings(options.fs, path.dirname(configFile), repoRoot);
+      const lintOptions = {
+        fs: options.fs, repoRoot, stage: options.stage, region: options.region, env: options.env,
+        rules: { ...settings.rules, ...options.rules },
+      };
+      if (options.fix) {
+        const outcome = fixService(configFile, lintOptions);
+        const results = toFileResults(outcome.result.diagnostics, outcome.result.source);
+        for (const [file, text] of outcome.outputs) {
+          report.originals.set(file, options.fs.read(file) ?? '');
+          let r = results.find((x) => x.filePath === file);
+          if (!r) {
+            r = { filePath: file, messages: [], errorCount: 0, warningCount: 0, fixableErrorCount: 0, fixableWarningCount: 0 };
+            results.push(r);
+          }
+          r.output = text;
+        }
+        perService.push(...results);
+        report.incomplete.push(...outcome.result.incomplete.map((i) => ({ ...i, configFile })));
+        for (const d of outcome.dropped) {
+          report.droppedFixes.push({ file: d.file, description: d.fix.description, reason: d.reason });
+        }
+      } else {
+        const lint = lintService(configFile, lintOptions);
+        perService.push(...toFileResults(lint.diagnostics, lint.source));
+        report.incomplete.push(...lint.incomplete.map((i) => ({ ...i, configFile })));
+      }
+    }
+  }
+  if (found === 0) throw new NoConfigError(`no serverless.yml, serverless.yaml or serverless.json found in ${options.paths.join(', ')}`);
+  report.results = mergeFileResults(perService);
+  return report;
+}
