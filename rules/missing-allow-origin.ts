@@ -14,6 +14,7 @@ export default defineRule({
       'Require lambda-proxy handlers of CORS-enabled http events to return Access-Control-Allow-Origin on every response',
     severity: 'error',
     recommended: true,
+    hiddenByOffline: true,
     messages: {
       missing:
         'Function {{fn}} ({{route}}) enables CORS but this response has no Access-Control-Allow-Origin header: the preflight succeeds, then the browser blocks the response',

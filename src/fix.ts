@@ -33,9 +33,12 @@ export function fixService(configFile: string, options: LintOptions): FixOutcome
   const droppedKeys = new Set<string>();
   const snapshots: string[] = [];
   let cycle = false;
+  // The lint of the current texts, when the last pass changed nothing (then it is the final one).
+  let settled: ServiceLint | undefined;
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
     const fs = overlayFileSystem(options.fs, overrides);
     const lint = lintService(configFile, { ...options, fs });
+    settled = lint;
     const fixes = lint.diagnostics.flatMap((d) => (d.fix ? [d.fix] : [])).filter((f) => !droppedKeys.has(fixKey(f)));
     let changed = false;
     for (const [file, fileFixes] of groupByFile(fixes)) {
@@ -62,6 +65,7 @@ export function fixService(configFile: string, options: LintOptions): FixOutcome
       changed = true;
     }
     if (!changed) break;
+    settled = undefined;
     const snapshot = JSON.stringify([...overrides]);
     if (snapshots.length >= 2 && snapshots[snapshots.length - 2] === snapshot) {
       cycle = true;
@@ -69,7 +73,7 @@ export function fixService(configFile: string, options: LintOptions): FixOutcome
     }
     snapshots.push(snapshot);
   }
-  const result = lintService(configFile, { ...options, fs: overlayFileSystem(options.fs, overrides) });
+  const result = settled ?? lintService(configFile, { ...options, fs: overlayFileSystem(options.fs, overrides) });
   const outputs = new Map([...overrides].filter(([file, text]) => options.fs.read(file) !== text));
   return { outputs, result, dropped, cycle };
 }

@@ -1,17 +1,11 @@
-import * as path from 'node:path';
-import { createHandlerAnalyzer } from './analysis/index.js';
 import type { HandlerResult } from './analysis/facts.js';
-import { ConfigFiles } from './config/load.js';
-import { resolveConfig } from './config/variables.js';
-import type { CfgValue } from './config/tree.js';
 import { interpolate, sortAndDedupe, type Diagnostic } from './diagnostic.js';
 import type { FileSystem } from './fs.js';
-import { buildProject } from './model/build.js';
 import type { FunctionDef, Project } from './model/types.js';
 import type { Problem, Rule, Severity } from './rule.js';
 import { rules as allRules } from '../rules/index.js';
-import { SourceFile } from './source.js';
-import { cachedFileSystem } from './cached-fs.js';
+import { loadService } from './service.js';
+import type { SourceFile } from './source.js';
 
 export type RuleLevel = 'off' | 'warn' | 'error';
 
@@ -66,41 +60,8 @@ export function isWebFunction(fn: FunctionDef): boolean {
 
 /** The pipeline of ARCHITECTURE.md §3 for one service: load → resolve → model → rules. */
 export function lintService(configFile: string, options: LintOptions): ServiceLint {
-  const fs = cachedFileSystem(options.fs);
-  const serviceDir = path.dirname(configFile);
-  const files = new ConfigFiles(fs);
-  const loaded = files.load(configFile);
-  const text = fs.read(configFile) ?? '';
-  const emptyRoot: CfgValue = { kind: 'map', entries: [], span: { file: configFile, start: 0, end: 0 } };
-  let project: Project;
-  if (!loaded || loaded.errors.length > 0) {
-    const problems = loaded?.errors ?? [{ span: { file: configFile, start: 0, end: 0 }, message: 'cannot read the file' }];
-    project = buildProject({ configFile, serviceDir, repoRoot: options.repoRoot, config: emptyRoot, stage: options.stage ?? 'dev', problems });
-  } else {
-    const resolved = resolveConfig(loaded, {
-      files, fs, serviceDir, repoRoot: options.repoRoot, stage: options.stage, region: options.region, env: options.env ?? {},
-    });
-    project = buildProject({
-      configFile, serviceDir, repoRoot: options.repoRoot, config: resolved.value, stage: resolved.stage, problems: resolved.problems,
-    });
-  }
-
-  const analyzer = createHandlerAnalyzer(fs, options.repoRoot);
-  const handlerResults = new Map<FunctionDef, HandlerResult>();
-  const handler = (fn: FunctionDef): HandlerResult => {
-    const known = handlerResults.get(fn);
-    if (known) return known;
-    const r: HandlerResult = fn.handler === undefined
-      ? { status: 'not-analysed', reason: fn.image ? 'container image function' : 'the handler is not a static string' }
-      : analyzer.analyze({ serviceDir, handler: fn.handler, runtime: fn.runtime, image: fn.image });
-    handlerResults.set(fn, r);
-    return r;
-  };
-
-  const source = (file: string): SourceFile | undefined => {
-    const t = file === configFile ? text : fs.read(file);
-    return t === undefined ? undefined : new SourceFile(file, t);
-  };
+  const { project, handler, source } = loadService(configFile, options);
+  const offline = project.plugins.includes('serverless-offline');
   const diagnostics: Diagnostic[] = [];
   for (const { rule, severity } of activeRules(options)) {
     rule.check({
@@ -108,7 +69,7 @@ export function lintService(configFile: string, options: LintOptions): ServiceLi
       handler,
       source,
       report(problem: Problem) {
-        diagnostics.push(toDiagnostic(rule, severity, problem));
+        diagnostics.push(toDiagnostic(rule, severity, problem, offline));
       },
     });
   }
@@ -122,7 +83,9 @@ export function lintService(configFile: string, options: LintOptions): ServiceLi
   };
 }
 
-function toDiagnostic(rule: Rule, severity: Severity, p: Problem): Diagnostic {
+export const OFFLINE_NOTE = '; serverless-offline hides this locally (it adds CORS headers to every response), so it only fails once deployed';
+
+function toDiagnostic(rule: Rule, severity: Severity, p: Problem, offline: boolean): Diagnostic {
   const template = rule.meta.messages[p.messageId];
   if (template === undefined) throw new Error(`rule ${rule.meta.id} reported unknown messageId ${p.messageId}`);
   if (p.fix && !rule.meta.fixable) throw new Error(`rule ${rule.meta.id} reported a fix but is not marked fixable`);
@@ -130,7 +93,7 @@ function toDiagnostic(rule: Rule, severity: Severity, p: Problem): Diagnostic {
     ruleId: rule.meta.id,
     messageId: p.messageId,
     severity,
-    message: interpolate(template, p.data),
+    message: interpolate(template, p.data) + (offline && rule.meta.hiddenByOffline ? OFFLINE_NOTE : ''),
     span: p.at,
     related: (p.related ?? []).map((r) => ({ span: r.at, message: r.message })),
     functionName: p.functionName,

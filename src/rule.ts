@@ -16,6 +16,11 @@ export interface RuleMeta<M extends string = string> {
   fixable?: true;
   /** True when the rule may attach suggestions (shown, never applied by the CLI). */
   hasSuggestions?: true;
+  /**
+   * True when serverless-offline masks the defect locally (it reflects the Origin and answers every
+   * preflight, RULES.md A10): with that plugin the message says so.
+   */
+  hiddenByOffline?: true;
   /** Message templates with `{{name}}` placeholders. */
   messages: Record<M, string>;
 }

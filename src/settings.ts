@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { Ajv } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv as AjvClass, ValidateFunction } from 'ajv';
 import type { FileSystem } from './fs.js';
 import type { RuleLevel } from './lint.js';
 import { rules } from '../rules/index.js';
@@ -24,7 +25,15 @@ const schema = {
   },
 };
 
-const validate = new Ajv({ allErrors: true }).compile<Settings>(schema);
+/** Loaded and compiled on first use: most runs have no settings file, and ajv costs start-up time. */
+let validator: ValidateFunction<Settings> | undefined;
+const validate = (data: unknown): data is Settings => {
+  if (!validator) {
+    const { Ajv } = createRequire(import.meta.url)('ajv') as { Ajv: typeof AjvClass };
+    validator = new Ajv({ allErrors: true }).compile<Settings>(schema);
+  }
+  return validator(data);
+};
 
 export class SettingsError extends Error {}
 
@@ -46,7 +55,13 @@ function parseSettings(file: string, text: string): Settings {
     throw new SettingsError(`${file}: not valid JSON: ${(e as Error).message}`);
   }
   if (!validate(data)) {
-    const detail = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}${e.params && 'allowedValues' in e.params ? ` (${(e.params.allowedValues as string[]).join(', ')})` : ''}`);
+    const detail = (validator?.errors ?? [])
+      .filter((e) => e.keyword !== 'propertyNames')
+      .map((e) =>
+        e.propertyName !== undefined
+          ? `unknown rule "${e.propertyName}"`
+          : `${e.instancePath || '/'} ${e.message}${'allowedValues' in e.params ? ` (${(e.params.allowedValues as string[]).join(', ')})` : ''}`,
+      );
     throw new SettingsError(`${file}: ${detail.join('; ')}`);
   }
   return data;

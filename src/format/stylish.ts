@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { createTwoFilesPatch } from 'diff';
+import { createRequire } from 'node:module';
+import type * as Diff from 'diff';
 import type { RunReport } from '../results.js';
 
 export interface StylishOptions {
@@ -33,6 +34,8 @@ export function formatStylish(report: RunReport, opts: StylishOptions): string {
     }
   }
   if (opts.diff) {
+    // jsdiff is loaded only for --fix-dry-run.
+    const { createTwoFilesPatch } = createRequire(import.meta.url)('diff') as typeof Diff;
     for (const r of report.results) {
       const before = report.originals.get(r.filePath);
       if (r.output === undefined || before === undefined) continue;
