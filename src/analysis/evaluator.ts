@@ -1,6 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Span } from '../source.js';
-import { libraryModels, type LibraryModel } from './libraries/index.js';
+import type { CorsMiddlewareFact, HeaderRead } from './facts.js';
+import { makeReader, OPEN_BAG, responseValue } from './libraries/context.js';
+import { libraryModels, type LibraryContext, type LibraryModel } from './libraries/index.js';
 import {
   allowlistCall,
   andGuard,
@@ -36,6 +38,7 @@ import {
   type FunctionNode,
   type FunctionValue,
   type Heap,
+  type LibraryValue,
   type ModuleRecord,
   type Obj,
   type Prop,
@@ -66,6 +69,8 @@ export interface ModuleHost {
   importValue(from: ModuleRecord, specifier: string, name: string | undefined): Value;
   /** Resolves lazy imports (and the members of unions) to what they stand for. */
   deref(v: Value): Value;
+  /** The major version of a package as the service around `from` declares it (library models). */
+  packageMajor(from: ModuleRecord, pkg: string): number | undefined;
 }
 
 /** A value leaving the handler: `return`, `callback(null, x)`, `context.succeed(x)`. */
@@ -92,6 +97,11 @@ export interface Run {
   incomplete?: string;
   /** Where the request Origin header is read (set for handlers). */
   originReads?: Span[];
+  /** Request headers read by a static name (set for handlers). */
+  headerReads?: HeaderRead[];
+  /** CORS middleware of the libraries the handler calls (`api.run(event, context)`), and their routes. */
+  middleware?: CorsMiddlewareFact[];
+  routes?: FunctionValue[];
 }
 
 interface Frame {
@@ -425,7 +435,7 @@ export class Evaluator {
           if (p.type === 'RestElement') this.bind(p.argument, UNKNOWN, scope, st, frame, fresh);
           else {
             const key = this.propertyKey(p, scope, st, frame);
-            if (key !== undefined) this.noteOriginRead(value, key, p, frame);
+            if (key !== undefined) this.noteHeaderRead(value, key, p, frame);
             this.bind(p.value, key === undefined ? UNKNOWN : this.member(value, key, st, frame), scope, st, frame, fresh);
           }
         }
@@ -499,7 +509,7 @@ export class Evaluator {
         const object = this.eval(node.object, scope, st, frame);
         const key = this.memberKey(node, scope, st, frame);
         if (key === undefined) return UNKNOWN;
-        this.noteOriginRead(object, key, node, frame);
+        this.noteHeaderRead(object, key, node, frame);
         return this.member(object, key, st, frame);
       }
       case 'AwaitExpression': // promises are not modelled: an awaited call is its result
@@ -514,7 +524,9 @@ export class Evaluator {
       case 'CallExpression':
         return this.callExpression(node, scope, st, frame);
       case 'NewExpression': {
+        const callee = this.host.deref(this.eval(node.callee, scope, st, frame));
         const args = this.args(node.arguments, scope, st, frame);
+        if (callee.kind === 'package') return this.packageCall(callee, args, node, undefined, st, frame);
         return this.unknownCall(calleeName(node), args, undefined, st, frame);
       }
       case 'ImportExpression':
@@ -681,10 +693,20 @@ export class Evaluator {
     return key.kind === 'literal' && (typeof key.value === 'string' || typeof key.value === 'number') ? String(key.value) : undefined;
   }
 
-  private noteOriginRead(object: Value, key: string, node: TSESTree.Node, frame: Frame): void {
-    if (key.toLowerCase() === 'origin' && options(this.host.deref(object)).some((o) => o.kind === 'request-headers')) {
-      frame.run.originReads?.push(spanOf(frame.module, node));
-    }
+  /** `event.headers.X`, `event.headers['x-y']`, `const { x } = event.headers`: a read of request header X. */
+  private noteHeaderRead(object: Value, key: string, node: TSESTree.Node, frame: Frame): void {
+    if (key in Object.prototype || !options(this.host.deref(object)).some((o) => o.kind === 'request-headers')) return;
+    const span = spanOf(frame.module, node);
+    frame.run.headerReads?.push({ name: key.toLowerCase(), span });
+    if (key.toLowerCase() === 'origin') frame.run.originReads?.push(span);
+  }
+
+  /** `req.get('X-Id')`, `c.req.header('x-id')`, `headers.get('x-id')`. */
+  private headerCall(args: Value[], node: TSESTree.CallExpression, st: State, frame: Frame): Value {
+    const name = args[0] && this.host.deref(args[0]);
+    if (name?.kind !== 'literal' || typeof name.value !== 'string') return UNKNOWN;
+    this.noteHeaderRead({ kind: 'request-headers' }, name.value, node, frame);
+    return this.member({ kind: 'request-headers' }, name.value, st, frame);
   }
 
   private member(value: Value, name: string, st: State, frame: Frame): Value {
@@ -699,8 +721,12 @@ export class Evaluator {
       case 'array':
         return /^\d+$/.test(name) ? (v.items[Number(name)] ?? UNDEFINED) : UNKNOWN;
       case 'event':
-        return name === 'headers' ? { kind: 'request-headers' } : UNKNOWN;
+        // Frameworks hand routes the request as `req` (Express), `c.req` (Hono), `reqCtx.event` (Powertools).
+        if (name === 'headers') return { kind: 'request-headers' };
+        if (name === 'get' || name === 'header') return builtin('request-header');
+        return name === 'req' || name === 'event' ? v : UNKNOWN;
       case 'request-headers':
+        if (name === 'get') return builtin('request-header');
         return name.toLowerCase() === 'origin' ? { kind: 'origin', allowlisted: st.guarded } : UNKNOWN;
       case 'context':
         return name === 'succeed' ? { kind: 'responder', argIndex: 0 } : name === 'done' ? { kind: 'responder', argIndex: 1 } : UNKNOWN;
@@ -712,6 +738,8 @@ export class Evaluator {
         if (v.name === 'Object') return builtin(name === 'assign' ? 'Object.assign' : name === 'freeze' ? 'identity' : 'pure');
         if (v.name === 'Promise') return builtin(name === 'resolve' ? 'identity' : 'pure');
         return v.name === 'pure' ? v : UNKNOWN;
+      case 'library':
+        return v.model.property?.(v, name, makeReader(this.host, st)) ?? UNKNOWN;
       case 'union':
         return union(v.options.map((o) => this.member(o, name, st, frame)));
       default:
@@ -748,8 +776,11 @@ export class Evaluator {
     }
     const args = this.args(node.arguments, scope, st, frame);
     if (receiver && method) {
-      const check = allowlistCall(method, this.host.deref(receiver), args.map((a) => this.host.deref(a)));
+      const target = this.host.deref(receiver);
+      const check = allowlistCall(method, target, args.map((a) => this.host.deref(a)));
       if (check) return check;
+      const v = target.kind === 'library' ? target.model.method?.(target, method, { args, node }, this.libraryContext(node, st, frame)) : undefined;
+      if (v) return v;
     }
     return this.call(this.host.deref(fn), receiver, args, node, method, st, frame);
   }
@@ -762,18 +793,66 @@ export class Evaluator {
         this.respondFromCall(fn.argIndex, args, node, st, frame);
         return UNDEFINED;
       case 'builtin':
-        return this.callBuiltin(fn.name, args, st, frame);
-      case 'package': {
-        for (const lib of this.libraries) {
-          if (!lib.packages.includes(fn.specifier)) continue;
-          const v = lib.call({ specifier: fn.specifier, path: fn.path, args, node });
-          if (v) return v;
-        }
-        return this.unknownCall(calleeName(node), args, method, st, frame);
+        return fn.name === 'request-header' ? this.headerCall(args, node, st, frame) : this.callBuiltin(fn.name, args, st, frame);
+      case 'package':
+        return this.packageCall(fn, args, node, method, st, frame);
+      case 'library': {
+        // A wrapped app called from the handler: `const h = serverless(app); … return h(event, context)`.
+        const ctx = this.libraryContext(node, st, frame);
+        const handler = fn.model.handler?.(fn, ctx);
+        return handler ? ctx.serve(handler) : this.unknownCall(calleeName(node), args, method, st, frame);
       }
       default:
         return this.unknownCall(calleeName(node), args, method, st, frame);
     }
+  }
+
+  private packageCall(
+    fn: Extract<Value, { kind: 'package' }>,
+    args: Value[],
+    node: TSESTree.CallExpression | TSESTree.NewExpression,
+    method: string | undefined,
+    st: State,
+    frame: Frame,
+  ): Value {
+    for (const lib of this.libraries) {
+      if (!lib.packages.includes(fn.specifier)) continue;
+      const v = lib.call({ specifier: fn.specifier, path: fn.path, args, node }, this.libraryContext(node, st, frame));
+      if (v) return v;
+    }
+    return this.unknownCall(calleeName(node), args, method, st, frame);
+  }
+
+  /** What a library model may see and do during the call `node` (libraries/index.ts). */
+  private libraryContext(node: TSESTree.CallExpression | TSESTree.NewExpression, st: State, frame: Frame): LibraryContext {
+    const module = frame.module;
+    const run = frame.run;
+    const at = spanOf(module, node);
+    return {
+      ...makeReader(this.host, st),
+      span: (n) => spanOf(module, n),
+      text: (span) => (span.file === module.file.path ? module.file.text.slice(span.start, span.end) : undefined),
+      create: (model, type, info): LibraryValue => {
+        const id = this.heap.newId();
+        st.objs.set(id, { props: new Map(), open: false });
+        return { kind: 'library', model, type, id, ...(info && { info }) };
+      },
+      set: (target, key, value) => {
+        const obj = getObj(st, this.heap, target.id);
+        st.objs.set(target.id, { props: new Map(obj.props).set(key, { value, span: at, valueSpan: at, always: true }), open: obj.open });
+      },
+      run: (fn, args) => {
+        for (const f of options(this.host.deref(fn))) if (f.kind === 'function') this.runCallback(f, st, frame, args);
+      },
+      serve: (handler) => {
+        run.middleware?.push(...handler.middleware);
+        run.routes?.push(...handler.routes);
+        if (handler.inner || handler.incomplete) return { kind: 'unknown', call: calleeName(node) };
+        return responseValue(handler.decorate(OPEN_BAG), at, this.host, st);
+      },
+      respond: (value) => this.respondAt(node, value, st, frame),
+      packageMajor: (pkg) => this.host.packageMajor(module, pkg),
+    };
   }
 
   private callBuiltin(name: BuiltinName, args: Value[], st: State, frame: Frame): Value {
@@ -806,6 +885,11 @@ export class Evaluator {
     const error = argIndex > 0 ? args[argIndex - 1] : undefined;
     const value = args[argIndex];
     if (!value || (error && !mayBeEmpty(this.host.deref(error)))) return;
+    this.respondAt(node, value, st, frame);
+  }
+
+  /** A response sent by the call `node`; inside a followed call, that call is the site. */
+  private respondAt(node: TSESTree.CallExpression | TSESTree.NewExpression, value: Value, st: State, frame: Frame): void {
     const at = spanOf(frame.module, node);
     const site = frame.run.site;
     frame.run.respond?.({ site: site ?? at, ...(site && { builtAt: at }), value, state: st });
@@ -823,12 +907,12 @@ export class Evaluator {
 
   /**
    * A function handed to an unknown call (`.then(r => callback(null, …))`, `forEach(k => …)`)
-   * may run: it runs once, with unknown arguments, on a path of its own. Its responses keep
-   * their own site when it is written in the handler body.
+   * may run: it runs once, with unknown arguments (or those a library model gives), on a path of
+   * its own. Its responses keep their own site when it is written in the handler body.
    */
-  private runCallback(fn: FunctionValue, st: State, frame: Frame): void {
+  private runCallback(fn: FunctionValue, st: State, frame: Frame, args: Value[] = []): void {
     const path = this.fork(st, frame);
-    this.invoke(fn, UNKNOWN, [], undefined, path, frame);
+    this.invoke(fn, UNKNOWN, args, undefined, path, frame);
     assignState(st, this.join([st, path], frame));
   }
 

@@ -63,6 +63,43 @@ export interface HandlerFacts {
    * handler could not be followed; empty when it never reads it.
    */
   readsOrigin?: Span[];
+  /** Request headers the handler reads by a static name (lower-cased), e.g. `event.headers['x-tenant-id']`. */
+  readsHeaders?: HeaderRead[];
+  /** The CORS middleware / framework CORS calls the handler's responses pass through (RULES.md A10). */
+  middleware?: CorsMiddlewareFact[];
+}
+
+export interface HeaderRead {
+  /** Lower-cased. */
+  name: string;
+  span: Span;
+}
+
+export type CorsLibrary = 'middy-http-cors' | 'middy-legacy' | 'express-cors' | 'lambda-api' | 'powertools' | 'hono' | 'fastify-cors';
+
+/** One recognised use of a library's CORS support, with its options as far as they are static. */
+export interface CorsMiddlewareFact {
+  library: CorsLibrary;
+  /** The call: `cors({...})`, `res.cors()`, `app.register(cors, {...})`. */
+  span: Span;
+  /**
+   * `default`: no origin option; `static`: one literal origin (`originValue`); `list`: an allowlist
+   * (array, RegExp); `reflect-any`: echoes every request origin (`origin: true`, middy `*` with
+   * credentials); `function`: decided by user code; `unknown`: not static.
+   */
+  origin: 'default' | 'static' | 'list' | 'reflect-any' | 'function' | 'unknown';
+  originValue?: string;
+  credentials: boolean | 'unknown';
+  /** The major version of the package, when the service declares it (middy). */
+  version?: number;
+  /** What the library sends when no origin option is given: `none` for `@middy/http-cors` 6+. */
+  effectiveDefaultOrigin?: '*' | 'none' | 'unknown';
+  /** middy: `@middy/http-error-handler` was registered before cors, so error responses lack CORS. */
+  errorHandlerBefore?: { span: Span };
+  /** middy: an http-error-handler is registered in the same chain. */
+  hasErrorHandler?: boolean;
+  /** Acts only on REST (payload 1.0) events: legacy middy and `@middy/http-cors` 1.x read `event.httpMethod`. */
+  restOnly?: boolean;
 }
 
 export type HeaderState =

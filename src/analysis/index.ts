@@ -1,10 +1,13 @@
 import * as path from 'node:path';
 import type { FileSystem } from '../fs.js';
-import { NODE_HANDLER_EXTENSIONS, PYTHON_HANDLER_EXTENSION, parseHandlerRef, runtimeFamily } from '../model/handler-ref.js';
+import { NODE_HANDLER_EXTENSIONS, parseHandlerRef, parsePythonHandlerRef, pythonModuleFiles, runtimeFamily } from '../model/handler-ref.js';
+import { handlerModuleBases } from './build-output.js';
 import type { HandlerResult } from './facts.js';
-import { isInside } from './modules.js';
+import { moduleResolver } from './modules.js';
 import { ParseCache } from './parse.js';
 import { Program } from './program.js';
+import { createPythonAnalyzer, type PythonAnalyzer } from './python/index.js';
+import { isInside } from './repo-files.js';
 import { ResponseAnalyzer } from './responses.js';
 
 export interface HandlerInput {
@@ -30,28 +33,47 @@ export function createHandlerAnalyzer(fs: FileSystem, repoRoot: string): Handler
   const parses = new ParseCache(fs);
   const program = new Program(fs, repoRoot, parses);
   const responses = new ResponseAnalyzer(program);
+  const { tsconfigs } = moduleResolver(fs, repoRoot);
   const results = new Map<string, HandlerResult>();
   const notAnalysed = (reason: string): HandlerResult => ({ status: 'not-analysed', reason });
-  const python = notAnalysed('Python handlers are not analysed yet');
+  // Created on the first Python handler (its grammar loads on its first parse).
+  let python: PythonAnalyzer | undefined;
 
   return {
     analyze({ serviceDir, handler, runtime, image }) {
       if (image) return notAnalysed('container image functions have no handler source to read');
       const family = runtimeFamily(runtime);
       if (family === 'other') return notAnalysed(`the ${runtime} runtime is not analysed`);
+      const relative = (f: string) => path.relative(serviceDir, f);
+
+      const pyRef = parsePythonHandlerRef(handler);
+      const pyBase = pyRef && path.resolve(serviceDir, pyRef.base);
+      const pyFiles = pyBase && isInside(repoRoot, pyBase) ? pythonModuleFiles(pyBase) : [];
+      const analysePython = (): HandlerResult | undefined => {
+        const file = pyFiles.find((f) => fs.isFile(f));
+        if (!file || !pyRef) return undefined;
+        python ??= createPythonAnalyzer(fs, repoRoot);
+        const r = python.analyze(file, pyRef.exportName);
+        // The Python analyzer names files relative to the root; handler results name them relative to the service.
+        return r.status === 'not-found' ? { ...r, tried: [relative(file)] } : r;
+      };
+
+      if (family === 'python') {
+        if (!pyBase) return notAnalysed(`handler "${handler}" does not have the form module.function`);
+        if (!isInside(repoRoot, pyBase)) return { status: 'outside-root', path: pyBase };
+        return analysePython() ?? { status: 'not-found', tried: pyFiles.map(relative) };
+      }
+
       const ref = parseHandlerRef(handler);
       if (!ref) return notAnalysed(`handler "${handler}" does not have the form file.export`);
       const base = path.resolve(serviceDir, ref.base);
       if (!isInside(repoRoot, base)) return { status: 'outside-root', path: base };
-      const relative = (f: string) => path.relative(serviceDir, f);
-      const pyFile = base + PYTHON_HANDLER_EXTENSION;
-      if (family === 'python') return fs.isFile(pyFile) ? python : { status: 'not-found', tried: [relative(pyFile)] };
-      const candidates = NODE_HANDLER_EXTENSIONS.map((e) => base + e);
+      const candidates = handlerModuleBases(base, serviceDir, repoRoot, tsconfigs).flatMap((b) => NODE_HANDLER_EXTENSIONS.map((e) => b + e));
       const file = candidates.find((f) => fs.isFile(f));
       if (!file) {
-        // No runtime given and only a .py file: the runtime is probably set where it could not be read.
-        if (runtime === undefined && fs.isFile(pyFile)) return python;
-        return { status: 'not-found', tried: candidates.map(relative) };
+        // No runtime given and a Python module: the runtime is probably set where it could not be read.
+        const asPython = runtime === undefined ? analysePython() : undefined;
+        return asPython ?? { status: 'not-found', tried: [...candidates, ...(runtime === undefined ? pyFiles : [])].map(relative) };
       }
       const key = `${file}#${[ref.exportName, ...ref.memberPath].join('.')}`;
       let result = results.get(key);

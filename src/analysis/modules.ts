@@ -1,11 +1,15 @@
 import * as path from 'node:path';
 import type { FileSystem } from '../fs.js';
+import { isInside, isJsonObject, readPackageJson, type JsonObject } from './repo-files.js';
+import { TsConfigs, aliasTargets, sourceBasesOf } from './tsconfig.js';
+import { Workspaces, splitPackageSpecifier } from './workspaces.js';
 
-/** Where an import / require specifier leads. Only relative specifiers are followed. */
+/** Where an import / require specifier leads. */
 export type Resolution =
   | { kind: 'file'; path: string }
-  /** A bare specifier (`@middy/core`, `node:fs`): not read, left to library models. */
+  /** A bare specifier (`@middy/core`, `node:fs`) that is not repository code: not read, left to library models. */
   | { kind: 'package'; specifier: string }
+  /** Repository code that cannot be found: its value is unknown. */
   | { kind: 'missing' }
   /** The specifier leads out of the repository root: never read. */
   | { kind: 'outside-root'; path: string };
@@ -14,35 +18,194 @@ const TS_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts'];
 const JS_EXTENSIONS = ['.js', '.jsx', '.mjs', '.cjs'];
 const TS_SOURCE_OF: Record<string, string[]> = { '.js': ['.ts', '.tsx'], '.jsx': ['.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'] };
 
+/** A package entry's extension → what it is compiled from, source first (`.d.ts` entries come from `.ts`). */
+const OUTPUT_EXTENSIONS: [string, string[]][] = [
+  ['.d.ts', ['.ts', '.tsx']],
+  ['.d.mts', ['.mts']],
+  ['.d.cts', ['.cts']],
+  ['.js', ['.ts', '.tsx', '.js', '.jsx']],
+  ['.jsx', ['.tsx', '.jsx']],
+  ['.mjs', ['.mts', '.mjs']],
+  ['.cjs', ['.cts', '.cjs']],
+];
+
+/** Build folders of packages whose sources conventionally sit in `src/` (`dist/index.js` ← `src/index.ts`). */
+const PACKAGE_OUTPUT_DIRS = new Set(['dist', 'build']);
+
+/** Declaration files hold types, no values: resolving to one would invent exports. */
+const DECLARATION_FILE = /\.d\.[cm]?ts$/;
+
 function isTypeScriptFile(file: string): boolean {
   return TS_EXTENSIONS.includes(path.extname(file));
 }
 
-export function isInside(root: string, file: string): boolean {
-  const rel = path.relative(root, file);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+/**
+ * Resolves specifiers the way the project's build does (tsc / esbuild / webpack with the
+ * project's tsconfig): relative paths; tsconfig `paths` and `baseUrl`; packages of the
+ * repository's own workspaces (standing in for the node_modules links a package manager makes);
+ * package.json entry points mapped back to their sources. Anything else is a package. One
+ * resolver per lint run: tsconfigs and workspace indexes are read once, answers are memoised.
+ */
+export class ModuleResolver {
+  readonly tsconfigs: TsConfigs;
+  private readonly workspaces: Workspaces;
+  private readonly memo = new Map<string, Resolution>();
+
+  constructor(
+    private readonly fs: FileSystem,
+    private readonly repoRoot: string,
+  ) {
+    this.tsconfigs = new TsConfigs(fs, repoRoot);
+    this.workspaces = new Workspaces(fs, repoRoot);
+  }
+
+  resolve(fromFile: string, specifier: string): Resolution {
+    // A TypeScript importer prefers TypeScript files and a JavaScript importer JavaScript files,
+    // so mixed source/output trees stay on the importer's side.
+    const ts = isTypeScriptFile(fromFile);
+    const fromDir = path.dirname(fromFile);
+    const key = `${fromDir}\0${ts}\0${specifier}`;
+    let r = this.memo.get(key);
+    if (!r) this.memo.set(key, (r = this.compute(fromDir, specifier, ts)));
+    return r;
+  }
+
+  private compute(fromDir: string, specifier: string, ts: boolean): Resolution {
+    if (specifier.startsWith('.') || path.isAbsolute(specifier)) return this.resolvePath(path.resolve(fromDir, specifier), ts);
+    if (specifier.startsWith('node:')) return { kind: 'package', specifier };
+    const config = this.tsconfigs.nearest(fromDir);
+    for (const target of config ? aliasTargets(config, specifier) : []) {
+      const r = this.resolvePath(target, ts);
+      if (r.kind !== 'missing') return r;
+    }
+    const { name, subpath } = splitPackageSpecifier(specifier);
+    const dir = this.workspaces.packageDir(fromDir, name);
+    if (dir === undefined) return { kind: 'package', specifier };
+    const found = subpath === '.' ? this.directoryEntry(dir, ts) : this.packageEntry(dir, subpath, ts);
+    return found ? { kind: 'file', path: found } : { kind: 'missing' };
+  }
+
+  /**
+   * Like Node and TypeScript's bundler resolution: the exact file, then a `.js`-style
+   * specifier's TypeScript source (`./x.js` written in TS means `./x.ts`), then the path plus
+   * each extension, then a directory's package.json entry point or `index.*`.
+   */
+  private resolvePath(target: string, ts: boolean): Resolution {
+    if (!isInside(this.repoRoot, target)) return { kind: 'outside-root', path: target };
+    const found = this.firstFile(this.fileForms(target, ts)) ?? (this.fs.isDirectory(target) ? this.directoryEntry(target, ts) : undefined);
+    return found ? { kind: 'file', path: found } : { kind: 'missing' };
+  }
+
+  private fileForms(target: string, ts: boolean): string[] {
+    const ext = path.extname(target);
+    const tsSources = (TS_SOURCE_OF[ext] ?? []).map((e) => target.slice(0, -ext.length) + e);
+    return [...(ts ? [...tsSources, target] : [target, ...tsSources]), ...extensionsFor(ts).map((e) => target + e)];
+  }
+
+  private indexForms(dir: string, ts: boolean): string[] {
+    return extensionsFor(ts).map((e) => path.join(dir, `index${e}`));
+  }
+
+  private directoryEntry(dir: string, ts: boolean): string | undefined {
+    return this.packageEntry(dir, '.', ts) ?? this.firstFile(this.indexForms(dir, ts));
+  }
+
+  /**
+   * The source file behind a local package's entry point (`.`) or subpath (`./utils`): the
+   * targets of `source`, `exports`, `main`, `module` and `types` for `.`; of `exports` (or the
+   * path itself when there is none) for a subpath. Each target is mapped back from build output
+   * to source first (see `entrySource`).
+   */
+  private packageEntry(dir: string, subpath: string, ts: boolean): string | undefined {
+    const pkg = readPackageJson(this.fs, dir);
+    if (!pkg) return undefined;
+    const targets =
+      subpath === '.'
+        ? [pkg.source, ...exportTargets(pkg.exports, '.'), pkg.main, pkg.module, pkg.types, pkg.typings].filter((t): t is string => typeof t === 'string')
+        : pkg.exports === undefined
+          ? [subpath]
+          : exportTargets(pkg.exports, subpath);
+    for (const target of targets) {
+      const found = this.entrySource(dir, target, subpath === '.', ts);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /**
+   * The file an entry target stands for, its source preferred over build output: through the
+   * package's tsconfig `outDir` → `rootDir`, then `dist/x.js` → `src/x.ts` (and `src/index.ts`
+   * for the main entry), then the target itself. Declaration files are never the answer.
+   */
+  private entrySource(dir: string, target: string, mainEntry: boolean, ts: boolean): string | undefined {
+    const abs = path.resolve(dir, target);
+    if (!isInside(this.repoRoot, abs)) return undefined;
+    const [outExt, sourceExts] = OUTPUT_EXTENSIONS.find(([e]) => abs.endsWith(e)) ?? ['', TS_EXTENSIONS.concat(JS_EXTENSIONS)];
+    const base = abs.slice(0, abs.length - outExt.length);
+    const config = this.tsconfigs.nearest(dir);
+    const bases = config ? sourceBasesOf(config, base) : [];
+    const [top, ...rest] = path.relative(dir, base).split(path.sep);
+    if (PACKAGE_OUTPUT_DIRS.has(top) && rest.length > 0) {
+      bases.push(path.join(dir, 'src', ...rest));
+      if (mainEntry) bases.push(path.join(dir, 'src', 'index'));
+    }
+    const sources = bases.filter((b) => isInside(this.repoRoot, b)).flatMap((b) => sourceExts.map((e) => b + e));
+    return this.firstFile([...sources, ...this.fileForms(abs, ts), ...this.indexForms(abs, ts)]);
+  }
+
+  private firstFile(candidates: string[]): string | undefined {
+    return candidates.find((c) => !DECLARATION_FILE.test(c) && this.fs.isFile(c));
+  }
+}
+
+function extensionsFor(ts: boolean): string[] {
+  return ts ? [...TS_EXTENSIONS, ...JS_EXTENSIONS, '.json'] : [...JS_EXTENSIONS, '.json', ...TS_EXTENSIONS];
 }
 
 /**
- * Resolves like Node and TypeScript's bundler resolution do for relative paths: the exact file,
- * then a `.js`-style specifier's TypeScript source (`./x.js` written in TS means `./x.ts`), then
- * the path plus each extension, then `index.*` in a directory. A TypeScript importer prefers
- * TypeScript files and a JavaScript importer JavaScript files, so mixed source/output trees
- * stay on the importer's side.
+ * The string targets package.json `exports` gives a subpath, in the order written: a subpath
+ * key (exact, else the `*` pattern with the longest prefix), then every condition's target
+ * (`import`, `require`, `types`, `default` … all name builds of the same module).
  */
+function exportTargets(exports: unknown, subpath: string): string[] {
+  const isSubpathMap = isJsonObject(exports) && Object.keys(exports).some((k) => k.startsWith('.'));
+  if (!isSubpathMap) return subpath === '.' ? conditionTargets(exports, '') : [];
+  const map = exports as JsonObject;
+  if (subpath in map) return conditionTargets(map[subpath], '');
+  let best: { key: string; prefix: number; star: string } | undefined;
+  for (const key of Object.keys(map)) {
+    const star = key.indexOf('*');
+    if (star === -1) continue;
+    const prefix = key.slice(0, star);
+    const suffix = key.slice(star + 1);
+    const fits = subpath.length >= key.length && subpath.startsWith(prefix) && subpath.endsWith(suffix);
+    if (fits && (!best || star > best.prefix)) best = { key, prefix: star, star: subpath.slice(star, subpath.length - suffix.length) };
+  }
+  return best ? conditionTargets(map[best.key], best.star) : [];
+}
+
+function conditionTargets(value: unknown, star: string): string[] {
+  if (typeof value === 'string') return [value.replaceAll('*', star)];
+  if (Array.isArray(value)) return value.flatMap((v) => conditionTargets(v, star));
+  if (isJsonObject(value)) return Object.values(value).flatMap((v) => conditionTargets(v, star));
+  return [];
+}
+
+const resolvers = new WeakMap<FileSystem, Map<string, ModuleResolver>>();
+
+/**
+ * The resolver of a file system and root. A lint run reads through its own FileSystem object
+ * (service.ts wraps one per run), so this is one resolver per run, shared by handler lookup
+ * and the module graph without threading it through every constructor.
+ */
+export function moduleResolver(fs: FileSystem, repoRoot: string): ModuleResolver {
+  let byRoot = resolvers.get(fs);
+  if (!byRoot) resolvers.set(fs, (byRoot = new Map()));
+  let resolver = byRoot.get(repoRoot);
+  if (!resolver) byRoot.set(repoRoot, (resolver = new ModuleResolver(fs, repoRoot)));
+  return resolver;
+}
+
 export function resolveImport(fs: FileSystem, fromFile: string, specifier: string, repoRoot: string): Resolution {
-  if (!specifier.startsWith('.') && !path.isAbsolute(specifier)) return { kind: 'package', specifier };
-  const target = path.resolve(path.dirname(fromFile), specifier);
-  if (!isInside(repoRoot, target)) return { kind: 'outside-root', path: target };
-  const ts = isTypeScriptFile(fromFile);
-  const extensions = ts ? [...TS_EXTENSIONS, ...JS_EXTENSIONS, '.json'] : [...JS_EXTENSIONS, '.json', ...TS_EXTENSIONS];
-  const ext = path.extname(target);
-  const tsSources = (TS_SOURCE_OF[ext] ?? []).map((e) => target.slice(0, -ext.length) + e);
-  const candidates = [
-    ...(ts ? [...tsSources, target] : [target, ...tsSources]),
-    ...extensions.map((e) => target + e),
-    ...extensions.map((e) => path.join(target, `index${e}`)),
-  ];
-  const found = candidates.find((c) => fs.isFile(c));
-  return found ? { kind: 'file', path: found } : { kind: 'missing' };
+  return moduleResolver(fs, repoRoot).resolve(fromFile, specifier);
 }

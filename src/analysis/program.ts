@@ -3,6 +3,7 @@ import type { FileSystem } from '../fs.js';
 import type { Span } from '../source.js';
 import { DEFAULT_EXPORT_CELL, Evaluator, type ModuleHost } from './evaluator.js';
 import { nameOf, patternNames, spanOf } from './syntax.js';
+import { declaredMajor } from './libraries/versions.js';
 import { resolveImport } from './modules.js';
 import type { ParseCache } from './parse.js';
 import { Heap, Scope, UNKNOWN, getObj, newState, union, type ModuleRecord, type Value } from './values.js';
@@ -128,6 +129,10 @@ export class Program implements ModuleHost {
     if (module.esm) return { kind: 'namespace', module };
     const exportsProp = this.moduleExportsProp(module);
     return exportsProp ? this.deref(exportsProp.value, chain + 1) : UNKNOWN;
+  }
+
+  packageMajor(from: ModuleRecord, pkg: string): number | undefined {
+    return declaredMajor((f) => this.parses.text(f), from.file.path, pkg, this.repoRoot);
   }
 
   /** Runs the module's top level once; false while it is running (an import cycle). */

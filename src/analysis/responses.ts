@@ -1,24 +1,28 @@
 import type { HandlerRef } from '../model/handler-ref.js';
 import type { Span } from '../source.js';
 import type { Run } from './evaluator.js';
-import type { HandlerResult, ResponseFact } from './facts.js';
+import type { CorsMiddlewareFact, HandlerResult, HeaderRead, ResponseFact } from './facts.js';
+import { makeReader } from './libraries/context.js';
 import type { Program } from './program.js';
 import { responseFacts } from './response-facts.js';
 import { spanOf } from './syntax.js';
-import { options, type FunctionNode, type FunctionValue, type ModuleRecord, type Scope, type Value } from './values.js';
+import { newState, options, type FunctionNode, type FunctionValue, type LibraryValue, type ModuleRecord, type Scope, type Value } from './values.js';
 
 interface FunctionFacts {
   responses: ResponseFact[];
   incompleteReason?: string;
   readsOrigin: Span[];
+  readsHeaders: HeaderRead[];
+  middleware: CorsMiddlewareFact[];
 }
 
 /**
  * Finds a handler export and collects its responses. Export forms are whatever the evaluator
  * understands (`exports.x =`, `module.exports = { x }`, `export const x`, `export { y as x }`,
  * `export default`, re-exports); the handler's value must be a function (or a choice between
- * functions), else the facts are empty and incomplete with the reason (`handler is wrapped by
- * middy(...)`). Facts are memoised per function, so two exports of one function cost one analysis.
+ * functions), or a library's wrapper (`middy(fn).use(cors())`, `serverless(app)`: libraries/),
+ * else the facts are empty and incomplete with the reason (`handler is wrapped by foo(...)`).
+ * Facts are memoised per function, so two exports of one function cost one analysis.
  */
 export class ResponseAnalyzer {
   private readonly memo = new Map<FunctionNode, Map<Scope, FunctionFacts>>();
@@ -39,23 +43,67 @@ export class ResponseAnalyzer {
       value = this.program.deref(this.program.evaluator.property(module, value, name));
       if (value.kind === 'literal' && value.value === undefined) return missing;
     }
-    const fns = options(value).filter((o): o is FunctionValue => o.kind === 'function');
-    if (fns.length === 0 || fns.length < options(value).length) return incomplete(file, exportName, found.span, notFollowed(value));
-    const results = fns.map((fn) => this.analyzeFunction(fn));
+    const handlers = options(value).filter((o): o is FunctionValue | LibraryValue => o.kind === 'function' || o.kind === 'library');
+    if (handlers.length === 0 || handlers.length < options(value).length) return incomplete(file, exportName, found.span, notFollowed(value));
+    const results = handlers.map((h) => (h.kind === 'function' ? this.analyzeFunction(h) : this.analyzeWrapped(h)));
     const reason = results.find((r) => r.incompleteReason)?.incompleteReason;
-    const [only] = fns;
+    const [only] = handlers;
+    const middleware = results.flatMap((r) => r.middleware);
     return {
       status: 'analysed',
       facts: {
-        file: fns.length === 1 ? only.module.file.path : file,
+        file: only.kind === 'function' && handlers.length === 1 ? only.module.file.path : file,
         exportName,
-        exportSpan: fns.length === 1 ? spanOf(only.module, only.node) : found.span,
+        exportSpan: only.kind === 'function' && handlers.length === 1 ? spanOf(only.module, only.node) : found.span,
         responses: results.flatMap((r) => r.responses),
-        readsOrigin: results.flatMap((r) => r.readsOrigin),
+        readsOrigin: uniqueSpans(results.flatMap((r) => r.readsOrigin)),
+        readsHeaders: uniqueReads(results.flatMap((r) => r.readsHeaders)),
+        ...(middleware.length > 0 && { middleware }),
         complete: reason === undefined,
         ...(reason !== undefined && { incompleteReason: reason }),
       },
     };
+  }
+
+  /**
+   * A handler a library builds: the wrapped function's responses with the library's headers
+   * added (middy), or the one response standing for an app's (serverless-http), plus what the
+   * library answers itself; the routes it was given are read for request headers.
+   */
+  private analyzeWrapped(lib: LibraryValue): FunctionFacts {
+    const h = lib.model.handler?.(lib, makeReader(this.program, newState()));
+    const none: FunctionFacts = { responses: [], readsOrigin: [], readsHeaders: [], middleware: [] };
+    if (!h) return { ...none, incompleteReason: `the export is a ${lib.model.packages[0]} ${lib.type}, not a Lambda handler` };
+    const middleware = h.middleware;
+    const reads = this.readRoutes(h.routes);
+    if (h.incomplete) return { ...none, ...reads, middleware, incompleteReason: h.incomplete };
+    const decorate = (f: ResponseFact): ResponseFact => ({ ...f, headers: h.decorate(f.headers) });
+    if (!h.inner) return { responses: [decorate({ site: h.site, headers: { entries: {}, open: true } }), ...h.extra], ...reads, middleware };
+    const inner = options(this.program.deref(h.inner));
+    const fns = inner.filter((o): o is FunctionValue => o.kind === 'function');
+    if (fns.length === 0 || fns.length < inner.length) return { ...none, ...reads, middleware, incompleteReason: `the function ${lib.model.packages[0]} wraps cannot be followed` };
+    const results = fns.map((fn) => this.analyzeFunction(fn));
+    const reason = results.find((r) => r.incompleteReason)?.incompleteReason;
+    return {
+      responses: [...results.flatMap((r) => r.responses.map(decorate)), ...h.extra],
+      readsOrigin: [...results.flatMap((r) => r.readsOrigin), ...reads.readsOrigin],
+      readsHeaders: [...results.flatMap((r) => r.readsHeaders), ...reads.readsHeaders],
+      middleware: [...middleware, ...results.flatMap((r) => r.middleware)],
+      ...(reason !== undefined && { incompleteReason: reason }),
+    };
+  }
+
+  /** Follows route callbacks as handlers (the request is their first argument) for what they read; their results are not responses. */
+  private readRoutes(routes: FunctionValue[]): Pick<FunctionFacts, 'readsOrigin' | 'readsHeaders'> {
+    const out: Pick<FunctionFacts, 'readsOrigin' | 'readsHeaders'> = { readsOrigin: [], readsHeaders: [] };
+    const seen = new Set<FunctionValue>();
+    for (const fn of routes) {
+      if (seen.has(fn)) continue;
+      seen.add(fn);
+      const run: Run = { stack: [fn.node], steps: 0, originReads: out.readsOrigin, headerReads: out.readsHeaders };
+      this.program.evaluator.runHandler(fn, run);
+    }
+    return out;
   }
 
   private analyzeFunction(fn: FunctionValue): FunctionFacts {
@@ -69,6 +117,9 @@ export class ResponseAnalyzer {
       stack: [fn.node],
       steps: 0,
       originReads: [],
+      headerReads: [],
+      middleware: [],
+      routes: [],
       respond: (raw) => {
         for (const fact of responseFacts(raw, this.program)) {
           const key = JSON.stringify(fact);
@@ -77,11 +128,27 @@ export class ResponseAnalyzer {
       },
     };
     this.program.evaluator.runHandler(fn, run);
-    const readsOrigin = [...new Map((run.originReads ?? []).map((s) => [`${s.file}:${s.start}:${s.end}`, s])).values()];
-    const facts: FunctionFacts = { responses, readsOrigin, ...(run.incomplete !== undefined && { incompleteReason: run.incomplete }) };
+    const routes = this.readRoutes(run.routes ?? []);
+    const facts: FunctionFacts = {
+      responses,
+      readsOrigin: [...(run.originReads ?? []), ...routes.readsOrigin],
+      readsHeaders: [...(run.headerReads ?? []), ...routes.readsHeaders],
+      middleware: run.middleware ?? [],
+      ...(run.incomplete !== undefined && { incompleteReason: run.incomplete }),
+    };
     byScope.set(fn.scope, facts);
     return facts;
   }
+}
+
+const spanKey = (s: Span) => `${s.file}:${s.start}:${s.end}`;
+
+function uniqueSpans(spans: Span[]): Span[] {
+  return [...new Map(spans.map((s) => [spanKey(s), s])).values()];
+}
+
+function uniqueReads(reads: HeaderRead[]): HeaderRead[] {
+  return [...new Map(reads.map((r) => [`${r.name}@${spanKey(r.span)}`, r])).values()];
 }
 
 function incomplete(file: string, exportName: string, exportSpan: Span, reason: string): HandlerResult {

@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Span } from '../source.js';
+import type { LibraryModel } from './libraries/index.js';
 import type { ParsedFile } from './parse.js';
 
 /**
@@ -32,12 +33,27 @@ export type Value =
   /** Something taken from an npm package: left to library models (none yet). */
   | { kind: 'package'; specifier: string; path: string[] }
   | { kind: 'builtin'; name: BuiltinName }
+  | LibraryValue
   /** One of several values, depending on the path taken. */
   | { kind: 'union'; options: Value[] }
   /** `call`: the function whose unknown result this is, for "wrapped by middy(...)" messages. */
   | { kind: 'unknown'; call?: string };
 
-export type BuiltinName = 'require' | 'Object' | 'Object.assign' | 'Promise' | 'identity' | 'pure';
+/** `request-header`: `req.get(name)`, `c.req.header(name)`, `headers.get(name)` on the request. */
+export type BuiltinName = 'require' | 'Object' | 'Object.assign' | 'Promise' | 'identity' | 'pure' | 'request-header';
+
+/**
+ * Something a library model made: a middy instance, an Express app, a `cors()` middleware.
+ * `info` is the model's own immutable data; what changes (`app.use(…)`) lives in the heap
+ * object `id`, so it forks and joins with the path like any object.
+ */
+export interface LibraryValue {
+  kind: 'library';
+  model: LibraryModel;
+  type: string;
+  id: number;
+  info?: object;
+}
 
 export type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
@@ -201,6 +217,8 @@ function sameValue(a: Value, b: Value): boolean {
       return b.kind === 'import' && a.module === b.module && a.name === b.name;
     case 'namespace':
       return b.kind === 'namespace' && a.module === b.module;
+    case 'library':
+      return b.kind === 'library' && a.id === b.id;
     case 'unknown':
     case 'event':
     case 'request-headers':

@@ -26,6 +26,25 @@ export function parseHandlerRef(handler: string): HandlerRef | undefined {
 }
 
 /**
+ * A Python `handler:` string split the way the Lambda Python runtime does
+ * (aws/aws-lambda-python-runtime-interface-client `_get_handler`): at the LAST dot into module and
+ * function, the module imported by its dotted name with `/` read as `.`. So `src/api.hello` and
+ * `src.api.hello` are both function `hello` of `src/api.py`. Undefined without that shape.
+ */
+export function parsePythonHandlerRef(handler: string): HandlerRef | undefined {
+  const dot = handler.lastIndexOf('.');
+  const module = handler.slice(0, dot).replace(/\./g, '/');
+  const exportName = handler.slice(dot + 1);
+  if (dot === -1 || !exportName || exportName.includes('/') || module.split('/').some((p) => p === '')) return undefined;
+  return { base: module, exportName, memberPath: [] };
+}
+
+/** The files a Python module path (without extension) may be: a module, else a package's `__init__.py`. */
+export function pythonModuleFiles(base: string): string[] {
+  return [base + PYTHON_HANDLER_EXTENSION, `${base}/__init__${PYTHON_HANDLER_EXTENSION}`];
+}
+
+/**
  * Source extensions tried for a Node handler, in order. TypeScript comes first: when `api.ts`
  * and `api.js` sit side by side the `.js` is normally compiled output, and bundler plugins
  * (serverless-esbuild, -plugin-typescript, -webpack) build from the `.ts`.

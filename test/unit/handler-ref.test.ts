@@ -50,7 +50,8 @@ describe('handler resolution', () => {
   it('reports every path tried for a missing file, relative to the service', () => {
     expect(analyze({}, { handler: 'src/api.hello' })).toEqual({
       status: 'not-found',
-      tried: ['src/api.ts', 'src/api.mts', 'src/api.cts', 'src/api.js', 'src/api.mjs', 'src/api.cjs'],
+      // No runtime: a Python module would have been taken too.
+      tried: ['src/api.ts', 'src/api.mts', 'src/api.cts', 'src/api.js', 'src/api.mjs', 'src/api.cjs', 'src/api.py', 'src/api/__init__.py'],
     });
   });
 
@@ -73,11 +74,12 @@ describe('handler resolution', () => {
     expect(analyze({ '/elsewhere/h.js': ok }, { handler: '../../elsewhere/h.hello' })).toEqual({ status: 'outside-root', path: '/elsewhere/h' });
   });
 
-  it('does not analyse Python yet, but still reports a missing Python file', () => {
+  it('hands Python modules to the Python analyzer, and reports a missing one', () => {
     const py = { '/repo/svc/h.py': 'def hello(event, context):\n    return {}\n' };
-    expect(analyze(py, { handler: 'h.hello', runtime: 'python3.12' })).toEqual({ status: 'not-analysed', reason: 'Python handlers are not analysed yet' });
-    expect(analyze(py, { handler: 'h.hello' })).toEqual({ status: 'not-analysed', reason: 'Python handlers are not analysed yet' });
-    expect(analyze({}, { handler: 'h.hello', runtime: 'python3.12' })).toEqual({ status: 'not-found', tried: ['h.py'] });
+    const analysed = analyze(py, { handler: 'h.hello', runtime: 'python3.12' });
+    expect(analysed.status === 'analysed' && analysed.facts.file).toBe('/repo/svc/h.py');
+    expect(analyze(py, { handler: 'h.hello' }).status).toBe('analysed');
+    expect(analyze({}, { handler: 'h.hello', runtime: 'python3.12' })).toEqual({ status: 'not-found', tried: ['h.py', 'h/__init__.py'] });
   });
 
   it('does not analyse other runtimes or container images', () => {

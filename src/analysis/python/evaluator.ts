@@ -1,0 +1,555 @@
+import * as path from 'node:path';
+import type { FileSystem } from '../../fs.js';
+import type { Span } from '../../source.js';
+import { mergeInto, newDict, writable } from './dicts.js';
+import { ExpressionEvaluator, type Frame, type Run } from './expressions.js';
+import { resolveModule } from './imports.js';
+import { children, parsePython, spanOf, textOf, type ParseResult, type PyNode } from './parse.js';
+import {
+  NONE,
+  UNKNOWN,
+  assignState,
+  fork,
+  guardOf,
+  joinStates,
+  newState,
+  options,
+  union,
+  type Args,
+  type ModuleRef,
+  type PyFunction,
+  type PyModule,
+  type State,
+  type Val,
+} from './values.js';
+
+/**
+ * Helper calls are followed this deep, and while a run has executed fewer statements than this
+ * (following every call site can grow exponentially); past either, a call's result is unknown.
+ */
+const MAX_DEPTH = 20;
+const MAX_STEPS = 50_000;
+
+/**
+ * Runs Python code abstractly: module top levels once each, handler bodies with helper calls
+ * followed per call site (so `respond(200, origin)` keeps its arguments), dicts in a heap.
+ */
+export class PyEvaluator extends ExpressionEvaluator {
+  private readonly parses = new Map<string, ParseResult | undefined>();
+  private readonly modules = new Map<string, PyModule>();
+
+  constructor(
+    private readonly fs: FileSystem,
+    private readonly repoRoot: string,
+  ) {
+    super();
+  }
+
+  /** Parses a file once; undefined when it cannot be read. */
+  parse(file: string): ParseResult | undefined {
+    if (!this.parses.has(file)) {
+      const text = this.fs.read(file);
+      this.parses.set(file, text === undefined ? undefined : parsePython(file, text));
+    }
+    return this.parses.get(file);
+  }
+
+  /** The module with its top level run (once), or undefined when the file is missing or does not parse. */
+  module(file: string): PyModule | undefined {
+    const existing = this.modules.get(file);
+    if (existing) return existing;
+    const parsed = this.parse(file);
+    if (!parsed?.ok) return undefined;
+    const st = newState();
+    const module: PyModule = { file, parsed: parsed.parsed, globals: new Map(), running: st };
+    this.modules.set(file, module);
+    const run: Run = { steps: 0, stack: [], responses: [] };
+    this.execBlock(children(parsed.parsed.tree.topNode), st, { module, moduleLevel: true, depth: 0, run, returns: [], loopExits: [] });
+    for (const [name, v] of st.locals) module.globals.set(name, v);
+    for (const [id, d] of st.objs) this.heap.objs.set(id, d);
+    module.running = undefined;
+    return module;
+  }
+
+  /** Runs a handler: its `return`s become raw responses, then its decorators rewrite them. */
+  runHandler(fn: PyFunction): Run {
+    const run: Run = { steps: 0, stack: [fn.node], responses: [] };
+    const st = newState();
+    const frame: Frame = { module: fn.module, moduleLevel: false, depth: 0, run, closure: fn.closure, returns: [], loopExits: [] };
+    this.noteGaps(fn, run);
+    this.bindParams(fn, { positional: [{ kind: 'event' }, UNKNOWN], keywords: new Map(), spread: false }, st, frame);
+    this.execFunctionBody(fn, st, frame);
+    for (const wrapper of fn.wrappers) run.responses = wrapper.apply(run.responses, this.heap);
+    return run;
+  }
+
+  // ---- statements ----------------------------------------------------------------------------
+
+  private execBlock(stmts: PyNode[], st: State, frame: Frame): void {
+    for (const s of stmts) {
+      if (st.dead) return;
+      this.exec(s, st, frame);
+    }
+  }
+
+  private exec(node: PyNode, st: State, frame: Frame): void {
+    frame.run.steps++;
+    const kids = children(node);
+    switch (node.name) {
+      case 'Body':
+      case 'StatementGroup':
+        return this.execBlock(kids.filter((k) => k.name !== ':' && k.name !== ';'), st, frame);
+      case 'ExpressionStatement':
+        this.eval(kids[0], st, frame);
+        return;
+      case 'AssignStatement':
+        return this.execAssign(node, kids, st, frame);
+      case 'UpdateStatement':
+        return this.execUpdate(kids, st, frame);
+      case 'DeleteStatement':
+        for (const target of kids.filter((k) => k.name !== 'del' && k.name !== ',')) this.deleteTarget(target, st, frame);
+        return;
+      case 'ReturnStatement': {
+        const values = kids.slice(1).filter((k) => k.name !== ',').map((k) => this.eval(k, st, frame));
+        return this.doReturn(values.length > 1 ? { kind: 'list', items: values, open: false } : (values[0] ?? NONE), node, st, frame);
+      }
+      case 'RaiseStatement':
+        for (const k of kids.slice(1)) if (k.name !== 'from') this.eval(k, st, frame);
+        st.dead = true;
+        return;
+      case 'BreakStatement':
+      case 'ContinueStatement':
+        frame.loopExits.at(-1)?.push(fork(st));
+        st.dead = true;
+        return;
+      case 'IfStatement':
+        return this.execIf(kids, st, frame);
+      case 'WhileStatement':
+      case 'ForStatement':
+        return this.execLoop(node, kids, st, frame);
+      case 'TryStatement':
+        return this.execTry(kids, st, frame);
+      case 'WithStatement':
+        return this.execWith(kids, st, frame);
+      case 'MatchStatement':
+        return this.execMatch(kids, st, frame);
+      case 'AssertStatement': {
+        const guard = guardOf(this.eval(kids[1], st, frame));
+        st.guarded ||= guard.whenTrue;
+        return;
+      }
+      case 'FunctionDefinition':
+        st.locals.set(nameOf(node, frame), this.functionValue(node, st, frame));
+        return;
+      case 'ClassDefinition':
+        st.locals.set(nameOf(node, frame), { kind: 'unknown', call: nameOf(node, frame) });
+        return;
+      case 'DecoratedStatement':
+        return this.execDecorated(kids, st, frame);
+      case 'ImportStatement':
+        return this.execImport(node, kids, st, frame);
+      default:
+        return; // pass, global, type aliases, …
+    }
+  }
+
+  protected functionValue(node: PyNode, st: State, frame: Frame): Val {
+    // Module-level functions read globals live; nested ones close over the current locals.
+    const closure = frame.moduleLevel ? undefined : new Map([...(frame.closure ?? []), ...st.locals]);
+    return { kind: 'func', fn: { node, module: frame.module, closure, wrappers: [] } };
+  }
+
+  private execDecorated(kids: PyNode[], st: State, frame: Frame): void {
+    const decorators = kids.filter((k) => k.name === 'Decorator');
+    const def = kids.find((k) => k.name === 'FunctionDefinition' || k.name === 'ClassDefinition');
+    if (!def) return;
+    const exprs = decorators.map((d) => {
+      const expr = children(d).filter((c) => c.name !== 'At');
+      // `@a.b(c)` parses as the pieces of a dotted call inside the Decorator node.
+      return { value: this.evalDecorator(d, expr, st, frame), span: spanOf(frame.module.parsed, { from: expr[0]?.from ?? d.from, to: expr.at(-1)?.to ?? d.to }) };
+    });
+    this.exec(def, st, frame);
+    const name = nameOf(def, frame);
+    let value = st.locals.get(name) ?? UNKNOWN;
+    for (const { value: deco, span } of exprs.reverse()) value = this.applyDecorator(deco, value, span, st, frame);
+    st.locals.set(name, value);
+  }
+
+  /** A decorator is `name(.name)*` optionally followed by an argument list (a method call when dotted). */
+  private evalDecorator(deco: PyNode, parts: PyNode[], st: State, frame: Frame): Val {
+    let value: Val | undefined;
+    let method: string | undefined;
+    for (const part of parts) {
+      const text = textOf(frame.module.parsed, part);
+      if (part.name === 'VariableName' && value === undefined) value = this.lookup(text, st, frame);
+      else if (part.name === 'VariableName') {
+        if (method !== undefined) value = this.attribute(value!, method);
+        method = text;
+      } else if (part.name === 'ArgList' && value) {
+        const args = this.evalArgs(part, deco, st, frame);
+        const name = this.decoratorName(deco, frame);
+        const receiver = value;
+        value = method === undefined ? this.callValue(receiver, args, name, st, frame) : union(options(receiver).map((r) => this.callMethod(r, method!, args, name, st, frame)));
+        method = undefined;
+      } else if (part.name !== '.') return UNKNOWN; // PEP 614 expressions lezer does not read
+    }
+    return value === undefined ? UNKNOWN : method === undefined ? value : this.attribute(value, method);
+  }
+
+  private decoratorName(deco: PyNode, frame: Frame): string {
+    return textOf(frame.module.parsed, deco).replace(/^@\s*/, '').replace(/\(.*$/s, '');
+  }
+
+  /** `@deco def f` → deco(f): modelled decorators wrap the function, unknown ones hide it. */
+  private applyDecorator(deco: Val, target: Val, span: Span, st: State, frame: Frame): Val {
+    if (target.kind !== 'func') return UNKNOWN;
+    const results = options(deco).map((d): Val => {
+      if (d.kind === 'model' && d.model.decorate) return d.model.decorate(target.fn, span, this.host(st, frame));
+      const unknown: Val = { kind: 'unknown', call: `@${frame.module.parsed.text.slice(span.start, span.end)}` };
+      if (d.kind === 'ext') return this.callExt(d.name, { positional: [target], keywords: new Map(), spread: false, span }, st, frame) ?? unknown;
+      return unknown;
+    });
+    return union(results);
+  }
+
+  private execAssign(node: PyNode, kids: PyNode[], st: State, frame: Frame): void {
+    // Groups of expressions separated by `=`: targets first, the value last; `a, b = x` has commas.
+    const groups: PyNode[][] = [[]];
+    for (const k of kids) {
+      if (k.name === 'AssignOp') groups.push([]);
+      else if (k.name !== 'TypeDef' && k.name !== ',') groups.at(-1)!.push(k);
+    }
+    if (groups.length < 2) return; // `x: int` declares without assigning
+    const valueNodes = groups.pop()!;
+    const value = valueNodes.length === 1 ? this.eval(valueNodes[0], st, frame) : { kind: 'list' as const, items: valueNodes.map((v) => this.eval(v, st, frame)), open: false };
+    const valueSpan = spanOf(frame.module.parsed, { from: valueNodes[0].from, to: valueNodes.at(-1)!.to });
+    for (const targets of groups) {
+      if (targets.length === 1) this.assign(targets[0], value, spanOf(frame.module.parsed, node), valueSpan, st, frame);
+      else {
+        const items = value.kind === 'list' && !value.open && value.items.length === targets.length ? value.items : undefined;
+        targets.forEach((t, i) => this.assign(t, items?.[i] ?? UNKNOWN, spanOf(frame.module.parsed, node), valueSpan, st, frame));
+      }
+    }
+  }
+
+  private assign(target: PyNode, value: Val, span: Span, valueSpan: Span, st: State, frame: Frame): void {
+    if (target.name === 'VariableName') {
+      st.locals.set(textOf(frame.module.parsed, target), value);
+    } else if (target.name === 'MemberExpression' && target.getChild('[')) {
+      const [objNode, , keyNode] = children(target);
+      const obj = this.eval(objNode, st, frame);
+      const key = this.eval(keyNode, st, frame);
+      this.setItem(obj, key, value, span, valueSpan, st);
+    } else if (target.name === 'TupleExpression' || target.name === 'ArrayExpression' || target.name === 'ParenthesizedExpression') {
+      for (const t of children(target).filter((c) => !['(', ')', '[', ']', ','].includes(c.name))) this.assign(t, UNKNOWN, span, valueSpan, st, frame);
+    }
+  }
+
+  /** `d[key] = value`; on several candidate dicts the entry is set on some paths only. */
+  private setItem(obj: Val, key: Val, value: Val, span: Span, valueSpan: Span, st: State): void {
+    const dicts = options(obj).filter((o) => o.kind === 'dict');
+    for (const d of dicts) {
+      if (d.kind !== 'dict') continue;
+      const dict = writable(st, this.heap, d.id);
+      if (key.kind === 'lit' && typeof key.value === 'string') dict.entries.set(key.value, { value, span, valueSpan, always: dicts.length === 1 });
+      else dict.open = true;
+    }
+  }
+
+  private execUpdate(kids: PyNode[], st: State, frame: Frame): void {
+    const [target, op, valueNode] = kids;
+    const value = this.eval(valueNode, st, frame);
+    const current = this.eval(target, st, frame);
+    const opText = textOf(frame.module.parsed, op);
+    if (opText === '|=') {
+      for (const d of options(current)) if (d.kind === 'dict') mergeInto(st, this.heap, d.id, value);
+      return;
+    }
+    const combined = opText === '+=' ? this.concat(current, value) : UNKNOWN;
+    if (target.name === 'VariableName') st.locals.set(textOf(frame.module.parsed, target), combined);
+  }
+
+  private deleteTarget(target: PyNode, st: State, frame: Frame): void {
+    if (target.name === 'VariableName') {
+      st.locals.delete(textOf(frame.module.parsed, target));
+      return;
+    }
+    if (target.name !== 'MemberExpression' || !target.getChild('[')) return;
+    const [objNode, , keyNode] = children(target);
+    const key = this.eval(keyNode, st, frame);
+    for (const d of options(this.eval(objNode, st, frame))) {
+      if (d.kind !== 'dict') continue;
+      if (key.kind === 'lit' && typeof key.value === 'string') writable(st, this.heap, d.id).entries.delete(key.value);
+    }
+  }
+
+  private doReturn(value: Val, node: PyNode, st: State, frame: Frame): void {
+    const at = spanOf(frame.module.parsed, node);
+    if (frame.depth === 0) frame.run.responses.push({ site: at, value, state: fork(st) });
+    else frame.returns.push({ value: returnedAt(value, at), state: fork(st) });
+    st.dead = true;
+  }
+
+  private execIf(kids: PyNode[], st: State, frame: Frame): void {
+    const ends: State[] = [];
+    let current = st;
+    let i = 0;
+    while (i < kids.length) {
+      const k = kids[i];
+      if (k.name === 'if' || k.name === 'elif') {
+        const guard = guardOf(this.eval(kids[i + 1], current, frame));
+        const yes = fork(current);
+        yes.guarded ||= guard.whenTrue;
+        this.exec(kids[i + 2], yes, frame);
+        ends.push(yes);
+        current = fork(current);
+        current.guarded ||= guard.whenFalse;
+        i += 3;
+      } else if (k.name === 'else') {
+        this.exec(kids[i + 1], current, frame);
+        i += 2;
+      } else i++;
+    }
+    ends.push(current);
+    assignState(st, joinStates(ends, this.heap));
+  }
+
+  private execLoop(node: PyNode, kids: PyNode[], st: State, frame: Frame): void {
+    const bodies = kids.filter((k) => k.name === 'Body');
+    if (node.name === 'ForStatement') {
+      const inAt = kids.findIndex((k) => k.name === 'in');
+      this.eval(kids[inAt + 1], st, frame);
+      for (const t of kids.slice(1, inAt)) if (t.name !== ',') this.assign(t, UNKNOWN, spanOf(frame.module.parsed, t), spanOf(frame.module.parsed, t), st, frame);
+    } else {
+      this.eval(kids[1], st, frame);
+    }
+    // The body runs zero or more times: once is followed, then merged with not running it.
+    const body = fork(st);
+    frame.loopExits.push([]);
+    this.exec(bodies[0], body, frame);
+    const exits = frame.loopExits.pop()!;
+    const after = joinStates([st, body, ...exits], this.heap);
+    if (bodies[1] && !after.dead) this.exec(bodies[1], after, frame); // for/while … else
+    assignState(st, after);
+  }
+
+  private execTry(kids: PyNode[], st: State, frame: Frame): void {
+    const before = fork(st);
+    let i = 0;
+    const ends: State[] = [];
+    let tried: State = st;
+    let finallyBody: PyNode | undefined;
+    while (i < kids.length) {
+      const k = kids[i];
+      if (k.name === 'try') {
+        tried = fork(st);
+        this.exec(kids[i + 1], tried, frame);
+        i += 2;
+      } else if (k.name === 'except') {
+        // The exception may come from anywhere in the try block: start from before or after it.
+        let j = i + 1;
+        while (j < kids.length && kids[j].name !== 'Body') j++;
+        const handler = joinStates([before, tried], this.heap);
+        if (handler.dead) assignState(handler, fork(before));
+        const asAt = kids.slice(i + 1, j).findIndex((c) => c.name === 'as');
+        if (asAt >= 0) handler.locals.set(textOf(frame.module.parsed, kids[i + 2 + asAt]), UNKNOWN);
+        this.exec(kids[j], handler, frame);
+        ends.push(handler);
+        i = j + 1;
+      } else if (k.name === 'else') {
+        if (!tried.dead) this.exec(kids[i + 1], tried, frame);
+        i += 2;
+      } else if (k.name === 'finally') {
+        finallyBody = kids[i + 1];
+        i += 2;
+      } else i++;
+    }
+    ends.unshift(tried);
+    const after = joinStates(ends, this.heap);
+    if (finallyBody) {
+      const f = after.dead ? fork(before) : after;
+      this.exec(finallyBody, f, frame);
+      if (!after.dead) assignState(after, f);
+    }
+    assignState(st, after);
+  }
+
+  private execWith(kids: PyNode[], st: State, frame: Frame): void {
+    for (let i = 1; i < kids.length; i++) {
+      const k = kids[i];
+      if (k.name === 'Body') return this.exec(k, st, frame);
+      if (k.name === 'as') st.locals.set(textOf(frame.module.parsed, kids[++i]), UNKNOWN);
+      else if (k.name !== ',') this.eval(k, st, frame);
+    }
+  }
+
+  private execMatch(kids: PyNode[], st: State, frame: Frame): void {
+    this.eval(kids[1], st, frame);
+    const clauses = kids.find((k) => k.name === 'MatchBody')?.getChildren('MatchClause') ?? [];
+    const ends: State[] = [];
+    let exhaustive = false;
+    for (const clause of clauses) {
+      const parts = children(clause);
+      const pattern = parts[1];
+      const branch = fork(st);
+      for (const capture of pattern ? [pattern, ...descendants(pattern)].filter((n) => n.name === 'CapturePattern') : []) {
+        const name = textOf(frame.module.parsed, capture);
+        if (name !== '_') branch.locals.set(name, UNKNOWN);
+      }
+      const guard = clause.getChild('Guard');
+      if (guard) branch.guarded ||= guardOf(this.eval(children(guard)[1], branch, frame)).whenTrue;
+      else if (pattern?.name === 'CapturePattern') exhaustive = true;
+      const body = clause.getChild('Body');
+      if (body) this.exec(body, branch, frame);
+      ends.push(branch);
+    }
+    if (!exhaustive) ends.push(st);
+    assignState(st, joinStates(ends, this.heap));
+  }
+
+  private execImport(node: PyNode, kids: PyNode[], st: State, frame: Frame): void {
+    const parsed = frame.module.parsed;
+    const file = frame.module.file;
+    if (kids[0]?.name === 'from') {
+      const importAt = kids.findIndex((k) => k.name === 'import');
+      const source = kids.slice(1, importAt).map((k) => textOf(parsed, k)).join('');
+      const level = /^\.*/.exec(source)![0].length;
+      const dotted = source.slice(level);
+      const location = resolveModule(this.fs, this.repoRoot, file, dotted, level);
+      const base: Val = location ? moduleOf(location) : { kind: 'ext', name: dotted };
+      const names = kids.slice(importAt + 1).filter((k) => k.name !== '(' && k.name !== ')' && k.name !== ',');
+      if (names.some((n) => n.name === '*')) {
+        const module = base.kind === 'module' && base.module.file ? this.module(base.module.file) : undefined;
+        for (const [name, v] of module?.globals ?? []) if (!name.startsWith('_')) st.locals.set(name, v);
+        return;
+      }
+      for (let i = 0; i < names.length; i++) {
+        const name = textOf(parsed, names[i]);
+        let alias = name;
+        if (names[i + 1]?.name === 'as') (alias = textOf(parsed, names[i + 2])), (i += 2);
+        st.locals.set(alias, this.attribute(base, name));
+      }
+      return;
+    }
+    // import a.b.c [as x], d
+    let i = 1;
+    while (i < kids.length) {
+      let j = i;
+      while (j < kids.length && kids[j].name !== ',' && kids[j].name !== 'as') j++;
+      const dotted = kids.slice(i, j).map((k) => textOf(parsed, k)).join('');
+      if (kids[j]?.name === 'as') {
+        st.locals.set(textOf(parsed, kids[j + 1]), this.importDotted(dotted, file));
+        j += 2;
+      } else {
+        const top = dotted.split('.')[0];
+        st.locals.set(top, this.importDotted(top, file));
+      }
+      i = j + 1;
+    }
+    void node;
+  }
+
+  private importDotted(dotted: string, fromFile: string): Val {
+    const location = resolveModule(this.fs, this.repoRoot, fromFile, dotted, 0);
+    return location ? moduleOf(location) : { kind: 'ext', name: dotted };
+  }
+
+  protected submodule(dir: string, name: string): Val | undefined {
+    const location = resolveModule(this.fs, this.repoRoot, path.join(dir, '__init__.py'), name, 1);
+    return location && moduleOf(location);
+  }
+
+  // ---- functions -----------------------------------------------------------------------------
+
+  private bindParams(fn: PyFunction, args: Pick<Args, 'positional' | 'keywords' | 'spread'>, st: State, frame: Frame): void {
+    const params = fn.node.getChild('ParamList');
+    if (!params) return;
+    const parsed = fn.module.parsed;
+    const kids = children(params);
+    let position = 0;
+    let keywordOnly = false;
+    for (let i = 0; i < kids.length; i++) {
+      const k = kids[i];
+      if (k.name === '*' || k.name === '**') {
+        const star = k.name;
+        if (kids[i + 1]?.name === 'VariableName') {
+          const name = textOf(parsed, kids[++i]);
+          st.locals.set(name, star === '*' ? { kind: 'list', items: [], open: true } : newDict(st, this.heap, new Map(), true));
+        }
+        keywordOnly = true;
+        continue;
+      }
+      if (k.name !== 'VariableName') continue;
+      const name = textOf(parsed, k);
+      const given = args.keywords.get(name)?.value ?? (keywordOnly ? undefined : args.positional[position]);
+      if (!keywordOnly) position++;
+      const defaultAt = kids[i + 1]?.name === 'TypeDef' ? i + 2 : i + 1;
+      const hasDefault = kids[defaultAt]?.name === 'AssignOp';
+      const value = given ?? (hasDefault ? this.eval(kids[defaultAt + 1], st, frame) : args.spread ? UNKNOWN : NONE);
+      st.locals.set(name, value);
+      if (hasDefault) i = defaultAt + 1;
+    }
+  }
+
+  private execFunctionBody(fn: PyFunction, st: State, frame: Frame): void {
+    if (fn.node.name === 'LambdaExpression') {
+      const body = children(fn.node).at(-1)!;
+      this.doReturn(this.eval(body, st, frame), body, st, frame);
+      return;
+    }
+    const body = fn.node.getChild('Body');
+    if (body) this.exec(body, st, frame);
+  }
+
+  protected invoke(fn: PyFunction, args: Args, name: string, st: State, frame: Frame): Val {
+    const run = frame.run;
+    if (run.steps > MAX_STEPS) run.incomplete ??= 'the handler calls more code than cors-lint follows';
+    if (frame.depth >= MAX_DEPTH || run.steps > MAX_STEPS || run.stack.includes(fn.node)) return this.unknownCall(name, args, undefined, st);
+    this.noteGaps(fn, run);
+    const callee: Frame = { module: fn.module, moduleLevel: false, depth: frame.depth + 1, run, closure: fn.closure, returns: [], loopExits: [] };
+    const inner: State = { locals: new Map(), objs: st.objs, dead: false, guarded: st.guarded };
+    run.stack.push(fn.node);
+    this.bindParams(fn, args, inner, callee);
+    this.execFunctionBody(fn, inner, callee);
+    run.stack.pop();
+    if (!inner.dead) callee.returns.push({ value: NONE, state: inner });
+    let result = union(callee.returns.map((r) => r.value));
+    if (fn.wrappers.length > 0) result = UNKNOWN; // a decorated helper: what its decorators return is not modelled
+    const after = joinStates(callee.returns.map((r) => r.state), this.heap);
+    st.objs = after.dead ? st.objs : after.objs;
+    if (callee.returns.length === 0) return UNKNOWN;
+    return result;
+  }
+
+  /** Syntax lezer reads only partly inside the function, or in a decorator it lost hold of (PEP 614). */
+  private noteGaps(fn: PyFunction, run: Run): void {
+    let from = fn.node.from;
+    let before = fn.node.prevSibling;
+    while (before?.name === 'ExpressionStatement') before = before.prevSibling;
+    if (before?.name === 'DecoratedStatement' && !before.getChild('FunctionDefinition')) from = before.from;
+    const gap = fn.module.parsed.gaps.find((g) => g.start >= from && g.start <= fn.node.to);
+    if (gap) run.incomplete ??= `${path.basename(fn.module.file)} uses syntax the Python reader does not follow (offset ${gap.start})`;
+  }
+}
+
+function moduleOf(location: ModuleRef): Val {
+  return { kind: 'module', module: location };
+}
+
+function nameOf(def: PyNode, frame: Frame): string {
+  const name = def.getChild('VariableName');
+  return name ? textOf(frame.module.parsed, name) : '';
+}
+
+function returnedAt(v: Val, at: Span): Val {
+  if (v.kind === 'dict') return { ...v, returnedAt: v.returnedAt ?? at };
+  if (v.kind === 'union') return union(v.options.map((o) => returnedAt(o, at)));
+  return v;
+}
+
+function descendants(node: PyNode): PyNode[] {
+  const out: PyNode[] = [];
+  for (const c of children(node)) out.push(c, ...descendants(c));
+  return out;
+}
+

@@ -1,0 +1,102 @@
+import * as path from 'node:path';
+import type { FileSystem } from '../../fs.js';
+import type { Span } from '../../source.js';
+import type { HandlerResult, ResponseFact } from '../facts.js';
+import { PyEvaluator } from './evaluator.js';
+import { children, textOf } from './parse.js';
+import { responseFacts } from './response-facts.js';
+import { options, type PyModule, type Val } from './values.js';
+
+export interface PythonAnalyzer {
+  /** Facts for `def <exportName>` of an absolute `.py` path (the file Lambda loads for `file.exportName`). */
+  analyze(file: string, exportName: string): HandlerResult;
+}
+
+/**
+ * One analyzer per lint run: each file is parsed and its top level run once, handler results are
+ * memoised. The Python grammar is loaded on the first call. Nothing outside `repoRoot` is read;
+ * `tried` paths are relative to `repoRoot`.
+ */
+export function createPythonAnalyzer(fs: FileSystem, repoRoot: string): PythonAnalyzer {
+  const evaluator = new PyEvaluator(fs, repoRoot);
+  const results = new Map<string, HandlerResult>();
+  return {
+    analyze(file, exportName) {
+      const key = `${file}#${exportName}`;
+      let result = results.get(key);
+      if (!result) results.set(key, (result = analyze(evaluator, path.relative(repoRoot, file) || file, file, exportName)));
+      return result;
+    },
+  };
+}
+
+/** A one-shot analysis (tests, single handlers); a lint run should share one `createPythonAnalyzer`. */
+export function analyzePythonHandler(fs: FileSystem, file: string, exportName: string, repoRoot: string): HandlerResult {
+  return createPythonAnalyzer(fs, repoRoot).analyze(file, exportName);
+}
+
+function analyze(evaluator: PyEvaluator, relative: string, file: string, exportName: string): HandlerResult {
+  const parsed = evaluator.parse(file);
+  if (!parsed) return { status: 'not-found', tried: [relative] };
+  if (!parsed.ok) return { status: 'parse-error', span: parsed.span, message: parsed.message };
+  const module = evaluator.module(file)!;
+  const value = module.globals.get(exportName);
+  if (!value) return { status: 'not-found', tried: [relative], missingExport: { file, exportName } };
+  const bindingSpan = bindingOf(module, exportName);
+  const fns = options(value).flatMap((o) => (o.kind === 'func' ? [o.fn] : []));
+  if (fns.length === 0 || fns.length < options(value).length) {
+    return { status: 'analysed', facts: { file, exportName, exportSpan: bindingSpan, responses: [], complete: false, incompleteReason: notFollowed(value) } };
+  }
+  const responses: ResponseFact[] = [];
+  const seen = new Set<string>();
+  let incompleteReason: string | undefined;
+  for (const fn of fns) {
+    const run = evaluator.runHandler(fn);
+    incompleteReason ??= run.incomplete;
+    for (const fact of run.responses.flatMap((r) => responseFacts(r, evaluator.heap))) {
+      const id = JSON.stringify(fact);
+      if (!seen.has(id)) responses.push(fact), seen.add(id);
+    }
+  }
+  const [only] = fns;
+  const single = fns.length === 1;
+  return {
+    status: 'analysed',
+    facts: {
+      file: single ? only.module.file : file,
+      exportName,
+      exportSpan: single ? { file: only.module.file, start: only.node.from, end: only.node.to } : bindingSpan,
+      responses,
+      complete: incompleteReason === undefined,
+      ...(incompleteReason !== undefined && { incompleteReason }),
+    },
+  };
+}
+
+/** Why a handler value is not a function that can be followed. */
+function notFollowed(value: Val): string {
+  for (const o of options(value)) {
+    if (o.kind === 'unknown' && o.call?.startsWith('@')) return `the handler has the decorator ${o.call}, which is not modelled`;
+    if (o.kind === 'unknown' && o.call) return `the handler is wrapped by ${o.call}(...)`;
+    if (o.kind === 'ext') return `the handler comes from the package ${o.name.split('.')[0]}`;
+    if (o.kind === 'model') return `the handler is a ${o.model.describe} object`;
+  }
+  return 'the handler is not a function that can be followed';
+}
+
+/** The last top-level statement that binds `name` (a def, an assignment, an import). */
+function bindingOf(module: PyModule, name: string): Span {
+  const parsed = module.parsed;
+  let found: { from: number; to: number } = { from: 0, to: 0 };
+  for (const stmt of children(parsed.tree.topNode)) {
+    const def = stmt.name === 'DecoratedStatement' ? (stmt.getChild('FunctionDefinition') ?? stmt.getChild('ClassDefinition')) : stmt;
+    const names =
+      def?.name === 'FunctionDefinition' || def?.name === 'ClassDefinition'
+        ? [def.getChild('VariableName')]
+        : stmt.name === 'AssignStatement' || stmt.name === 'ImportStatement'
+          ? stmt.getChildren('VariableName')
+          : [];
+    if (names.some((n) => n && textOf(parsed, n) === name)) found = stmt;
+  }
+  return { file: module.file, start: found.from, end: found.to };
+}

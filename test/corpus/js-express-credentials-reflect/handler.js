@@ -1,0 +1,2 @@
+const serverless = require('serverless-http');
+module.exports.handler = serverless(require('./app'));

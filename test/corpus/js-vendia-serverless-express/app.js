@@ -1,0 +1,16 @@
+const express = require('express');
+const cors = require('cors');
+
+const app = express();
+app.use(cors({ origin: ['https://app.example.com', 'https://admin.example.com'] }));
+app.use(express.json());
+
+app.get('/users/:id', async (req, res) => {
+  res.json({ id: req.params.id, requestId: req.get('X-Request-Id') });
+});
+
+app.post('/users', async (req, res) => {
+  res.status(201).json(req.body);
+});
+
+module.exports = app;
