@@ -1,10 +1,14 @@
 import { isAlias, parseDocument, visit, type Document, type SchemaOptions } from 'yaml';
+import { parseSource } from '../analysis/parse.js';
 import { cfnTags } from '../config/cfn-tags.js';
+
+/** Handler sources a fix may touch; typescript-estree parses them (it loads on first use). */
+const SCRIPT = new Set(['js', 'mjs', 'cjs', 'jsx', 'ts', 'mts', 'cts', 'tsx']);
 
 /**
  * The re-parse guard of the fix loop (ARCHITECTURE.md §5, step 4): undefined when the fixed text
- * still parses, else the parser's message. Only config files are checked: handler (JS/TS) fixes
- * are not produced yet, so any other path passes unchecked.
+ * still parses, else the parser's message. Config files (YAML, JSON) and handler sources (JS, TS)
+ * are checked; any other path passes unchecked.
  *
  * YAML is parsed with the loader's CloudFormation `customTags` by default. Without them, `!Ref`
  * and friends only produce unknown-tag warnings, which are accepted; errors (syntax, duplicate
@@ -24,6 +28,10 @@ export function reparses(path: string, text: string, customTags: SchemaOptions['
   if (ext === 'yml' || ext === 'yaml') {
     const doc = parseDocument(text, { customTags, merge: true });
     return doc.errors[0]?.message ?? unresolvedAlias(doc);
+  }
+  if (ext !== undefined && SCRIPT.has(ext)) {
+    const parsed = parseSource(path, text);
+    return parsed.ok ? undefined : parsed.message;
   }
   return undefined;
 }

@@ -1,4 +1,6 @@
-import { isCollection, isMap, isNode, isPair, isScalar, type Node, type Pair, type Range, type Scalar, type YAMLMap } from 'yaml';
+import {
+  isCollection, isMap, isNode, isPair, isScalar, isSeq, type Node, type Pair, type Range, type Scalar, type YAMLMap, type YAMLSeq,
+} from 'yaml';
 import {
   needsBlock,
   renderBlock,
@@ -176,6 +178,40 @@ export function renameKey(source: EditSource, pair: Pair, newKey: string): TextE
   return [edit(source, start, end, text)];
 }
 
+/**
+ * Appends `values` to the end of a list. Block lists: `- value` lines at the items' indentation,
+ * right after the last item's full extent (as insertMapEntry does for maps). Flow lists and JSON
+ * arrays: `, value` after the last item, on lines of their own when the list spreads over lines;
+ * an empty `[]` gets the values inside. Null when there is nothing to add or the layout is unexpected.
+ */
+export function appendSeqItems(source: EditSource, seq: YAMLSeq, values: EditValue[]): TextEdit[] | null {
+  if (!isSeq(seq) || values.length === 0) return null;
+  const style = styleOf(source);
+  if (seq.flow) {
+    const one = (v: EditValue, indent?: string) =>
+      style.json ? (indent === undefined ? renderJson(v) : continueLines(renderJson(v, style.unit), indent)) : renderFlow(v);
+    return appendFlowItems(source, style, seq, (indent) =>
+      values.map((v) => one(v, indent)).join(indent === undefined ? ', ' : `,\n${indent}`),
+    );
+  }
+  if (style.json || seq.items.length === 0) return null;
+  const indent = blockIndent(source.text, seq);
+  const at = indent === undefined ? undefined : entryEnd(source.text, seq.items[seq.items.length - 1] as Node, indent);
+  if (at === undefined || indent === undefined) return null;
+  return [insertLines(source, style, at, indentLines(renderBlock(values, style.unit.length), ' '.repeat(indent)))];
+}
+
+/**
+ * Turns a one-line scalar into a flow list of itself followed by `values` (`'*'` → `['*', X]`),
+ * keeping anything after it on its line. Null for block scalars and scalars not from the text.
+ */
+export function scalarToList(source: EditSource, scalar: Scalar, values: EditValue[]): TextEdit[] | null {
+  if (!isScalar(scalar) || !scalar.range || scalar.type === 'BLOCK_LITERAL' || scalar.type === 'BLOCK_FOLDED') return null;
+  const [start, end] = scalar.range;
+  const list = [scalar.value as EditValue, ...values];
+  return [edit(source, start, end, styleOf(source).json ? renderJson(list) : renderFlow(list))];
+}
+
 // ---------------------------------------------------------------------------------------------
 
 interface Style {
@@ -207,39 +243,53 @@ function indentUnit(text: string, json: boolean): string {
 }
 
 function insertFlowEntry(source: EditSource, style: Style, map: YAMLMap, key: string, value: EditValue): TextEdit[] | null {
-  const { text } = source;
-  const range = map.range;
-  if (!range || text[range[0]] !== '{' || text[range[1] - 1] !== '}') return null;
-  const [open, closeEnd] = range;
-  const entry = (indent?: string) =>
+  return appendFlowItems(source, style, map, (indent) =>
     style.json
       ? `${JSON.stringify(key)}: ${indent === undefined ? renderJson(value) : continueLines(renderJson(value, style.unit), indent)}`
-      : renderFlowEntry(key, value);
+      : renderFlowEntry(key, value),
+  );
+}
 
-  if (map.items.length === 0) {
-    // Text inside `{ }` can only be a comment; rather than guess where it belongs, leave the map alone.
+/**
+ * Appends to a flow map or list (`{…}`/`[…]`, JSON objects and arrays). `items` renders the new
+ * text: on one line when `indent` is undefined, else as lines that continue at `indent`.
+ */
+function appendFlowItems(
+  source: EditSource,
+  style: Style,
+  collection: YAMLMap | YAMLSeq,
+  items: (indent?: string) => string,
+): TextEdit[] | null {
+  const { text } = source;
+  const range = collection.range;
+  const [openChar, closeChar] = isMap(collection) ? ['{', '}'] : ['[', ']'];
+  if (!range || text[range[0]] !== openChar || text[range[1] - 1] !== closeChar) return null;
+  const [open, closeEnd] = range;
+
+  if (collection.items.length === 0) {
+    // Text inside `{ }` can only be a comment; rather than guess where it belongs, leave the collection alone.
     if (text.slice(open + 1, closeEnd - 1).trim() !== '') return null;
-    if (!style.json || !isMultiline(text)) return [edit(source, open, closeEnd, `{${entry()}}`)];
+    if (!style.json || !isMultiline(text)) return [edit(source, open, closeEnd, `${openChar}${items()}${closeChar}`)];
     const outer = lineIndent(text, open);
     const inner = outer + style.unit;
-    return [edit(source, open, closeEnd, withEol(`{\n${inner}${entry(inner)}\n${outer}}`, style.eol))];
+    return [edit(source, open, closeEnd, withEol(`${openChar}\n${inner}${items(inner)}\n${outer}${closeChar}`, style.eol))];
   }
 
-  const firstStart = pairStart(map.items[0]);
-  const lastEnd = contentEnd(map.items[map.items.length - 1]);
+  const firstStart = itemStart(collection.items[0]);
+  const lastEnd = contentEnd(collection.items[collection.items.length - 1]);
   if (firstStart === undefined || lastEnd === undefined) return null;
-  if (!text.slice(open, firstStart).includes('\n')) return [edit(source, lastEnd, lastEnd, `, ${entry()}`)];
+  if (!text.slice(open, firstStart).includes('\n')) return [edit(source, lastEnd, lastEnd, `, ${items()}`)];
 
-  // One entry per line: the new one goes on a line of its own, indented like the first.
+  // One item per line: the new ones go on lines of their own, indented like the first.
   const indent = lineIndent(text, firstStart);
   const lineBreak = text.indexOf('\n', lastEnd);
   const lineEnd = lineBreak === -1 ? text.length : lineBreak - (text[lineBreak - 1] === '\r' ? 1 : 0);
   const rest = text.slice(lastEnd, lineEnd);
-  const newLine = withEol(`\n${indent}${entry(indent)}`, style.eol);
+  const newLine = withEol(`\n${indent}${items(indent)}`, style.eol);
   if (/^[ \t]*$/.test(rest)) return [edit(source, lastEnd, lastEnd, ',' + newLine)];
-  // A comment ends the last entry's line (YAML only): comma before it, new entry after it.
+  // A comment ends the last item's line (YAML only): comma before it, new items after it.
   if (!style.json && /^[ \t]+#/.test(rest)) return [edit(source, lastEnd, lastEnd, ','), edit(source, lineEnd, lineEnd, newLine)];
-  return [edit(source, lastEnd, lastEnd, `, ${entry()}`)];
+  return [edit(source, lastEnd, lastEnd, `, ${items()}`)];
 }
 
 /** Replaces a value on its line; an empty value (`key:`) gets the text right after its colon. */
@@ -287,6 +337,11 @@ function pairStart(pair: Pair): number | undefined {
   return prefix?.offset ?? rangeOf(pair.key)?.[0];
 }
 
+/** Where a map entry's or list item's text begins. */
+function itemStart(item: unknown): number | undefined {
+  return isPair(item) ? pairStart(item) : rangeOf(item)?.[0];
+}
+
 /**
  * Where a node's content ends, before any comment or line break after it. Block collections are
  * followed down to their last item, because their own range also covers the comments after them,
@@ -308,7 +363,7 @@ function contentEnd(node: unknown): number | undefined {
  * which describe the entry's own body. Blank lines, and comments at the keys' indentation or
  * less, stay outside: they lead to what follows, or are a commented-out sibling.
  */
-function entryEnd(text: string, pair: Pair, indent: number): number | undefined {
+function entryEnd(text: string, pair: Pair | Node, indent: number): number | undefined {
   const end = contentEnd(pair);
   let after = end === undefined ? undefined : nextLine(text, end);
   if (after === undefined) return undefined;
@@ -323,10 +378,11 @@ function entryEnd(text: string, pair: Pair, indent: number): number | undefined 
   return after;
 }
 
-/** The column of a block map's keys. */
-function blockIndent(text: string, map: YAMLMap): number | undefined {
+/** The column of a block map's keys, or of a block list's `-`. */
+function blockIndent(text: string, map: YAMLMap | YAMLSeq): number | undefined {
   const token = map.srcToken;
   if (token && 'indent' in token) return token.indent;
+  if (!isMap(map)) return undefined;
   // Parsed without source tokens: the first key's column (an anchor before it would mislead this).
   const start = rangeOf(map.items[0]?.key)?.[0];
   if (start === undefined) return undefined;

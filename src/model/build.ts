@@ -275,6 +275,8 @@ function identityHeader(source: CfgValue | undefined, type: string | undefined, 
 
 function httpApiEvent(fn: FunctionDef, node: CfgValue): HttpApiEvent {
   const mp = node.kind === 'scalar' && asString(node)?.trim() === '*' ? { method: '*', path: '*' } : methodAndPath(node);
+  // `path: '*'` is the catch-all `$default` route whatever the method (http-api.js).
+  if (mp.path === '*') mp.method = '*';
   const { method, path, route } = routeOf(mp.method, mp.path);
   const auth = get(node, 'authorizer');
   return {

@@ -25,8 +25,13 @@ describe('reparses', () => {
     expect(reparses('s.yml', 'base: &b {x: 1}\nm:\n  <<: *b\n  y: 2\n')).toBeUndefined();
   });
 
-  it('does not check handler sources yet', () => {
-    expect(reparses('handler.js', 'this is not javascript (')).toBeUndefined();
-    expect(reparses('handler.ts', '}')).toBeUndefined();
+  it('checks handler sources by extension, JSX and TypeScript included', () => {
+    expect(reparses('handler.js', 'this is not javascript (')).toBeTypeOf('string');
+    expect(reparses('src/handler.ts', '}')).toBeTypeOf('string');
+    expect(reparses('handler.mjs', "export const h = async () => ({ headers: { Vary: 'Origin' } });")).toBeUndefined();
+    expect(reparses('handler.cts', 'export const h = (e: { a?: string }): number => 1;')).toBeUndefined();
+    expect(reparses('view.jsx', 'export const V = () => <div className="a" />;')).toBeUndefined();
+    expect(reparses('view.tsx', 'export const V = (): JSX.Element => <div>{1}</div>;')).toBeUndefined();
+    expect(reparses('notes.txt', '}')).toBeUndefined();
   });
 });

@@ -1,0 +1,160 @@
+import { isMap, isScalar, isSeq } from 'yaml';
+import { asBoolean, asStringList, get, type CfgValue } from '../src/config/tree.js';
+import { appendSeqItems, insertMapEntry, scalarToList } from '../src/edit/yaml-edits.js';
+import { DEFAULT_CORS_HEADERS } from '../src/model/build.js';
+import {
+  httpApiCorsConfig, httpApiEvents, missingHeaders, preflightHeaders, requiredRequestHeaders, type HeaderNeed, type RequiredHeader,
+} from '../src/model/cors.js';
+import type { EventDef } from '../src/model/types.js';
+import { defineRule, type FixBuilder, type Problem, type RuleContext } from '../src/rule.js';
+
+type MessageId = 'missing' | 'wildcardAuthorization';
+type Ctx = RuleContext<MessageId>;
+
+/** Why a header is needed, said of the event itself (REST) or of a route named after it (HTTP API). */
+const NEED: Record<'own' | 'route', Record<HeaderNeed, string>> = {
+  own: { authorizer: 'its authorizer', 'api-key': 'its API key (private: true)', 'aws-iam': 'its aws_iam signing' },
+  route: { authorizer: 'the authorizer', 'api-key': 'the API key', 'aws-iam': 'aws_iam signing' },
+};
+
+export default defineRule({
+  meta: {
+    id: 'allowed-headers-incomplete',
+    description: 'Require the CORS allowed headers to include the request headers that authorizers and API keys need',
+    severity: 'error',
+    recommended: true,
+    fixable: true,
+    hasSuggestions: true,
+    messages: {
+      missing: '{{list}} lacks {{headers}}, needed by {{reasons}}: the preflight rejects the real request, so the browser never sends it',
+      wildcardAuthorization:
+        '{{list}} relies on * to allow Authorization, needed by {{reasons}}, but * does not cover Authorization: browsers that follow the Fetch standard reject the preflight',
+    },
+  },
+  check(ctx) {
+    checkRest(ctx);
+    checkHttpApi(ctx);
+  },
+});
+
+/** The needs behind the missing headers, e.g. "the authorizer and aws_iam signing". */
+function needs(missing: RequiredHeader[], said: 'own' | 'route'): string {
+  return [...new Set(missing.map((m) => NEED[said][m.need]))].join(' and ');
+}
+
+/** REST: the preflight allows the union of the path's lists (validate.js), so compare with that. */
+function checkRest(ctx: Ctx): void {
+  const reported = new Set<string>();
+  for (const p of ctx.project.restPaths) {
+    const allowed = preflightHeaders(p);
+    if (!allowed || (p.allowCredentials === 'unknown' && allowed.includes('*'))) continue;
+    for (const e of p.events) {
+      const cors = e.cors!;
+      const { missing, wildcardAuthorization } = missingHeaders(allowed, requiredRequestHeaders(ctx.project, e), p.allowCredentials === true);
+      const at = (cors.headersNode ?? cors.node).span;
+      const id = `${at.file}:${at.start}`;
+      if (missing.length === 0 || reported.has(id)) continue;
+      reported.add(id);
+      const owner = `function ${e.fn.name} (${e.route})`;
+      report(ctx, {
+        missing,
+        wildcardAuthorization,
+        list: cors.headersNode ? `cors.headers of ${owner}` : `The default cors.headers list of ${owner}`,
+        reasons: needs(missing, 'own'),
+        listNode: cors.headersNode,
+        corsNode: cors.node,
+        key: 'headers',
+        event: e,
+      });
+    }
+  }
+}
+
+/** HTTP API: one allowedHeaders list for every route; one finding that names the first route in need. */
+function checkHttpApi(ctx: Ctx): void {
+  const cors = httpApiCorsConfig(ctx.project);
+  if (!cors) return;
+  const listNode = get(cors, 'allowedHeaders');
+  const listed = listNode ? asStringList(listNode) : DEFAULT_CORS_HEADERS;
+  const credentials = asBoolean(get(cors, 'allowCredentials'));
+  if (!listed || listed.some((h) => h === undefined)) return;
+  const allowed = listed as string[];
+  if (credentials === undefined && get(cors, 'allowCredentials') && allowed.includes('*')) return;
+
+  const inNeed: EventDef[] = [];
+  const required: RequiredHeader[] = [];
+  for (const e of httpApiEvents(ctx.project)) {
+    const own = missingHeaders(allowed, requiredRequestHeaders(ctx.project, e), credentials === true).missing;
+    if (own.length === 0) continue;
+    inNeed.push(e);
+    required.push(...own);
+  }
+  if (inNeed.length === 0) return;
+  const { missing, wildcardAuthorization } = missingHeaders(allowed, required, credentials === true);
+  const [first, ...others] = inNeed;
+  const more = others.length === 0 ? '' : ` and ${others.length} more route${others.length > 1 ? 's' : ''}`;
+  report(ctx, {
+    missing,
+    wildcardAuthorization,
+    list: listNode ? 'provider.httpApi.cors.allowedHeaders' : 'The default allowedHeaders list of provider.httpApi.cors',
+    reasons: `${needs(missing, 'route')} of function ${first.fn.name} (${first.route})${more}`,
+    listNode,
+    corsNode: cors,
+    key: 'allowedHeaders',
+    event: first,
+    related: others.map((e) => ({ at: (e.authorizer?.node ?? e.node).span, message: `also needs it: ${e.fn.name} (${e.route})` })),
+  });
+}
+
+interface Finding {
+  missing: RequiredHeader[];
+  wildcardAuthorization: boolean;
+  list: string;
+  reasons: string;
+  /** The allowed-headers list; undefined when the framework's default list applies. */
+  listNode: CfgValue | undefined;
+  corsNode: CfgValue;
+  key: 'headers' | 'allowedHeaders';
+  event: EventDef;
+  related?: Problem['related'];
+}
+
+function report(ctx: Ctx, f: Finding): void {
+  const names = f.missing.map((m) => m.name);
+  const problem: Problem<MessageId> = {
+    messageId: f.wildcardAuthorization ? 'wildcardAuthorization' : 'missing',
+    data: { list: f.list, headers: names.join(', '), reasons: f.reasons },
+    at: (f.listNode ?? f.corsNode).span,
+    related: f.related,
+    functionName: f.event.fn.name,
+    route: f.event.route,
+  };
+  const { fix, suggest } = addHeaders(ctx, f, names);
+  if (fix) problem.fix = fix;
+  if (suggest) problem.suggest = [{ desc: `Add ${names.join(', ')} to the allowed headers`, fix: suggest }];
+  ctx.report(problem);
+}
+
+/**
+ * Appending allows the browser to send a header and grants no read access, so it is safe: in
+ * place for a list of this file, as a new list of the defaults plus the missing names when the
+ * defaults apply and cors is a map. Shared text (reached through a variable) and scalars are
+ * suggestions; `cors: true` gets nothing.
+ */
+function addHeaders(ctx: Ctx, f: Finding, names: string[]): { fix?: FixBuilder; suggest?: FixBuilder } {
+  const node = f.listNode ?? f.corsNode;
+  const source = ctx.source(node.span.file);
+  const y = node.yaml;
+  if (!source) return {};
+  const shared = !!node.via?.length;
+  if (f.listNode && isSeq(y)) {
+    const build = () => appendSeqItems(source, y, names);
+    return shared ? { suggest: build } : { fix: build };
+  }
+  if (f.listNode && isScalar(y)) return { suggest: () => scalarToList(source, y, names) };
+  if (!f.listNode && isMap(y)) {
+    const build = () => insertMapEntry(source, y, f.key, [...DEFAULT_CORS_HEADERS, ...names]);
+    return shared ? { suggest: build } : { fix: build };
+  }
+  return {};
+}

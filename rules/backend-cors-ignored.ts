@@ -1,0 +1,42 @@
+import { get } from '../src/config/tree.js';
+import { httpApiCorsConfig } from '../src/model/cors.js';
+import { handlerCorsSite } from '../src/model/queries.js';
+import { defineRule } from '../src/rule.js';
+
+export default defineRule({
+  meta: {
+    id: 'backend-cors-ignored',
+    description: 'Disallow CORS headers in handlers that only serve httpApi events while provider.httpApi.cors is set',
+    severity: 'warning',
+    recommended: false,
+    messages: {
+      ignored:
+        'Function {{fn}} ({{route}}) sets CORS headers itself, but provider.httpApi.cors makes API Gateway answer CORS and ignore the CORS headers the function returns: this code has no effect and misleads whoever changes it',
+    },
+  },
+  check(ctx) {
+    const cors = httpApiCorsConfig(ctx.project);
+    if (!cors) return;
+    // A helper shared by several functions is one finding.
+    const reported = new Set<string>();
+    for (const fn of ctx.project.functions) {
+      // Any other way in (an http event, a function URL) may still pass the handler's headers to browsers.
+      if (fn.events.length === 0 || fn.events.some((e) => e.kind !== 'httpApi') || get(fn.node, 'url') !== undefined) continue;
+      const result = ctx.handler(fn);
+      if (result.status !== 'analysed') continue;
+      const site = handlerCorsSite(result.facts);
+      const key = site && `${site.file}:${site.start}`;
+      if (!site || !key || reported.has(key)) continue;
+      reported.add(key);
+      const route = fn.events.map((e) => e.route).join(', ');
+      ctx.report({
+        messageId: 'ignored',
+        data: { fn: fn.name, route },
+        at: site,
+        related: [{ at: cors.span, message: 'API Gateway CORS configured here' }],
+        functionName: fn.name,
+        route: fn.events[0].route,
+      });
+    }
+  },
+});

@@ -1,0 +1,145 @@
+import { get } from '../src/config/tree.js';
+import { corsScalar, expandMethod, httpEventsByPath, methodsCover, preflightHeaders, preflightMethods } from '../src/model/cors.js';
+import type { HttpEvent, RestPath } from '../src/model/types.js';
+import { defineRule, type Related, type RuleContext } from '../src/rule.js';
+import type { Span } from '../src/source.js';
+
+type Ctx = RuleContext<'explicitOptions' | 'missingCors' | 'differs'>;
+
+/** The settings the framework merges per path (validate.js), in the order messages list them. */
+const KEYS = ['origin', 'allowCredentials', 'headers', 'maxAge', 'cacheControl'] as const;
+type Key = (typeof KEYS)[number];
+
+export default defineRule({
+  meta: {
+    id: 'cors-path-conflict',
+    description: 'Require the http events of one path to agree on CORS, because the framework merges them into one preflight',
+    severity: 'warning',
+    recommended: true,
+    messages: {
+      explicitOptions:
+        'Function {{fn}} ({{route}}) declares OPTIONS on /{{path}}, where cors also generates the preflight: the framework merges both into one method that invokes this function, so the generated preflight is gone and the handler must answer OPTIONS itself',
+      missingCors:
+        'Function {{fn}} ({{route}}) has no cors while other methods of /{{path}} do: the merged preflight allows only {{allowed}}, so browsers block cross-origin {{methods}} requests',
+      differs:
+        'Function {{fn}} ({{route}}) sets cors {{keys}} unlike {{otherFn}} ({{otherRoute}}) on the same path /{{path}}: the framework merges them into one preflight that answers {{merged}}',
+    },
+  },
+  check(ctx) {
+    for (const [pathKey, events] of httpEventsByPath(ctx.project)) {
+      const withCors = events.filter((e) => e.cors);
+      if (withCors.length === 0 || events.some((e) => e.corsUnknown)) continue;
+      const options = events.find((e) => e.method === 'OPTIONS');
+      if (options) {
+        // The user's OPTIONS replaces the preflight: what the cors blocks say no longer matters.
+        report(ctx, 'explicitOptions', options, { at: get(options.node, 'method') ?? options.node });
+        continue;
+      }
+      checkMissingCors(ctx, events, withCors);
+      const merged = ctx.project.restPaths.find((p) => p.pathKey === pathKey);
+      if (merged) checkDiffers(ctx, merged);
+    }
+  },
+});
+
+interface Finding {
+  at: { span: Span };
+  data?: Record<string, string>;
+  related?: Related[];
+}
+
+function report(ctx: Ctx, messageId: 'explicitOptions' | 'missingCors' | 'differs', e: HttpEvent, extra: Finding): void {
+  ctx.report({
+    messageId,
+    data: { fn: e.fn.name, route: e.route, path: e.pathKey, ...extra.data },
+    at: extra.at.span,
+    related: extra.related,
+    functionName: e.fn.name,
+    route: e.route,
+  });
+}
+
+/** Methods without cors are left out of the merged Access-Control-Allow-Methods. */
+function checkMissingCors(ctx: Ctx, events: HttpEvent[], withCors: HttpEvent[]): void {
+  const contributed = withCors.map(preflightMethods);
+  if (contributed.some((m) => m === undefined)) return;
+  const allowed = [...new Set((contributed as string[][]).flat())];
+  const lacking = events.filter((e) => !e.cors && !methodsCover(allowed, e.method));
+  if (lacking.length === 0) return;
+  const blocked = [...new Set(lacking.flatMap((e) => expandMethod(e.method)))].filter((m) => !methodsCover(allowed, m));
+  const [first, ...others] = lacking;
+  report(ctx, 'missingCors', first, {
+    at: get(first.node, 'method') ?? first.node,
+    data: { allowed: allowed.flatMap(expandMethod).join(', '), methods: blocked.join(', ') },
+    related: others.map((e) => ({ at: e.node.span, message: `also without cors: ${e.fn.name} (${e.route})` })),
+  });
+}
+
+/** One event's merged settings as comparable strings; undefined when the value is a variable. */
+function settings(e: HttpEvent): Record<Key, string | undefined> {
+  const cors = e.cors!;
+  const sorted = (list: string[]) => JSON.stringify([...new Set(list.map((s) => s.toLowerCase()))].sort());
+  const scalar = (key: 'maxAge' | 'cacheControl') => {
+    const v = corsScalar(e, key);
+    return v === 'unknown' ? undefined : String(v);
+  };
+  return {
+    origin: cors.originUnknown ? undefined : sorted(cors.origins.length ? cors.origins : [cors.origin ?? '']),
+    allowCredentials: cors.allowCredentials === 'unknown' ? undefined : String(cors.allowCredentials),
+    headers: cors.headersUnknown ? undefined : sorted(cors.headers),
+    maxAge: scalar('maxAge'),
+    cacheControl: scalar('cacheControl'),
+  };
+}
+
+/**
+ * Settings that differ between the events of a path: reported once, at the first event that
+ * differs from the most common settings. A key is compared only when every event's value is known.
+ */
+function checkDiffers(ctx: Ctx, p: RestPath): void {
+  const all = p.events.map(settings);
+  // `*` with credentials after the merge is wildcard-origin-with-credentials' finding.
+  const wildcardCredentials = p.allowCredentials === true && p.origin === '*' && p.origins.length === 0 && !p.originUnknown;
+  const keys = KEYS.filter((k) => all.every((s) => s[k] !== undefined) && !(k === 'allowCredentials' && wildcardCredentials));
+  const signature = (s: Record<Key, string | undefined>) => JSON.stringify(keys.map((k) => s[k]));
+  const counts = new Map<string, number>();
+  for (const s of all) counts.set(signature(s), (counts.get(signature(s)) ?? 0) + 1);
+  const refIndex = all.reduce((best, s, i) => (counts.get(signature(s))! > counts.get(signature(all[best]))! ? i : best), 0);
+  const ref = all[refIndex];
+  const index = all.findIndex((s) => signature(s) !== signature(ref));
+  if (index < 0) return;
+  const differing = keys.filter((k) => all[index][k] !== ref[k]);
+  const e = p.events[index];
+  const other = p.events[refIndex];
+  report(ctx, 'differs', e, {
+    at: nodeOf(e, differing[0]),
+    data: { keys: listing(differing), otherFn: other.fn.name, otherRoute: other.route, merged: differing.map((k) => mergedAnswer(p, k)).join('; ') },
+    related: [{ at: nodeOf(other, differing[0]).span, message: `${other.fn.name} (${other.route}) sets it differently here` }],
+  });
+}
+
+function nodeOf(e: HttpEvent, key: Key): { span: Span } {
+  const cors = e.cors!;
+  if (key === 'origin') return cors.originsNode ?? cors.originNode ?? cors.node;
+  if (key === 'headers') return cors.headersNode ?? cors.node;
+  if (key === 'allowCredentials') return cors.allowCredentialsNode ?? cors.node;
+  return get(cors.node, key) ?? cors.node;
+}
+
+/** What the merged preflight sends for one setting (validate.js merge, cors.js output). */
+function mergedAnswer(p: RestPath, key: Key): string {
+  if (key === 'origin') {
+    return p.origins.length > 0
+      ? `the request's Origin when it matches one of the unioned origins (${p.origins.join(', ')}), else ${p.origins[0]}`
+      : `Access-Control-Allow-Origin ${p.origin} (the last origin wins)`;
+  }
+  if (key === 'allowCredentials') return `Access-Control-Allow-Credentials ${p.allowCredentials} for every method (credentials are ORed)`;
+  if (key === 'headers') return `Access-Control-Allow-Headers with the union of all lists (${(preflightHeaders(p) ?? []).join(', ')})`;
+  const last = p.events.map((e) => corsScalar(e, key)).filter((v) => v !== undefined).pop();
+  const header = key === 'maxAge' ? 'Access-Control-Max-Age' : 'Cache-Control';
+  return `${header} ${last} (the last one set wins)`;
+}
+
+function listing(items: string[]): string {
+  return items.length === 1 ? items[0] : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}

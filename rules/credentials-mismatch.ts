@@ -1,0 +1,109 @@
+import { isMap } from 'yaml';
+import { header, type HeaderEntry } from '../src/analysis/facts.js';
+import { insertPropertyAfter, plainProperty } from '../src/edit/js-edits.js';
+import { insertMapEntry } from '../src/edit/yaml-edits.js';
+import { sendsCredentials } from '../src/model/queries.js';
+import type { HttpEvent, RestPath } from '../src/model/types.js';
+import { defineRule, type RuleContext } from '../src/rule.js';
+
+type Ctx = RuleContext<'responseLacksCredentials' | 'configLacksCredentials'>;
+
+export default defineRule({
+  meta: {
+    id: 'credentials-mismatch',
+    description: 'Require lambda-proxy handlers and their cors config to agree on Access-Control-Allow-Credentials',
+    severity: 'error',
+    recommended: true,
+    hasSuggestions: true,
+    messages: {
+      responseLacksCredentials:
+        'Function {{fn}} ({{route}}) returns Access-Control-Allow-Origin without Access-Control-Allow-Credentials: true, but the cors config of {{path}} sets allowCredentials: true: the preflight of a credentialed request passes, then the browser blocks the response',
+      configLacksCredentials:
+        'Function {{fn}} ({{route}}) returns Access-Control-Allow-Credentials: true, but the cors config of {{path}} does not set allowCredentials: the preflight answer lacks it, so the browser never sends credentialed requests that need a preflight (JSON bodies, Authorization)',
+    },
+  },
+  check(ctx) {
+    // A header object shared by several responses or functions is one defect (of the handler, or of each path's config).
+    const reported = new Set<string>();
+    for (const p of ctx.project.restPaths) {
+      // `*` with credentials is wildcard-origin-with-credentials's finding; unknown credentials say nothing.
+      if (p.allowCredentials === 'unknown' || (p.allowCredentials && p.origin === '*' && p.origins.length === 0)) continue;
+      for (const e of p.events) {
+        if (e.integration !== 'AWS_PROXY') continue;
+        const result = ctx.handler(e.fn);
+        if (result.status !== 'analysed') continue;
+        for (const r of result.facts.responses) {
+          // Without Access-Control-Allow-Origin the response is missing-allow-origin's finding; with `*`, another rule's.
+          const origin = header(r.headers, 'access-control-allow-origin');
+          if (origin.state !== 'present' || (origin.entry.value.kind === 'literal' && origin.entry.value.value === '*')) continue;
+          const credentials = header(r.headers, 'access-control-allow-credentials');
+          if (p.allowCredentials && credentials.state === 'absent') {
+            reportOnce(reported, key(origin.entry), () => lacksInResponse(ctx, p, e, origin.entry));
+          } else if (!p.allowCredentials && credentials.state === 'present' && sendsCredentials(r.headers) === true) {
+            // The config of each path lacks it: one finding per path.
+            reportOnce(reported, `${key(credentials.entry)}:${p.pathKey}`, () => lacksInConfig(ctx, p, e, credentials.entry));
+          }
+        }
+      }
+    }
+  },
+});
+
+function key(entry: HeaderEntry): string {
+  return `${entry.span.file}:${entry.span.start}`;
+}
+
+function reportOnce(reported: Set<string>, key: string, report: () => void): void {
+  if (reported.has(key)) return;
+  reported.add(key);
+  report();
+}
+
+function lacksInResponse(ctx: Ctx, p: RestPath, e: HttpEvent, origin: HeaderEntry): void {
+  const credentialsNode = p.credentialsEvent?.cors?.allowCredentialsNode;
+  ctx.report({
+    messageId: 'responseLacksCredentials',
+    data: { fn: e.fn.name, route: e.route, path: e.path },
+    at: origin.span,
+    related: credentialsNode ? [{ at: credentialsNode.span, message: 'allowCredentials set here' }] : [],
+    functionName: e.fn.name,
+    route: e.route,
+    suggest: [{ desc: 'Send Access-Control-Allow-Credentials: true with this response', fix: () => addCredentialsHeader(ctx, origin) }],
+  });
+}
+
+function lacksInConfig(ctx: Ctx, p: RestPath, e: HttpEvent, credentials: HeaderEntry): void {
+  const cors = e.cors!.node;
+  // Adding credentials next to an origin of `*` would create the wildcard-with-credentials defect.
+  const suggest =
+    p.origin === '*' && p.origins.length === 0
+      ? []
+      : [{ desc: `Set allowCredentials: true in the cors of ${e.route}`, fix: () => addAllowCredentials(ctx, e) }];
+  ctx.report({
+    messageId: 'configLacksCredentials',
+    data: { fn: e.fn.name, route: e.route, path: e.path },
+    at: credentials.span,
+    related: [{ at: cors.span, message: 'cors configured here' }],
+    functionName: e.fn.name,
+    route: e.route,
+    suggest,
+  });
+}
+
+/** `'Access-Control-Allow-Credentials': true` after a plain Access-Control-Allow-Origin property, in its quotes. */
+function addCredentialsHeader(ctx: Ctx, origin: HeaderEntry) {
+  const file = ctx.source(origin.span.file);
+  if (!file) return null;
+  const source = { path: file.path, text: file.text };
+  const property = plainProperty(source, origin.span);
+  if (property?.key.toLowerCase() !== 'access-control-allow-origin') return null;
+  const quote = property.quote ?? "'";
+  return insertPropertyAfter(source, origin.span, `${quote}Access-Control-Allow-Credentials${quote}: true`);
+}
+
+function addAllowCredentials(ctx: Ctx, e: HttpEvent) {
+  const cors = e.cors!.node;
+  const file = ctx.source(cors.span.file);
+  if (!file || cors.via?.length || !isMap(cors.yaml)) return null;
+  return insertMapEntry({ path: file.path, text: file.text }, cors.yaml, 'allowCredentials', true);
+}

@@ -1,0 +1,226 @@
+import { isMap, isScalar, isSeq, type Pair } from 'yaml';
+import { asBoolean, asStringList, entry, get, getPath, type CfgEntry, type CfgMap, type CfgValue } from '../src/config/tree.js';
+import { appendSeqItems, insertPath, removeMapEntry, renameKey, scalarToList } from '../src/edit/yaml-edits.js';
+import { expandMethod, httpApiEvents, methodsCover } from '../src/model/cors.js';
+import { corsSchemaIssues, suggestKey, type CorsSchemaKind } from '../src/model/cors-schema.js';
+import type { HttpApiEvent, HttpEvent } from '../src/model/types.js';
+import { defineRule, type FixBuilder, type Problem, type RuleContext } from '../src/rule.js';
+
+type MessageId =
+  | 'unknownKey' | 'didYouMean' | 'otherApiKey' | 'invalidValue'
+  | 'httpApiEventCors' | 'methodNotAllowed' | 'externalApiCors' | 'functionLevelCors';
+type Ctx = RuleContext<MessageId>;
+
+/** Where a cors map sits, for messages and the finding's function/route. */
+interface Place {
+  kind: CorsSchemaKind;
+  map: CfgMap;
+  subject: (key: string) => string;
+  event?: HttpEvent;
+}
+
+const SCHEMA_NAME: Record<CorsSchemaKind, string> = { rest: "an http event's cors", httpApi: 'provider.httpApi.cors' };
+const OTHER_API: Record<CorsSchemaKind, string> = { rest: 'an HTTP API (provider.httpApi.cors)', httpApi: 'a REST (http event cors)' };
+
+export default defineRule({
+  meta: {
+    id: 'invalid-cors-config',
+    description: "Disallow CORS settings that the framework's schema rejects and a deploy silently drops or refuses",
+    severity: 'error',
+    recommended: true,
+    fixable: true,
+    hasSuggestions: true,
+    messages: {
+      unknownKey: '{{subject}} is not a key of {{schema}}: the framework ignores it (or fails the deploy with configValidationMode error)',
+      didYouMean: '{{subject}} is not a key of {{schema}}, so the framework ignores it (did you mean {{expected}}?): {{effect}}',
+      otherApiKey: '{{subject}} is the key name of {{otherApi}}, which {{schema}} ignores (its key is {{expected}}): {{effect}}',
+      invalidValue: "{{subject}} {{problem}}: the framework's schema rejects the value",
+      httpApiEventCors:
+        'Function {{fn}} ({{route}}) sets cors on an httpApi event, which the framework ignores: an HTTP API takes CORS only from provider.httpApi.cors{{effect}}',
+      methodNotAllowed:
+        'provider.httpApi.cors.allowedMethods lacks {{methods}}, used by {{routes}}: the preflight of those requests fails, so the browser never sends them',
+      externalApiCors:
+        'provider.httpApi.cors cannot be used with an external HTTP API (provider.httpApi.id): packaging stops with EXTERNAL_HTTP_API_CORS_CONFIG; configure CORS where the API is defined',
+      functionLevelCors:
+        'Function {{fn}} sets cors at function level, which the framework ignores: cors belongs under each http event (or in provider.httpApi.cors for httpApi events)',
+    },
+  },
+  check(ctx) {
+    const reported = new Set<string>();
+    for (const fn of ctx.project.functions) {
+      const fnCors = entry(fn.node, 'cors');
+      if (fnCors) ctx.report({ messageId: 'functionLevelCors', data: { fn: fn.name }, at: fnCors.keySpan, functionName: fn.name });
+      for (const e of fn.events) {
+        if (e.kind === 'http' && e.cors?.node.kind === 'map') {
+          const subject = (key: string) => `cors.${key} of function ${fn.name} (${e.route})`;
+          checkMap(ctx, { kind: 'rest', map: e.cors.node, subject, event: e }, reported);
+        }
+        if (e.kind === 'httpApi' && e.corsNode) reportEventCors(ctx, e);
+      }
+    }
+    checkHttpApi(ctx, reported);
+  },
+});
+
+function checkHttpApi(ctx: Ctx, reported: Set<string>): void {
+  const { provider } = ctx.project;
+  const cors = provider.httpApiCors;
+  if (!cors || cors.kind === 'unknown' || asBoolean(cors) === false) return;
+  if (provider.httpApiId) {
+    const at = entry(getPath(provider.node, 'httpApi'), 'cors')?.keySpan ?? cors.span;
+    ctx.report({ messageId: 'externalApiCors', at });
+    return;
+  }
+  if (cors.kind !== 'map') return;
+  checkMap(ctx, { kind: 'httpApi', map: cors, subject: (key) => `provider.httpApi.cors.${key}` }, reported);
+  checkAllowedMethods(ctx, cors);
+}
+
+/** Schema findings for one cors map; a map shared through a variable is reported once. */
+function checkMap(ctx: Ctx, place: Place, reported: Set<string>): void {
+  const issues = corsSchemaIssues(place.kind, place.map);
+  for (const issue of issues) {
+    const at = issue.kind === 'unknown-key' ? issue.entry.keySpan : issue.entry.value.span;
+    const id = `${at.file}:${at.start}`;
+    if (reported.has(id)) continue;
+    reported.add(id);
+    const base = {
+      at,
+      functionName: place.event?.fn.name,
+      route: place.event?.route,
+      data: { subject: place.subject(issue.entry.key), schema: SCHEMA_NAME[place.kind] },
+    };
+    if (issue.kind === 'invalid-value') {
+      ctx.report({ ...base, messageId: 'invalidValue', data: { ...base.data, problem: issue.problem } });
+      continue;
+    }
+    const suggestion = suggestKey(place.kind, issue.entry.key);
+    if (!suggestion) {
+      ctx.report({ ...base, messageId: 'unknownKey' });
+      continue;
+    }
+    const target = suggestion.key;
+    const data = { ...base.data, expected: target, effect: effectOf(place, target), otherApi: OTHER_API[place.kind] };
+    const problem: Problem<MessageId> = { ...base, messageId: suggestion.otherApi ? 'otherApiKey' : 'didYouMean', data };
+    const misnamed = issues.filter((i) => i.kind === 'unknown-key').map((i) => i.entry);
+    const rename = renameFix(ctx, place, issue.entry, target, misnamed);
+    if (rename && renameIsSafe(place, issue.entry.value, target)) problem.fix = rename;
+    else if (rename) problem.suggest = [{ desc: `Rename ${issue.entry.key} to ${target}`, fix: rename }];
+    ctx.report(problem);
+  }
+}
+
+/** What the misnamed key leaves in place, in the user's terms. */
+function effectOf(place: Place, target: string): string {
+  const has = (...keys: string[]) => keys.some((k) => entry(place.map, k));
+  if (place.kind === 'rest') {
+    if ((target === 'origin' || target === 'origins') && !has('origin', 'origins')) return 'the preflight keeps the default origin * (any origin)';
+    if (target === 'headers' && !has('headers')) return 'the preflight keeps the default allowed headers';
+  } else {
+    if (target === 'allowedOrigins' && !has('allowedOrigins')) return 'allowedOrigins stays at its default * (any origin)';
+    if (target === 'allowedHeaders' && !has('allowedHeaders')) return 'allowedHeaders stays at the default list';
+    if (target === 'exposedResponseHeaders' && !has(target)) return 'no response header is exposed to the browser';
+  }
+  if (target === 'allowCredentials' && !has(target)) return 'credentials stay off';
+  if (target === 'maxAge' && !has(target)) return 'no Access-Control-Max-Age is sent';
+  if (target === 'cacheControl' && !has(target)) return 'no Cache-Control is sent';
+  return 'the value has no effect';
+}
+
+/**
+ * A rename is safe when it makes the text take effect without widening access: never onto
+ * allowCredentials unless the value is false, never an origin list holding `*` or a variable.
+ */
+function renameIsSafe(place: Place, value: CfgValue, target: string): boolean {
+  if (place.map.via?.length) return false;
+  if (target === 'allowCredentials') return asBoolean(value) === false;
+  if (target === 'origin' || target === 'origins' || target === 'allowedOrigins') {
+    const list = asStringList(value);
+    return !!list && list.every((o) => o !== undefined && o.trim() !== '*');
+  }
+  return true;
+}
+
+/** Renames the key in place; none when the target exists or another misnamed key would take it too. */
+function renameFix(ctx: Ctx, place: Place, e: CfgEntry, target: string, misnamed: CfgEntry[]): FixBuilder | undefined {
+  if (entry(place.map, target)) return undefined;
+  const rivals = misnamed.filter((m) => suggestKey(place.kind, m.key)?.key === target);
+  if (rivals.length > 1) return undefined;
+  const pair = pairOf(place.map, e);
+  const source = ctx.source(e.keySpan.file);
+  if (!pair || !source) return undefined;
+  return () => renameKey(source, pair, target);
+}
+
+/** The yaml pair behind an entry (none for keys merged in with `<<`, which live elsewhere). */
+function pairOf(map: CfgMap, e: CfgEntry): Pair | undefined {
+  if (!isMap(map.yaml)) return undefined;
+  return map.yaml.items.find((p) => isScalar(p.key) && p.key.range?.[0] === e.keySpan.start);
+}
+
+function reportEventCors(ctx: Ctx, e: HttpApiEvent): void {
+  const providerCors = ctx.project.provider.httpApiCors;
+  const off = !providerCors || asBoolean(providerCors) === false;
+  const at = entry(e.node, 'cors')?.keySpan ?? e.corsNode!.span;
+  const source = ctx.source(at.file);
+  const suggest: Problem<MessageId>['suggest'] = [];
+  if (source && isMap(e.node.yaml) && !e.node.via?.length) {
+    const map = e.node.yaml;
+    suggest.push({ desc: 'Remove the ignored cors key', fix: () => removeMapEntry(source, map, 'cors') });
+  }
+  const root = ctx.project.config;
+  const main = ctx.source(root.span.file);
+  if (off && !ctx.project.provider.httpApiId && main && isMap(root.yaml) && !root.via?.length) {
+    const rootMap = root.yaml;
+    suggest.push({
+      desc: 'Turn on CORS for the whole HTTP API with provider.httpApi.cors: true (allows any origin)',
+      fix: () => insertPath(main, rootMap, ['provider', 'httpApi', 'cors'], true),
+    });
+  }
+  ctx.report({
+    messageId: 'httpApiEventCors',
+    data: { fn: e.fn.name, route: e.route, effect: off ? ', so this API sends no CORS headers at all' : '' },
+    at,
+    functionName: e.fn.name,
+    route: e.route,
+    suggest,
+  });
+}
+
+/** An explicit allowedMethods is not auto-filled: every route's method must be listed (http-api.js). */
+function checkAllowedMethods(ctx: Ctx, cors: CfgValue): void {
+  const node = get(cors, 'allowedMethods');
+  const listed = asStringList(node);
+  if (!node || !listed || listed.some((m) => m === undefined)) return;
+  const methods = listed as string[];
+  const routes = httpApiEvents(ctx.project).filter((e) => e.method !== '?' && !methodsCover(methods, e.method));
+  if (routes.length === 0) return;
+  const missing = [...new Set(routes.flatMap((e) => expandMethod(e.method)))].filter((m) => !methodsCover(methods, m));
+  const [first, ...others] = routes;
+  const problem: Problem<MessageId> = {
+    messageId: 'methodNotAllowed',
+    data: { methods: missing.join(', '), routes: describeRoutes(routes) },
+    at: node.span,
+    related: others.map((e) => ({ at: e.node.span, message: `also needs its method: ${e.fn.name} (${e.route})` })),
+    functionName: first.fn.name,
+    route: first.route,
+  };
+  const source = ctx.source(node.span.file);
+  const y = node.yaml;
+  const edit: FixBuilder | undefined = !source
+    ? undefined
+    : isSeq(y)
+      ? () => appendSeqItems(source, y, missing)
+      : isScalar(y)
+        ? () => scalarToList(source, y, missing)
+        : undefined;
+  if (edit && isSeq(y) && !node.via?.length) problem.fix = edit;
+  else if (edit) problem.suggest = [{ desc: `Add ${missing.join(', ')} to allowedMethods`, fix: edit }];
+  ctx.report(problem);
+}
+
+function describeRoutes(routes: HttpApiEvent[]): string {
+  const [first, ...others] = routes;
+  const head = `function ${first.fn.name} (${first.route})`;
+  return others.length === 0 ? head : `${head} and ${others.length} more route${others.length > 1 ? 's' : ''}`;
+}

@@ -1,0 +1,222 @@
+import { isScalar } from 'yaml';
+import { asString, get, type CfgValue } from '../src/config/tree.js';
+import { addResourceProperty, addResponseParameters } from '../src/edit/resource-edits.js';
+import { cfnRef, replaceScalar } from '../src/edit/yaml-edits.js';
+import { GATEWAY_RESPONSE_TYPES, intendedResponseType, MANAGED_REST_API } from '../src/model/gateway.js';
+import type { GatewayResponseDef } from '../src/model/types.js';
+import { defineRule, type RuleContext } from '../src/rule.js';
+
+type MessageId = 'unquotedValue' | 'missingRestApiId' | 'unresolvedApi' | 'otherApi' | 'shadowed' | 'badType' | 'misspeltType';
+type Ctx = RuleContext<MessageId>;
+
+/** Mapping sources a gateway response parameter may read (RULES.md A7); anything else must be a quoted static value. */
+const MAPPING_EXPRESSION =
+  /^(?:method\.request\.(?:header|path|querystring|multivalueheader|multivaluequerystring)|stageVariables|context)\.[A-Za-z0-9._$-]+$/;
+
+const ACAO = 'access-control-allow-origin';
+const ACAC = 'access-control-allow-credentials';
+
+export default defineRule({
+  meta: {
+    id: 'invalid-gateway-response',
+    description:
+      'Disallow gateway responses that fail to deploy or lose their CORS headers: unquoted static values, a wrong RestApiId, a misspelt ResponseType, or a specific type that shadows DEFAULT_4XX/DEFAULT_5XX',
+    severity: 'error',
+    recommended: true,
+    fixable: true,
+    hasSuggestions: true,
+    messages: {
+      unquotedValue:
+        'Gateway response {{id}} maps {{key}} to {{value}}, which is neither a mapping expression nor a single-quoted static value: the deploy fails with "Invalid mapping expression specified" (write "\'{{value}}\'")',
+      missingRestApiId: 'Gateway response {{id}} has no RestApiId: CloudFormation rejects the resource, so the deploy fails',
+      unresolvedApi:
+        'Gateway response {{id}} references ApiGatewayRestApi, but {{reason}}: the deploy fails with an unresolved resource dependency',
+      otherApi:
+        "Gateway response {{id}} applies to {{target}}, not to the REST API this service's http events use: their error answers keep no CORS headers",
+      shadowed:
+        'Gateway response {{id}} customises {{type}} without Access-Control-Allow-Origin while {{catchAll}} sets it: the specific response replaces the default, so {{type}} answers ({{status}}) reach the browser without CORS',
+      badType: 'Gateway response {{id}} has ResponseType {{type}}, which API Gateway does not know: CloudFormation rejects it and the deploy fails',
+      misspeltType:
+        'Gateway response {{id}} has ResponseType {{type}}, which API Gateway does not know (did you mean {{intended}}?): CloudFormation rejects it and the deploy fails',
+    },
+  },
+  check(ctx) {
+    if (ctx.project.resourcesUnknown) return;
+    for (const g of ctx.project.gatewayResponses) {
+      checkParameters(ctx, g);
+      checkRestApiId(ctx, g);
+      checkType(ctx, g);
+      checkShadowed(ctx, g);
+    }
+  },
+});
+
+/** An editable YAML scalar written in the file itself (not reached through or built from a variable). */
+function plainScalar(v: CfgValue | undefined) {
+  return v?.kind === 'scalar' && !v.via?.length && !v.interpolated && isScalar(v.yaml) ? v.yaml : undefined;
+}
+
+function sourceOf(ctx: Ctx, v: CfgValue) {
+  const file = ctx.source(v.span.file);
+  return file && { path: file.path, text: file.text };
+}
+
+/** A usable parameter value: a mapping expression or a single-quoted static value. */
+function isValidParameter(value: string): boolean {
+  return MAPPING_EXPRESSION.test(value) || (value.length >= 2 && value.startsWith("'") && value.endsWith("'"));
+}
+
+function checkParameters(ctx: Ctx, g: GatewayResponseDef): void {
+  const params = g.parametersNode;
+  if (params?.kind !== 'map') return;
+  for (const e of params.entries) {
+    const v = e.value;
+    // Unknown values, CloudFormation functions (`!Sub`) and empty values are not this check's to judge.
+    if (v.kind !== 'scalar' || v.value === null) continue;
+    const text = String(v.value);
+    if (typeof v.value === 'string' && isValidParameter(text)) continue;
+    ctx.report({
+      messageId: 'unquotedValue',
+      data: { id: g.resource.logicalId, key: e.key, value: text },
+      at: v.span,
+      fix: () => {
+        const node = v.via?.length ? undefined : v.yaml;
+        // The text as written (an interpolated `${…}` stays for the framework to resolve), quoted.
+        const written = isScalar(node) ? String(node.value) : undefined;
+        const source = sourceOf(ctx, v);
+        if (!isScalar(node) || !written || written.includes("'") || !source) return null;
+        return replaceScalar(source, node, `'${written}'`);
+      },
+    });
+  }
+}
+
+/** The logical id a `{ Ref: X }` value names. */
+function refName(v: CfgValue | undefined): string | undefined {
+  return v?.kind === 'map' && v.entries.length === 1 ? asString(get(v, 'Ref')) : undefined;
+}
+
+/** `provider.apiGateway.restApiId` when it is a string written in the file (a copy of it stays true on every stage). */
+function staticExternalId(ctx: Ctx): string | undefined {
+  const v = ctx.project.provider.restApiId;
+  return v?.kind === 'scalar' && !v.via?.length && !v.interpolated ? asString(v) : undefined;
+}
+
+function checkRestApiId(ctx: Ctx, g: GatewayResponseDef): void {
+  const { project } = ctx;
+  const id = g.resource.logicalId;
+  const external = project.provider.restApiId;
+  const node = g.restApiId;
+  if (!node) {
+    ctx.report({
+      messageId: 'missingRestApiId',
+      data: { id },
+      at: g.resource.idSpan,
+      fix: () => {
+        const value = external ? staticExternalId(ctx) : cfnRef(MANAGED_REST_API);
+        return value === undefined ? null : addResourceProperty(ctx.source, g.resource, 'RestApiId', value);
+      },
+    });
+    return;
+  }
+  const ref = refName(node);
+  const hasRestEvents = project.functions.some((fn) => fn.events.some((e) => e.kind === 'http'));
+  if (ref === MANAGED_REST_API) {
+    const defined = project.resources.some((r) => r.logicalId === MANAGED_REST_API);
+    const reason = external
+      ? 'provider.apiGateway.restApiId makes the service use an existing API, so the stack does not create it'
+      : !hasRestEvents && !defined
+        ? 'no function has an http event, so Serverless creates no REST API'
+        : undefined;
+    if (reason) ctx.report({ messageId: 'unresolvedApi', data: { id, reason }, at: node.span });
+    return;
+  }
+  if (!hasRestEvents) return;
+  const target = otherApi(ctx, node, ref);
+  if (target) ctx.report({ messageId: 'otherApi', data: { id, target }, at: node.span });
+}
+
+/** How to name the API a RestApiId points at when it is known not to be the service's own; undefined when it may be. */
+function otherApi(ctx: Ctx, node: CfgValue, ref: string | undefined): string | undefined {
+  const literal = node.kind === 'scalar' ? asString(node) : undefined;
+  if (ctx.project.provider.restApiId) {
+    const external = staticExternalId(ctx);
+    return literal !== undefined && external !== undefined && literal !== external ? `the API ${literal}` : undefined;
+  }
+  if (literal !== undefined) return `the API ${literal}`;
+  if (ref === undefined) return undefined;
+  const resource = ctx.project.resources.find((r) => r.logicalId === ref);
+  // `HttpApi` is the HTTP API Serverless creates for httpApi events: it has no gateway responses.
+  if (ref === 'HttpApi' && !resource) return 'the HTTP API HttpApi';
+  if (resource?.type !== undefined && resource.type !== 'AWS::ApiGateway::RestApi') return `${ref} (type ${resource.type})`;
+  return undefined;
+}
+
+function checkType(ctx: Ctx, g: GatewayResponseDef): void {
+  const type = g.responseType;
+  const node = g.responseTypeNode;
+  if (type === undefined || !node || Object.hasOwn(GATEWAY_RESPONSE_TYPES, type)) return;
+  const id = g.resource.logicalId;
+  const intended = intendedResponseType(type);
+  if (!intended) {
+    ctx.report({ messageId: 'badType', data: { id, type }, at: node.span });
+    return;
+  }
+  const rename = () => {
+    const scalar = plainScalar(node);
+    const source = sourceOf(ctx, node);
+    return scalar && source ? replaceScalar(source, scalar, intended.type) : null;
+  };
+  ctx.report({
+    messageId: 'misspeltType',
+    data: { id, type, intended: intended.type },
+    at: node.span,
+    ...(intended.exact ? { fix: rename } : { suggest: [{ desc: `Use ResponseType ${intended.type}`, fix: rename }] }),
+  });
+}
+
+/** Which API a response applies to, as a comparable key; undefined when that cannot be known. */
+function apiKey(g: GatewayResponseDef): string | undefined {
+  if (!g.restApiId) return '';
+  const ref = refName(g.restApiId);
+  if (ref !== undefined) return `ref:${ref}`;
+  const literal = g.restApiId.kind === 'scalar' ? asString(g.restApiId) : undefined;
+  return literal === undefined ? undefined : `id:${literal}`;
+}
+
+/** RULES.md C-35: a customised specific type does not inherit its catch-all's headers. */
+function checkShadowed(ctx: Ctx, g: GatewayResponseDef): void {
+  const info = g.responseType === undefined ? undefined : GATEWAY_RESPONSE_TYPES[g.responseType];
+  if (!info?.fallback || g.headers.has(ACAO) || g.parametersNode?.kind === 'unknown') return;
+  const key = apiKey(g);
+  if (key === undefined) return;
+  const catchAll = ctx.project.gatewayResponses.find(
+    (d) => d.responseType === info.fallback && d.headers.has(ACAO) && apiKey(d) === key,
+  );
+  if (!catchAll) return;
+  const origin = catchAll.headers.get(ACAO)!;
+  const status = asString(get(get(g.resource.node, 'Properties'), 'StatusCode')) ?? info.status;
+  ctx.report({
+    messageId: 'shadowed',
+    data: { id: g.resource.logicalId, type: g.responseType!, catchAll: info.fallback, status },
+    at: g.responseTypeNode!.span,
+    related: [{ at: origin.keySpan, message: `${catchAll.resource.logicalId} sets Access-Control-Allow-Origin here` }],
+    fix: () => {
+      const copied = copyableCors(catchAll);
+      return copied ? addResponseParameters(ctx.source, g, copied) : null;
+    },
+  });
+}
+
+/** The catch-all's origin and credentials parameters, when they are valid values written in the file. */
+function copyableCors(catchAll: GatewayResponseDef): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  for (const name of [ACAO, ACAC]) {
+    const header = catchAll.headers.get(name);
+    if (!header) continue;
+    const value = plainScalar(header.value) ? asString(header.value) : undefined;
+    if (value === undefined || !isValidParameter(value)) return undefined;
+    out[`gatewayresponse.header.${header.name}`] = value;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}

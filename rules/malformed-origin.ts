@@ -1,0 +1,177 @@
+import { isScalar } from 'yaml';
+import { header } from '../src/analysis/facts.js';
+import { asString, get, type CfgValue } from '../src/config/tree.js';
+import { replaceScalar } from '../src/edit/yaml-edits.js';
+import { checkOrigin, type OriginDefect, type OriginUse } from '../src/model/origin.js';
+import { handlerFacingRoutes } from '../src/model/queries.js';
+import type { FunctionDef } from '../src/model/types.js';
+import { defineRule, type Problem, type RuleContext } from '../src/rule.js';
+import type { Span } from '../src/source.js';
+
+type MessageId = 'notSerialized' | 'missingScheme' | 'nullOrigin' | 'list' | 'partialWildcard' | 'overbroad' | 'multipleWildcards';
+type Ctx = RuleContext<MessageId>;
+
+/** One origin value and where it sits. */
+interface Site {
+  /** Names the place in messages: "Function getProduct (GET /product) cors". */
+  where: string;
+  use: OriginUse;
+  value: string;
+  span: Span;
+  /** The config scalar holding exactly this value, when a fix may rewrite it. */
+  node?: CfgValue;
+  /** The scalar's text for a value (gateway responses quote it inside the string). */
+  write?: (origin: string) => string;
+  /** Extra advice for a partial wildcard. */
+  hint?: string;
+  fn?: FunctionDef;
+  route?: string;
+}
+
+type Place = Pick<Site, 'where' | 'use' | 'fn' | 'route'>;
+
+export default defineRule({
+  meta: {
+    id: 'malformed-origin',
+    description:
+      'Disallow origin values browsers never match: trailing slashes, paths, upper case, default ports, missing schemes, null, lists in one value, and wildcards the framework does not expand or expands too far',
+    severity: 'error',
+    recommended: true,
+    fixable: true,
+    messages: {
+      notSerialized:
+        "{{where}}: origin '{{value}}' has {{issues}}, but a browser's Origin is always serialized like '{{expected}}' and compared byte for byte, so it never matches and the browser blocks the response",
+      missingScheme:
+        "{{where}}: origin '{{value}}' has no scheme; browsers send scheme://host (such as 'https://{{value}}'), so it never matches and the browser blocks the response",
+      nullOrigin:
+        "{{where}}: origin '{{value}}' is what sandboxed iframes and file: or data: pages send, so any site can obtain it and read the response",
+      list: "{{where}}: '{{value}}' holds several origins in one value, but {{effect}}",
+      partialWildcard:
+        "{{where}}: origin '{{value}}' is sent as is and browsers do not expand * inside an origin, so it never matches{{hint}}",
+      overbroad:
+        "{{where}}: origins pattern '{{value}}' also matches '{{example}}': the framework turns * into .+, which does not stop at the dot before the domain, so look-alike domains pass",
+      multipleWildcards:
+        "{{where}}: origins pattern '{{value}}' has more than one *: the framework turns only the first into a wildcard and the others repeat the character before them, so the pattern does not match what it says",
+    },
+  },
+  check(ctx) {
+    const seen = new Set<string>();
+    const visit = (site: Site) => {
+      const key = `${site.span.file}:${site.span.start}:${site.value}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      report(ctx, site);
+    };
+    for (const fn of ctx.project.functions) restSites(fn).forEach(visit);
+    listSites({ where: 'provider.httpApi.cors', use: 'allowlist' }, get(ctx.project.provider.httpApiCors, 'allowedOrigins')).forEach(visit);
+    for (const fn of ctx.project.functions) {
+      listSites({ where: `Function ${fn.name} url.cors`, use: 'allowlist', fn }, get(fn.urlCors, 'allowedOrigins')).forEach(visit);
+    }
+    gatewaySites(ctx).forEach(visit);
+    for (const fn of ctx.project.functions) handlerSites(ctx, fn).forEach(visit);
+  },
+});
+
+const REST_SINGLE_HINT = ' (listed under origins, the framework matches * as a wildcard)';
+
+/** REST `cors.origin` (a comma-separated one is split into patterns, as the framework does) and `cors.origins`. */
+function restSites(fn: FunctionDef): Site[] {
+  const sites: Site[] = [];
+  for (const ev of fn.events) {
+    if (ev.kind !== 'http' || !ev.cors) continue;
+    const base: Place = { where: `Function ${fn.name} (${ev.route}) cors`, use: 'pattern', fn, route: ev.route };
+    const originNode = ev.cors.originNode;
+    const origin = asString(originNode);
+    if (originNode && origin !== undefined) {
+      if (origin.includes(',')) {
+        for (const part of origin.split(',').map((p) => p.trim())) sites.push({ ...base, value: part, span: originNode.span });
+      } else sites.push({ ...base, use: 'header', value: origin, span: originNode.span, node: originNode, hint: REST_SINGLE_HINT });
+    }
+    sites.push(...listSites(base, ev.cors.originsNode));
+  }
+  return sites;
+}
+
+/** A list of origins (a scalar counts as a one-element list, as the framework's validator coerces it). */
+function listSites(place: Place, node: CfgValue | undefined): Site[] {
+  const items = node?.kind === 'seq' ? node.items : node ? [node] : [];
+  return items.flatMap((item) => {
+    const value = item.kind === 'scalar' && typeof item.value === 'string' ? item.value : undefined;
+    return value === undefined ? [] : [{ ...place, value, span: item.span, node: item }];
+  });
+}
+
+/** Static Access-Control-Allow-Origin values of gateway responses (`"'https://…'"`); mapping expressions are not origins. */
+function gatewaySites(ctx: Ctx): Site[] {
+  return ctx.project.gatewayResponses.flatMap((g) => {
+    const value = g.headers.get('access-control-allow-origin')?.value;
+    const text = value?.kind === 'scalar' && typeof value.value === 'string' ? value.value : undefined;
+    if (!value || text === undefined || text.length < 2 || !text.startsWith("'") || !text.endsWith("'")) return [];
+    const write = (origin: string) => `'${origin}'`;
+    return [{ where: `Gateway response ${g.resource.logicalId}`, use: 'header' as const, value: text.slice(1, -1), span: value.span, node: value, write }];
+  });
+}
+
+/** Literal Access-Control-Allow-Origin values in the responses of handlers whose headers reach the browser. */
+function handlerSites(ctx: Ctx, fn: FunctionDef): Site[] {
+  const routes = handlerFacingRoutes(ctx.project, fn);
+  if (routes.length === 0) return [];
+  const result = ctx.handler(fn);
+  if (result.status !== 'analysed') return [];
+  return result.facts.responses.flatMap((r) => {
+    const origin = header(r.headers, 'access-control-allow-origin');
+    if (origin.state !== 'present' || origin.entry.value.kind !== 'literal' || typeof origin.entry.value.value !== 'string') return [];
+    const where = `Function ${fn.name} (${routes.join(', ')}) response`;
+    return [{ where, use: 'header' as const, value: origin.entry.value.value, span: origin.entry.valueSpan, fn, route: routes[0] }];
+  });
+}
+
+function report(ctx: Ctx, site: Site): void {
+  const defect = checkOrigin(site.value, site.use);
+  if (!defect) return;
+  const problem: Problem<MessageId> = {
+    ...message(site, defect),
+    at: site.span,
+    functionName: site.fn?.name,
+    route: site.route,
+  };
+  if (defect.kind === 'not-serialized' && defect.fixable) problem.fix = () => rewrite(ctx, site, defect.expected);
+  ctx.report(problem);
+}
+
+function message(site: Site, defect: OriginDefect): Pick<Problem<MessageId>, 'messageId' | 'data'> {
+  const data = { where: site.where, value: site.value };
+  switch (defect.kind) {
+    case 'not-serialized':
+      return { messageId: 'notSerialized', data: { ...data, issues: joinWords(defect.issues), expected: defect.expected } };
+    case 'missing-scheme':
+      return { messageId: 'missingScheme', data };
+    case 'null':
+      return { messageId: 'nullOrigin', data };
+    case 'list': {
+      const effect = site.use === 'header'
+        ? 'Access-Control-Allow-Origin takes exactly one origin, so browsers reject every response'
+        : "each entry is compared with the request's one origin, so it never matches";
+      return { messageId: 'list', data: { ...data, effect } };
+    }
+    case 'partial-wildcard':
+      return { messageId: 'partialWildcard', data: { ...data, hint: site.hint ?? '' } };
+    case 'overbroad':
+      return { messageId: 'overbroad', data: { ...data, example: defect.example } };
+    case 'multiple-wildcards':
+      return { messageId: 'multipleWildcards', data };
+  }
+}
+
+/** Rewrites the scalar to the serialized origin; never text reached through or built from a variable. */
+function rewrite(ctx: Ctx, site: Site, expected: string) {
+  const node = site.node;
+  const file = node && ctx.source(node.span.file);
+  if (!node || !file || node.kind !== 'scalar' || node.via?.length || node.interpolated || !isScalar(node.yaml)) return null;
+  return replaceScalar({ path: file.path, text: file.text }, node.yaml, site.write ? site.write(expected) : expected);
+}
+
+/** "a, b and c". */
+function joinWords(words: string[]): string {
+  return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}

@@ -1,0 +1,41 @@
+import { addCorsGatewayResponse } from '../src/edit/resource-edits.js';
+import { corsCovered, guardNode, protectedCorsEvents, singleStaticOrigin } from '../src/model/gateway.js';
+import { defineRule } from '../src/rule.js';
+
+/** The types authorizer and integration failures have, when DEFAULT_5XX is not customised (RULES.md C-32). */
+const FAILURES = ['AUTHORIZER_FAILURE', 'AUTHORIZER_CONFIGURATION_ERROR', 'INTEGRATION_FAILURE', 'INTEGRATION_TIMEOUT'];
+
+export default defineRule({
+  meta: {
+    id: 'missing-5xx-gateway-response',
+    description:
+      'Require a DEFAULT_5XX gateway response with CORS headers when CORS-enabled http events use an authorizer or an API key',
+    severity: 'warning',
+    recommended: true,
+    hiddenByOffline: true,
+    fixable: true,
+    messages: {
+      missing:
+        'Function {{fn}} ({{route}}) uses CORS with {{guard}}, but no DEFAULT_5XX gateway response sets Access-Control-Allow-Origin: the 5XX answers API Gateway gives itself (authorizer failure 500, integration timeout 504) reach the browser as CORS errors and the app cannot see the status',
+    },
+  },
+  check(ctx) {
+    const project = ctx.project;
+    const events = protectedCorsEvents(project);
+    if (events.length === 0 || corsCovered(project.gatewayResponses, 'DEFAULT_5XX', FAILURES)) return;
+
+    const [first, ...others] = events;
+    ctx.report({
+      messageId: 'missing',
+      data: { fn: first.fn.name, route: first.route, guard: first.authorizer ? 'an authorizer' : 'an API key (private: true)' },
+      at: guardNode(first).span,
+      related: others.map((e) => ({ at: guardNode(e).span, message: `also protected: ${e.fn.name} (${e.route})` })),
+      functionName: first.fn.name,
+      route: first.route,
+      fix: () => {
+        const cors = singleStaticOrigin(project);
+        return cors ? addCorsGatewayResponse(project, ctx.source, 'DEFAULT_5XX', cors) : null;
+      },
+    });
+  },
+});

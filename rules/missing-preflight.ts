@@ -1,0 +1,99 @@
+import { isMap } from 'yaml';
+import { header, type HandlerFacts } from '../src/analysis/facts.js';
+import { getPath } from '../src/config/tree.js';
+import { insertMapEntry, type EditValue } from '../src/edit/yaml-edits.js';
+import { httpEventsByPath } from '../src/model/cors.js';
+import { checkOrigin } from '../src/model/origin.js';
+import { handlerCorsSite, handlerFacingRoutes, sendsCredentials } from '../src/model/queries.js';
+import type { HttpEvent } from '../src/model/types.js';
+import { defineRule, type Problem, type RuleContext } from '../src/rule.js';
+
+type Ctx = RuleContext<'missing'>;
+
+/** A greedy path variable (`{proxy+}`): the route also receives OPTIONS requests for everything below it. */
+const CATCH_ALL = /\{[^}]+\+\}/;
+
+export default defineRule({
+  meta: {
+    id: 'missing-preflight',
+    description: 'Require cors on an http event whose handler sends CORS headers, so that API Gateway answers the preflight',
+    severity: 'error',
+    recommended: true,
+    fixable: true,
+    hasSuggestions: true,
+    hiddenByOffline: true,
+    messages: {
+      missing:
+        'Function {{fn}} ({{route}}) sends CORS headers, but no http event on {{path}} enables cors: API Gateway creates no OPTIONS method there, so the preflight browsers send before non-simple requests (JSON bodies, Authorization, custom headers) fails with 403 and the request is never sent',
+    },
+  },
+  check(ctx) {
+    const { project } = ctx;
+    // Paths of an API shared through restApiResources may get their OPTIONS method from the stack that owns them.
+    if (getPath(project.provider.node, 'apiGateway', 'restApiResources')) return;
+    for (const events of httpEventsByPath(project).values()) {
+      // Any cors (or an unknown one) creates the OPTIONS method; an OPTIONS or ANY event answers it itself.
+      if (events.some((e) => e.cors || e.corsUnknown || e.method === 'OPTIONS' || e.method === 'ANY' || CATCH_ALL.test(e.path))) continue;
+      for (const e of events) {
+        if (!handlerFacingRoutes(project, e.fn).includes(e.route)) continue;
+        const result = ctx.handler(e.fn);
+        if (result.status !== 'analysed') continue;
+        const site = handlerCorsSite(result.facts);
+        if (!site) continue;
+        ctx.report({
+          messageId: 'missing',
+          data: { fn: e.fn.name, route: e.route, path: e.path },
+          at: e.node.span,
+          related: [{ at: site, message: 'CORS headers set here' }],
+          functionName: e.fn.name,
+          route: e.route,
+          ...corsEdits(ctx, e, result.facts),
+        });
+      }
+    }
+  },
+});
+
+/**
+ * `cors: {origin: <the handler's origin>}` under the event: a fix when that is one static value
+ * and no credentials are involved (it allows no more than the handler already does), a
+ * suggestion when the handler sends credentials (turning them on is never automatic).
+ */
+function corsEdits(ctx: Ctx, e: HttpEvent, facts: HandlerFacts): Pick<Problem, 'fix' | 'suggest'> {
+  const origin = staticOrigin(facts);
+  if (origin === undefined || checkOrigin(origin, 'header')) return {};
+  let credentials: boolean | 'unknown' = false;
+  for (const r of facts.responses) {
+    const sent = sendsCredentials(r.headers);
+    if (sent === true || (sent === 'unknown' && credentials === false)) credentials = sent;
+  }
+  if (facts.middleware?.some((m) => m.credentials !== false)) credentials = 'unknown';
+  const add = (value: EditValue) => () => {
+    const file = ctx.source(e.node.span.file);
+    if (!file || e.node.via?.length || !isMap(e.node.yaml)) return null;
+    return insertMapEntry({ path: file.path, text: file.text }, e.node.yaml, 'cors', value);
+  };
+  if (credentials === false) return { fix: add({ origin }) };
+  // `*` with credentials is a defect of its own (wildcard-origin-with-credentials): never propose it.
+  if (credentials === true && origin !== '*') {
+    return { suggest: [{ desc: `Enable cors with origin ${origin} and allowCredentials: true`, fix: add({ origin, allowCredentials: true }) }] };
+  }
+  return {};
+}
+
+/**
+ * The one literal Access-Control-Allow-Origin the handler sends on every response that has it;
+ * undefined when it sends several, a computed one, may send one not known, or leaves the origin to
+ * a middleware whose setting is not one static value.
+ */
+function staticOrigin(facts: HandlerFacts): string | undefined {
+  if (facts.middleware?.some((m) => m.origin !== 'static')) return undefined;
+  const values = new Set<string>();
+  for (const r of facts.responses) {
+    const origin = header(r.headers, 'access-control-allow-origin');
+    if (origin.state === 'absent') continue;
+    if (origin.state === 'unknown' || origin.entry.value.kind !== 'literal' || typeof origin.entry.value.value !== 'string') return undefined;
+    values.add(origin.entry.value.value);
+  }
+  return values.size === 1 ? [...values][0] : undefined;
+}

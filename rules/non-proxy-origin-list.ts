@@ -1,0 +1,38 @@
+import { asString, get } from '../src/config/tree.js';
+import { integrationResponseOrigin } from '../src/model/cors.js';
+import type { HttpEvent } from '../src/model/types.js';
+import { defineRule } from '../src/rule.js';
+
+/** The integration as the user wrote it, for the message. */
+function integrationName(e: HttpEvent): string {
+  return asString(get(e.node, 'integration')) ?? 'lambda (async: true)';
+}
+
+export default defineRule({
+  meta: {
+    id: 'non-proxy-origin-list',
+    description: 'Disallow several CORS origins on lambda, http and mock integrations, where the framework joins them into one invalid header value',
+    severity: 'error',
+    recommended: true,
+    messages: {
+      joined:
+        "Function {{fn}} ({{route}}) lists several CORS origins on integration {{integration}}: every integration response sends them joined as Access-Control-Allow-Origin '{{value}}', which no browser accepts, so every real response is blocked",
+    },
+  },
+  check(ctx) {
+    for (const fn of ctx.project.functions) {
+      for (const e of fn.events) {
+        if (e.kind !== 'http') continue;
+        const origin = integrationResponseOrigin(e);
+        if (!origin?.value.includes(',')) continue;
+        ctx.report({
+          messageId: 'joined',
+          data: { fn: fn.name, route: e.route, integration: integrationName(e), value: origin.value },
+          at: origin.node.span,
+          functionName: fn.name,
+          route: e.route,
+        });
+      }
+    }
+  },
+});

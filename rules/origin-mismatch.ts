@@ -1,0 +1,140 @@
+import { isScalar } from 'yaml';
+import { header } from '../src/analysis/facts.js';
+import { asString, type CfgValue } from '../src/config/tree.js';
+import { replaceScalar } from '../src/edit/yaml-edits.js';
+import { singleStaticOrigin } from '../src/model/gateway.js';
+import { checkOrigin, regexifyWildcards } from '../src/model/origin.js';
+import { sendsCredentials } from '../src/model/queries.js';
+import type { RestPath } from '../src/model/types.js';
+import { defineRule, type Problem, type RuleContext } from '../src/rule.js';
+
+type MessageId = 'wider' | 'differs' | 'notListed';
+type Ctx = RuleContext<MessageId>;
+
+/** The origins a REST path's preflight admits (after the per-path merge): one value, or the `origins` patterns. */
+type Allowed = { kind: 'single'; origin: string; node: CfgValue } | { kind: 'patterns'; patterns: string[]; node: CfgValue };
+
+export default defineRule({
+  meta: {
+    id: 'origin-mismatch',
+    description: 'Require handler and gateway response Access-Control-Allow-Origin values to match the origins the cors config allows',
+    severity: 'warning',
+    recommended: true,
+    fixable: true,
+    messages: {
+      wider:
+        '{{where}} Access-Control-Allow-Origin *, but {{config}} allows only {{allowed}}: any website can read these responses, more than the preflight admits',
+      differs:
+        "{{where}} Access-Control-Allow-Origin '{{value}}', but {{config}} allows '{{allowed}}': the preflight passes for '{{allowed}}', then the browser blocks the response",
+      notListed:
+        "{{where}} Access-Control-Allow-Origin '{{value}}', which none of the origins {{config}} allows ({{allowed}}) matches: the preflight rejects '{{value}}', and the responses to the allowed origins are blocked",
+    },
+  },
+  check(ctx) {
+    const reported = new Set<string>();
+    for (const p of ctx.project.restPaths) checkHandlers(ctx, p, reported);
+    checkGatewayResponses(ctx);
+  },
+});
+
+/** Undefined when the config's origin is unknown, `*`, malformed (malformed-origin reports it) or a pattern matching everything. */
+function allowedOrigins(p: RestPath): Allowed | undefined {
+  if (p.originUnknown) return undefined;
+  const withOrigins = p.events.find((e) => e.cors!.originsNode);
+  if (p.origins.length > 0) {
+    // A bare `*` pattern matches every origin (reflected-origin reports it).
+    if (p.origins.some((o) => o.trim() === '*')) return undefined;
+    const node = withOrigins?.cors!.originsNode ?? p.events[0].cors!.node;
+    return { kind: 'patterns', patterns: p.origins, node };
+  }
+  if (p.origin === undefined || p.origin === '*' || checkOrigin(p.origin, 'header')) return undefined;
+  const cors = p.originEvent!.cors!;
+  return { kind: 'single', origin: p.origin, node: cors.originNode ?? cors.node };
+}
+
+/**
+ * What a browser makes of an Access-Control-Allow-Origin value against what the preflight admits;
+ * undefined when they agree, or when the value is malformed (malformed-origin reports it).
+ */
+function mismatch(value: string, allowed: Allowed): { messageId: MessageId; allowed: string } | undefined {
+  if (checkOrigin(value, 'header')) return undefined;
+  const shown = allowed.kind === 'single' ? allowed.origin : allowed.patterns.join(', ');
+  if (value === '*') return { messageId: 'wider', allowed: shown };
+  if (allowed.kind === 'single') return value === allowed.origin ? undefined : { messageId: 'differs', allowed: shown };
+  return allowed.patterns.some((p) => regexifyWildcards(p.trim()).test(value)) ? undefined : { messageId: 'notListed', allowed: shown };
+}
+
+/** Literal origins of the lambda-proxy handlers on a path (where the framework adds no headers of its own). */
+function checkHandlers(ctx: Ctx, p: RestPath, reported: Set<string>): void {
+  const allowed = allowedOrigins(p);
+  if (!allowed) return;
+  for (const e of p.events) {
+    if (e.integration !== 'AWS_PROXY') continue;
+    const result = ctx.handler(e.fn);
+    if (result.status !== 'analysed') continue;
+    for (const r of result.facts.responses) {
+      const origin = header(r.headers, 'access-control-allow-origin');
+      if (origin.state !== 'present' || origin.entry.value.kind !== 'literal' || typeof origin.entry.value.value !== 'string') continue;
+      const value = origin.entry.value.value;
+      // `*` with credentials is wildcard-origin-with-credentials's finding.
+      if (value === '*' && sendsCredentials(r.headers) === true) continue;
+      const found = mismatch(value, allowed);
+      const key = `${origin.entry.valueSpan.file}:${origin.entry.valueSpan.start}`;
+      if (!found || reported.has(key)) continue;
+      reported.add(key);
+      ctx.report({
+        messageId: found.messageId,
+        data: { where: `Function ${e.fn.name} (${e.route}) returns`, value, config: `the cors config of ${e.path}`, allowed: found.allowed },
+        at: origin.entry.valueSpan,
+        related: [{ at: allowed.node.span, message: 'allowed origins configured here' }],
+        functionName: e.fn.name,
+        route: e.route,
+      });
+    }
+  }
+}
+
+/**
+ * Static origins of gateway responses, which answer for every path of the API: they must be one
+ * of the origins some path admits. Quiet when a path admits any origin, or an origin is unknown.
+ */
+function checkGatewayResponses(ctx: Ctx): void {
+  const paths = ctx.project.restPaths;
+  if (paths.length === 0) return;
+  const allowed: Allowed[] = [];
+  for (const p of paths) {
+    const a = allowedOrigins(p);
+    if (!a) return;
+    allowed.push(a);
+  }
+  const singles = [...new Set(allowed.flatMap((a) => (a.kind === 'single' ? [a.origin] : [])))];
+  const merged: Allowed =
+    allowed.every((a) => a.kind === 'single') && singles.length === 1
+      ? allowed[0]
+      : { kind: 'patterns', patterns: [...new Set(allowed.flatMap((a) => (a.kind === 'single' ? [a.origin] : a.patterns)))], node: allowed[0].node };
+  for (const g of ctx.project.gatewayResponses) {
+    const origin = g.headers.get('access-control-allow-origin');
+    const text = asString(origin?.value);
+    if (!origin || text === undefined || text.length < 2 || !text.startsWith("'") || !text.endsWith("'")) continue;
+    const value = text.slice(1, -1);
+    if (value === '*' && asString(g.headers.get('access-control-allow-credentials')?.value) === "'true'") continue;
+    const found = mismatch(value, merged);
+    if (!found) continue;
+    const problem: Problem<MessageId> = {
+      messageId: found.messageId,
+      data: { where: `Gateway response ${g.resource.logicalId} sends`, value, config: "the http events' cors config", allowed: found.allowed },
+      at: origin.value.span,
+      related: [{ at: merged.node.span, message: 'allowed origins configured here' }],
+      fix: () => syncOrigin(ctx, origin.value),
+    };
+    ctx.report(problem);
+  }
+}
+
+/** Writes the config's origin into the gateway response when every path allows that one static origin. */
+function syncOrigin(ctx: Ctx, value: CfgValue) {
+  const cors = singleStaticOrigin(ctx.project);
+  const file = ctx.source(value.span.file);
+  if (!cors || cors.origin === '*' || !file || value.kind !== 'scalar' || value.via?.length || value.interpolated || !isScalar(value.yaml)) return null;
+  return replaceScalar({ path: file.path, text: file.text }, value.yaml, `'${cors.origin}'`);
+}

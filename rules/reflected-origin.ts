@@ -1,0 +1,135 @@
+import { header, type CorsLibrary, type CorsMiddlewareFact } from '../src/analysis/facts.js';
+import { asString } from '../src/config/tree.js';
+import { handlerFacingRoutes, sendsCredentials } from '../src/model/queries.js';
+import type { FunctionDef, HttpEvent } from '../src/model/types.js';
+import { defineRule, type RuleContext } from '../src/rule.js';
+import type { Span } from '../src/source.js';
+
+type Ctx = RuleContext<'handler' | 'middleware' | 'gateway' | 'origins'>;
+
+/** A gateway response mapping that copies the request's Origin header (header names are case-insensitive). */
+const ORIGIN_MAPPING = /^method\.request\.header\.origin$/i;
+
+export default defineRule({
+  meta: {
+    id: 'reflected-origin',
+    description: 'Disallow echoing the request Origin as Access-Control-Allow-Origin without an allowlist',
+    severity: 'error',
+    recommended: true,
+    messages: {
+      handler:
+        'Function {{fn}} ({{route}}) echoes the request Origin as Access-Control-Allow-Origin without checking it against an allowlist: {{effect}}',
+      middleware: 'Function {{fn}} ({{route}}) configures {{library}} to echo every request Origin: {{effect}}',
+      gateway: 'Gateway response {{id}} maps Access-Control-Allow-Origin to the request Origin ({{value}}): {{effect}}',
+      origins:
+        'Function {{fn}} ({{route}}) lists * in the cors origins of {{path}}, which the framework turns into the pattern .+, so the preflight echoes every request Origin: {{effect}}',
+    },
+  },
+  check(ctx) {
+    const reported = new Set<string>();
+    const once = (span: Span) => {
+      const key = `${span.file}:${span.start}:${span.end}`;
+      if (reported.has(key)) return false;
+      reported.add(key);
+      return true;
+    };
+    for (const fn of ctx.project.functions) checkHandler(ctx, fn, once);
+    checkGatewayResponses(ctx);
+    checkOriginsLists(ctx, once);
+  },
+});
+
+function effect(credentials: boolean, what: string): string {
+  return credentials
+    ? `with credentials allowed, any website can read ${what} made with the user's cookies or credentials`
+    : `any website can read ${what}, as with * but hidden from review; check the origin against an allowlist (or send * if the API is public)`;
+}
+
+/** How messages name each library's CORS support. */
+const LIBRARY_NAMES: Record<CorsLibrary, string> = {
+  'middy-http-cors': '@middy/http-cors',
+  'middy-legacy': 'the middy cors middleware',
+  'express-cors': 'the cors middleware',
+  'lambda-api': 'lambda-api res.cors()',
+  powertools: 'the Powertools cors middleware',
+  hono: 'hono/cors',
+  'fastify-cors': '@fastify/cors',
+};
+
+/**
+ * Echoes show up as response headers, hand-written or added by a library model (then the header
+ * sits at the middleware's call, and the message names the library). A middleware configured to
+ * echo every origin is also reported at its call when no response shows the echo.
+ */
+function checkHandler(ctx: Ctx, fn: FunctionDef, once: (span: Span) => boolean): void {
+  const routes = handlerFacingRoutes(ctx.project, fn);
+  if (routes.length === 0) return;
+  const result = ctx.handler(fn);
+  if (result.status !== 'analysed') return;
+  const common = { functionName: fn.name, route: routes[0] };
+  const route = routes.join(', ');
+  const middleware = result.facts.middleware ?? [];
+  const reportMiddleware = (m: CorsMiddlewareFact, credentials: boolean) => {
+    const data = { fn: fn.name, route, library: LIBRARY_NAMES[m.library], effect: effect(credentials, 'its responses') };
+    ctx.report({ messageId: 'middleware', data, at: m.span, ...common });
+  };
+  for (const r of result.facts.responses) {
+    const origin = header(r.headers, 'access-control-allow-origin');
+    if (origin.state !== 'present' || origin.entry.value.kind !== 'request-origin' || origin.entry.value.allowlisted) continue;
+    const at = origin.entry.span;
+    if (!once(at)) continue;
+    const credentials = sendsCredentials(r.headers) === true;
+    const m = middleware.find((c) => c.span.file === at.file && c.span.start === at.start && c.span.end === at.end);
+    if (m) reportMiddleware(m, credentials || m.credentials === true);
+    else ctx.report({ messageId: 'handler', data: { fn: fn.name, route, effect: effect(credentials, 'its responses') }, at, ...common });
+  }
+  for (const m of middleware) if (m.origin === 'reflect-any' && once(m.span)) reportMiddleware(m, m.credentials === true);
+}
+
+function checkGatewayResponses(ctx: Ctx): void {
+  for (const g of ctx.project.gatewayResponses) {
+    const origin = g.headers.get('access-control-allow-origin');
+    const value = asString(origin?.value);
+    if (!origin || value === undefined || !ORIGIN_MAPPING.test(value.trim())) continue;
+    const credentials = asString(g.headers.get('access-control-allow-credentials')?.value) === "'true'";
+    const data = { id: g.resource.logicalId, value, effect: effect(credentials, 'these error responses') };
+    ctx.report({ messageId: 'gateway', data, at: origin.value.span });
+  }
+}
+
+/**
+ * A bare `*` among a REST path's `origins` (or in a comma-separated `origin`, which the framework
+ * splits into them) becomes `.+` (RULES.md A1 regexifyWildcards), which matches every origin.
+ * Credentials are those of the path after the per-path merge.
+ */
+function checkOriginsLists(ctx: Ctx, once: (span: Span) => boolean): void {
+  for (const p of ctx.project.restPaths) {
+    for (const e of p.events) {
+      const span = wildcardPattern(e);
+      if (!span || !once(span)) continue;
+      ctx.report({
+        messageId: 'origins',
+        data: { fn: e.fn.name, route: e.route, path: e.path, effect: originsEffect(p.allowCredentials === true) },
+        at: span,
+        functionName: e.fn.name,
+        route: e.route,
+      });
+    }
+  }
+}
+
+function originsEffect(credentials: boolean): string {
+  return credentials
+    ? 'with allowCredentials: true, any website passes the preflight of credentialed requests (and reads the answers wherever the handler echoes the origin too)'
+    : "the list restricts nothing (list the origins, or use origin: '*' if the API is public)";
+}
+
+/** Where a bare `*` pattern is written in an event's cors: the `origins` item, or a comma-separated `origin`. */
+function wildcardPattern(e: HttpEvent): Span | undefined {
+  const cors = e.cors!;
+  const items = cors.originsNode?.kind === 'seq' ? cors.originsNode.items : cors.originsNode ? [cors.originsNode] : [];
+  const star = items.find((item) => asString(item)?.trim() === '*');
+  if (star) return star.span;
+  const origin = asString(cors.originNode);
+  return origin?.includes(',') && origin.split(',').some((o) => o.trim() === '*') ? cors.originNode!.span : undefined;
+}

@@ -1,0 +1,187 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { parseSource } from '../analysis/parse.js';
+import type { TextEdit } from './text-edit.js';
+import type { EditSource } from './yaml-edits.js';
+
+/**
+ * Edits of handler sources (JS/TS), addressed by the spans handler facts carry (ARCHITECTURE.md
+ * §5). Every builder re-parses the file to make sure the span is exactly the node it expects (a
+ * plain `key: value` property of an object literal written in the source, a string literal) and
+ * returns null otherwise: a header set by an assignment, a computed key or a library call is not
+ * text these helpers may touch. New text follows the file: its line ends and the indentation of
+ * the neighbouring property.
+ */
+
+interface Offsets {
+  start: number;
+  end: number;
+}
+
+export type Quote = "'" | '"';
+
+/** What a fix needs to know about a plain property: its key, how the key is quoted, its siblings' keys. */
+export interface PlainProperty {
+  key: string;
+  /** The quote of a string-literal key (`'Access-Control-Allow-Origin': …`); undefined for an identifier key. */
+  quote?: Quote;
+  /** Keys of the other properties of the same object literal. */
+  siblings: string[];
+  /** True when the object literal also has spreads or computed keys (it may hold keys not in `siblings`). */
+  open: boolean;
+}
+
+/** The property at `span` when it is a plain `key: value` property of an object literal; undefined otherwise. */
+export function plainProperty(source: EditSource, span: Offsets): PlainProperty | undefined {
+  const found = findProperty(source, span);
+  if (!found) return undefined;
+  const { property, object } = found;
+  const siblings: string[] = [];
+  let open = false;
+  for (const p of object.properties) {
+    if (p === property) continue;
+    const key = p.type === 'Property' ? staticKey(p) : undefined;
+    if (key === undefined) open = true;
+    else siblings.push(key);
+  }
+  const raw = source.text[property.key.range[0]];
+  return { key: staticKey(property)!, quote: raw === "'" || raw === '"' ? raw : undefined, siblings, open };
+}
+
+/**
+ * Inserts `text` (a property such as `Vary: 'Origin'`) right after the plain property at `span`.
+ * When that property starts a line of a multi-line object literal, the new property gets a line
+ * of its own at the same indentation, and the object's trailing-comma style is kept; otherwise
+ * it goes on the same line (`, text`). Null when `span` is not a plain property.
+ */
+export function insertPropertyAfter(source: EditSource, span: Offsets, text: string): TextEdit[] | null {
+  const found = findProperty(source, span);
+  if (!found) return null;
+  const { property, object } = found;
+  const src = source.text;
+  const [start, end] = property.range;
+  const next = object.properties[object.properties.indexOf(property) + 1];
+  const following = next ? next.range[0] : object.range[1] - 1;
+  const edit = (at: number, t: string): TextEdit => ({ file: source.path, start: at, end: at, text: t });
+  const inline = [edit(end, `, ${text}`)];
+
+  const indent = /^[ \t]*$/.exec(src.slice(lineStart(src, start), start))?.[0];
+  if (indent === undefined || !src.slice(end, following).includes('\n')) return inline;
+
+  const eol = src.includes('\r\n') ? '\r\n' : '\n';
+  const comma = skipTrivia(src, end);
+  if (src[comma] === ',') {
+    // `key: value, // note` → the new property on the next line, with its own comma.
+    const lineEnd = restOfLineEnd(src, comma + 1);
+    return lineEnd === undefined ? inline : [edit(lineEnd + 1, `${indent}${text},${eol}`)];
+  }
+  if (next) return inline;
+  // The last property without a trailing comma: add one, and the new property on the next line, also without.
+  const lineEnd = restOfLineEnd(src, end);
+  return lineEnd === undefined ? inline : [edit(end, ','), edit(lineEnd + 1, `${indent}${text}${eol}`)];
+}
+
+/** Replaces the string literal at `span` with `value`, in the literal's own quotes. Null when `span` is no string literal. */
+export function replaceStringLiteral(source: EditSource, span: Offsets, value: string): TextEdit[] | null {
+  const parsed = parseSource(source.path, source.text);
+  if (!parsed.ok) return null;
+  const exact = (n: TSESTree.Node) => n.range[0] === span.start && n.range[1] === span.end;
+  if (!findNode(parsed.file.program, span, (n) => exact(n) && n.type === 'Literal' && typeof n.value === 'string')) return null;
+  const quote = source.text[span.start] === '"' ? '"' : "'";
+  return [{ file: source.path, start: span.start, end: span.end, text: stringLiteral(value, quote) }];
+}
+
+/** `value` as a JS string literal in the given quotes. */
+export function stringLiteral(value: string, quote: Quote): string {
+  const escaped = value
+    .replace(/\\/g, '\\\\')
+    .replace(/\r/g, '\\r')
+    .replace(/\n/g, '\\n')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029')
+    .split(quote)
+    .join(`\\${quote}`);
+  return `${quote}${escaped}${quote}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function findProperty(source: EditSource, span: Offsets): { property: TSESTree.Property; object: TSESTree.ObjectExpression } | undefined {
+  const parsed = parseSource(source.path, source.text);
+  if (!parsed.ok) return undefined;
+  const object = findNode(parsed.file.program, span, (n) =>
+    n.type === 'ObjectExpression' && n.properties.some((p) => p.range[0] === span.start && p.range[1] === span.end),
+  ) as TSESTree.ObjectExpression | undefined;
+  const property = object?.properties.find((p) => p.range[0] === span.start && p.range[1] === span.end);
+  if (!object || property?.type !== 'Property') return undefined;
+  if (property.kind !== 'init' || property.method || property.shorthand || staticKey(property) === undefined) return undefined;
+  return { property, object };
+}
+
+/** The key of a non-computed property written as a name or a string literal. */
+function staticKey(p: TSESTree.Property): string | undefined {
+  if (p.computed) return undefined;
+  if (p.key.type === 'Identifier') return p.key.name;
+  return p.key.type === 'Literal' && typeof p.key.value === 'string' ? p.key.value : undefined;
+}
+
+/** The first node around `span` that satisfies `test` (only nodes containing `span` are searched). */
+function findNode(root: TSESTree.Node, span: Offsets, test: (n: TSESTree.Node) => boolean): TSESTree.Node | undefined {
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.range[0] > span.start || node.range[1] < span.end) continue;
+    if (test(node)) return node;
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'parent') continue;
+      for (const child of Array.isArray(value) ? value : [value]) {
+        if (isNode(child)) stack.push(child);
+      }
+    }
+  }
+  return undefined;
+}
+
+function isNode(value: unknown): value is TSESTree.Node {
+  return !!value && typeof value === 'object' && typeof (value as { type?: unknown }).type === 'string' && Array.isArray((value as { range?: unknown }).range);
+}
+
+function lineStart(text: string, pos: number): number {
+  return text.lastIndexOf('\n', pos - 1) + 1;
+}
+
+/** The offset of the first character after `pos` that is neither blank, line break nor comment. */
+function skipTrivia(text: string, pos: number): number {
+  let p = pos;
+  for (;;) {
+    while (p < text.length && /\s/.test(text[p])) p++;
+    if (text.startsWith('//', p)) {
+      const lineBreak = text.indexOf('\n', p);
+      p = lineBreak === -1 ? text.length : lineBreak;
+    } else if (text.startsWith('/*', p)) {
+      const close = text.indexOf('*/', p + 2);
+      if (close === -1) return text.length;
+      p = close + 2;
+    } else return p;
+  }
+}
+
+/**
+ * The offset of the line break ending `pos`'s line when the rest of the line holds only blanks
+ * and comments; undefined when code follows on that line (or the text ends).
+ */
+function restOfLineEnd(text: string, pos: number): number | undefined {
+  let p = pos;
+  for (;;) {
+    while (p < text.length && (text[p] === ' ' || text[p] === '\t' || text[p] === '\r')) p++;
+    if (p >= text.length) return undefined;
+    if (text[p] === '\n') return p;
+    if (text.startsWith('//', p)) {
+      const lineBreak = text.indexOf('\n', p);
+      return lineBreak === -1 ? undefined : lineBreak;
+    }
+    if (!text.startsWith('/*', p)) return undefined;
+    const close = text.indexOf('*/', p + 2);
+    if (close === -1 || text.slice(p, close).includes('\n')) return undefined;
+    p = close + 2;
+  }
+}

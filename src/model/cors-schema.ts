@@ -1,0 +1,195 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { CfgEntry, CfgMap, CfgValue } from '../config/tree.js';
+
+/**
+ * The framework's schemas for the two `cors` objects it reads, and a did-you-mean for keys they
+ * reject. Unknown keys are only warned about in the default `configValidationMode: warn` and
+ * then dropped, so a misspelt key silently leaves its setting at the default (RULES.md A6, C-14, C-21).
+ */
+export type CorsSchemaKind = 'rest' | 'httpApi';
+
+const stringList = { type: 'array', items: { type: 'string' } };
+
+/** `corsSchema` of api-gateway/index.js: the object form of an `http` event's `cors`. */
+const REST_SCHEMA = {
+  type: 'object',
+  properties: {
+    allowCredentials: { type: 'boolean' },
+    cacheControl: { type: 'string' },
+    headers: stringList,
+    maxAge: { type: 'integer', minimum: 1 },
+    methods: { type: 'array', items: { enum: ['GET', 'POST', 'PUT', 'PATCH', 'OPTIONS', 'HEAD', 'DELETE', 'ANY'] } },
+    origin: { type: 'string' },
+    origins: stringList,
+  },
+  additionalProperties: false,
+};
+
+/** The object form of `provider.httpApi.cors` in provider.js. */
+const HTTP_API_SCHEMA = {
+  type: 'object',
+  properties: {
+    allowCredentials: { type: 'boolean' },
+    allowedHeaders: stringList,
+    allowedMethods: stringList,
+    allowedOrigins: stringList,
+    exposedResponseHeaders: stringList,
+    maxAge: { type: 'integer', minimum: 0 },
+  },
+  additionalProperties: false,
+};
+
+// The framework validates with these options: a scalar where a list belongs becomes a one-element
+// list and 'true' becomes true, so neither is a defect.
+const ajv = new Ajv({ allErrors: true, coerceTypes: 'array', strict: false });
+const validators: Record<CorsSchemaKind, ValidateFunction> = {
+  rest: ajv.compile(REST_SCHEMA),
+  httpApi: ajv.compile(HTTP_API_SCHEMA),
+};
+
+export const CORS_KEYS: Record<CorsSchemaKind, string[]> = {
+  rest: Object.keys(REST_SCHEMA.properties),
+  httpApi: Object.keys(HTTP_API_SCHEMA.properties),
+};
+
+/** Names users reach for, by lower-cased spelling: the other API's names and the AWS/CloudFormation ones. */
+const ALIASES: Record<CorsSchemaKind, Record<string, string>> = {
+  rest: {
+    credentials: 'allowCredentials',
+    allowedorigins: 'origins',
+    alloworigins: 'origins',
+    allowedorigin: 'origin',
+    alloworigin: 'origin',
+    allowedheaders: 'headers',
+    allowheaders: 'headers',
+    allowedmethods: 'methods',
+    allowmethods: 'methods',
+    'cache-control': 'cacheControl',
+    'max-age': 'maxAge',
+  },
+  httpApi: {
+    credentials: 'allowCredentials',
+    origin: 'allowedOrigins',
+    origins: 'allowedOrigins',
+    alloworigin: 'allowedOrigins',
+    alloworigins: 'allowedOrigins',
+    allowedorigin: 'allowedOrigins',
+    headers: 'allowedHeaders',
+    allowheaders: 'allowedHeaders',
+    methods: 'allowedMethods',
+    allowmethods: 'allowedMethods',
+    exposeheaders: 'exposedResponseHeaders',
+    exposedheaders: 'exposedResponseHeaders',
+    exposeresponseheaders: 'exposedResponseHeaders',
+    'max-age': 'maxAge',
+  },
+};
+
+/** Keys that are right for the other API (lower-cased): the typical REST ⇄ HTTP API mix-up. */
+const OTHER_API_KEYS: Record<CorsSchemaKind, Set<string>> = {
+  rest: new Set(['allowedorigins', 'allowedheaders', 'allowedmethods']),
+  httpApi: new Set(['origin', 'origins', 'headers', 'methods']),
+};
+
+export interface KeySuggestion {
+  key: string;
+  /** The key as written is the other API's name for the setting. */
+  otherApi: boolean;
+}
+
+/**
+ * The key meant by an unknown key: an alias, a case-insensitive match, or the one known key
+ * within edit distance 2 (none when two are equally close).
+ */
+export function suggestKey(kind: CorsSchemaKind, key: string): KeySuggestion | undefined {
+  const lower = key.toLowerCase();
+  const otherApi = OTHER_API_KEYS[kind].has(lower);
+  const alias = ALIASES[kind][lower];
+  if (alias) return { key: alias, otherApi };
+  let best: string | undefined;
+  let bestDistance = 3;
+  let tie = false;
+  for (const known of CORS_KEYS[kind]) {
+    const d = editDistance(lower, known.toLowerCase());
+    if (d < bestDistance) [best, bestDistance, tie] = [known, d, false];
+    else if (d === bestDistance) tie = true;
+  }
+  return best && !tie ? { key: best, otherApi } : undefined;
+}
+
+/** Levenshtein distance. */
+export function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[b.length];
+}
+
+export type SchemaIssue =
+  | { kind: 'unknown-key'; entry: CfgEntry }
+  /** `problem` reads after the key: "must be >= 1". */
+  | { kind: 'invalid-value'; entry: CfgEntry; problem: string };
+
+/**
+ * What the framework's validator reports for a `cors` map. Entries whose value is (or holds) a
+ * variable that cannot be resolved, or a CloudFormation function, are not judged.
+ */
+export function corsSchemaIssues(kind: CorsSchemaKind, map: CfgMap): SchemaIssue[] {
+  const data: Record<string, unknown> = {};
+  const byKey = new Map<string, CfgEntry>();
+  for (const e of map.entries) {
+    const value = plain(e.value);
+    if (value === UNKNOWN) continue;
+    data[e.key] = value;
+    byKey.set(e.key, e);
+  }
+  const validate = validators[kind];
+  if (validate(data)) return [];
+  const issues: SchemaIssue[] = [];
+  const seen = new Set<string>();
+  for (const err of validate.errors ?? []) {
+    const issue = toIssue(err, byKey);
+    const id = issue && `${issue.kind}:${issue.entry.key}`;
+    if (issue && !seen.has(id!)) {
+      seen.add(id!);
+      issues.push(issue);
+    }
+  }
+  return issues;
+}
+
+function toIssue(err: ErrorObject, byKey: Map<string, CfgEntry>): SchemaIssue | undefined {
+  if (err.keyword === 'additionalProperties') {
+    const entry = byKey.get(String(err.params.additionalProperty));
+    return entry && { kind: 'unknown-key', entry };
+  }
+  const [, key, index] = err.instancePath.split('/');
+  const entry = byKey.get(key);
+  if (!entry) return undefined;
+  const allowed = err.keyword === 'enum' ? ` (${(err.params.allowedValues as unknown[]).join(', ')})` : '';
+  const item = index === undefined ? '' : `item ${Number(index) + 1} `;
+  return { kind: 'invalid-value', entry, problem: `${item}${err.message ?? 'is invalid'}${allowed}` };
+}
+
+const UNKNOWN = Symbol('unknown');
+
+function plain(v: CfgValue): unknown {
+  if (v.kind === 'unknown' || (v.kind === 'map' && v.tag)) return UNKNOWN;
+  if (v.kind === 'scalar') return v.value;
+  if (v.kind === 'seq') {
+    const items = v.items.map(plain);
+    return items.includes(UNKNOWN) ? UNKNOWN : items;
+  }
+  const out: Record<string, unknown> = {};
+  for (const e of v.entries) {
+    const value = plain(e.value);
+    if (value === UNKNOWN) return UNKNOWN;
+    out[e.key] = value;
+  }
+  return out;
+}

@@ -1,0 +1,162 @@
+import { asBoolean, asString, asStringList, get, getPath, type CfgValue } from '../config/tree.js';
+import type { EventDef, HttpApiEvent, HttpEvent, Project, RestPath } from './types.js';
+
+/**
+ * What the framework makes of CORS settings beyond the per-event defaults of build.ts: the merged
+ * preflight of a REST path (validate.js, cors.js), the integration-response header of non-proxy
+ * events (integration.js), HTTP API route methods (http-api.js), and the request headers a browser
+ * must be allowed to send. Undefined results mean "unknown": rules then stay quiet.
+ */
+
+/** The methods `ANY` stands for in Access-Control-Allow-Methods (cors.js, http-api.js; OPTIONS aside). */
+export const ANY_METHODS = ['DELETE', 'GET', 'HEAD', 'PATCH', 'POST', 'PUT'];
+
+export function expandMethod(method: string): string[] {
+  return method === 'ANY' ? ANY_METHODS : [method];
+}
+
+/** Headers a SigV4-signed (aws_iam) browser request carries (temporary credentials add the token). */
+export const SIGV4_HEADERS = ['Authorization', 'X-Amz-Date', 'X-Amz-Security-Token'];
+
+/**
+ * Every `http` event grouped by the framework's path key (one preflight per key), in the order the
+ * framework processes them. Events whose path or method is a variable are left out.
+ */
+export function httpEventsByPath(project: Project): Map<string, HttpEvent[]> {
+  const byPath = new Map<string, HttpEvent[]>();
+  for (const fn of project.functions) {
+    for (const e of fn.events) {
+      if (e.kind !== 'http' || e.pathKey.includes('?') || e.method === '?') continue;
+      byPath.set(e.pathKey, [...(byPath.get(e.pathKey) ?? []), e]);
+    }
+  }
+  return byPath;
+}
+
+/**
+ * The methods a cors-enabled event adds to its path's Access-Control-Allow-Methods (getCors): its
+ * `cors.methods`, OPTIONS and its own method. Undefined when `methods` is a variable.
+ */
+export function preflightMethods(e: HttpEvent): string[] | undefined {
+  if (!e.cors) return [];
+  const node = get(e.cors.node, 'methods');
+  const listed = node ? asStringList(node) : [];
+  if (!listed || listed.some((m) => m === undefined)) return undefined;
+  return [...listed.map((m) => m!.toUpperCase()), 'OPTIONS', e.method];
+}
+
+/** Whether a method list (ANY standing for all) covers every method a route accepts. */
+export function methodsCover(methods: string[], routeMethod: string): boolean {
+  const allowed = new Set(methods.flatMap((m) => expandMethod(m.toUpperCase())));
+  return methods.includes('*') || expandMethod(routeMethod).every((m) => allowed.has(m));
+}
+
+/** Access-Control-Allow-Headers of a path's preflight: the union of its events' lists. Undefined when one is a variable. */
+export function preflightHeaders(p: RestPath): string[] | undefined {
+  if (p.events.some((e) => e.cors!.headersUnknown)) return undefined;
+  return [...new Set(p.events.flatMap((e) => e.cors!.headers))];
+}
+
+/**
+ * A scalar cors setting (`maxAge`, `cacheControl`) of one event as a comparable string;
+ * undefined when not set, 'unknown' when it is a variable. On a path the last event that sets it wins.
+ */
+export function corsScalar(e: HttpEvent, key: 'maxAge' | 'cacheControl'): string | undefined | 'unknown' {
+  const node = get(e.cors?.node, key);
+  if (!node || (node.kind === 'scalar' && node.value === null)) return undefined;
+  return asString(node) ?? 'unknown';
+}
+
+/**
+ * The Access-Control-Allow-Origin value the framework writes into every integration response of a
+ * cors-enabled lambda (or `async`), http or mock event (integration.js): `origins` joined with
+ * commas, else `origin`. Undefined when no such header is written, the user's `response.headers`
+ * replace it, or a value is unknown.
+ */
+export function integrationResponseOrigin(e: HttpEvent): { value: string; node: CfgValue } | undefined {
+  const cors = e.cors;
+  const response = get(e.node, 'response');
+  // Mock events get integration responses only from their own `response` block.
+  if (!cors || !['AWS', 'HTTP', 'MOCK'].includes(e.integration) || (e.integration === 'MOCK' && !response)) return undefined;
+  const userHeaders = get(response, 'headers');
+  if (userHeaders?.kind === 'unknown') return undefined;
+  if (userHeaders?.kind === 'map' && userHeaders.entries.some((h) => h.key.toLowerCase() === 'access-control-allow-origin')) return undefined;
+  if (cors.originsNode) {
+    const list = asStringList(cors.originsNode);
+    if (!list || list.some((o) => o === undefined)) return undefined;
+    if (list.length > 0) return { value: list.join(','), node: cors.originsNode };
+  }
+  const origin = cors.originNode ? asString(cors.originNode) : '*';
+  return origin === undefined ? undefined : { value: origin, node: cors.originNode ?? cors.node };
+}
+
+/** `provider.httpApi.cors` when it turns CORS on for an API of this stack; undefined when off, unknown or external. */
+export function httpApiCorsConfig(project: Project): CfgValue | undefined {
+  const cors = project.provider.httpApiCors;
+  if (!cors || project.provider.httpApiId || cors.kind === 'unknown') return undefined;
+  return cors.kind === 'map' || asBoolean(cors) === true ? cors : undefined;
+}
+
+export function httpApiEvents(project: Project): HttpApiEvent[] {
+  return project.functions.flatMap((fn) => fn.events.filter((e): e is HttpApiEvent => e.kind === 'httpApi'));
+}
+
+/** Why a browser must be allowed to send a request header. */
+export type HeaderNeed = 'authorizer' | 'api-key' | 'aws-iam';
+
+export interface RequiredHeader {
+  name: string;
+  need: HeaderNeed;
+}
+
+/**
+ * The request headers a browser must be allowed to send (Access-Control-Allow-Headers) for this
+ * event's requests to get through: the authorizer's identity header, X-Api-Key for `private: true`,
+ * the SigV4 headers for aws_iam. Unknown authorizer details add nothing.
+ *
+ * Extension point: headers the handler reads (RULES.md X-6) are further requirements of the same
+ * kind; add them here with their own `need`, and every rule that checks allowed headers follows.
+ */
+export function requiredRequestHeaders(project: Project, e: EventDef): RequiredHeader[] {
+  const out: RequiredHeader[] = [];
+  const auth = e.authorizer;
+  if (auth?.kind === 'iam') out.push(...SIGV4_HEADERS.map((name) => ({ name, need: 'aws-iam' as const })));
+  else if (auth && e.kind === 'http' && auth.identityHeader) out.push({ name: auth.identityHeader, need: 'authorizer' });
+  else if (auth && e.kind === 'httpApi') {
+    out.push(...httpApiIdentityHeaders(project, auth.node).map((name) => ({ name, need: 'authorizer' as const })));
+  }
+  if (e.kind === 'http' && e.private) out.push({ name: 'X-Api-Key', need: 'api-key' });
+  return out;
+}
+
+/** The `$request.header.X` identity sources of the `provider.httpApi.authorizers` entry an event names. */
+function httpApiIdentityHeaders(project: Project, node: CfgValue): string[] {
+  const name = asString(node) ?? (get(node, 'id') ? undefined : asString(get(node, 'name')));
+  if (name === undefined) return [];
+  const sources = asStringList(get(getPath(project.provider.node, 'httpApi', 'authorizers', name), 'identitySource')) ?? [];
+  return sources.flatMap((s) => /^\$request\.header\.(.+)$/i.exec(s?.trim() ?? '')?.[1] ?? []);
+}
+
+/**
+ * The headers a browser may send under an Access-Control-Allow-Headers list, case-insensitively.
+ * `*` allows any header except Authorization, and only without credentials (then it is a literal
+ * name); RULES.md A8.
+ */
+export function missingHeaders(
+  allowed: string[],
+  required: RequiredHeader[],
+  credentials: boolean,
+): { missing: RequiredHeader[]; wildcardAuthorization: boolean } {
+  const names = new Set(allowed.map((h) => h.trim().toLowerCase()));
+  const wildcard = names.has('*') && !credentials;
+  const missing: RequiredHeader[] = [];
+  let wildcardAuthorization = false;
+  for (const r of required) {
+    const lower = r.name.toLowerCase();
+    if (names.has(lower) || missing.some((m) => m.name.toLowerCase() === lower)) continue;
+    if (wildcard && lower !== 'authorization') continue;
+    if (wildcard) wildcardAuthorization = true;
+    missing.push(r);
+  }
+  return { missing, wildcardAuthorization };
+}

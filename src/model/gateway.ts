@@ -1,0 +1,104 @@
+import { get, type CfgValue } from '../config/tree.js';
+import { isProtected } from './queries.js';
+import type { GatewayResponseDef, HttpEvent, Project } from './types.js';
+
+/**
+ * Facts about API Gateway gateway responses (RULES.md A7, C.4): the response types, which
+ * catch-all each falls back to, and the service-level questions the gateway-response rules share.
+ */
+
+export type CatchAll = 'DEFAULT_4XX' | 'DEFAULT_5XX';
+
+/** Every `ResponseType` API Gateway accepts, with its default status and the catch-all it falls back to. */
+export const GATEWAY_RESPONSE_TYPES: Readonly<Record<string, { status: string; fallback?: CatchAll }>> = {
+  ACCESS_DENIED: { status: '403', fallback: 'DEFAULT_4XX' },
+  API_CONFIGURATION_ERROR: { status: '500', fallback: 'DEFAULT_5XX' },
+  AUTHORIZER_CONFIGURATION_ERROR: { status: '500', fallback: 'DEFAULT_5XX' },
+  AUTHORIZER_FAILURE: { status: '500', fallback: 'DEFAULT_5XX' },
+  BAD_REQUEST_BODY: { status: '400', fallback: 'DEFAULT_4XX' },
+  BAD_REQUEST_PARAMETERS: { status: '400', fallback: 'DEFAULT_4XX' },
+  DEFAULT_4XX: { status: '4XX' },
+  DEFAULT_5XX: { status: '5XX' },
+  EXPIRED_TOKEN: { status: '403', fallback: 'DEFAULT_4XX' },
+  INTEGRATION_FAILURE: { status: '504', fallback: 'DEFAULT_5XX' },
+  INTEGRATION_TIMEOUT: { status: '504', fallback: 'DEFAULT_5XX' },
+  INVALID_API_KEY: { status: '403', fallback: 'DEFAULT_4XX' },
+  INVALID_SIGNATURE: { status: '403', fallback: 'DEFAULT_4XX' },
+  MISSING_AUTHENTICATION_TOKEN: { status: '403', fallback: 'DEFAULT_4XX' },
+  QUOTA_EXCEEDED: { status: '429', fallback: 'DEFAULT_4XX' },
+  REQUEST_TOO_LARGE: { status: '413', fallback: 'DEFAULT_4XX' },
+  RESOURCE_NOT_FOUND: { status: '404', fallback: 'DEFAULT_4XX' },
+  THROTTLED: { status: '429', fallback: 'DEFAULT_4XX' },
+  UNAUTHORIZED: { status: '401', fallback: 'DEFAULT_4XX' },
+  UNSUPPORTED_MEDIA_TYPE: { status: '415', fallback: 'DEFAULT_4XX' },
+  WAF_FILTERED: { status: '403', fallback: 'DEFAULT_4XX' },
+};
+
+/** The logical id Serverless gives the REST API it creates. */
+export const MANAGED_REST_API = 'ApiGatewayRestApi';
+
+/**
+ * CORS-enabled `http` events behind an authorizer or an API key: API Gateway answers their
+ * rejections and failures itself, so only gateway responses can give those answers CORS headers.
+ * Empty when this stack's gateway responses cannot be judged: the REST API is external (its
+ * responses live in the stack that owns it), or part of `resources` is unknown.
+ */
+export function protectedCorsEvents(project: Project): HttpEvent[] {
+  if (project.provider.restApiId || project.resourcesUnknown) return [];
+  if (project.gatewayResponses.some((g) => g.responseType === undefined)) return [];
+  return project.functions.flatMap((fn) => fn.events).filter((e): e is HttpEvent => e.kind === 'http' && !!e.cors && isProtected(e));
+}
+
+/** Where an event's protection is written: its `authorizer`, `private`, or the event itself. */
+export function guardNode(e: HttpEvent): CfgValue {
+  return e.authorizer?.node ?? get(e.node, 'private') ?? e.node;
+}
+
+/**
+ * True when the answers that matter carry Access-Control-Allow-Origin: the catch-all sends it,
+ * or every one of `specific` (the types those answers actually have) does.
+ */
+export function corsCovered(responses: GatewayResponseDef[], catchAll: CatchAll, specific: string[]): boolean {
+  const withOrigin = new Set(responses.filter((g) => g.headers.has('access-control-allow-origin')).map((g) => g.responseType));
+  return withOrigin.has(catchAll) || specific.every((t) => withOrigin.has(t));
+}
+
+/** The one static origin (and credentials) every CORS path answers with, or undefined when there is none. */
+export function singleStaticOrigin(project: Project): { origin: string; credentials: boolean } | undefined {
+  const origins = new Set<string>();
+  let credentials = false;
+  for (const p of project.restPaths) {
+    if (p.originUnknown || p.origins.length > 0 || p.origin === undefined || p.allowCredentials === 'unknown') return undefined;
+    origins.add(p.origin);
+    credentials ||= p.allowCredentials;
+  }
+  const [origin] = origins;
+  if (origins.size !== 1 || origin.includes("'")) return undefined;
+  // `*` with credentials is its own defect (wildcard-origin-with-credentials); do not copy it.
+  if (origin === '*' && credentials) return undefined;
+  return { origin, credentials };
+}
+
+/**
+ * The response type a misspelt `ResponseType` most likely means: `exact` when only the case
+ * differs (`DEFAULT_4xx`), `near` when one known type is within two edits (`UNAUTHORISED`).
+ */
+export function intendedResponseType(written: string): { type: string; exact: boolean } | undefined {
+  const upper = written.toUpperCase();
+  if (Object.hasOwn(GATEWAY_RESPONSE_TYPES, upper)) return { type: upper, exact: true };
+  const near = Object.keys(GATEWAY_RESPONSE_TYPES).filter((t) => editDistance(upper, t) <= 2);
+  return near.length === 1 ? { type: near[0], exact: false } : undefined;
+}
+
+/** Levenshtein distance (insertions, deletions, substitutions). */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[b.length];
+}

@@ -1,0 +1,68 @@
+import * as nodeFs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { applyFixes } from '../../src/edit/apply.js';
+import { reparses } from '../../src/edit/reparse.js';
+import type { Fix } from '../../src/edit/text-edit.js';
+import { lintCase } from '../support/fixture.js';
+
+/**
+ * Suggestions and withheld fixes of the config ⇄ handler rules, which expected.txt cannot show:
+ * each is applied to its fixture file and the result checked.
+ */
+const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures');
+
+function diagnostics(ruleId: string, name: string) {
+  const dir = path.join(FIXTURES, ruleId, name);
+  return lintCase(dir, [ruleId]).lints.flatMap((l) => l.diagnostics);
+}
+
+function applied(fix: Fix): string {
+  const file = fix.edits[0].file;
+  const out = applyFixes(nodeFs.readFileSync(file, 'utf8'), [fix]).text;
+  expect(reparses(file, out), out).toBeUndefined();
+  return out;
+}
+
+describe('missing-preflight', () => {
+  it('only suggests cors with credentials, and offers nothing for the shorthand or a per-request origin', () => {
+    const [withCredentials] = diagnostics('missing-preflight', 'invalid-credentials-suggestion-only');
+    expect(withCredentials.fix).toBeUndefined();
+    expect(withCredentials.suggestions).toHaveLength(1);
+    expect(applied(withCredentials.suggestions![0])).toContain(
+      '          method: patch\n          cors:\n            origin: https://app.example.com\n            allowCredentials: true\n',
+    );
+    for (const d of diagnostics('missing-preflight', 'invalid-shorthand-and-dynamic-origin')) {
+      expect(d.fix).toBeUndefined();
+      expect(d.suggestions).toBeUndefined();
+    }
+  });
+});
+
+describe('credentials-mismatch', () => {
+  it('suggests allowCredentials in a cors map, never next to the origin * of cors: true', () => {
+    const [profile, settings] = diagnostics('credentials-mismatch', 'invalid-config-without-credentials');
+    expect(profile.fix).toBeUndefined();
+    expect(applied(profile.suggestions![0])).toContain('          cors:\n            origin: https://app.example.com\n            allowCredentials: true\n');
+    expect(settings.functionName).toBe('settings');
+    expect(settings.suggestions).toBeUndefined();
+  });
+
+  it('suggests the credentials header next to a plain Access-Control-Allow-Origin property', () => {
+    const [d] = diagnostics('credentials-mismatch', 'invalid-response-without-credentials');
+    expect(d.fix).toBeUndefined();
+    expect(applied(d.suggestions![0])).toContain(
+      "headers: { 'Access-Control-Allow-Origin': 'https://app.example.com', 'Access-Control-Allow-Credentials': true }",
+    );
+  });
+});
+
+describe('missing-vary-origin', () => {
+  it('suggests appending Origin to another Vary, and has no fix for a header set by assignment', () => {
+    const [search, suggest] = diagnostics('missing-vary-origin', 'invalid-no-fix');
+    expect(search.fix).toBeUndefined();
+    expect(search.suggestions).toBeUndefined();
+    expect(suggest.fix).toBeUndefined();
+    expect(applied(suggest.suggestions![0])).toContain("Vary: 'Accept-Encoding, Origin'");
+  });
+});
