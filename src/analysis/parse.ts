@@ -21,8 +21,26 @@ export interface ParsedFile {
 
 export type ParseResult = { ok: true; file: ParsedFile } | { ok: false; span: Span; message: string };
 
+/**
+ * Parse results of this process, keyed by path and text: a module shared by the services of a
+ * monorepo, or a handler left unchanged between fix passes, is parsed once per run, not once per
+ * service or pass. Trees are never mutated, so sharing them is safe; the cap bounds memory.
+ */
+const parsed = new Map<string, ParseResult>();
+const MAX_CACHED_PARSES = 5000;
+
 /** Parses JS, TS and JSON by extension (JSON gives one expression statement). */
 export function parseSource(path: string, text: string): ParseResult {
+  const key = `${path}\0${text}`;
+  const hit = parsed.get(key);
+  if (hit) return hit;
+  if (parsed.size >= MAX_CACHED_PARSES) parsed.delete(parsed.keys().next().value!);
+  const result = parseUncached(path, text);
+  parsed.set(key, result);
+  return result;
+}
+
+function parseUncached(path: string, text: string): ParseResult {
   try {
     const program = parser().parse(text, {
       filePath: path,

@@ -1,4 +1,5 @@
-import { header, type HandlerFacts, type HeaderBag } from '../analysis/facts.js';
+import { header, type CorsMiddlewareFact, type HandlerFacts, type HeaderBag, type ResponseFact } from '../analysis/facts.js';
+import { asBoolean, asString, get, getPath } from '../config/tree.js';
 import type { Span } from '../source.js';
 import type { FunctionDef, HttpEvent, Project } from './types.js';
 
@@ -8,10 +9,13 @@ import type { FunctionDef, HttpEvent, Project } from './types.js';
  * (with `provider.httpApi.cors` it ignores the integration's CORS headers, RULES.md A3).
  */
 export function handlerFacingRoutes(project: Project, fn: FunctionDef): string[] {
+  // `cors: false` leaves CORS to the handler; an unknown value might not, so it counts as set (silence).
+  const cors = project.provider.httpApiCors;
+  const apiAnswersCors = cors !== undefined && asBoolean(cors) !== false;
   const routes: string[] = [];
   for (const e of fn.events) {
     if (e.kind === 'http' && e.integration === 'AWS_PROXY') routes.push(e.route);
-    if (e.kind === 'httpApi' && !project.provider.httpApiCors) routes.push(e.route);
+    if (e.kind === 'httpApi' && !apiAnswersCors) routes.push(e.route);
   }
   if (routes.length === 0 && fn.urlCors === undefined && hasUrl(fn)) routes.push('function URL');
   return routes;
@@ -50,4 +54,54 @@ export function sendsCredentials(headers: HeaderBag): boolean | 'unknown' {
   if (cred.state === 'absent') return false;
   if (cred.state === 'unknown' || cred.entry.value.kind !== 'literal') return 'unknown';
   return cred.entry.value.value === true || cred.entry.value.value === 'true';
+}
+
+/** Request headers a browser sends without a preflight, or that it, CloudFront or API Gateway set themselves. */
+const PREFLIGHT_FREE = new Set([
+  'accept', 'accept-language', 'content-language', 'content-type', 'range', // CORS-safelisted (Fetch)
+  'accept-charset', 'accept-encoding', 'connection', 'content-length', 'cookie', 'date', 'dnt', 'host', 'origin',
+  'referer', 'user-agent', 'via', 'x-amz-cf-id', 'x-amzn-trace-id',
+]);
+
+/**
+ * Whether reading this request header tells nothing about preflights: browsers send it on simple
+ * requests (RULES.md A8; `Content-Type` is safelisted only for form and text bodies, which is not
+ * known here), or it never comes from page scripts (`Sec-*`, `X-Forwarded-*`, `CloudFront-*`).
+ */
+export function preflightFree(name: string): boolean {
+  const lower = name.toLowerCase();
+  return PREFLIGHT_FREE.has(lower) || /^(sec-|x-forwarded-|cloudfront-)/.test(lower);
+}
+
+/**
+ * Whether a response's missing Access-Control-Allow-Origin is a more specific rule's finding, so
+ * that rules about missing headers stay quiet on it (one defect, one finding): middy's
+ * http-error-handler registered before cors (middy-cors-order), or an `@middy/http-cors` 6+
+ * without an origin option, which sends none (middy-cors-no-origin).
+ */
+export function missingOriginExplained(facts: HandlerFacts, response: ResponseFact): boolean {
+  return response.lostCorsBy !== undefined || (facts.middleware ?? []).some(isOriginlessMiddyCors);
+}
+
+/** `@middy/http-cors` 6+ without `origin`, `origins` or `getOrigin`: it sends no Access-Control-Allow-Origin at all. */
+export function isOriginlessMiddyCors(m: CorsMiddlewareFact): boolean {
+  return m.library === 'middy-http-cors' && m.origin === 'default' && m.effectiveDefaultOrigin === 'none';
+}
+
+/**
+ * The payload format of a function's `httpApi` events: `functions.<fn>.httpApi.payload`, else
+ * `provider.httpApi.payload`, else the framework's default 2.0 (http-api.js
+ * `PayloadFormatVersion`); 'unknown' when the value that decides is not a plain string.
+ */
+export function httpApiPayload(project: Project, fn: FunctionDef): '1.0' | '2.0' | 'unknown' {
+  const value = getPath(fn.node, 'httpApi', 'payload') ?? getPath(project.provider.node, 'httpApi', 'payload');
+  if (value === undefined) return '2.0';
+  const text = asString(value);
+  return text === '1.0' || text === '2.0' ? text : 'unknown';
+}
+
+/** Whether every event of a function is an `httpApi` event (other events, ALB's say, may carry fields payload 2.0 lacks). */
+export function onlyHttpApiEvents(fn: FunctionDef): boolean {
+  const events = get(fn.node, 'events');
+  return events?.kind === 'seq' && events.items.length > 0 && events.items.every((e) => e.kind === 'map' && e.entries.length === 1 && e.entries[0].key === 'httpApi');
 }
