@@ -1,5 +1,4 @@
-import { addCorsGatewayResponse } from '../src/edit/resource-edits.js';
-import { corsCovered, guardNode, protectedCorsEvents, singleStaticOrigin } from '../src/model/gateway.js';
+import { checkCatchAllGatewayResponse } from '../src/checks/gateway-catch-all.js';
 import { defineRule } from '../src/rule.js';
 
 /** The types authorizer and integration failures have, when DEFAULT_5XX is not customised (RULES.md C-32). */
@@ -20,22 +19,6 @@ export default defineRule({
     },
   },
   check(ctx) {
-    const project = ctx.project;
-    const events = protectedCorsEvents(project);
-    if (events.length === 0 || corsCovered(project.gatewayResponses, 'DEFAULT_5XX', FAILURES)) return;
-
-    const [first, ...others] = events;
-    ctx.report({
-      messageId: 'missing',
-      data: { fn: first.fn.name, route: first.route, guard: first.authorizer ? 'an authorizer' : 'an API key (private: true)' },
-      at: guardNode(first).span,
-      related: others.map((e) => ({ at: guardNode(e).span, message: `also protected: ${e.fn.name} (${e.route})` })),
-      functionName: first.fn.name,
-      route: first.route,
-      fix: () => {
-        const cors = singleStaticOrigin(project);
-        return cors ? addCorsGatewayResponse(project, ctx.source, 'DEFAULT_5XX', cors) : null;
-      },
-    });
+    checkCatchAllGatewayResponse(ctx, 'DEFAULT_5XX', FAILURES);
   },
 });

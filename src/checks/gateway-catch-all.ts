@@ -1,0 +1,33 @@
+import { addCorsGatewayResponse } from '../edit/resource-edits.js';
+import { corsCovered, guardNode, protectedCorsEvents, singleStaticOrigin } from '../model/gateway.js';
+import type { RuleContext } from '../rule.js';
+
+/**
+ * The shared check of the DEFAULT_4XX and DEFAULT_5XX rules: when CORS-enabled events are
+ * protected (authorizer, API key) and neither the catch-all nor every specific type it stands for
+ * carries Access-Control-Allow-Origin, report once per service at the first protected event, with
+ * a safe fix that adds the catch-all with the service's one static origin.
+ */
+export function checkCatchAllGatewayResponse(
+  ctx: RuleContext<'missing'>,
+  catchAll: 'DEFAULT_4XX' | 'DEFAULT_5XX',
+  specificTypes: string[],
+): void {
+  const project = ctx.project;
+  const events = protectedCorsEvents(project);
+  if (events.length === 0 || corsCovered(project.gatewayResponses, catchAll, specificTypes)) return;
+
+  const [first, ...others] = events;
+  ctx.report({
+    messageId: 'missing',
+    data: { fn: first.fn.name, route: first.route, guard: first.authorizer ? 'an authorizer' : 'an API key (private: true)' },
+    at: guardNode(first).span,
+    related: others.map((e) => ({ at: guardNode(e).span, message: `also protected: ${e.fn.name} (${e.route})` })),
+    functionName: first.fn.name,
+    route: first.route,
+    fix: () => {
+      const cors = singleStaticOrigin(project);
+      return cors ? addCorsGatewayResponse(project, ctx.source, catchAll, cors) : null;
+    },
+  });
+}
