@@ -9,11 +9,14 @@ import handlerNotFound from './handler-not-found.js';
 import invalidCorsConfig from './invalid-cors-config.js';
 import invalidGatewayResponse from './invalid-gateway-response.js';
 import malformedOrigin from './malformed-origin.js';
+import middyCorsNoOrigin from './middy-cors-no-origin.js';
+import middyCorsOrder from './middy-cors-order.js';
 import missing5xxGatewayResponse from './missing-5xx-gateway-response.js';
 import missingAllowOrigin from './missing-allow-origin.js';
 import missingPreflight from './missing-preflight.js';
 import missingVaryOrigin from './missing-vary-origin.js';
 import nonProxyOriginList from './non-proxy-origin-list.js';
+import originHeaderCase from './origin-header-case.js';
 import originMismatch from './origin-mismatch.js';
 import parseError from './parse-error.js';
 import reflectedOrigin from './reflected-origin.js';
@@ -31,11 +34,14 @@ export const rules: Rule[] = [
   invalidCorsConfig,
   invalidGatewayResponse,
   malformedOrigin,
+  middyCorsNoOrigin,
+  middyCorsOrder,
   missing5xxGatewayResponse,
   missingAllowOrigin,
   missingPreflight,
   missingVaryOrigin,
   nonProxyOriginList,
+  originHeaderCase,
   originMismatch,
   parseError,
   reflectedOrigin,

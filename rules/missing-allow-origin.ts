@@ -1,4 +1,5 @@
 import { header } from '../src/analysis/facts.js';
+import { missingOriginExplained } from '../src/model/queries.js';
 import type { HttpEvent } from '../src/model/types.js';
 import { defineRule, type Related } from '../src/rule.js';
 
@@ -29,6 +30,8 @@ export default defineRule({
       const route = events.map((e) => e.route).join(', ');
       for (const response of result.facts.responses) {
         if (header(response.headers, 'access-control-allow-origin').state !== 'absent') continue;
+        // A middy chain that drops the header is middy-cors-order's or middy-cors-no-origin's finding.
+        if (missingOriginExplained(result.facts, response)) continue;
         const related: Related[] = [];
         if (response.builtAt) related.push({ at: response.builtAt, message: 'response built here' });
         related.push({ at: events[0].cors!.node.span, message: `CORS enabled here for ${events[0].route}` });

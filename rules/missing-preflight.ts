@@ -4,7 +4,7 @@ import { getPath } from '../src/config/tree.js';
 import { insertMapEntry, type EditValue } from '../src/edit/yaml-edits.js';
 import { httpEventsByPath } from '../src/model/cors.js';
 import { checkOrigin } from '../src/model/origin.js';
-import { handlerCorsSite, handlerFacingRoutes, sendsCredentials } from '../src/model/queries.js';
+import { handlerCorsSite, handlerFacingRoutes, preflightFree, sendsCredentials } from '../src/model/queries.js';
 import type { HttpEvent } from '../src/model/types.js';
 import { defineRule, type Problem, type RuleContext } from '../src/rule.js';
 
@@ -39,7 +39,7 @@ export default defineRule({
         const result = ctx.handler(e.fn);
         if (result.status !== 'analysed') continue;
         const site = handlerCorsSite(result.facts);
-        if (!site) continue;
+        if (!site || !preflighted(e, result.facts)) continue;
         ctx.report({
           messageId: 'missing',
           data: { fn: e.fn.name, route: e.route, path: e.path },
@@ -53,6 +53,18 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * Whether browsers send a preflight for this event's requests. Other methods are assumed to carry a
+ * JSON body; GET and HEAD requests need one only with headers beyond the safelisted ones: an
+ * authorizer's identity header, the API key of `private: true`, a header the handler reads.
+ * Unknown header reads count as none.
+ */
+function preflighted(e: HttpEvent, facts: HandlerFacts): boolean {
+  if (e.method !== 'GET' && e.method !== 'HEAD') return true;
+  if (e.authorizer || e.private) return true;
+  return (facts.readsHeaders ?? []).some((h) => !preflightFree(h.name));
+}
 
 /**
  * `cors: {origin: <the handler's origin>}` under the event: a fix when that is one static value

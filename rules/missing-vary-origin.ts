@@ -1,7 +1,7 @@
 import { header, type HeaderEntry } from '../src/analysis/facts.js';
 import { insertPropertyAfter, plainProperty, replaceStringLiteral, stringLiteral } from '../src/edit/js-edits.js';
 import { handlerFacingRoutes } from '../src/model/queries.js';
-import { defineRule, type Problem, type RuleContext } from '../src/rule.js';
+import { defineRule, type RuleContext } from '../src/rule.js';
 
 type Ctx = RuleContext<'missing' | 'withoutOrigin'>;
 
@@ -41,13 +41,16 @@ export default defineRule({
           ctx.report({ messageId: 'missing', data, ...problem, fix: () => addVary(ctx, origin.entry) });
           continue;
         }
-        const value = vary.entry.value;
-        if (value.kind !== 'literal' || typeof value.value !== 'string' || listsOrigin(value.value)) continue;
+        const written = vary.entry.value.kind === 'literal' ? vary.entry.value.value : undefined;
+        if (typeof written !== 'string' || listsOrigin(written)) continue;
         reported.add(key);
-        const report: Problem<'withoutOrigin'> = { messageId: 'withoutOrigin', data: { ...data, vary: value.value }, ...problem };
-        report.related = [{ at: vary.entry.span, message: 'Vary set here' }];
-        report.suggest = [{ desc: 'Add Origin to the Vary header', fix: () => appendOrigin(ctx, vary.entry, value.value as string) }];
-        ctx.report(report);
+        ctx.report({
+          messageId: 'withoutOrigin',
+          data: { ...data, vary: written },
+          ...problem,
+          related: [{ at: vary.entry.span, message: 'Vary set here' }],
+          suggest: [{ desc: 'Add Origin to the Vary header', fix: () => appendOrigin(ctx, vary.entry, written) }],
+        });
       }
     }
   },

@@ -37,13 +37,16 @@ export default defineRule({
   },
 });
 
-/** Undefined when the config's origin is unknown, `*`, malformed (malformed-origin reports it) or a pattern matching everything. */
+/**
+ * Undefined when the config's origin is unknown (also when the path is: the merge may hold events
+ * not known), `*`, malformed (malformed-origin reports it) or a pattern matching everything.
+ */
 function allowedOrigins(p: RestPath): Allowed | undefined {
-  if (p.originUnknown) return undefined;
+  if (p.originUnknown || p.pathKey.includes('?')) return undefined;
   const withOrigins = p.events.find((e) => e.cors!.originsNode);
   if (p.origins.length > 0) {
-    // A bare `*` pattern matches every origin (reflected-origin reports it).
-    if (p.origins.some((o) => o.trim() === '*')) return undefined;
+    // A bare `*` pattern matches every origin (reflected-origin reports it); a malformed one means something else.
+    if (p.origins.some((o) => o.trim() === '*' || checkOrigin(o, 'pattern'))) return undefined;
     const node = withOrigins?.cors!.originsNode ?? p.events[0].cors!.node;
     return { kind: 'patterns', patterns: p.origins, node };
   }

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Span } from '../source.js';
-import type { CorsMiddlewareFact, HeaderRead } from './facts.js';
+import type { CorsMiddlewareFact, HeaderRead, RequestRead } from './facts.js';
 import { makeReader, OPEN_BAG, responseValue } from './libraries/context.js';
 import { libraryModels, type LibraryContext, type LibraryModel } from './libraries/index.js';
 import {
@@ -15,6 +15,7 @@ import {
   orGuard,
   type Guard,
 } from './origin.js';
+import { methodReadGuarded, originReadGuarded } from './request-reads.js';
 import { calleeName, DECLARATIONS, nameOf, patternNames, spanOf, varNames } from './syntax.js';
 import {
   assignState,
@@ -97,6 +98,11 @@ export interface Run {
   incomplete?: string;
   /** Where the request Origin header is read (set for handlers). */
   originReads?: Span[];
+  /** The handler's own reads of the event's Origin header and `httpMethod` by name (set for handlers, not for routes). */
+  originSpellings?: RequestRead[];
+  methodReads?: RequestRead[];
+  /** The handler writes `event.headers` or an entry of it: its header reads may not see the client's spelling. */
+  headersRewritten?: boolean;
   /** Request headers read by a static name (set for handlers). */
   headerReads?: HeaderRead[];
   /** CORS middleware of the libraries the handler calls (`api.run(event, context)`), and their routes. */
@@ -435,7 +441,10 @@ export class Evaluator {
           if (p.type === 'RestElement') this.bind(p.argument, UNKNOWN, scope, st, frame, fresh);
           else {
             const key = this.propertyKey(p, scope, st, frame);
-            if (key !== undefined) this.noteHeaderRead(value, key, p, frame);
+            if (key !== undefined) {
+              this.noteHeaderRead(value, key, p, frame);
+              this.noteMethodRead(value, key, p, frame);
+            }
             this.bind(p.value, key === undefined ? UNKNOWN : this.member(value, key, st, frame), scope, st, frame, fresh);
           }
         }
@@ -510,6 +519,7 @@ export class Evaluator {
         const key = this.memberKey(node, scope, st, frame);
         if (key === undefined) return UNKNOWN;
         this.noteHeaderRead(object, key, node, frame);
+        this.noteMethodRead(object, key, node, frame);
         return this.member(object, key, st, frame);
       }
       case 'AwaitExpression': // promises are not modelled: an awaited call is its result
@@ -626,6 +636,8 @@ export class Evaluator {
     if (target.type === 'MemberExpression') {
       const key = this.memberKey(target, scope, st, frame);
       const object = this.eval(target.object, scope, st, frame);
+      const written = options(this.host.deref(object));
+      if (written.some((o) => o.kind === 'request-headers' || (o.kind === 'event' && key === 'headers'))) frame.run.headersRewritten = true;
       if (key === undefined) this.openObjects(object, st);
       else this.setMember(object, key, value, node, node.type === 'AssignmentExpression' ? node.right : node, st, frame);
     } else {
@@ -698,7 +710,16 @@ export class Evaluator {
     if (key in Object.prototype || !options(this.host.deref(object)).some((o) => o.kind === 'request-headers')) return;
     const span = spanOf(frame.module, node);
     frame.run.headerReads?.push({ name: key.toLowerCase(), span });
-    if (key.toLowerCase() === 'origin') frame.run.originReads?.push(span);
+    if (key.toLowerCase() !== 'origin') return;
+    frame.run.originReads?.push(span);
+    // By name only: framework getters (`req.get('origin')`) ignore case.
+    if (node.type !== 'CallExpression') frame.run.originSpellings?.push({ span, spelling: key, guarded: originReadGuarded(frame.module.file.program, node, key) });
+  }
+
+  /** `event.httpMethod`, `const { httpMethod } = event`: absent from HTTP API payload 2.0 events. */
+  private noteMethodRead(object: Value, key: string, node: TSESTree.Node, frame: Frame): void {
+    if (key !== 'httpMethod' || !frame.run.methodReads || !options(this.host.deref(object)).some((o) => o.kind === 'event')) return;
+    frame.run.methodReads.push({ span: spanOf(frame.module, node), spelling: key, guarded: methodReadGuarded(frame.module.file.program, node) });
   }
 
   /** `req.get('X-Id')`, `c.req.header('x-id')`, `headers.get('x-id')`. */

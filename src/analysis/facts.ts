@@ -44,6 +44,11 @@ export interface ResponseFact {
   headers: HeaderBag;
   /** The status code when it is a literal. */
   statusCode?: number;
+  /**
+   * Why a library's CORS headers are missing from this response although the chain has a CORS
+   * middleware: `middy-order` — middy's http-error-handler answers before a cors registered after it.
+   */
+  lostCorsBy?: 'middy-order';
 }
 
 export interface HandlerFacts {
@@ -63,10 +68,31 @@ export interface HandlerFacts {
    * handler could not be followed; empty when it never reads it.
    */
   readsOrigin?: Span[];
+  /**
+   * The handler's own reads of the Lambda event's Origin header by name (`event.headers.Origin`,
+   * `const { origin } = event.headers`), as spelled; framework getters and routes are not
+   * included. Absent when unknown: a middleware normalises the event, or the handler rewrites
+   * `event.headers`.
+   */
+  originReads?: RequestRead[];
+  /** The handler's reads of `event.httpMethod` (absent in HTTP API payload 2.0 events); absent when unknown, as above. */
+  readsHttpMethod?: RequestRead[];
   /** Request headers the handler reads by a static name (lower-cased), e.g. `event.headers['x-tenant-id']`. */
   readsHeaders?: HeaderRead[];
   /** The CORS middleware / framework CORS calls the handler's responses pass through (RULES.md A10). */
   middleware?: CorsMiddlewareFact[];
+}
+
+/** A read of a request field whose name matters: its span (the member expression or pattern property). */
+export interface RequestRead {
+  span: Span;
+  /** The name as written: `Origin`, `origin`, `httpMethod`. */
+  spelling: string;
+  /**
+   * True when the same expression also covers the other form: `headers.origin || headers.Origin`
+   * (either order, `??` too), or `event.httpMethod || event.requestContext.http.method`.
+   */
+  guarded: boolean;
 }
 
 export interface HeaderRead {

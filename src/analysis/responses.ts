@@ -1,7 +1,7 @@
 import type { HandlerRef } from '../model/handler-ref.js';
 import type { Span } from '../source.js';
 import type { Run } from './evaluator.js';
-import type { CorsMiddlewareFact, HandlerResult, HeaderRead, ResponseFact } from './facts.js';
+import type { CorsMiddlewareFact, HandlerResult, HeaderRead, RequestRead, ResponseFact } from './facts.js';
 import { makeReader } from './libraries/context.js';
 import type { Program } from './program.js';
 import { responseFacts } from './response-facts.js';
@@ -14,6 +14,9 @@ interface FunctionFacts {
   readsOrigin: Span[];
   readsHeaders: HeaderRead[];
   middleware: CorsMiddlewareFact[];
+  /** Undefined when unknown (see HandlerFacts). */
+  originReads?: RequestRead[];
+  readsHttpMethod?: RequestRead[];
 }
 
 /**
@@ -58,6 +61,7 @@ export class ResponseAnalyzer {
         responses: results.flatMap((r) => r.responses),
         readsOrigin: uniqueSpans(results.flatMap((r) => r.readsOrigin)),
         readsHeaders: uniqueReads(results.flatMap((r) => r.readsHeaders)),
+        ...namedReads(results),
         ...(middleware.length > 0 && { middleware }),
         complete: reason === undefined,
         ...(reason !== undefined && { incompleteReason: reason }),
@@ -85,6 +89,8 @@ export class ResponseAnalyzer {
     const results = fns.map((fn) => this.analyzeFunction(fn));
     const reason = results.find((r) => r.incompleteReason)?.incompleteReason;
     return {
+      // A middleware that normalises the event (header case, payload version) changes what the reads see.
+      ...(!h.normalizesRequest && namedReads(results)),
       responses: [...results.flatMap((r) => r.responses.map(decorate)), ...h.extra],
       readsOrigin: [...results.flatMap((r) => r.readsOrigin), ...reads.readsOrigin],
       readsHeaders: [...results.flatMap((r) => r.readsHeaders), ...reads.readsHeaders],
@@ -118,6 +124,8 @@ export class ResponseAnalyzer {
       steps: 0,
       originReads: [],
       headerReads: [],
+      originSpellings: [],
+      methodReads: [],
       middleware: [],
       routes: [],
       respond: (raw) => {
@@ -134,6 +142,7 @@ export class ResponseAnalyzer {
       readsOrigin: [...(run.originReads ?? []), ...routes.readsOrigin],
       readsHeaders: [...(run.headerReads ?? []), ...routes.readsHeaders],
       middleware: run.middleware ?? [],
+      ...(!run.headersRewritten && { originReads: run.originSpellings, readsHttpMethod: run.methodReads }),
       ...(run.incomplete !== undefined && { incompleteReason: run.incomplete }),
     };
     byScope.set(fn.scope, facts);
@@ -145,6 +154,15 @@ const spanKey = (s: Span) => `${s.file}:${s.start}:${s.end}`;
 
 function uniqueSpans(spans: Span[]): Span[] {
   return [...new Map(spans.map((s) => [spanKey(s), s])).values()];
+}
+
+/** The reads of every handler, once each; unknown when unknown for one of them. */
+function namedReads(results: FunctionFacts[]): Pick<FunctionFacts, 'originReads' | 'readsHttpMethod'> {
+  const join = (lists: (RequestRead[] | undefined)[]) =>
+    lists.every((l) => l !== undefined) ? [...new Map(lists.flat().map((r) => [spanKey(r.span), r])).values()] : undefined;
+  const originReads = join(results.map((r) => r.originReads));
+  const readsHttpMethod = join(results.map((r) => r.readsHttpMethod));
+  return { ...(originReads && { originReads }), ...(readsHttpMethod && { readsHttpMethod }) };
 }
 
 function uniqueReads(reads: HeaderRead[]): HeaderRead[] {

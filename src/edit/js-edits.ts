@@ -8,7 +8,8 @@ import type { EditSource } from './yaml-edits.js';
  * §5). Every builder re-parses the file to make sure the span is exactly the node it expects (a
  * plain `key: value` property of an object literal written in the source, a string literal) and
  * returns null otherwise: a header set by an assignment, a computed key or a library call is not
- * text these helpers may touch. New text follows the file: its line ends and the indentation of
+ * text these helpers may touch, and neither is a file that is not JavaScript or TypeScript (a
+ * Python dict can look like an object literal). New text follows the file: its line ends and the indentation of
  * the neighbouring property.
  */
 
@@ -18,6 +19,11 @@ interface Offsets {
 }
 
 export type Quote = "'" | '"';
+
+/** JavaScript and TypeScript sources by extension: the files these helpers (and the fix loop's re-parse guard) handle. */
+export function isScript(path: string): boolean {
+  return /\.(?:[cm]?[jt]s|[jt]sx)$/i.test(path);
+}
 
 /** What a fix needs to know about a plain property: its key, how the key is quoted, its siblings' keys. */
 export interface PlainProperty {
@@ -82,10 +88,9 @@ export function insertPropertyAfter(source: EditSource, span: Offsets, text: str
 
 /** Replaces the string literal at `span` with `value`, in the literal's own quotes. Null when `span` is no string literal. */
 export function replaceStringLiteral(source: EditSource, span: Offsets, value: string): TextEdit[] | null {
-  const parsed = parseSource(source.path, source.text);
-  if (!parsed.ok) return null;
+  const program = parse(source);
   const exact = (n: TSESTree.Node) => n.range[0] === span.start && n.range[1] === span.end;
-  if (!findNode(parsed.file.program, span, (n) => exact(n) && n.type === 'Literal' && typeof n.value === 'string')) return null;
+  if (!program || !findNode(program, span, (n) => exact(n) && n.type === 'Literal' && typeof n.value === 'string')) return null;
   const quote = source.text[span.start] === '"' ? '"' : "'";
   return [{ file: source.path, start: span.start, end: span.end, text: stringLiteral(value, quote) }];
 }
@@ -103,12 +108,106 @@ export function stringLiteral(value: string, quote: Quote): string {
   return `${quote}${escaped}${quote}`;
 }
 
+/**
+ * Swaps two adjacent items of a call chain or list: `first` and `second` are each the only
+ * argument of two calls of the same method, the second chained directly on the first
+ * (`x.use(a).use(b)` → `x.use(b).use(a)`), or neighbouring elements of one array literal
+ * (`[a, b]` → `[b, a]`). Null in any other shape.
+ */
+export function swapAdjacent(source: EditSource, first: Offsets, second: Offsets): TextEdit[] | null {
+  const parsed = parseSource(source.path, source.text);
+  if (!parsed.ok) return null;
+  const at = (span: Offsets) => (n: TSESTree.Node) => n.range[0] === span.start && n.range[1] === span.end;
+  const a = findNode(parsed.file.program, first, at(first));
+  const b = findNode(parsed.file.program, second, at(second));
+  if (!a || !b || a.range[1] > b.range[0]) return null;
+  const holds = (call: TSESTree.Node, arg: TSESTree.Node) => call.type === 'CallExpression' && call.arguments.length === 1 && call.arguments[0] === arg;
+  const chained = findNode(parsed.file.program, second, (n) => {
+    if (!holds(n, b) || n.type !== 'CallExpression' || n.callee.type !== 'MemberExpression') return false;
+    const inner = n.callee.object;
+    return holds(inner, a) && inner.type === 'CallExpression' && inner.callee.type === 'MemberExpression' && sameName(inner.callee, n.callee);
+  });
+  const listed = findNode(parsed.file.program, second, (n) => n.type === 'ArrayExpression' && n.elements.indexOf(a as TSESTree.Expression) + 1 === n.elements.indexOf(b as TSESTree.Expression));
+  if (!chained && !listed) return null;
+  const text = (n: TSESTree.Node) => source.text.slice(n.range[0], n.range[1]);
+  return [
+    { file: source.path, start: a.range[0], end: a.range[1], text: text(b) },
+    { file: source.path, start: b.range[0], end: b.range[1], text: text(a) },
+  ];
+}
+
+/**
+ * Adds `key: valueText` to the options object literal a call takes as its first argument
+ * (`cors({ credentials: false })`), or gives an argument-less call one (`cors()` →
+ * `cors({ key: valueText })`). Null when the first argument is not an object literal, or it
+ * already has `key`, spreads or computed keys.
+ */
+export function addOption(source: EditSource, call: Offsets, key: string, valueText: string): TextEdit[] | null {
+  const parsed = parseSource(source.path, source.text);
+  if (!parsed.ok) return null;
+  const node = findNode(parsed.file.program, call, (n) => n.type === 'CallExpression' && n.range[0] === call.start && n.range[1] === call.end);
+  if (node?.type !== 'CallExpression') return null;
+  const property = `${key}: ${valueText}`;
+  const [options] = node.arguments;
+  if (!options) return [{ file: source.path, start: node.range[1] - 1, end: node.range[1] - 1, text: `{ ${property} }` }];
+  if (options.type !== 'ObjectExpression') return null;
+  const keys = options.properties.map((p) => (p.type === 'Property' ? staticKey(p) : undefined));
+  if (keys.includes(undefined) || keys.includes(key)) return null;
+  const last = options.properties.at(-1);
+  if (!last) return [{ file: source.path, start: options.range[0], end: options.range[1], text: `{ ${property} }` }];
+  return insertPropertyAfter(source, { start: last.range[0], end: last.range[1] }, property);
+}
+
+/**
+ * Replaces a plain read `path.name` (or `path['name']`) at `span`, where `path` is a name or a
+ * chain of plain property accesses (`event.headers`), with the expression `text(path)`, in
+ * parentheses unless it stands where any expression may (an argument, an initializer). Null
+ * when the member expression is optional, is written to, is called, or its object could have
+ * side effects if written twice (`load().headers.Origin`).
+ */
+export function replacePlainRead(source: EditSource, span: Offsets, text: (object: string) => string): TextEdit[] | null {
+  const parsed = parseSource(source.path, source.text);
+  if (!parsed.ok) return null;
+  // findNode tests only the nodes around the span, outermost first: those before the match are its ancestors.
+  const ancestors: TSESTree.Node[] = [];
+  const node = findNode(parsed.file.program, span, (n) => {
+    if (n.range[0] === span.start && n.range[1] === span.end && n.type === 'MemberExpression') return true;
+    ancestors.push(n);
+    return false;
+  });
+  if (node?.type !== 'MemberExpression' || node.optional || !isPlainPath(node.object)) return null;
+  if (!isPlainReadContext(node, ancestors.at(-1), ancestors.at(-2))) return null;
+  const object = source.text.slice(node.object.range[0], node.object.range[1]);
+  const expression = text(object);
+  return [{ file: source.path, start: span.start, end: span.end, text: standsAlone(node, ancestors.at(-1)) ? expression : `(${expression})` }];
+}
+
+/** The quote of the file's first string literal (`'` when it has none): new literals follow the file's style. */
+export function preferredQuote(source: EditSource): Quote {
+  const parsed = parseSource(source.path, source.text);
+  if (!parsed.ok) return "'";
+  let first: TSESTree.Node | undefined;
+  const stack: TSESTree.Node[] = [parsed.file.program];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'Literal' && typeof node.value === 'string' && (!first || node.range[0] < first.range[0])) first = node;
+    stack.push(...childNodes(node));
+  }
+  return first && source.text[first.range[0]] === '"' ? '"' : "'";
+}
+
 // ---------------------------------------------------------------------------------------------
 
-function findProperty(source: EditSource, span: Offsets): { property: TSESTree.Property; object: TSESTree.ObjectExpression } | undefined {
+function parse(source: EditSource): TSESTree.Program | undefined {
+  if (!isScript(source.path)) return undefined;
   const parsed = parseSource(source.path, source.text);
-  if (!parsed.ok) return undefined;
-  const object = findNode(parsed.file.program, span, (n) =>
+  return parsed.ok ? parsed.file.program : undefined;
+}
+
+function findProperty(source: EditSource, span: Offsets): { property: TSESTree.Property; object: TSESTree.ObjectExpression } | undefined {
+  const program = parse(source);
+  if (!program) return undefined;
+  const object = findNode(program, span, (n) =>
     n.type === 'ObjectExpression' && n.properties.some((p) => p.range[0] === span.start && p.range[1] === span.end),
   ) as TSESTree.ObjectExpression | undefined;
   const property = object?.properties.find((p) => p.range[0] === span.start && p.range[1] === span.end);
@@ -184,4 +283,76 @@ function restOfLineEnd(text: string, pos: number): number | undefined {
     if (close === -1 || text.slice(p, close).includes('\n')) return undefined;
     p = close + 2;
   }
+}
+
+function sameName(a: TSESTree.MemberExpression, b: TSESTree.MemberExpression): boolean {
+  return !a.computed && !b.computed && a.property.type === 'Identifier' && b.property.type === 'Identifier' && a.property.name === b.property.name;
+}
+
+/** `event`, `this`, `req.event.headers`: text that reads the same value when written twice. */
+function isPlainPath(node: TSESTree.Node): boolean {
+  if (node.type === 'Identifier' || node.type === 'ThisExpression') return true;
+  return node.type === 'MemberExpression' && !node.computed && !node.optional && isPlainPath(node.object);
+}
+
+/** The member expression is only read where it stands: not assigned, updated, deleted, destructured into or called as a method. */
+function isPlainReadContext(node: TSESTree.MemberExpression, parent: TSESTree.Node | undefined, grandparent: TSESTree.Node | undefined): boolean {
+  switch (parent?.type) {
+    case 'AssignmentExpression':
+    case 'AssignmentPattern':
+      return parent.left !== node;
+    case 'UpdateExpression':
+    case 'RestElement':
+    case 'ArrayPattern':
+      return false;
+    case 'UnaryExpression':
+      return parent.operator !== 'delete';
+    case 'ForInStatement':
+    case 'ForOfStatement':
+      return parent.left !== node;
+    case 'Property':
+      return parent.value !== node || grandparent?.type !== 'ObjectPattern';
+    case 'CallExpression':
+    case 'NewExpression':
+      return parent.callee !== node;
+    case 'TaggedTemplateExpression':
+      return parent.tag !== node;
+    default:
+      return true;
+  }
+}
+
+/** Whether `node` sits where any expression but a sequence needs no parentheses (an assignment-expression slot). */
+function standsAlone(node: TSESTree.Node, parent: TSESTree.Node | undefined): boolean {
+  switch (parent?.type) {
+    case 'VariableDeclarator':
+    case 'ArrayExpression':
+    case 'TemplateLiteral':
+    case 'ReturnStatement':
+    case 'IfStatement':
+    case 'SwitchStatement':
+      return true;
+    case 'CallExpression':
+    case 'NewExpression':
+      return parent.callee !== node;
+    case 'Property':
+      return parent.value === node;
+    case 'AssignmentExpression':
+      return parent.right === node && parent.operator === '=';
+    case 'ArrowFunctionExpression':
+      return parent.body === node;
+    case 'ConditionalExpression':
+      return parent.test !== node;
+    default:
+      return false;
+  }
+}
+
+function childNodes(node: TSESTree.Node): TSESTree.Node[] {
+  const out: TSESTree.Node[] = [];
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'parent') continue;
+    for (const child of Array.isArray(value) ? value : [value]) if (isNode(child)) out.push(child);
+  }
+  return out;
 }

@@ -1,9 +1,7 @@
 import { isAlias, parseDocument, visit, type Document, type SchemaOptions } from 'yaml';
 import { parseSource } from '../analysis/parse.js';
 import { cfnTags } from '../config/cfn-tags.js';
-
-/** Handler sources a fix may touch; typescript-estree parses them (it loads on first use). */
-const SCRIPT = new Set(['js', 'mjs', 'cjs', 'jsx', 'ts', 'mts', 'cts', 'tsx']);
+import { isScript } from './js-edits.js';
 
 /**
  * The re-parse guard of the fix loop (ARCHITECTURE.md §5, step 4): undefined when the fixed text
@@ -29,7 +27,8 @@ export function reparses(path: string, text: string, customTags: SchemaOptions['
     const doc = parseDocument(text, { customTags, merge: true });
     return doc.errors[0]?.message ?? unresolvedAlias(doc);
   }
-  if (ext !== undefined && SCRIPT.has(ext)) {
+  if (isScript(path)) {
+    // typescript-estree (and the compiler behind it) loads on the first handler fix.
     const parsed = parseSource(path, text);
     return parsed.ok ? undefined : parsed.message;
   }

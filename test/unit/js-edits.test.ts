@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyFixes } from '../../src/edit/apply.js';
-import { insertPropertyAfter, plainProperty, replaceStringLiteral, stringLiteral } from '../../src/edit/js-edits.js';
+import { insertPropertyAfter, isScript, plainProperty, replaceStringLiteral, stringLiteral } from '../../src/edit/js-edits.js';
 import { reparses } from '../../src/edit/reparse.js';
 import type { TextEdit } from '../../src/edit/text-edit.js';
 
@@ -59,6 +59,9 @@ describe('insertPropertyAfter', () => {
     expect(insertPropertyAfter({ path: 'h.js', text: shorthand }, spanOf(shorthand, 'origin'), VARY)).toBeNull();
     const broken = `const h = { ${ACAO} `;
     expect(insertPropertyAfter({ path: 'h.js', text: broken }, spanOf(broken, ACAO), VARY)).toBeNull();
+    // A Python dict reads like an object literal, but is not this helper's to edit.
+    const py = `headers = {${ACAO}}\n`;
+    expect(insertPropertyAfter({ path: 'handler.py', text: py }, spanOf(py, ACAO), VARY)).toBeNull();
     // A span that only covers part of the property.
     const text = `const h = { ${ACAO} };\n`;
     expect(insertPropertyAfter({ path: 'h.js', text }, spanOf(text, "'Access-Control-Allow-Origin'"), VARY)).toBeNull();
@@ -99,5 +102,12 @@ describe('stringLiteral', () => {
   it('escapes the quote, backslashes and line breaks', () => {
     expect(stringLiteral("it's", "'")).toBe("'it\\'s'");
     expect(stringLiteral('say "hi"\\\n', '"')).toBe('"say \\"hi\\"\\\\\\n"');
+  });
+});
+
+describe('isScript', () => {
+  it('knows JavaScript and TypeScript sources by extension', () => {
+    for (const p of ['a.js', 'a.cjs', 'a.mjs', 'a.jsx', 'b/a.ts', 'a.cts', 'a.mts', 'A.TSX']) expect(isScript(p), p).toBe(true);
+    for (const p of ['a.py', 'a.json', 'serverless.yml', 'a.d', 'js']) expect(isScript(p), p).toBe(false);
   });
 });

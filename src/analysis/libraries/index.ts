@@ -87,6 +87,8 @@ export interface LibraryHandler {
   routes: FunctionValue[];
   /** Why the responses cannot be told (an app cors-lint does not model): the handler stays silent. */
   incomplete?: string;
+  /** A middleware rewrites the event before the handler sees it (header case, payload version). */
+  normalizesRequest?: boolean;
 }
 
 export const libraryModels: readonly LibraryModel[] = [middyModel, expressModel, lambdaApiModel, powertoolsModel, honoModel, fastifyModel];

@@ -31,6 +31,8 @@ const CORE = ['@middy/core', 'middy'];
 const HTTP_CORS = '@middy/http-cors';
 const LEGACY = 'middy/middlewares';
 const ERROR_HANDLER = '@middy/http-error-handler';
+/** Middlewares that rewrite the event the handler reads (header names, payload 2.0 fields). */
+const NORMALIZERS = new Set(['@middy/http-header-normalizer', '@middy/http-event-normalizer', 'httpHeaderNormalizer', 'httpEventNormalizer']);
 
 /** Official middlewares that leave the CORS headers alone; any other middleware opens the bag. */
 const NEUTRAL = [
@@ -82,7 +84,7 @@ export const middyModel: LibraryModel = {
       if (path.length !== 1) return undefined;
       if (name === 'cors') return corsValue(ctx, middyModel, middyCors(ctx, true, at, args[0]));
       if (name === 'httpErrorHandler') return ctx.create(middyModel, 'error-handler', { span: at });
-      return NEUTRAL_LEGACY.has(name) ? ctx.create(middyModel, 'neutral') : undefined;
+      return NEUTRAL_LEGACY.has(name) ? ctx.create(middyModel, 'neutral', { normalizer: NORMALIZERS.has(name) }) : undefined;
     }
     if (path.length !== 0) return undefined;
     if (CORE.includes(specifier)) {
@@ -92,7 +94,7 @@ export const middyModel: LibraryModel = {
     }
     if (specifier === HTTP_CORS) return corsValue(ctx, middyModel, middyCors(ctx, false, at, args[0]));
     if (specifier === ERROR_HANDLER) return ctx.create(middyModel, 'error-handler', { span: at });
-    return ctx.create(middyModel, 'neutral');
+    return ctx.create(middyModel, 'neutral', { normalizer: NORMALIZERS.has(specifier) });
   },
 
   method(target, name, { args }, ctx) {
@@ -121,12 +123,14 @@ function middyHandler(target: LibraryValue, reader: LibraryReader): LibraryHandl
   const cors: { use: CorsUse; index: number }[] = [];
   let errorHandler: { span: Span; index: number } | undefined;
   let unknown = false;
+  let normalizesRequest = false;
   listItems(reader, target, 'uses').forEach((u, index) => {
     const v = reader.deref(u);
     const use = corsOf(v);
     if (use) cors.push({ use, index });
     else if (v.kind === 'library' && v.type === 'error-handler') errorHandler ??= { span: (v.info as { span: Span }).span, index };
-    else if (!(v.kind === 'library' && v.type === 'neutral')) unknown = true;
+    else if (v.kind === 'library' && v.type === 'neutral') normalizesRequest ||= (v.info as { normalizer: boolean }).normalizer;
+    else unknown = true;
   });
   // `after` runs in reverse registration order, and cors keeps a header already set: the last registered wins.
   const addCors = (bag: HeaderBag, uses: typeof cors) => [...uses].reverse().reduce((b, c) => withCors(b, c.use), { ...bag, open: bag.open || unknown });
@@ -135,7 +139,8 @@ function middyHandler(target: LibraryValue, reader: LibraryReader): LibraryHandl
     const eh = errorHandler;
     const contentType = { name: 'Content-Type', value: UNKNOWN_VALUE, span: eh.span, valueSpan: eh.span, always: true };
     const bag: HeaderBag = { entries: { 'content-type': contentType }, open: false };
-    extra.push({ site: eh.span, headers: addCors(bag, cors.filter((c) => c.index < eh.index)) });
+    const lost = cors.some((c) => c.index > eh.index);
+    extra.push({ site: eh.span, headers: addCors(bag, cors.filter((c) => c.index < eh.index)), ...(lost && { lostCorsBy: 'middy-order' as const }) });
   }
   const middleware: CorsMiddlewareFact[] = cors.map(({ use, index }) => ({
     ...use.fact,
@@ -149,6 +154,8 @@ function middyHandler(target: LibraryValue, reader: LibraryReader): LibraryHandl
     extra,
     middleware,
     routes: [],
+    // An unknown middleware may rewrite the event as well.
+    normalizesRequest: normalizesRequest || unknown,
   };
 }
 

@@ -1,0 +1,87 @@
+import * as path from 'node:path';
+import type { RequestRead } from '../src/analysis/facts.js';
+import { replacePlainRead } from '../src/edit/js-edits.js';
+import { httpApiPayload, onlyHttpApiEvents } from '../src/model/queries.js';
+import type { FunctionDef } from '../src/model/types.js';
+import { defineRule, type Problem, type RuleContext } from '../src/rule.js';
+
+type MessageId = 'capitalisedOnHttpApi' | 'capitalisedOnRest' | 'lowercaseOnRest' | 'methodOnHttpApi';
+type Ctx = RuleContext<MessageId>;
+
+const BOTH_SPELLINGS = (object: string) => `${object}.origin || ${object}.Origin`;
+// `||` and `&&`, not `??` / `?.`: runtimes older than Node 14 cannot parse those.
+const EITHER_PAYLOAD = (event: string) =>
+  `${event}.httpMethod || (${event}.requestContext && ${event}.requestContext.http && ${event}.requestContext.http.method)`;
+
+export default defineRule({
+  meta: {
+    id: 'origin-header-case',
+    description: 'Require handlers to read the Origin header in both spellings on REST APIs, in lower case on HTTP APIs, and the method where payload 2.0 keeps it',
+    severity: 'warning',
+    recommended: true,
+    fixable: true,
+    hasSuggestions: true,
+    messages: {
+      capitalisedOnHttpApi:
+        'Function {{fn}} ({{route}}) reads the Origin request header as {{name}}, but HTTP API passes header names in lower case: the read is always undefined, so the handler never sees the origin',
+      capitalisedOnRest:
+        'Function {{fn}} ({{route}}) reads the Origin request header only as {{name}}: REST APIs pass header names as the client sent them and HTTP/2 clients send origin in lower case, so the handler misses their origin',
+      lowercaseOnRest:
+        'Function {{fn}} ({{route}}) reads the Origin request header only as origin: REST APIs pass header names as the client sent them and browsers on HTTP/1.1 send Origin, so the handler misses their origin',
+      methodOnHttpApi:
+        'Function {{fn}} ({{route}}) reads event.httpMethod, which HTTP API payload 2.0 events do not have (the method is in requestContext.http.method): the read is always undefined, so checks such as OPTIONS never match',
+    },
+  },
+  check(ctx) {
+    // A read in a helper shared by several functions is one finding.
+    const reported = new Set<string>();
+    const once = (r: RequestRead) => {
+      const key = `${r.span.file}:${r.span.start}`;
+      return !reported.has(key) && !!reported.add(key);
+    };
+    for (const fn of ctx.project.functions) {
+      const rest = fn.events.filter((e) => e.kind === 'http' && e.integration === 'AWS_PROXY').map((e) => e.route);
+      const httpApi = fn.events.filter((e) => e.kind === 'httpApi').map((e) => e.route);
+      if (rest.length === 0 && httpApi.length === 0) continue;
+      const result = ctx.handler(fn);
+      if (result.status !== 'analysed') continue;
+      for (const r of result.facts.originReads ?? []) {
+        if (r.guarded) continue;
+        const found = originFinding(r.spelling, rest, httpApi);
+        if (found && once(r)) report(ctx, fn, found.messageId, found.routes, r, { fix: rewrite(ctx, r, BOTH_SPELLINGS) });
+      }
+      if (!onlyHttpApiEvents(fn) || httpApiPayload(ctx.project, fn) !== '2.0') continue;
+      for (const r of result.facts.readsHttpMethod ?? []) {
+        if (r.guarded || !once(r)) continue;
+        // In TypeScript the event type may not declare requestContext.http: the rewrite is offered, not applied.
+        const fix = rewrite(ctx, r, EITHER_PAYLOAD);
+        const edits = /\.[cm]?tsx?$/.test(r.span.file) ? { suggest: [{ desc: 'Fall back on requestContext.http.method', fix }] } : { fix };
+        report(ctx, fn, 'methodOnHttpApi', httpApi, r, edits);
+      }
+    }
+  },
+});
+
+/**
+ * What a read of one spelling misses: HTTP API lower-cases header names (any other spelling never
+ * matches); REST passes them as sent (HTTP/2 clients send `origin`, HTTP/1.1 browsers `Origin`).
+ */
+function originFinding(spelling: string, rest: string[], httpApi: string[]): { messageId: MessageId; routes: string[] } | undefined {
+  if (spelling === 'origin') return rest.length > 0 ? { messageId: 'lowercaseOnRest', routes: rest } : undefined;
+  return httpApi.length > 0 ? { messageId: 'capitalisedOnHttpApi', routes: httpApi } : { messageId: 'capitalisedOnRest', routes: rest };
+}
+
+function report(ctx: Ctx, fn: FunctionDef, messageId: MessageId, routes: string[], r: RequestRead, edits: Pick<Problem, 'fix' | 'suggest'>): void {
+  const route = routes.join(', ');
+  ctx.report({ messageId, data: { fn: fn.name, route, name: r.spelling }, at: r.span, functionName: fn.name, route, ...edits });
+}
+
+/** Rewrites a plain member read in the service's own sources (not in an installed package). */
+function rewrite(ctx: Ctx, r: RequestRead, text: (object: string) => string) {
+  return () => {
+    const file = ctx.source(r.span.file);
+    const relative = path.relative(ctx.project.repoRoot, r.span.file);
+    if (!file || relative.startsWith('..') || relative.split(path.sep).includes('node_modules')) return null;
+    return replacePlainRead({ path: file.path, text: file.text }, r.span, text);
+  };
+}
