@@ -13,6 +13,7 @@ import middyCorsNoOrigin from './middy-cors-no-origin.js';
 import middyCorsOrder from './middy-cors-order.js';
 import missing5xxGatewayResponse from './missing-5xx-gateway-response.js';
 import missingAllowOrigin from './missing-allow-origin.js';
+import missingFileReference from './missing-file-reference.js';
 import missingPreflight from './missing-preflight.js';
 import missingVaryOrigin from './missing-vary-origin.js';
 import nonProxyOriginList from './non-proxy-origin-list.js';
@@ -38,6 +39,7 @@ export const rules: Rule[] = [
   middyCorsOrder,
   missing5xxGatewayResponse,
   missingAllowOrigin,
+  missingFileReference,
   missingPreflight,
   missingVaryOrigin,
   nonProxyOriginList,

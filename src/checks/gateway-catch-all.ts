@@ -1,3 +1,4 @@
+import { usageSpan } from '../config/tree.js';
 import { addCorsGatewayResponse } from '../edit/resource-edits.js';
 import { corsCovered, guardNode, protectedCorsEvents, singleStaticOrigin } from '../model/gateway.js';
 import type { RuleContext } from '../rule.js';
@@ -21,8 +22,8 @@ export function checkCatchAllGatewayResponse(
   ctx.report({
     messageId: 'missing',
     data: { fn: first.fn.name, route: first.route, guard: first.authorizer ? 'an authorizer' : 'an API key (private: true)' },
-    at: guardNode(first).span,
-    related: others.map((e) => ({ at: guardNode(e).span, message: `also protected: ${e.fn.name} (${e.route})` })),
+    at: usageSpan(guardNode(first)),
+    related: others.map((e) => ({ at: usageSpan(guardNode(e)), message: `also protected: ${e.fn.name} (${e.route})` })),
     functionName: first.fn.name,
     route: first.route,
     fix: () => {

@@ -20,6 +20,15 @@ import type { CfgEntry, CfgMap, CfgScalar, CfgValue } from './tree.js';
 export interface ConfigProblem {
   span: Span;
   message: string;
+  /**
+   * `missing-file`: a `${file()}` target that does not exist. Often deliberate (a gitignored
+   * secrets file), so it is reported apart from parse errors, once per target.
+   */
+  kind?: 'missing-file';
+  /** For `missing-file`: what is missing (the key reports are grouped by). */
+  target?: string;
+  /** How many references share this problem (missing files are reported once per target). */
+  count?: number;
 }
 
 export interface ConfigFile {

@@ -269,9 +269,17 @@ export function resolveConfig(file: ConfigFile, opts: ResolveOptions): ResolvedC
   const value = resolver.resolve(file.value, 0);
   const stage = resolver.stage() ?? 'dev';
   const seen = new Set<string>();
+  const missingFiles = new Map<string, ConfigProblem>();
   const problems = resolver.problems.filter((p) => {
     const key = `${p.span.file}\0${p.span.start}\0${p.span.end}\0${p.message}`;
-    return !seen.has(key) && !!seen.add(key);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    if (p.kind !== 'missing-file') return true;
+    // One finding per missing target, at its first reference, however often it is used.
+    const first = missingFiles.get(p.target!);
+    if (first) first.count = (first.count ?? 1) + 1;
+    else missingFiles.set(p.target!, p);
+    return !first;
   });
   return { value, problems, stage };
 }
@@ -411,7 +419,7 @@ class Resolver {
       else missing = r;
     }
     if (unknown !== undefined) return { kind: 'unknown', reason: unknown };
-    if (missing?.report) this.report(host, v, missing.reason);
+    if (missing?.report) this.report(host, v, missing.reason, 'missing-file');
     return { kind: 'unknown', reason: missing?.reason ?? 'no value' };
   }
 
@@ -590,9 +598,9 @@ class Resolver {
     return { kind: 'unknown', reason };
   }
 
-  private report(host: CfgScalar, v: Variable, reason: string): void {
+  private report(host: CfgScalar, v: Variable, reason: string, kind?: ConfigProblem['kind']): void {
     const text = String(host.value).slice(v.start, v.end);
-    this.problems.push({ span: this.varSpan(host, v), message: `cannot resolve ${text}: ${reason}` });
+    this.problems.push({ span: this.varSpan(host, v), message: `cannot resolve ${text}: ${reason}`, ...(kind && { kind, target: reason }) });
   }
 
   /**

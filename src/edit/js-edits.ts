@@ -129,11 +129,24 @@ export function swapAdjacent(source: EditSource, first: Offsets, second: Offsets
   });
   const listed = findNode(parsed.file.program, second, (n) => n.type === 'ArrayExpression' && n.elements.indexOf(a as TSESTree.Expression) + 1 === n.elements.indexOf(b as TSESTree.Expression));
   if (!chained && !listed) return null;
+  if (hasComment(source.text, a.range[0], b.range[1])) return null;
   const text = (n: TSESTree.Node) => source.text.slice(n.range[0], n.range[1]);
   return [
     { file: source.path, start: a.range[0], end: a.range[1], text: text(b) },
     { file: source.path, start: b.range[0], end: b.range[1], text: text(a) },
   ];
+}
+
+/**
+ * True when a comment sits on the lines from `start` to `end`: swapping the code there would leave
+ * each comment describing the other call, so such a swap is not made.
+ */
+function hasComment(text: string, start: number, end: number): boolean {
+  const from = text.lastIndexOf('\n', start - 1) + 1;
+  const nl = text.indexOf('\n', end);
+  const lines = text.slice(from, nl < 0 ? text.length : nl);
+  const code = lines.replace(/'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"|`(?:\\.|[^`\\])*`/g, "''");
+  return /\/\/|\/\*/.test(code);
 }
 
 /**

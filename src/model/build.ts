@@ -1,3 +1,4 @@
+import type { ConfigProblem } from '../config/load.js';
 import type { CfgMap, CfgValue } from '../config/tree.js';
 import { asBoolean, asString, asStringList, entry, get, getPath } from '../config/tree.js';
 import type { Span } from '../source.js';
@@ -18,7 +19,7 @@ export interface BuildInput {
   repoRoot: string;
   config: CfgValue;
   stage: string;
-  problems: { span: Span; message: string }[];
+  problems: ConfigProblem[];
 }
 
 /** Resolved config → Project. Mirrors the framework's own reading (validate.js); no rule logic. */

@@ -1,3 +1,4 @@
+import type { ConfigProblem } from '../config/load.js';
 import type { CfgMap, CfgValue } from '../config/tree.js';
 import type { Span } from '../source.js';
 
@@ -28,7 +29,7 @@ export interface Project {
   resourcesUnknown: boolean;
   plugins: string[];
   /** Config problems found while loading: syntax errors, unresolvable `${file()}`, cycles. */
-  problems: { span: Span; message: string }[];
+  problems: ConfigProblem[];
 }
 
 /**

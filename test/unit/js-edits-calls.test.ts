@@ -111,3 +111,18 @@ describe('preferredQuote', () => {
     expect(preferredQuote(src('h.js', 'const a = 1;\n'))).toBe("'");
   });
 });
+
+describe('swapAdjacent next to comments', () => {
+  it('refuses when a comment on those lines would end up describing the other call', () => {
+    const text = "export const handler = middy(fn)\n  .use(httpErrorHandler()) // errors\n  .use(cors({ origin: 'https://a.example.com' })) // CORS\n";
+    const a = text.indexOf('httpErrorHandler()');
+    const b = text.indexOf('cors({');
+    const bEnd = text.indexOf('))', b) + 1;
+    expect(swapAdjacent({ path: '/r/h.js', text }, { start: a, end: a + 'httpErrorHandler()'.length }, { start: b, end: bEnd })).toBeNull();
+    const plain = text.replace(' // errors', '').replace(' // CORS', '');
+    const pa = plain.indexOf('httpErrorHandler()');
+    const pb = plain.indexOf('cors({');
+    const edits = swapAdjacent({ path: '/r/h.js', text: plain }, { start: pa, end: pa + 'httpErrorHandler()'.length }, { start: pb, end: plain.indexOf('))', pb) + 1 });
+    expect(edits).not.toBeNull();
+  });
+});
