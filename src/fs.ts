@@ -14,6 +14,8 @@ export interface FileSystem {
   list(dir: string): string[];
   /** True when the path is a symbolic link (walks never follow links). */
   isSymlink(file: string): boolean;
+  /** The path with symbolic links resolved (the path itself where there are none, or it does not exist). */
+  realPath(file: string): string;
 }
 
 export const diskFileSystem: FileSystem = {
@@ -52,7 +54,31 @@ export const diskFileSystem: FileSystem = {
       return false;
     }
   },
+  realPath(file) {
+    try {
+      return nodeFs.realpathSync(file);
+    } catch {
+      return file;
+    }
+  },
 };
+
+/**
+ * A view of `fs` that reads nothing whose real location is outside `root`: a handler or included
+ * file that is a symbolic link out of the repository is treated as missing, never read.
+ */
+export function confinedFileSystem(fs: FileSystem, root: string): FileSystem {
+  const realRoot = fs.realPath(root);
+  const inside = (file: string) => {
+    const rel = path.relative(realRoot, fs.realPath(file));
+    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  };
+  return {
+    ...fs,
+    read: (file) => (inside(file) ? fs.read(file) : undefined),
+    isFile: (file) => inside(file) && fs.isFile(file),
+  };
+}
 
 /** An in-memory tree keyed by absolute path, for tests and for re-linting fixed text. */
 export function memoryFileSystem(files: Record<string, string> | Map<string, string>): FileSystem {
@@ -77,6 +103,7 @@ export function memoryFileSystem(files: Record<string, string> | Map<string, str
       return [...names].sort();
     },
     isSymlink: () => false,
+    realPath: (f) => f,
   };
 }
 

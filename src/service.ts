@@ -5,7 +5,7 @@ import { cachedFileSystem } from './cached-fs.js';
 import { ConfigFiles } from './config/load.js';
 import type { CfgValue } from './config/tree.js';
 import { resolveConfig } from './config/variables.js';
-import type { FileSystem } from './fs.js';
+import { confinedFileSystem, type FileSystem } from './fs.js';
 import { buildProject } from './model/build.js';
 import type { FunctionDef, Project } from './model/types.js';
 import { SourceFile } from './source.js';
@@ -38,7 +38,7 @@ export interface Service {
  * problems and nothing else, so the run goes on with the other services.
  */
 export function loadService(configFile: string, options: ServiceOptions): Service {
-  const fs = cachedFileSystem(options.fs);
+  const fs = cachedFileSystem(confinedFileSystem(options.fs, options.repoRoot));
   const serviceDir = path.dirname(configFile);
   const files = new ConfigFiles(fs);
   const loaded = files.load(configFile);

@@ -27,6 +27,7 @@ export function caseFileSystem(dir: string): FileSystem {
     isDirectory: (d) => !hidden(d) && diskFileSystem.isDirectory(d),
     list: (d) => diskFileSystem.list(d).filter((n) => !hidden(path.join(d, n))),
     isSymlink: (f) => diskFileSystem.isSymlink(f),
+    realPath: (f) => diskFileSystem.realPath(f),
   };
 }
 
