@@ -13,14 +13,14 @@ type Ctx = RuleContext<MessageId>;
 
 /** Why a header is needed, said of the event itself (REST) or of a route named after it (HTTP API). */
 const NEED: Record<'own' | 'route', Record<HeaderNeed, string>> = {
-  own: { authorizer: 'its authorizer', 'api-key': 'its API key (private: true)', 'aws-iam': 'its aws_iam signing' },
-  route: { authorizer: 'the authorizer', 'api-key': 'the API key', 'aws-iam': 'aws_iam signing' },
+  own: { authorizer: 'its authorizer', 'api-key': 'its API key (private: true)', 'aws-iam': 'its aws_iam signing', handler: 'its handler, which reads it' },
+  route: { authorizer: 'the authorizer', 'api-key': 'the API key', 'aws-iam': 'aws_iam signing', handler: 'the handler' },
 };
 
 export default defineRule({
   meta: {
     id: 'allowed-headers-incomplete',
-    description: 'Require the CORS allowed headers to include the request headers that authorizers and API keys need',
+    description: 'Require the CORS allowed headers to include the request headers that authorizers, API keys and handlers need',
     severity: 'error',
     recommended: true,
     fixable: true,
@@ -37,6 +37,13 @@ export default defineRule({
   },
 });
 
+/** Request headers the event's handler reads by a static name (lambda-proxy events only: others see no headers). */
+function handlerReads(ctx: Ctx, e: EventDef): string[] {
+  if (e.kind === 'http' && e.integration !== 'AWS_PROXY') return [];
+  const r = ctx.handler(e.fn);
+  return r.status === 'analysed' ? (r.facts.readsHeaders ?? []).map((h) => h.name) : [];
+}
+
 /** The needs behind the missing headers, e.g. "the authorizer and aws_iam signing". */
 function needs(missing: RequiredHeader[], said: 'own' | 'route'): string {
   return [...new Set(missing.map((m) => NEED[said][m.need]))].join(' and ');
@@ -50,7 +57,8 @@ function checkRest(ctx: Ctx): void {
     if (!allowed || (p.allowCredentials === 'unknown' && allowed.includes('*'))) continue;
     for (const e of p.events) {
       const cors = e.cors!;
-      const { missing, wildcardAuthorization } = missingHeaders(allowed, requiredRequestHeaders(ctx.project, e), p.allowCredentials === true);
+      const needed = requiredRequestHeaders(ctx.project, e, handlerReads(ctx, e));
+      const { missing, wildcardAuthorization } = missingHeaders(allowed, needed, p.allowCredentials === true);
       const at = (cors.headersNode ?? cors.node).span;
       const id = `${at.file}:${at.start}`;
       if (missing.length === 0 || reported.has(id)) continue;
@@ -84,7 +92,7 @@ function checkHttpApi(ctx: Ctx): void {
   const inNeed: EventDef[] = [];
   const required: RequiredHeader[] = [];
   for (const e of httpApiEvents(ctx.project)) {
-    const own = missingHeaders(allowed, requiredRequestHeaders(ctx.project, e), credentials === true).missing;
+    const own = missingHeaders(allowed, requiredRequestHeaders(ctx.project, e, handlerReads(ctx, e)), credentials === true).missing;
     if (own.length === 0) continue;
     inNeed.push(e);
     required.push(...own);

@@ -102,7 +102,7 @@ export function httpApiEvents(project: Project): HttpApiEvent[] {
 }
 
 /** Why a browser must be allowed to send a request header. */
-export type HeaderNeed = 'authorizer' | 'api-key' | 'aws-iam';
+export type HeaderNeed = 'authorizer' | 'api-key' | 'aws-iam' | 'handler';
 
 export interface RequiredHeader {
   name: string;
@@ -114,11 +114,11 @@ export interface RequiredHeader {
  * event's requests to get through: the authorizer's identity header, X-Api-Key for `private: true`,
  * the SigV4 headers for aws_iam. Unknown authorizer details add nothing.
  *
- * Extension point: headers the handler reads (RULES.md X-6) are further requirements of the same
- * kind; add them here with their own `need`, and every rule that checks allowed headers follows.
+ * `handlerReads` are the request headers the handler reads by name (RULES.md X-6): those a page
+ * would have to send itself are required too.
  */
-export function requiredRequestHeaders(project: Project, e: EventDef): RequiredHeader[] {
-  const out: RequiredHeader[] = [];
+export function requiredRequestHeaders(project: Project, e: EventDef, handlerReads: string[] = []): RequiredHeader[] {
+  const out: RequiredHeader[] = handlerReads.filter(pageSent).map((name) => ({ name, need: 'handler' as const }));
   const auth = e.authorizer;
   if (auth?.kind === 'iam') out.push(...SIGV4_HEADERS.map((name) => ({ name, need: 'aws-iam' as const })));
   else if (auth && e.kind === 'http' && auth.identityHeader) out.push({ name: auth.identityHeader, need: 'authorizer' });
@@ -127,6 +127,24 @@ export function requiredRequestHeaders(project: Project, e: EventDef): RequiredH
   }
   if (e.kind === 'http' && e.private) out.push({ name: 'X-Api-Key', need: 'api-key' });
   return out;
+}
+
+/**
+ * Headers a handler may read that a page never has to be allowed to send: CORS-safelisted ones,
+ * those the browser sets itself (forbidden request headers), and those API Gateway, CloudFront or
+ * proxies add on the way.
+ */
+const NOT_PAGE_SENT = new Set([
+  'accept', 'accept-language', 'content-language', 'content-type', 'range', 'origin', 'host', 'referer', 'user-agent',
+  'cookie', 'accept-encoding', 'connection', 'content-length', 'date', 'dnt', 'via', 'forwarded', 'te', 'trailer',
+  'upgrade', 'keep-alive', 'expect', 'access-control-request-headers', 'access-control-request-method',
+  'x-amzn-trace-id', 'x-amz-cf-id', 'x-real-ip', 'true-client-ip',
+]);
+const NOT_PAGE_SENT_PREFIXES = ['x-forwarded-', 'cloudfront-', 'sec-', 'proxy-', 'x-amzn-', 'x-amz-cf-'];
+
+function pageSent(name: string): boolean {
+  const lower = name.toLowerCase();
+  return !NOT_PAGE_SENT.has(lower) && !NOT_PAGE_SENT_PREFIXES.some((p) => lower.startsWith(p));
 }
 
 /** The `$request.header.X` identity sources of the `provider.httpApi.authorizers` entry an event names. */
