@@ -16,7 +16,7 @@ import {
   type Guard,
 } from './origin.js';
 import { methodReadGuarded, originReadGuarded } from './request-reads.js';
-import { calleeName, DECLARATIONS, nameOf, patternNames, spanOf, varNames } from './syntax.js';
+import { calleeName, classMemberName, DECLARATIONS, nameOf, patternNames, spanOf, varNames } from './syntax.js';
 import {
   assignState,
   combineLogical,
@@ -32,10 +32,12 @@ import {
   readCell,
   returnedAt,
   Scope,
+  settledAt,
   union,
   UNDEFINED,
   UNKNOWN,
   type BuiltinName,
+  type ClassValue,
   type FunctionNode,
   type FunctionValue,
   type Heap,
@@ -118,10 +120,18 @@ interface Frame {
   returns: { value: Value; state: State }[];
   /** States leaving through `break` / `continue`, innermost construct last. */
   breaks: State[][];
+  /** A `.then` callback in the handler's file: what it returns is settled there (values.ts `settledAt`). */
+  settles?: boolean;
 }
 
 /** The cell holding `export default <expression>` (not a valid identifier, so it never clashes). */
 export const DEFAULT_EXPORT_CELL = '*default*';
+
+/** The cell of a class body's scope holding the class, for `super` in its constructor and methods. */
+const CLASS_CELL = '*class*';
+
+/** Promise methods: a promise stands for its value (as `await` has it), so they are modelled on any value. */
+const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
 
 const GLOBALS: Record<string, Value> = {
   undefined: UNDEFINED,
@@ -143,6 +153,9 @@ function builtin(name: BuiltinName): Value {
 }
 
 export class Evaluator {
+  /** The values each pending `new Promise` executor's `resolve` was called with; `settleIn`: the handler's module, when called there. */
+  private readonly resolutions = new Map<number, { values: Value[]; settleIn?: ModuleRecord }>();
+
   constructor(
     private readonly host: ModuleHost,
     private readonly libraries: readonly LibraryModel[] = libraryModels,
@@ -292,9 +305,9 @@ export class Evaluator {
   private doReturn(value: Value, node: TSESTree.Node, st: State, frame: Frame): void {
     const at = spanOf(frame.module, node);
     if (frame.depth === 0) {
-      frame.run.respond?.({ site: at, value, state: st });
+      for (const [site, v] of bySettledSite(this.host.deref(value), at)) this.emit({ site, value: v, state: st }, frame);
     } else {
-      frame.returns.push({ value: returnedAt(value, at), state: this.fork(st, frame) });
+      frame.returns.push({ value: frame.settles ? settledAt(value, at) : returnedAt(value, at), state: this.fork(st, frame) });
     }
     st.dead = true;
   }
@@ -397,8 +410,10 @@ export class Evaluator {
       } else if (d.type === 'FunctionDeclaration') {
         const name = d.id?.name ?? DEFAULT_EXPORT_CELL;
         st.cells.set(scope.declare(name), { kind: 'function', node: d, module: frame.module, scope });
-      } else if (d.type === 'ClassDeclaration' || d.type === 'TSEnumDeclaration') {
-        if (d.id) st.cells.set(scope.declare(d.id.name), UNKNOWN);
+      } else if (d.type === 'ClassDeclaration') {
+        st.cells.set(scope.declare(d.id?.name ?? DEFAULT_EXPORT_CELL), this.classValue(d, scope, st, frame));
+      } else if (d.type === 'TSEnumDeclaration') {
+        st.cells.set(scope.declare(d.id.name), UNKNOWN);
       }
     }
   }
@@ -514,6 +529,8 @@ export class Evaluator {
       case 'FunctionExpression':
       case 'ArrowFunctionExpression':
         return { kind: 'function', node, module: frame.module, scope };
+      case 'ClassExpression':
+        return this.classValue(node, scope, st, frame);
       case 'MemberExpression': {
         const object = this.eval(node.object, scope, st, frame);
         const key = this.memberKey(node, scope, st, frame);
@@ -537,7 +554,7 @@ export class Evaluator {
         const callee = this.host.deref(this.eval(node.callee, scope, st, frame));
         const args = this.args(node.arguments, scope, st, frame);
         if (callee.kind === 'package') return this.packageCall(callee, args, node, undefined, st, frame);
-        return this.unknownCall(calleeName(node), args, undefined, st, frame);
+        return this.construct(callee, args, node, st, frame);
       }
       case 'ImportExpression':
         return node.source.type === 'Literal' && typeof node.source.value === 'string'
@@ -569,6 +586,7 @@ export class Evaluator {
         return UNKNOWN;
       }
       case 'UnaryExpression': {
+        if (node.operator === 'delete') return this.deleteMember(node.argument, scope, st, frame);
         const arg = this.host.deref(this.eval(node.argument, scope, st, frame));
         if (node.operator === 'void') return UNDEFINED;
         if (node.operator === '!' && arg.kind === 'origin-check') return { kind: 'origin-check', negated: !arg.negated };
@@ -655,6 +673,31 @@ export class Evaluator {
     }
   }
 
+  /**
+   * `delete object[key]`: the property is gone when `object` is one known object; when it may be
+   * one of several, the property becomes not always present; an unknown key opens the objects.
+   */
+  private deleteMember(target: TSESTree.Node, scope: Scope, st: State, frame: Frame): Value {
+    if (target.type !== 'MemberExpression') return literal(true);
+    const key = this.memberKey(target, scope, st, frame);
+    const object = this.eval(target.object, scope, st, frame);
+    if (key === undefined) {
+      this.openObjects(object, st);
+      return literal(true);
+    }
+    const targets = options(this.host.deref(object)).filter((o) => o.kind === 'object');
+    for (const t of targets) {
+      const obj = getObj(st, this.heap, t.id);
+      const prop = obj.props.get(key);
+      if (!prop) continue;
+      const props = new Map(obj.props);
+      if (targets.length === 1) props.delete(key);
+      else props.set(key, { ...prop, always: false });
+      st.objs.set(t.id, { props, open: obj.open });
+    }
+    return literal(true);
+  }
+
   /** Marks objects as possibly holding more properties (a computed key, an unknown callee's argument). */
   private openObjects(v: Value, st: State, depth = 0): void {
     for (const o of options(this.host.deref(v))) {
@@ -690,7 +733,7 @@ export class Evaluator {
   // ---------------------------------------------------------------- members
 
   private memberKey(node: TSESTree.MemberExpression, scope: Scope, st: State, frame: Frame): string | undefined {
-    if (!node.computed) return node.property.type === 'Identifier' ? node.property.name : undefined;
+    if (!node.computed) return node.property.type === 'Identifier' ? node.property.name : node.property.type === 'PrivateIdentifier' ? `#${node.property.name}` : undefined;
     const key = this.host.deref(this.eval(node.property, scope, st, frame));
     return key.kind === 'literal' && (typeof key.value === 'string' || typeof key.value === 'number') ? String(key.value) : undefined;
   }
@@ -757,10 +800,13 @@ export class Evaluator {
         return { ...v, path: [...v.path, name] };
       case 'builtin':
         if (v.name === 'Object') return builtin(name === 'assign' ? 'Object.assign' : name === 'freeze' ? 'identity' : 'pure');
-        if (v.name === 'Promise') return builtin(name === 'resolve' ? 'identity' : 'pure');
+        // A promise stands for its value: `Promise.all([a, b])` is `[a, b]`.
+        if (v.name === 'Promise') return builtin(name === 'resolve' || name === 'all' ? 'identity' : name === 'reject' ? 'Promise.reject' : 'pure');
         return v.name === 'pure' ? v : UNKNOWN;
       case 'library':
         return v.model.property?.(v, name, makeReader(this.host, st)) ?? UNKNOWN;
+      case 'class':
+        return classMethod(this.classChain(v, st, frame) ?? [v], name, true);
       case 'union':
         return union(v.options.map((o) => this.member(o, name, st, frame)));
       default:
@@ -785,25 +831,29 @@ export class Evaluator {
 
   private callExpression(node: TSESTree.CallExpression, scope: Scope, st: State, frame: Frame): Value {
     const callee = node.callee;
+    if (callee.type === 'Super') return this.superCall(scope, this.args(node.arguments, scope, st, frame), node, st, frame);
     let receiver: Value | undefined;
     let fn: Value;
     let method: string | undefined;
     if (callee.type === 'MemberExpression') {
-      receiver = this.eval(callee.object, scope, st, frame);
+      const onSuper = callee.object.type === 'Super';
+      receiver = onSuper ? this.identifier('this', scope, st) : this.eval(callee.object, scope, st, frame);
       method = this.memberKey(callee, scope, st, frame);
-      fn = method === undefined ? UNKNOWN : this.member(receiver, method, st, frame);
+      fn = method === undefined ? UNKNOWN : onSuper ? this.superMethod(method, scope, st, frame) : this.member(receiver, method, st, frame);
     } else {
       fn = this.eval(callee, scope, st, frame);
     }
     const args = this.args(node.arguments, scope, st, frame);
+    fn = this.host.deref(fn);
     if (receiver && method) {
       const target = this.host.deref(receiver);
       const check = allowlistCall(method, target, args.map((a) => this.host.deref(a)));
       if (check) return check;
       const v = target.kind === 'library' ? target.model.method?.(target, method, { args, node }, this.libraryContext(node, st, frame)) : undefined;
       if (v) return v;
+      if (PROMISE_METHODS.has(method) && (fn.kind === 'unknown' || isUndefined(fn))) return this.settle(method, receiver, args, node, st, frame);
     }
-    return this.call(this.host.deref(fn), receiver, args, node, method, st, frame);
+    return this.call(fn, receiver, args, node, method, st, frame);
   }
 
   private call(fn: Value, receiver: Value | undefined, args: Value[], node: TSESTree.CallExpression, method: string | undefined, st: State, frame: Frame): Value {
@@ -813,6 +863,12 @@ export class Evaluator {
       case 'responder':
         this.respondFromCall(fn.argIndex, args, node, st, frame);
         return UNDEFINED;
+      case 'resolver': {
+        const pending = this.resolutions.get(fn.id);
+        const v = args[0] ?? UNDEFINED;
+        pending?.values.push(pending.settleIn === frame.module ? settledAt(v, spanOf(frame.module, node)) : v);
+        return UNDEFINED;
+      }
       case 'builtin':
         return fn.name === 'request-header' ? this.headerCall(args, node, st, frame) : this.callBuiltin(fn.name, args, st, frame);
       case 'package':
@@ -841,7 +897,7 @@ export class Evaluator {
       const v = lib.call({ specifier: fn.specifier, path: fn.path, args, node }, this.libraryContext(node, st, frame));
       if (v) return v;
     }
-    return this.unknownCall(calleeName(node), args, method, st, frame);
+    return this.unknownCall(callName(node), args, method, st, frame);
   }
 
   /** What a library model may see and do during the call `node` (libraries/index.ts). */
@@ -896,6 +952,8 @@ export class Evaluator {
       }
       case 'identity':
         return args[0] ?? UNDEFINED;
+      case 'Promise.reject':
+        return UNDEFINED; // a rejected promise sends no response, as a `throw`
       default:
         return UNKNOWN;
     }
@@ -913,7 +971,23 @@ export class Evaluator {
   private respondAt(node: TSESTree.CallExpression | TSESTree.NewExpression, value: Value, st: State, frame: Frame): void {
     const at = spanOf(frame.module, node);
     const site = frame.run.site;
-    frame.run.respond?.({ site: site ?? at, ...(site && { builtAt: at }), value, state: st });
+    this.emit({ site: site ?? at, ...(site && { builtAt: at }), value, state: st }, frame);
+  }
+
+  /**
+   * Hands a response to the run. A value that cannot be followed (an unknown call's result, a
+   * parameter) gives an open bag, so rules stay quiet, and makes the analysis incomplete.
+   */
+  private emit(raw: RawResponse, frame: Frame): void {
+    const run = frame.run;
+    if (!run.respond) return;
+    const unknown = options(this.host.deref(raw.value)).find((o) => o.kind === 'unknown');
+    if (unknown?.kind === 'unknown') {
+      run.incomplete ??= unknown.call
+        ? `response built by an unknown call to ${unknown.call}(...)`
+        : `the response at ${siteText(raw.site, frame.module)} is a value that cannot be followed`;
+    }
+    run.respond(raw);
   }
 
   private unknownCall(name: string, args: Value[], method: string | undefined, st: State, frame: Frame): Value {
@@ -922,7 +996,11 @@ export class Evaluator {
       frame.run.incomplete ??= `the callback is passed to ${name}(...), which is not followed`;
     }
     if (!(method && LOGGING_METHODS.has(method))) for (const a of derefed) this.openObjects(a, st);
-    for (const fn of derefed.flatMap(options)) if (fn.kind === 'function') this.runCallback(fn, st, frame);
+    for (const o of derefed.flatMap(options)) {
+      if (o.kind === 'function') this.runCallback(o, st, frame);
+      // `stream.on('end', resolve)`: the promise gets whatever the unknown function passes.
+      else if (o.kind === 'resolver') this.resolutions.get(o.id)?.values.push({ kind: 'unknown', call: name });
+    }
     return { kind: 'unknown', call: name };
   }
 
@@ -933,15 +1011,27 @@ export class Evaluator {
    */
   private runCallback(fn: FunctionValue, st: State, frame: Frame, args: Value[] = []): void {
     const path = this.fork(st, frame);
-    this.invoke(fn, UNKNOWN, args, undefined, path, frame);
+    // Arguments the caller is not known to pass are unknown, not missing.
+    this.invoke(fn, UNKNOWN, fn.node.params.map((_, i) => args[i] ?? UNKNOWN), undefined, path, frame);
     assignState(st, this.join([st, path], frame));
   }
 
-  /** Calls `fn`; `node` is the call (undefined when an unknown function calls it back). */
-  private invoke(fn: FunctionValue, receiver: Value, args: Value[], node: TSESTree.CallExpression | undefined, st: State, frame: Frame): Value {
+  /**
+   * Calls `fn`; `node` is the call (undefined when an unknown function calls it back). `settles`:
+   * `fn` is a `.then` callback in the handler's file (Frame).
+   */
+  private invoke(
+    fn: FunctionValue,
+    receiver: Value,
+    args: Value[],
+    node: TSESTree.CallExpression | TSESTree.NewExpression | undefined,
+    st: State,
+    frame: Frame,
+    settles = false,
+  ): Value {
     const run = frame.run;
     if (frame.depth >= MAX_CALL_DEPTH || run.stack.includes(fn.node)) return node ? this.unknownCall(calleeName(node), args, undefined, st, frame) : UNKNOWN;
-    const callee: Frame = { module: fn.module, run, depth: frame.depth + 1, returns: [], breaks: [] };
+    const callee: Frame = { module: fn.module, run, depth: frame.depth + 1, returns: [], breaks: [], ...(settles && { settles }) };
     const scope = new Scope(fn.scope);
     const outerSite = run.site;
     // The first call made from the handler's body is the site of the responses sent further in.
@@ -964,7 +1054,11 @@ export class Evaluator {
   private enterFunction(fn: FunctionValue, args: Value[], receiver: Value, scope: Scope, st: State, frame: Frame): void {
     if (fn.node.type !== 'ArrowFunctionExpression') st.cells.set(scope.declare('this'), receiver);
     if (fn.node.type === 'FunctionExpression' && fn.node.id) st.cells.set(scope.declare(fn.node.id.name), fn);
-    fn.node.params.forEach((p, i) => this.bind(p, args[i] ?? UNDEFINED, scope, st, frame, true));
+    fn.node.params.forEach((p, i) => {
+      this.bind(p, args[i] ?? UNDEFINED, scope, st, frame, true);
+      // `constructor(readonly headers = {…})` also sets `this.headers`.
+      if (p.type === 'TSParameterProperty') for (const name of patternNames(p.parameter)) this.setMember(receiver, name, readCell(st, this.heap, scope.declare(name)), p, p, st, frame);
+    });
     if (fn.node.body.type === 'BlockStatement') this.hoistVars(fn.node.body.body, scope, st);
   }
 
@@ -979,6 +1073,191 @@ export class Evaluator {
     return joinAll(states, this.heap);
   }
 
+  // ---------------------------------------------------------------- classes
+
+  /** A class's value; a `declare class`, or one with decorators (which may replace it), is unknown. */
+  private classValue(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression, outer: Scope, st: State, frame: Frame): Value {
+    if (node.declare || node.decorators.length > 0 || node.body.body.some((m) => 'decorators' in m && m.decorators.length > 0)) return UNKNOWN;
+    const scope = new Scope(outer);
+    const cls: ClassValue = { kind: 'class', node, module: frame.module, scope };
+    st.cells.set(scope.declare(CLASS_CELL), cls);
+    // `const A = class B { … }`: B is visible inside the class only.
+    if (node.type === 'ClassExpression' && node.id) st.cells.set(scope.declare(node.id.name), cls);
+    return cls;
+  }
+
+  /**
+   * `new C(…)`: a class of the project runs its field initialisers and constructor (and its local
+   * bases', through `super`) on a fresh object, which holds its methods so that calls on it are
+   * followed; an ES5 constructor function runs likewise. Anything else is an unknown call.
+   */
+  private construct(callee: Value, args: Value[], node: TSESTree.NewExpression, st: State, frame: Frame): Value {
+    if (callee.kind === 'builtin' && callee.name === 'Promise') return this.newPromise(args[0], st, frame);
+    const name = callName(node);
+    if (frame.depth >= MAX_CALL_DEPTH) return this.unknownCall(name, args, undefined, st, frame);
+    if (callee.kind === 'function' && callee.node.type !== 'ArrowFunctionExpression' && !callee.node.async && !callee.node.generator) {
+      // Methods set on its prototype are not followed, so the instance may hold more.
+      const self = newObj(st, this.heap, { props: new Map(), open: true });
+      return this.instance(this.invoke(callee, self, args, node, st, frame), self);
+    }
+    if (callee.kind !== 'class') return this.unknownCall(name, args, undefined, st, frame);
+    // A base class the evaluator cannot see may set anything on the instance.
+    const chain = this.classChain(callee, st, frame);
+    const classes = chain ?? [callee];
+    const obj: Obj = { props: new Map(), open: chain === undefined };
+    for (const [key, fn, m] of methodsOf(classes, false)) {
+      if (key === undefined) obj.open = true;
+      else if (!obj.props.has(key)) obj.props.set(key, { value: fn, span: spanOf(fn.module, m), valueSpan: spanOf(fn.module, m), always: true });
+    }
+    const self = newObj(st, this.heap, obj);
+    const made = this.instance(this.initialise(callee, self, args, node, st, frame), self);
+    for (const c of classes) {
+      for (const m of c.node.body.body) {
+        if ((m.type !== 'MethodDefinition' && m.type !== 'AccessorProperty') || m.static) continue;
+        // `toJSON` changes what API Gateway is sent.
+        if (m.type === 'MethodDefinition' && m.kind === 'method' && classMemberName(m) === 'toJSON') return { kind: 'unknown', call: name };
+        // Accessors are not followed (and a getter is not serialised): the property is unknown.
+        if (m.type === 'AccessorProperty' || m.kind === 'get' || m.kind === 'set') {
+          const key = classMemberName(m);
+          if (key === undefined) this.openObjects(self, st);
+          else this.setMember(self, key, UNKNOWN, m, m, st, this.frameIn(c.module, frame));
+        }
+      }
+    }
+    return made;
+  }
+
+  /** What `new` gives: an object the constructor returned, else the instance. */
+  private instance(returned: Value, self: Value): Value {
+    return union(options(this.host.deref(returned)).map((o) => (['literal', 'origin', 'origin-check', 'origin-index'].includes(o.kind) ? self : o)));
+  }
+
+  /** The class and its base classes, derived first; undefined when a base is not a class of the project. */
+  private classChain(cls: ClassValue, st: State, frame: Frame): ClassValue[] | undefined {
+    const chain = [cls];
+    for (let c = cls; c.node.superClass; ) {
+      const base = this.baseOf(c, st, frame);
+      if (base?.kind !== 'class' || chain.some((k) => k.node === base.node) || chain.length > MAX_CALL_DEPTH) return undefined;
+      chain.push((c = base));
+    }
+    return chain;
+  }
+
+  private baseOf(cls: ClassValue, st: State, frame: Frame): Value | undefined {
+    const sup = cls.node.superClass;
+    return sup ? this.host.deref(this.eval(sup, cls.scope, st, this.frameIn(cls.module, frame))) : undefined;
+  }
+
+  /** Runs `cls`'s field initialisers and constructor on `self`; returns what the constructor returned. */
+  private initialise(cls: ClassValue, self: Value, args: Value[], node: TSESTree.CallExpression | TSESTree.NewExpression, st: State, frame: Frame): Value {
+    if (frame.depth >= MAX_CALL_DEPTH) {
+      this.openObjects(self, st);
+      return UNDEFINED;
+    }
+    const [ctor] = cls.node.body.body.flatMap((m) => (m.type === 'MethodDefinition' && m.kind === 'constructor' && m.value.type === 'FunctionExpression' ? [m.value] : []));
+    if (ctor) {
+      // A derived class's fields are set when its constructor calls `super(…)`.
+      if (!cls.node.superClass) this.initFields(cls, self, st, frame);
+      return this.invoke({ kind: 'function', node: ctor, module: cls.module, scope: cls.scope }, self, args, node, st, frame);
+    }
+    // No constructor: a derived class hands its arguments to its base's.
+    if (cls.node.superClass) this.initBase(cls, self, args, node, st, frame);
+    else this.initFields(cls, self, st, frame);
+    return UNDEFINED;
+  }
+
+  /** `super(…)` in a constructor of `cls`: the base class initialises `self`, then `cls`'s own fields are set. */
+  private initBase(cls: ClassValue, self: Value, args: Value[], node: TSESTree.CallExpression | TSESTree.NewExpression, st: State, frame: Frame): void {
+    const base = this.baseOf(cls, st, frame);
+    if (base?.kind === 'class') this.initialise(base, self, args, node, st, this.frameIn(base.module, frame));
+    else this.unknownCall('super', args, undefined, st, frame); // the instance is open already (construct)
+    this.initFields(cls, self, st, frame);
+  }
+
+  private superCall(scope: Scope, args: Value[], node: TSESTree.CallExpression, st: State, frame: Frame): Value {
+    const cls = this.identifier(CLASS_CELL, scope, st);
+    if (cls.kind === 'class') this.initBase(cls, this.identifier('this', scope, st), args, node, st, frame);
+    else this.unknownCall('super', args, undefined, st, frame);
+    return UNDEFINED;
+  }
+
+  /** `super.name` in a method: the base class's method (its `this` is the caller's). */
+  private superMethod(name: string, scope: Scope, st: State, frame: Frame): Value {
+    const cls = this.identifier(CLASS_CELL, scope, st);
+    const base = cls.kind === 'class' ? this.baseOf(cls, st, frame) : undefined;
+    const chain = base?.kind === 'class' ? this.classChain(base, st, frame) : undefined;
+    return chain ? classMethod(chain, name, false) : UNKNOWN;
+  }
+
+  /** Class field initialisers (`headers = { … }`), with `this` bound to the instance. */
+  private initFields(cls: ClassValue, self: Value, st: State, frame: Frame): void {
+    const inner = this.frameIn(cls.module, frame);
+    const scope = new Scope(cls.scope);
+    st.cells.set(scope.declare('this'), self);
+    for (const m of cls.node.body.body) {
+      if (m.type !== 'PropertyDefinition' || m.static || m.declare || !m.value) continue;
+      const key = classMemberName(m);
+      const value = this.eval(m.value, scope, st, inner);
+      if (key === undefined) this.openObjects(self, st);
+      else this.setMember(self, key, value, m, m.value, st, inner);
+    }
+  }
+
+  /** A frame for code of `module` run on behalf of `frame` (class bodies). */
+  private frameIn(module: ModuleRecord, frame: Frame): Frame {
+    return { module, run: frame.run, depth: frame.depth + 1, returns: [], breaks: [] };
+  }
+
+  // ---------------------------------------------------------------- promises
+
+  /**
+   * `p.then(onFulfilled, onRejected)`, `p.catch(onRejected)`, `p.finally(f)` on a value that has
+   * no such method of its own: `p` stands for its value, each callback runs once on a path of its
+   * own, and the chain's value is what they return, or `p`'s value passed through.
+   */
+  private settle(method: string, value: Value, args: Value[], node: TSESTree.CallExpression, st: State, frame: Frame): Value {
+    if (method === 'finally') {
+      this.thenCallback(args[0], UNDEFINED, node, st, frame);
+      return value;
+    }
+    const [onFulfilled, onRejected] = method === 'then' ? args : [undefined, args[0]];
+    const fulfilled = this.thenCallback(onFulfilled, value, node, st, frame) ?? value;
+    const rejected = this.thenCallback(onRejected, UNKNOWN, node, st, frame);
+    // A rejection nothing handles stays a rejection: no value.
+    return rejected ? union([fulfilled, rejected]) : fulfilled;
+  }
+
+  /**
+   * What a promise callback returns, undefined when there is none. A function written in the
+   * handler's file and handed over in its body settles there: its `return`s are response sites.
+   */
+  private thenCallback(cb: Value | undefined, arg: Value, node: TSESTree.CallExpression, st: State, frame: Frame): Value | undefined {
+    const f = cb && this.host.deref(cb);
+    if (!f || isUndefined(f) || (f.kind === 'literal' && f.value === null)) return undefined;
+    const path = this.fork(st, frame);
+    const v =
+      f.kind === 'function'
+        ? this.invoke(f, UNKNOWN, [arg], undefined, path, frame, frame.depth === 0 && f.module === frame.module)
+        : this.call(f, undefined, [arg], node, undefined, path, frame);
+    assignState(st, this.join([st, path], frame));
+    return v;
+  }
+
+  /** `new Promise((resolve, reject) => …)`: the executor runs at once; the value is what it resolves with. */
+  private newPromise(executor: Value | undefined, st: State, frame: Frame): Value {
+    const f = executor && this.host.deref(executor);
+    if (f?.kind !== 'function') return this.unknownCall('new Promise', executor ? [executor] : [], undefined, st, frame);
+    const id = this.heap.newId();
+    const values: Value[] = [];
+    this.resolutions.set(id, { values, ...(frame.depth === 0 && { settleIn: frame.module }) });
+    const path = this.fork(st, frame);
+    this.invoke(f, UNKNOWN, [{ kind: 'resolver', id }, builtin('pure')], undefined, path, frame);
+    this.resolutions.delete(id);
+    // An executor that throws rejects the promise; the code after `new Promise` still runs.
+    if (!path.dead) assignState(st, path);
+    return values.length > 0 ? union(values) : { kind: 'unknown', call: 'new Promise' };
+  }
+
   private tick(frame: Frame, cost = 1): boolean {
     frame.run.steps += cost;
     if (frame.run.steps <= MAX_STEPS) return true;
@@ -987,3 +1266,48 @@ export class Evaluator {
   }
 }
 
+/** How messages name a call: `respond`, `new Response`. */
+function callName(node: TSESTree.CallExpression | TSESTree.NewExpression): string {
+  return node.type === 'NewExpression' ? `new ${calleeName(node)}` : calleeName(node);
+}
+
+function isUndefined(v: Value): boolean {
+  return v.kind === 'literal' && v.value === undefined;
+}
+
+/** The methods of a class and its bases, derived first (they override); the name is undefined when computed. */
+function methodsOf(chain: ClassValue[], isStatic: boolean): [string | undefined, FunctionValue, TSESTree.MethodDefinition][] {
+  const out: [string | undefined, FunctionValue, TSESTree.MethodDefinition][] = [];
+  for (const c of chain) {
+    for (const m of c.node.body.body) {
+      if (m.type !== 'MethodDefinition' || m.kind !== 'method' || m.static !== isStatic || m.value.type !== 'FunctionExpression') continue;
+      out.push([classMemberName(m), { kind: 'function', node: m.value, module: c.module, scope: c.scope }, m]);
+    }
+  }
+  return out;
+}
+
+function classMethod(chain: ClassValue[], name: string, isStatic: boolean): Value {
+  return methodsOf(chain, isStatic).find(([key]) => key === name)?.[1] ?? UNKNOWN;
+}
+
+/**
+ * A returned value split by response site: objects a promise settled in the handler's file
+ * (`.then(r => ({ … }))`, `resolve({ … })`) are responses written there, the rest at `at`.
+ */
+function bySettledSite(value: Value, at: Span): [Span, Value][] {
+  const groups = new Map<string, [Span, Value[]]>();
+  for (const o of options(value)) {
+    const site = (o.kind === 'object' && o.settledAt) || at;
+    const key = `${site.file}:${site.start}:${site.end}`;
+    const group = groups.get(key) ?? groups.set(key, [site, []]).get(key)!;
+    group[1].push(o);
+  }
+  return [...groups.values()].map(([site, vs]) => [site, union(vs)]);
+}
+
+/** `handler.js:12` for messages. */
+function siteText(site: Span, module: ModuleRecord): string {
+  const name = site.file.split('/').pop() ?? site.file;
+  return site.file === module.file.path ? `${name}:${module.file.text.slice(0, site.start).split('\n').length}` : name;
+}

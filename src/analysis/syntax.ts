@@ -117,3 +117,11 @@ export function patternNames(p: TSESTree.Node): string[] {
 export function nameOf(n: TSESTree.Identifier | TSESTree.StringLiteral): string {
   return n.type === 'Identifier' ? n.name : n.value;
 }
+
+/** A class member's name as written: `x`, `'x'`, `#x` (private names keep their `#`); undefined when computed. */
+export function classMemberName(m: TSESTree.MethodDefinition | TSESTree.PropertyDefinition | TSESTree.AccessorProperty): string | undefined {
+  if (m.key.type === 'PrivateIdentifier') return `#${m.key.name}`;
+  if (m.computed) return undefined;
+  if (m.key.type === 'Identifier') return m.key.name;
+  return m.key.type === 'Literal' ? String(m.key.value) : undefined;
+}

@@ -10,10 +10,15 @@ import type { ParsedFile } from './parse.js';
  */
 export type Value =
   | { kind: 'literal'; value: string | number | boolean | null | undefined }
-  /** `returnedAt`: the helper `return` that produced this reference (a response's `builtAt`). */
-  | { kind: 'object'; id: number; returnedAt?: Span }
+  /**
+   * `returnedAt`: the helper `return` that produced this reference (a response's `builtAt`).
+   * `settledAt`: the `return` of a `.then` / `.catch` callback, or the `resolve(…)` call, in the
+   * handler's file that made this a promise's value: the response's site when the handler returns it.
+   */
+  | { kind: 'object'; id: number; returnedAt?: Span; settledAt?: Span }
   | { kind: 'array'; items: Value[] }
   | FunctionValue
+  | ClassValue
   /** The handler's first parameter, its `headers`, and the request Origin read from them. */
   | { kind: 'event' }
   | { kind: 'request-headers' }
@@ -26,6 +31,8 @@ export type Value =
   | { kind: 'context' }
   /** Something that sends a response when called: `callback`, `context.succeed`, `context.done`. */
   | { kind: 'responder'; argIndex: number }
+  /** The `resolve` a `new Promise(…)` executor receives; `id` keys the values it was called with. */
+  | { kind: 'resolver'; id: number }
   /** A relative module, read lazily: `name` undefined is the whole module (require / namespace). */
   | { kind: 'import'; module: ModuleRecord; name: string | undefined }
   /** An ES module's namespace object. */
@@ -40,7 +47,7 @@ export type Value =
   | { kind: 'unknown'; call?: string };
 
 /** `request-header`: `req.get(name)`, `c.req.header(name)`, `headers.get(name)` on the request. */
-export type BuiltinName = 'require' | 'Object' | 'Object.assign' | 'Promise' | 'identity' | 'pure' | 'request-header';
+export type BuiltinName = 'require' | 'Object' | 'Object.assign' | 'Promise' | 'Promise.reject' | 'identity' | 'pure' | 'request-header';
 
 /**
  * Something a library model made: a middy instance, an Express app, a `cors()` middleware.
@@ -62,6 +69,15 @@ export interface FunctionValue {
   node: FunctionNode;
   module: ModuleRecord;
   /** The lexical scope the function closes over. */
+  scope: Scope;
+}
+
+/** A class written in the project (`class X {}`, `class extends Base {}`), constructed by `new`. */
+export interface ClassValue {
+  kind: 'class';
+  node: TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+  module: ModuleRecord;
+  /** The class body's scope: methods close over it, and it holds the class itself (for `super`). */
   scope: Scope;
 }
 
@@ -204,7 +220,7 @@ function sameValue(a: Value, b: Value): boolean {
     case 'literal':
       return b.kind === 'literal' && Object.is(a.value, b.value);
     case 'object':
-      return b.kind === 'object' && a.id === b.id && a.returnedAt === b.returnedAt;
+      return b.kind === 'object' && a.id === b.id && a.returnedAt === b.returnedAt && a.settledAt === b.settledAt;
     case 'origin':
       return b.kind === 'origin' && a.allowlisted === b.allowlisted;
     case 'origin-check':
@@ -213,6 +229,10 @@ function sameValue(a: Value, b: Value): boolean {
       return b.kind === 'responder' && a.argIndex === b.argIndex;
     case 'function':
       return b.kind === 'function' && a.node === b.node && a.scope === b.scope;
+    case 'class':
+      return b.kind === 'class' && a.node === b.node && a.scope === b.scope;
+    case 'resolver':
+      return b.kind === 'resolver' && a.id === b.id;
     case 'import':
       return b.kind === 'import' && a.module === b.module && a.name === b.name;
     case 'namespace':
@@ -296,7 +316,7 @@ export function combineLogical(op: string, left: Value, right: Value): Value {
 
 function truthiness(v: Value): 'truthy' | 'falsy' | 'unknown' {
   if (v.kind === 'literal') return v.value ? 'truthy' : 'falsy';
-  if (['object', 'array', 'function', 'event', 'request-headers', 'context', 'namespace'].includes(v.kind)) return 'truthy';
+  if (['object', 'array', 'function', 'class', 'event', 'request-headers', 'context', 'namespace'].includes(v.kind)) return 'truthy';
   return 'unknown';
 }
 
@@ -309,5 +329,12 @@ export function mayBeEmpty(v: Value): boolean {
 export function returnedAt(v: Value, at: Span): Value {
   if (v.kind === 'object') return v.returnedAt ? v : { ...v, returnedAt: at };
   if (v.kind === 'union') return union(v.options.map((o) => returnedAt(o, at)));
+  return v;
+}
+
+/** Marks objects that became a promise's value at `at` (the first such place wins, as for `returnedAt`). */
+export function settledAt(v: Value, at: Span): Value {
+  if (v.kind === 'object') return v.settledAt ? v : { ...v, settledAt: at };
+  if (v.kind === 'union') return union(v.options.map((o) => settledAt(o, at)));
   return v;
 }

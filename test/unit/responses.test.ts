@@ -494,7 +494,7 @@ describe('unknowns', () => {
     expect(header(f.responses[0].headers, 'Access-Control-Allow-Origin')).toEqual({ state: 'unknown' });
   });
 
-  it('a response from an unknown call, a parameter or a package is an open bag', () => {
+  it('a response from an unknown call, a parameter or a package is an open bag, and incomplete', () => {
     const f = facts(`
       const { respond } = require('@acme/http');
       exports.main = async (event) => {
@@ -503,7 +503,8 @@ describe('unknowns', () => {
         return await fetchSomething();
       };`);
     expect(f.responses.map(headers)).toEqual([{ '…': 'open' }, { '…': 'open' }, { '…': 'open' }]);
-    expect(f.complete).toBe(true);
+    expect(f.complete).toBe(false);
+    expect(f.incompleteReason).toBe('response built by an unknown call to respond(...)');
   });
 
   it('an object handed to an unknown function may gain headers', () => {

@@ -1,0 +1,2 @@
+import { ok } from '../lib';
+export const handler = async () => ok({ id: 1 });
