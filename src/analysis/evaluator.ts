@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Span } from '../source.js';
-import type { CorsMiddlewareFact, HeaderRead, RequestRead } from './facts.js';
+import type { CorsMiddlewareFact, HeaderRead, OriginTest, RequestRead } from './facts.js';
 import { makeReader, OPEN_BAG, responseValue } from './libraries/context.js';
 import { libraryModels, type LibraryContext, type LibraryModel } from './libraries/index.js';
 import {
@@ -13,6 +13,7 @@ import {
   notGuard,
   NO_GUARD,
   orGuard,
+  originTest,
   type Guard,
 } from './origin.js';
 import { methodReadGuarded, originReadGuarded } from './request-reads.js';
@@ -107,6 +108,8 @@ export interface Run {
   headersRewritten?: boolean;
   /** Request headers read by a static name (set for handlers). */
   headerReads?: HeaderRead[];
+  /** Allowlist tests applied to the request Origin (set for handlers). */
+  originTests?: OriginTest[];
   /** CORS middleware of the libraries the handler calls (`api.run(event, context)`), and their routes. */
   middleware?: CorsMiddlewareFact[];
   routes?: FunctionValue[];
@@ -848,7 +851,10 @@ export class Evaluator {
     if (receiver && method) {
       const target = this.host.deref(receiver);
       const check = allowlistCall(method, target, args.map((a) => this.host.deref(a)));
-      if (check) return check;
+      if (check) {
+        frame.run.originTests?.push(originTest(frame.module, node, method));
+        return check;
+      }
       const v = target.kind === 'library' ? target.model.method?.(target, method, { args, node }, this.libraryContext(node, st, frame)) : undefined;
       if (v) return v;
       if (PROMISE_METHODS.has(method) && (fn.kind === 'unknown' || isUndefined(fn))) return this.settle(method, receiver, args, node, st, frame);

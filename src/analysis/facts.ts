@@ -77,6 +77,11 @@ export interface HandlerFacts {
   originReads?: RequestRead[];
   /** The handler's reads of `event.httpMethod` (absent in HTTP API payload 2.0 events); absent when unknown, as above. */
   readsHttpMethod?: RequestRead[];
+  /**
+   * Tests the handler applies to the request Origin before trusting it: `/re/.test(origin)`,
+   * `origin.endsWith('.example.com')`, … (RULES.md H-7). Absent when the handler could not be followed.
+   */
+  originTests?: OriginTest[];
   /** Request headers the handler reads by a static name (lower-cased), e.g. `event.headers['x-tenant-id']`. */
   readsHeaders?: HeaderRead[];
   /** The CORS middleware / framework CORS calls the handler's responses pass through (RULES.md A10). */
@@ -93,6 +98,15 @@ export interface RequestRead {
    * (either order, `??` too), or `event.httpMethod || event.requestContext.http.method`.
    */
   guarded: boolean;
+}
+
+export interface OriginTest {
+  /** The test call. */
+  span: Span;
+  /** `test` / `match` (a regular expression), or the string method: `endsWith`, `startsWith`, `includes`. */
+  method: string;
+  /** The regular expression's source or the string argument, when written as a literal. */
+  pattern?: string;
 }
 
 export interface HeaderRead {

@@ -1,4 +1,7 @@
-import { options, union, type Value } from './values.js';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { OriginTest } from './facts.js';
+import { spanOf } from './syntax.js';
+import { options, union, type ModuleRecord, type Value } from './values.js';
 
 /**
  * Recognising the request Origin and allowlist tests on it. A response header that echoes the
@@ -20,10 +23,15 @@ export function markAllowlisted(v: Value): Value {
 }
 
 const TEST_METHODS = new Set(['includes', 'has', 'test']);
+/** Methods of the origin string itself that test it against a pattern (how well is malformed-origin's call). */
+export const ORIGIN_STRING_TESTS = new Set(['endsWith', 'startsWith', 'includes', 'match']);
 
-/** `receiver.method(args)` as an allowlist test, when it is one. Methods of the origin string itself are not. */
+/** `receiver.method(args)` as an allowlist test, when it is one. */
 export function allowlistCall(method: string, receiver: Value, args: Value[]): Value | undefined {
-  if (containsOrigin(receiver) || args[0] === undefined || !containsOrigin(args[0])) return undefined;
+  if (containsOrigin(receiver)) {
+    return ORIGIN_STRING_TESTS.has(method) && args[0] !== undefined && !containsOrigin(args[0]) ? { kind: 'origin-check', negated: false } : undefined;
+  }
+  if (args[0] === undefined || !containsOrigin(args[0])) return undefined;
   if (TEST_METHODS.has(method)) return { kind: 'origin-check', negated: false };
   if (method === 'indexOf') return { kind: 'origin-index' };
   return undefined;
@@ -77,4 +85,37 @@ export function andGuard(a: Guard, b: Guard): Guard {
 
 export function orGuard(a: Guard, b: Guard): Guard {
   return { whenTrue: a.whenTrue && b.whenTrue, whenFalse: a.whenFalse || b.whenFalse };
+}
+
+/**
+ * The test a call applies to the origin, with its pattern when written as a literal: the regular
+ * expression of `/re/.test(origin)`, `RE.test(origin)` (RE a module-level `const RE = /re/`) or
+ * `origin.match(/re/)`, the string of `origin.endsWith('…')`.
+ */
+export function originTest(module: ModuleRecord, call: TSESTree.CallExpression, method: string): OriginTest {
+  const span = spanOf(module, call);
+  const callee = call.callee;
+  const arg = call.arguments[0];
+  const source = method === 'test' && callee.type === 'MemberExpression' ? callee.object : arg;
+  const pattern = regexSource(module, source) ?? stringValue(source);
+  return pattern === undefined ? { span, method } : { span, method, pattern };
+}
+
+function regexSource(module: ModuleRecord, node: TSESTree.Node | undefined): string | undefined {
+  if (node?.type === 'Literal' && 'regex' in node && node.regex) return node.regex.pattern;
+  if (node?.type !== 'Identifier') return undefined;
+  for (const statement of module.file.program.body) {
+    const decl = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
+    if (decl?.type !== 'VariableDeclaration' || decl.kind !== 'const') continue;
+    for (const d of decl.declarations) {
+      if (d.id.type === 'Identifier' && d.id.name === node.name) return regexSource(module, d.init ?? undefined);
+    }
+  }
+  return undefined;
+}
+
+function stringValue(node: TSESTree.Node | undefined): string | undefined {
+  if (node?.type === 'Literal' && typeof node.value === 'string') return node.value;
+  if (node?.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? undefined;
+  return undefined;
 }

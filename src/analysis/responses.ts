@@ -1,7 +1,7 @@
 import type { HandlerRef } from '../model/handler-ref.js';
 import type { Span } from '../source.js';
 import type { Run } from './evaluator.js';
-import type { CorsMiddlewareFact, HandlerResult, HeaderRead, RequestRead, ResponseFact } from './facts.js';
+import type { CorsMiddlewareFact, HandlerResult, HeaderRead, OriginTest, RequestRead, ResponseFact } from './facts.js';
 import { makeReader } from './libraries/context.js';
 import type { Program } from './program.js';
 import { responseFacts } from './response-facts.js';
@@ -14,6 +14,7 @@ interface FunctionFacts {
   readsOrigin: Span[];
   readsHeaders: HeaderRead[];
   middleware: CorsMiddlewareFact[];
+  originTests: OriginTest[];
   /** Undefined when unknown (see HandlerFacts). */
   originReads?: RequestRead[];
   readsHttpMethod?: RequestRead[];
@@ -61,6 +62,7 @@ export class ResponseAnalyzer {
         responses: results.flatMap((r) => r.responses),
         readsOrigin: uniqueSpans(results.flatMap((r) => r.readsOrigin)),
         readsHeaders: uniqueReads(results.flatMap((r) => r.readsHeaders)),
+        originTests: results.flatMap((r) => r.originTests),
         ...namedReads(results),
         ...(middleware.length > 0 && { middleware }),
         complete: reason === undefined,
@@ -76,13 +78,13 @@ export class ResponseAnalyzer {
    */
   private analyzeWrapped(lib: LibraryValue): FunctionFacts {
     const h = lib.model.handler?.(lib, makeReader(this.program, newState()));
-    const none: FunctionFacts = { responses: [], readsOrigin: [], readsHeaders: [], middleware: [] };
+    const none: FunctionFacts = { responses: [], readsOrigin: [], readsHeaders: [], middleware: [], originTests: [] };
     if (!h) return { ...none, incompleteReason: `the export is a ${lib.model.packages[0]} ${lib.type}, not a Lambda handler` };
     const middleware = h.middleware;
     const reads = this.readRoutes(h.routes);
     if (h.incomplete) return { ...none, ...reads, middleware, incompleteReason: h.incomplete };
     const decorate = (f: ResponseFact): ResponseFact => ({ ...f, headers: h.decorate(f.headers) });
-    if (!h.inner) return { responses: [decorate({ site: h.site, headers: { entries: {}, open: true } }), ...h.extra], ...reads, middleware };
+    if (!h.inner) return { responses: [decorate({ site: h.site, headers: { entries: {}, open: true } }), ...h.extra], ...reads, middleware, originTests: [] };
     const inner = options(this.program.deref(h.inner));
     const fns = inner.filter((o): o is FunctionValue => o.kind === 'function');
     if (fns.length === 0 || fns.length < inner.length) return { ...none, ...reads, middleware, incompleteReason: `the function ${lib.model.packages[0]} wraps cannot be followed` };
@@ -95,6 +97,7 @@ export class ResponseAnalyzer {
       readsOrigin: [...results.flatMap((r) => r.readsOrigin), ...reads.readsOrigin],
       readsHeaders: [...results.flatMap((r) => r.readsHeaders), ...reads.readsHeaders],
       middleware: [...middleware, ...results.flatMap((r) => r.middleware)],
+      originTests: results.flatMap((r) => r.originTests),
       ...(reason !== undefined && { incompleteReason: reason }),
     };
   }
@@ -124,6 +127,7 @@ export class ResponseAnalyzer {
       steps: 0,
       originReads: [],
       headerReads: [],
+      originTests: [],
       originSpellings: [],
       methodReads: [],
       middleware: [],
@@ -142,6 +146,7 @@ export class ResponseAnalyzer {
       readsOrigin: [...(run.originReads ?? []), ...routes.readsOrigin],
       readsHeaders: [...(run.headerReads ?? []), ...routes.readsHeaders],
       middleware: run.middleware ?? [],
+      originTests: run.originTests ?? [],
       ...(!run.headersRewritten && { originReads: run.originSpellings, readsHttpMethod: run.methodReads }),
       ...(run.incomplete !== undefined && { incompleteReason: run.incomplete }),
     };

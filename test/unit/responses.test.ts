@@ -469,11 +469,28 @@ describe('request origin', () => {
       exports.main = async (event) => {
         const origin = event.headers.origin;
         const headers = {};
-        if (origin !== undefined && origin.includes('example')) headers['Access-Control-Allow-Origin'] = origin;
+        if (origin !== undefined && event.trusted) headers['Access-Control-Allow-Origin'] = origin;
         if (event.ok) headers['X-Echo'] = origin;
         return { statusCode: 200, headers };
       };`);
     expect(headers(only(f))).toEqual({ 'access-control-allow-origin?': '<origin>', 'x-echo?': '<origin>' });
+  });
+
+  it('a test of the origin string itself counts as an allowlist, and is recorded with its pattern', () => {
+    const f = facts(`
+      const ALLOWED = /^https:\\/\\/app\\.example\\.com$/;
+      exports.main = async (event) => {
+        const origin = event.headers.origin;
+        const headers = {};
+        if (origin.includes('example')) headers['Access-Control-Allow-Origin'] = origin;
+        if (ALLOWED.test(origin)) headers['X-Checked'] = origin;
+        return { statusCode: 200, headers };
+      };`);
+    expect(headers(only(f))).toEqual({ 'access-control-allow-origin?': '<allowlisted origin>', 'x-checked?': '<allowlisted origin>' });
+    expect(f.originTests?.map((t) => [t.method, t.pattern])).toEqual([
+      ['includes', 'example'],
+      ['test', '^https:\\/\\/app\\.example\\.com$'],
+    ]);
   });
 });
 
