@@ -12,7 +12,7 @@ import { getObj, joinObjs, options, UNKNOWN, type Obj, type Prop, type State, ty
 export function responseFacts(raw: RawResponse, host: ModuleHost): ResponseFact[] {
   const facts: ResponseFact[] = [];
   for (const option of options(host.deref(raw.value))) {
-    if (isNullish(option)) continue;
+    if (isNullish(option) || notAResponse(option, raw.state, host)) continue;
     const builtAt = raw.builtAt ?? (option.kind === 'object' ? option.returnedAt : undefined);
     const fact: ResponseFact = { site: raw.site, ...(builtAt && { builtAt }), headers: { entries: {}, open: true } };
     if (option.kind === 'object') {
@@ -26,6 +26,20 @@ export function responseFacts(raw: RawResponse, host: ModuleHost): ResponseFact[
     facts.push(fact);
   }
   return facts;
+}
+
+/** The keys of an API Gateway proxy response (payload 1.0 and 2.0). */
+const RESPONSE_KEYS = ['statusCode', 'body', 'headers', 'multiValueHeaders', 'isBase64Encoded', 'cookies'];
+
+/**
+ * A known object with none of a proxy response's keys (`{ userId }` from `const u = await auth(e);
+ * if (u.statusCode) return u;`, where the test narrows what is returned) is not the response a
+ * browser gets: the path it stands for returns something else or nothing.
+ */
+function notAResponse(option: Value, state: State, host: ModuleHost): boolean {
+  if (option.kind !== 'object') return false;
+  const obj = getObj(state, host.heap, option.id);
+  return !obj.open && !RESPONSE_KEYS.some((k) => obj.props.has(k));
 }
 
 /** `headers` and then `multiValueHeaders` (API Gateway lets the latter win for a name in both). */
