@@ -20,7 +20,8 @@ export interface Discovery {
 export function discoverConfigs(fs: FileSystem, target: string): Discovery {
   const out: Discovery = { configs: [], programConfigs: [] };
   if (fs.isFile(target)) {
-    out.configs.push(target);
+    // A program config named on the command line is skipped like one found by the walk, not parsed as YAML.
+    (PROGRAM_CONFIG_NAMES.includes(path.basename(target)) ? out.programConfigs : out.configs).push(target);
     return out;
   }
   const walk = (dir: string): void => {

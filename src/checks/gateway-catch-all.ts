@@ -1,6 +1,5 @@
-import { usageSpan } from '../config/tree.js';
 import { addCorsGatewayResponse } from '../edit/resource-edits.js';
-import { corsCovered, guardNode, protectedCorsEvents, singleStaticOrigin } from '../model/gateway.js';
+import { corsCovered, guardSpan, protectedCorsEvents, singleStaticOrigin } from '../model/gateway.js';
 import type { RuleContext } from '../rule.js';
 
 /**
@@ -22,8 +21,8 @@ export function checkCatchAllGatewayResponse(
   ctx.report({
     messageId: 'missing',
     data: { fn: first.fn.name, route: first.route, guard: first.authorizer ? 'an authorizer' : 'an API key (private: true)' },
-    at: usageSpan(guardNode(first)),
-    related: others.map((e) => ({ at: usageSpan(guardNode(e)), message: `also protected: ${e.fn.name} (${e.route})` })),
+    at: guardSpan(first),
+    related: others.map((e) => ({ at: guardSpan(e), message: `also protected: ${e.fn.name} (${e.route})` })),
     functionName: first.fn.name,
     route: first.route,
     fix: () => {

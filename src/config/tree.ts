@@ -97,14 +97,6 @@ export function asStringList(value: CfgValue | undefined): (string | undefined)[
   return undefined;
 }
 
-/**
- * Where a value is used: the variable reference it was reached through (`authorizer: ${self:custom.auth}`)
- * rather than its shared definition, for findings about that one use.
- */
-export function usageSpan(value: CfgValue): Span {
-  return value.via?.[0] ?? value.span;
-}
-
 export function isUnknown(value: CfgValue | undefined): value is CfgUnknown {
   return value?.kind === 'unknown';
 }

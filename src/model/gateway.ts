@@ -1,6 +1,8 @@
-import { get, type CfgValue } from '../config/tree.js';
+import { entry, type CfgValue } from '../config/tree.js';
+import { editDistance } from './cors-schema.js';
 import { isProtected } from './queries.js';
 import type { GatewayResponseDef, HttpEvent, Project } from './types.js';
+import type { Span } from '../source.js';
 
 /**
  * Facts about API Gateway gateway responses (RULES.md A7, C.4): the response types, which
@@ -34,6 +36,22 @@ export const GATEWAY_RESPONSE_TYPES: Readonly<Record<string, { status: string; f
   WAF_FILTERED: { status: '403', fallback: 'DEFAULT_4XX' },
 };
 
+/** A gateway response parameter holding a static value: API Gateway requires it in single quotes (`"'*'"`). */
+export function isQuotedValue(text: string): boolean {
+  return text.length >= 2 && text.startsWith("'") && text.endsWith("'");
+}
+
+/**
+ * The static value a gateway response sends for a header (lower-case name): the text inside the
+ * quotes (`"'https://a.com'"` → `https://a.com`). Undefined when the header is absent, or its
+ * value is a mapping expression (`method.request.header.Origin`), a variable or not a string.
+ */
+export function staticHeaderValue(g: GatewayResponseDef, name: string): string | undefined {
+  const value = g.headers.get(name)?.value;
+  const text = value?.kind === 'scalar' && typeof value.value === 'string' ? value.value : undefined;
+  return text !== undefined && isQuotedValue(text) ? text.slice(1, -1) : undefined;
+}
+
 /** The logical id Serverless gives the REST API it creates. */
 export const MANAGED_REST_API = 'ApiGatewayRestApi';
 
@@ -49,9 +67,15 @@ export function protectedCorsEvents(project: Project): HttpEvent[] {
   return project.functions.flatMap((fn) => fn.events).filter((e): e is HttpEvent => e.kind === 'http' && !!e.cors && isProtected(e));
 }
 
-/** Where an event's protection is written: its `authorizer`, `private`, or the event itself. */
-export function guardNode(e: HttpEvent): CfgValue {
-  return e.authorizer?.node ?? get(e.node, 'private') ?? e.node;
+/**
+ * Where an event's protection is written: its `authorizer` or `private` value, or the event. When
+ * the value comes through a variable (`authorizer: ${self:custom.auth}`, or functions pulled in with
+ * `${file()}`), the key is the place that belongs to this event, not the shared definition.
+ */
+export function guardSpan(e: HttpEvent): Span {
+  const guard = entry(e.node, 'authorizer') ?? entry(e.node, 'private');
+  if (!guard) return e.node.span;
+  return guard.value.via?.length ? guard.keySpan : guard.value.span;
 }
 
 /**
@@ -63,12 +87,17 @@ export function corsCovered(responses: GatewayResponseDef[], catchAll: CatchAll,
   return withOrigin.has(catchAll) || specific.every((t) => withOrigin.has(t));
 }
 
-/** The one static origin (and credentials) every CORS path answers with, or undefined when there is none. */
+/**
+ * The one static origin (and credentials) every CORS path answers with, or undefined when there is none.
+ * Static means written in the file: fixes copy it into resources that serve every stage, and a value
+ * reached through a variable (`${self:custom.origins.${sls:stage}}`, `${env:ORIGIN}`) may differ per stage.
+ */
 export function singleStaticOrigin(project: Project): { origin: string; credentials: boolean } | undefined {
   const origins = new Set<string>();
   let credentials = false;
   for (const p of project.restPaths) {
     if (p.originUnknown || p.origins.length > 0 || p.origin === undefined || p.allowCredentials === 'unknown') return undefined;
+    if (p.events.some((e) => !writtenInFile(e.cors?.originNode) || !writtenInFile(e.cors?.allowCredentialsNode))) return undefined;
     origins.add(p.origin);
     credentials ||= p.allowCredentials;
   }
@@ -77,6 +106,11 @@ export function singleStaticOrigin(project: Project): { origin: string; credenti
   // `*` with credentials is its own defect (wildcard-origin-with-credentials); do not copy it.
   if (origin === '*' && credentials) return undefined;
   return { origin, credentials };
+}
+
+/** True for an absent value and for text written in the file itself (not reached through or mixed with a variable). */
+function writtenInFile(v: CfgValue | undefined): boolean {
+  return !v?.via?.length && !(v?.kind === 'scalar' && v.interpolated);
 }
 
 /**
@@ -88,17 +122,4 @@ export function intendedResponseType(written: string): { type: string; exact: bo
   if (Object.hasOwn(GATEWAY_RESPONSE_TYPES, upper)) return { type: upper, exact: true };
   const near = Object.keys(GATEWAY_RESPONSE_TYPES).filter((t) => editDistance(upper, t) <= 2);
   return near.length === 1 ? { type: near[0], exact: false } : undefined;
-}
-
-/** Levenshtein distance (insertions, deletions, substitutions). */
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = row;
-  }
-  return prev[b.length];
 }
