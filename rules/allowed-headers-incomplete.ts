@@ -1,4 +1,6 @@
 import { isMap, isScalar, isSeq } from 'yaml';
+import { oncePerSpan } from '../src/checks/once.js';
+import { describeRoutes } from '../src/checks/wording.js';
 import { asBoolean, asStringList, get, type CfgValue } from '../src/config/tree.js';
 import { appendSeqItems, insertMapEntry, scalarToList } from '../src/edit/yaml-edits.js';
 import { DEFAULT_CORS_HEADERS } from '../src/model/build.js';
@@ -51,7 +53,8 @@ function needs(missing: RequiredHeader[], said: 'own' | 'route'): string {
 
 /** REST: the preflight allows the union of the path's lists (validate.js), so compare with that. */
 function checkRest(ctx: Ctx): void {
-  const reported = new Set<string>();
+  // A cors block shared through a variable is one list to fix.
+  const once = oncePerSpan();
   for (const p of ctx.project.restPaths) {
     const allowed = preflightHeaders(p);
     if (!allowed || (p.allowCredentials === 'unknown' && allowed.includes('*'))) continue;
@@ -59,10 +62,7 @@ function checkRest(ctx: Ctx): void {
       const cors = e.cors!;
       const needed = requiredRequestHeaders(ctx.project, e, handlerReads(ctx, e));
       const { missing, wildcardAuthorization } = missingHeaders(allowed, needed, p.allowCredentials === true);
-      const at = (cors.headersNode ?? cors.node).span;
-      const id = `${at.file}:${at.start}`;
-      if (missing.length === 0 || reported.has(id)) continue;
-      reported.add(id);
+      if (missing.length === 0 || !once((cors.headersNode ?? cors.node).span)) continue;
       const owner = `function ${e.fn.name} (${e.route})`;
       report(ctx, {
         missing,
@@ -100,12 +100,11 @@ function checkHttpApi(ctx: Ctx): void {
   if (inNeed.length === 0) return;
   const { missing, wildcardAuthorization } = missingHeaders(allowed, required, credentials === true);
   const [first, ...others] = inNeed;
-  const more = others.length === 0 ? '' : ` and ${others.length} more route${others.length > 1 ? 's' : ''}`;
   report(ctx, {
     missing,
     wildcardAuthorization,
     list: listNode ? 'provider.httpApi.cors.allowedHeaders' : 'The default allowedHeaders list of provider.httpApi.cors',
-    reasons: `${needs(missing, 'route')} of function ${first.fn.name} (${first.route})${more}`,
+    reasons: `${needs(missing, 'route')} of ${describeRoutes(inNeed)}`,
     listNode,
     corsNode: cors,
     key: 'allowedHeaders',

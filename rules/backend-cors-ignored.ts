@@ -1,6 +1,6 @@
-import { get } from '../src/config/tree.js';
+import { oncePerSpan } from '../src/checks/once.js';
 import { httpApiCorsConfig } from '../src/model/cors.js';
-import { handlerCorsSite } from '../src/model/queries.js';
+import { handlerCorsSite, hasUrl } from '../src/model/queries.js';
 import { defineRule } from '../src/rule.js';
 
 export default defineRule({
@@ -18,16 +18,14 @@ export default defineRule({
     const cors = httpApiCorsConfig(ctx.project);
     if (!cors) return;
     // A helper shared by several functions is one finding.
-    const reported = new Set<string>();
+    const once = oncePerSpan();
     for (const fn of ctx.project.functions) {
       // Any other way in (an http event, a function URL) may still pass the handler's headers to browsers.
-      if (fn.events.length === 0 || fn.events.some((e) => e.kind !== 'httpApi') || get(fn.node, 'url') !== undefined) continue;
+      if (fn.events.length === 0 || fn.events.some((e) => e.kind !== 'httpApi') || hasUrl(fn)) continue;
       const result = ctx.handler(fn);
       if (result.status !== 'analysed') continue;
       const site = handlerCorsSite(result.facts);
-      const key = site && `${site.file}:${site.start}`;
-      if (!site || !key || reported.has(key)) continue;
-      reported.add(key);
+      if (!site || !once(site)) continue;
       const route = fn.events.map((e) => e.route).join(', ');
       ctx.report({
         messageId: 'ignored',

@@ -1,5 +1,8 @@
+import { joinWords } from '../src/checks/wording.js';
 import { get } from '../src/config/tree.js';
-import { corsScalar, expandMethod, httpEventsByPath, methodsCover, preflightHeaders, preflightMethods } from '../src/model/cors.js';
+import {
+  corsScalar, expandMethod, httpEventsByPath, methodsCover, preflightHeaders, preflightMethods, wildcardWithCredentials,
+} from '../src/model/cors.js';
 import type { HttpEvent, RestPath } from '../src/model/types.js';
 import { defineRule, type Related, type RuleContext } from '../src/rule.js';
 import type { Span } from '../src/source.js';
@@ -98,9 +101,7 @@ function settings(e: HttpEvent): Record<Key, string | undefined> {
  */
 function checkDiffers(ctx: Ctx, p: RestPath): void {
   const all = p.events.map(settings);
-  // `*` with credentials after the merge is wildcard-origin-with-credentials' finding.
-  const wildcardCredentials = p.allowCredentials === true && p.origin === '*' && p.origins.length === 0 && !p.originUnknown;
-  const keys = KEYS.filter((k) => all.every((s) => s[k] !== undefined) && !(k === 'allowCredentials' && wildcardCredentials));
+  const keys = KEYS.filter((k) => all.every((s) => s[k] !== undefined) && !(k === 'allowCredentials' && wildcardWithCredentials(p)));
   const signature = (s: Record<Key, string | undefined>) => JSON.stringify(keys.map((k) => s[k]));
   const counts = new Map<string, number>();
   for (const s of all) counts.set(signature(s), (counts.get(signature(s)) ?? 0) + 1);
@@ -113,7 +114,7 @@ function checkDiffers(ctx: Ctx, p: RestPath): void {
   const other = p.events[refIndex];
   report(ctx, 'differs', e, {
     at: nodeOf(e, differing[0]),
-    data: { keys: listing(differing), otherFn: other.fn.name, otherRoute: other.route, merged: differing.map((k) => mergedAnswer(p, k)).join('; ') },
+    data: { keys: joinWords(differing), otherFn: other.fn.name, otherRoute: other.route, merged: differing.map((k) => mergedAnswer(p, k)).join('; ') },
     related: [{ at: nodeOf(other, differing[0]).span, message: `${other.fn.name} (${other.route}) sets it differently here` }],
   });
 }
@@ -138,8 +139,4 @@ function mergedAnswer(p: RestPath, key: Key): string {
   const last = p.events.map((e) => corsScalar(e, key)).filter((v) => v !== undefined).pop();
   const header = key === 'maxAge' ? 'Access-Control-Max-Age' : 'Cache-Control';
   return `${header} ${last} (the last one set wins)`;
-}
-
-function listing(items: string[]): string {
-  return items.length === 1 ? items[0] : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }

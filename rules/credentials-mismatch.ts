@@ -1,8 +1,10 @@
-import { isMap } from 'yaml';
 import { header, type HeaderEntry } from '../src/analysis/facts.js';
+import { proxyHandlers } from '../src/checks/handlers.js';
+import { oncePerSpan } from '../src/checks/once.js';
+import { editableMap } from '../src/edit/editable.js';
 import { insertPropertyAfter, plainProperty } from '../src/edit/js-edits.js';
 import { insertMapEntry } from '../src/edit/yaml-edits.js';
-import { sendsCredentials } from '../src/model/queries.js';
+import { literalOrigin, sendsCredentials } from '../src/model/queries.js';
 import type { HttpEvent, RestPath } from '../src/model/types.js';
 import { defineRule, type RuleContext } from '../src/rule.js';
 
@@ -24,42 +26,29 @@ export default defineRule({
   },
   check(ctx) {
     // A header object shared by several responses or functions is one defect (of the handler, or of each path's config).
-    const reported = new Set<string>();
+    const once = oncePerSpan();
     for (const p of ctx.project.restPaths) {
-      // `*` with credentials is wildcard-origin-with-credentials's finding; unknown credentials say nothing.
       // A path written as a variable may share its preflight with events not known.
       if (p.pathKey.includes('?')) continue;
+      // `*` with credentials is wildcard-origin-with-credentials's finding; unknown credentials say nothing.
       if (p.allowCredentials === 'unknown' || (p.allowCredentials && p.origin === '*' && p.origins.length === 0)) continue;
-      for (const e of p.events) {
-        if (e.integration !== 'AWS_PROXY') continue;
-        const result = ctx.handler(e.fn);
-        if (result.status !== 'analysed') continue;
-        for (const r of result.facts.responses) {
+      for (const { event: e, facts } of proxyHandlers(ctx, p.events)) {
+        for (const r of facts.responses) {
           // Without Access-Control-Allow-Origin the response is missing-allow-origin's finding; with `*`, another rule's.
           const origin = header(r.headers, 'access-control-allow-origin');
-          if (origin.state !== 'present' || (origin.entry.value.kind === 'literal' && origin.entry.value.value === '*')) continue;
+          if (origin.state !== 'present' || literalOrigin(r.headers)?.value === '*') continue;
           const credentials = header(r.headers, 'access-control-allow-credentials');
           if (p.allowCredentials && credentials.state === 'absent') {
-            reportOnce(reported, key(origin.entry), () => lacksInResponse(ctx, p, e, origin.entry));
+            if (once(origin.entry.span)) lacksInResponse(ctx, p, e, origin.entry);
           } else if (!p.allowCredentials && credentials.state === 'present' && sendsCredentials(r.headers) === true) {
             // The config of each path lacks it: one finding per path.
-            reportOnce(reported, `${key(credentials.entry)}:${p.pathKey}`, () => lacksInConfig(ctx, p, e, credentials.entry));
+            if (once(credentials.entry.span, p.pathKey)) lacksInConfig(ctx, p, e, credentials.entry);
           }
         }
       }
     }
   },
 });
-
-function key(entry: HeaderEntry): string {
-  return `${entry.span.file}:${entry.span.start}`;
-}
-
-function reportOnce(reported: Set<string>, key: string, report: () => void): void {
-  if (reported.has(key)) return;
-  reported.add(key);
-  report();
-}
 
 function lacksInResponse(ctx: Ctx, p: RestPath, e: HttpEvent, origin: HeaderEntry): void {
   const credentialsNode = p.credentialsEvent?.cors?.allowCredentialsNode;
@@ -94,9 +83,8 @@ function lacksInConfig(ctx: Ctx, p: RestPath, e: HttpEvent, credentials: HeaderE
 
 /** `'Access-Control-Allow-Credentials': true` after a plain Access-Control-Allow-Origin property, in its quotes. */
 function addCredentialsHeader(ctx: Ctx, origin: HeaderEntry) {
-  const file = ctx.source(origin.span.file);
-  if (!file) return null;
-  const source = { path: file.path, text: file.text };
+  const source = ctx.source(origin.span.file);
+  if (!source) return null;
   const property = plainProperty(source, origin.span);
   if (property?.key.toLowerCase() !== 'access-control-allow-origin') return null;
   const quote = property.quote ?? "'";
@@ -105,7 +93,7 @@ function addCredentialsHeader(ctx: Ctx, origin: HeaderEntry) {
 
 function addAllowCredentials(ctx: Ctx, e: HttpEvent) {
   const cors = e.cors!.node;
-  const file = ctx.source(cors.span.file);
-  if (!file || cors.via?.length || !isMap(cors.yaml)) return null;
-  return insertMapEntry({ path: file.path, text: file.text }, cors.yaml, 'allowCredentials', true);
+  const source = ctx.source(cors.span.file);
+  const map = editableMap(cors);
+  return source && map ? insertMapEntry(source, map, 'allowCredentials', true) : null;
 }

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
+import { isWebFunction } from '../src/model/queries.js';
 import { defineRule } from '../src/rule.js';
-import { isWebFunction } from '../src/lint.js';
 
 export default defineRule({
   meta: {

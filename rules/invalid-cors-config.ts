@@ -1,5 +1,8 @@
 import { isMap, isScalar, isSeq, type Pair } from 'yaml';
+import { oncePerSpan, type Once } from '../src/checks/once.js';
+import { describeRoutes } from '../src/checks/wording.js';
 import { asBoolean, asStringList, entry, get, getPath, type CfgEntry, type CfgMap, type CfgValue } from '../src/config/tree.js';
+import { editableMap } from '../src/edit/editable.js';
 import { appendSeqItems, insertPath, removeMapEntry, renameKey, scalarToList } from '../src/edit/yaml-edits.js';
 import { expandMethod, httpApiEvents, methodsCover } from '../src/model/cors.js';
 import { corsSchemaIssues, suggestKey, type CorsSchemaKind } from '../src/model/cors-schema.js';
@@ -46,23 +49,23 @@ export default defineRule({
     },
   },
   check(ctx) {
-    const reported = new Set<string>();
+    const once = oncePerSpan();
     for (const fn of ctx.project.functions) {
       const fnCors = entry(fn.node, 'cors');
       if (fnCors) ctx.report({ messageId: 'functionLevelCors', data: { fn: fn.name }, at: fnCors.keySpan, functionName: fn.name });
       for (const e of fn.events) {
         if (e.kind === 'http' && e.cors?.node.kind === 'map') {
           const subject = (key: string) => `cors.${key} of function ${fn.name} (${e.route})`;
-          checkMap(ctx, { kind: 'rest', map: e.cors.node, subject, event: e }, reported);
+          checkMap(ctx, { kind: 'rest', map: e.cors.node, subject, event: e }, once);
         }
         if (e.kind === 'httpApi' && e.corsNode) reportEventCors(ctx, e);
       }
     }
-    checkHttpApi(ctx, reported);
+    checkHttpApi(ctx, once);
   },
 });
 
-function checkHttpApi(ctx: Ctx, reported: Set<string>): void {
+function checkHttpApi(ctx: Ctx, once: Once): void {
   const { provider } = ctx.project;
   const cors = provider.httpApiCors;
   if (!cors || cors.kind === 'unknown' || asBoolean(cors) === false) return;
@@ -72,18 +75,16 @@ function checkHttpApi(ctx: Ctx, reported: Set<string>): void {
     return;
   }
   if (cors.kind !== 'map') return;
-  checkMap(ctx, { kind: 'httpApi', map: cors, subject: (key) => `provider.httpApi.cors.${key}` }, reported);
+  checkMap(ctx, { kind: 'httpApi', map: cors, subject: (key) => `provider.httpApi.cors.${key}` }, once);
   checkAllowedMethods(ctx, cors);
 }
 
 /** Schema findings for one cors map; a map shared through a variable is reported once. */
-function checkMap(ctx: Ctx, place: Place, reported: Set<string>): void {
+function checkMap(ctx: Ctx, place: Place, once: Once): void {
   const issues = corsSchemaIssues(place.kind, place.map);
   for (const issue of issues) {
     const at = issue.kind === 'unknown-key' ? issue.entry.keySpan : issue.entry.value.span;
-    const id = `${at.file}:${at.start}`;
-    if (reported.has(id)) continue;
-    reported.add(id);
+    if (!once(at)) continue;
     const base = {
       at,
       functionName: place.event?.fn.name,
@@ -164,14 +165,12 @@ function reportEventCors(ctx: Ctx, e: HttpApiEvent): void {
   const at = entry(e.node, 'cors')?.keySpan ?? e.corsNode!.span;
   const source = ctx.source(at.file);
   const suggest: Problem<MessageId>['suggest'] = [];
-  if (source && isMap(e.node.yaml) && !e.node.via?.length) {
-    const map = e.node.yaml;
-    suggest.push({ desc: 'Remove the ignored cors key', fix: () => removeMapEntry(source, map, 'cors') });
-  }
+  const map = editableMap(e.node);
+  if (source && map) suggest.push({ desc: 'Remove the ignored cors key', fix: () => removeMapEntry(source, map, 'cors') });
   const root = ctx.project.config;
   const main = ctx.source(root.span.file);
-  if (off && !ctx.project.provider.httpApiId && main && isMap(root.yaml) && !root.via?.length) {
-    const rootMap = root.yaml;
+  const rootMap = editableMap(root);
+  if (off && !ctx.project.provider.httpApiId && main && rootMap) {
     suggest.push({
       desc: 'Turn on CORS for the whole HTTP API with provider.httpApi.cors: true (allows any origin)',
       fix: () => insertPath(main, rootMap, ['provider', 'httpApi', 'cors'], true),
@@ -217,10 +216,4 @@ function checkAllowedMethods(ctx: Ctx, cors: CfgValue): void {
   if (edit && isSeq(y) && !node.via?.length) problem.fix = edit;
   else if (edit) problem.suggest = [{ desc: `Add ${missing.join(', ')} to allowedMethods`, fix: edit }];
   ctx.report(problem);
-}
-
-function describeRoutes(routes: HttpApiEvent[]): string {
-  const [first, ...others] = routes;
-  const head = `function ${first.fn.name} (${first.route})`;
-  return others.length === 0 ? head : `${head} and ${others.length} more route${others.length > 1 ? 's' : ''}`;
 }

@@ -1,8 +1,9 @@
 import { isScalar } from 'yaml';
 import { asString, get, type CfgValue } from '../src/config/tree.js';
+import { editableScalar } from '../src/edit/editable.js';
 import { addResourceProperty, addResponseParameters } from '../src/edit/resource-edits.js';
 import { cfnRef, replaceScalar } from '../src/edit/yaml-edits.js';
-import { GATEWAY_RESPONSE_TYPES, intendedResponseType, MANAGED_REST_API } from '../src/model/gateway.js';
+import { GATEWAY_RESPONSE_TYPES, intendedResponseType, isQuotedValue, MANAGED_REST_API } from '../src/model/gateway.js';
 import type { GatewayResponseDef } from '../src/model/types.js';
 import { defineRule, type RuleContext } from '../src/rule.js';
 
@@ -51,19 +52,9 @@ export default defineRule({
   },
 });
 
-/** An editable YAML scalar written in the file itself (not reached through or built from a variable). */
-function plainScalar(v: CfgValue | undefined) {
-  return v?.kind === 'scalar' && !v.via?.length && !v.interpolated && isScalar(v.yaml) ? v.yaml : undefined;
-}
-
-function sourceOf(ctx: Ctx, v: CfgValue) {
-  const file = ctx.source(v.span.file);
-  return file && { path: file.path, text: file.text };
-}
-
 /** A usable parameter value: a mapping expression or a single-quoted static value. */
 function isValidParameter(value: string): boolean {
-  return MAPPING_EXPRESSION.test(value) || (value.length >= 2 && value.startsWith("'") && value.endsWith("'"));
+  return MAPPING_EXPRESSION.test(value) || isQuotedValue(value);
 }
 
 function checkParameters(ctx: Ctx, g: GatewayResponseDef): void {
@@ -83,7 +74,7 @@ function checkParameters(ctx: Ctx, g: GatewayResponseDef): void {
         const node = v.via?.length ? undefined : v.yaml;
         // The text as written (an interpolated `${…}` stays for the framework to resolve), quoted.
         const written = isScalar(node) ? String(node.value) : undefined;
-        const source = sourceOf(ctx, v);
+        const source = ctx.source(v.span.file);
         if (!isScalar(node) || !written || written.includes("'") || !source) return null;
         return replaceScalar(source, node, `'${written}'`);
       },
@@ -163,8 +154,8 @@ function checkType(ctx: Ctx, g: GatewayResponseDef): void {
     return;
   }
   const rename = () => {
-    const scalar = plainScalar(node);
-    const source = sourceOf(ctx, node);
+    const scalar = editableScalar(node);
+    const source = ctx.source(node.span.file);
     return scalar && source ? replaceScalar(source, scalar, intended.type) : null;
   };
   ctx.report({
@@ -214,7 +205,7 @@ function copyableCors(catchAll: GatewayResponseDef): Record<string, string> | un
   for (const name of [ACAO, ACAC]) {
     const header = catchAll.headers.get(name);
     if (!header) continue;
-    const value = plainScalar(header.value) ? asString(header.value) : undefined;
+    const value = editableScalar(header.value) ? asString(header.value) : undefined;
     if (value === undefined || !isValidParameter(value)) return undefined;
     out[`gatewayresponse.header.${header.name}`] = value;
   }

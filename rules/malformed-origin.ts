@@ -1,9 +1,12 @@
-import { isScalar } from 'yaml';
-import { header } from '../src/analysis/facts.js';
+import { facingHandlers, type FacingHandler } from '../src/checks/handlers.js';
+import { oncePerSpan } from '../src/checks/once.js';
+import { joinWords } from '../src/checks/wording.js';
 import { asString, get, type CfgValue } from '../src/config/tree.js';
+import { editableScalar } from '../src/edit/editable.js';
 import { replaceScalar } from '../src/edit/yaml-edits.js';
+import { staticHeaderValue } from '../src/model/gateway.js';
 import { checkOrigin, type OriginDefect, type OriginUse } from '../src/model/origin.js';
-import { handlerFacingRoutes } from '../src/model/queries.js';
+import { literalOrigin } from '../src/model/queries.js';
 import type { FunctionDef } from '../src/model/types.js';
 import { defineRule, type Problem, type RuleContext } from '../src/rule.js';
 import type { Span } from '../src/source.js';
@@ -55,12 +58,9 @@ export default defineRule({
     },
   },
   check(ctx) {
-    const seen = new Set<string>();
+    const once = oncePerSpan();
     const visit = (site: Site) => {
-      const key = `${site.span.file}:${site.span.start}:${site.value}`;
-      if (seen.has(key)) return;
-      seen.add(key);
-      report(ctx, site);
+      if (once(site.span, site.value)) report(ctx, site);
     };
     for (const fn of ctx.project.functions) restSites(fn).forEach(visit);
     listSites({ where: 'provider.httpApi.cors', use: 'allowlist' }, get(ctx.project.provider.httpApiCors, 'allowedOrigins')).forEach(visit);
@@ -68,7 +68,7 @@ export default defineRule({
       listSites({ where: `Function ${fn.name} url.cors`, use: 'allowlist', fn }, get(fn.urlCors, 'allowedOrigins')).forEach(visit);
     }
     gatewaySites(ctx).forEach(visit);
-    for (const fn of ctx.project.functions) handlerSites(ctx, fn).forEach(visit);
+    facingHandlers(ctx).flatMap(handlerSites).forEach(visit);
   },
 });
 
@@ -104,25 +104,21 @@ function listSites(place: Place, node: CfgValue | undefined): Site[] {
 /** Static Access-Control-Allow-Origin values of gateway responses (`"'https://…'"`); mapping expressions are not origins. */
 function gatewaySites(ctx: Ctx): Site[] {
   return ctx.project.gatewayResponses.flatMap((g) => {
-    const value = g.headers.get('access-control-allow-origin')?.value;
-    const text = value?.kind === 'scalar' && typeof value.value === 'string' ? value.value : undefined;
-    if (!value || text === undefined || text.length < 2 || !text.startsWith("'") || !text.endsWith("'")) return [];
+    const node = g.headers.get('access-control-allow-origin')?.value;
+    const value = staticHeaderValue(g, 'access-control-allow-origin');
+    if (!node || value === undefined) return [];
     const write = (origin: string) => `'${origin}'`;
-    return [{ where: `Gateway response ${g.resource.logicalId}`, use: 'header' as const, value: text.slice(1, -1), span: value.span, node: value, write }];
+    return [{ where: `Gateway response ${g.resource.logicalId}`, use: 'header' as const, value, span: node.span, node, write }];
   });
 }
 
 /** Literal Access-Control-Allow-Origin values in the responses of handlers whose headers reach the browser. */
-function handlerSites(ctx: Ctx, fn: FunctionDef): Site[] {
-  const routes = handlerFacingRoutes(ctx.project, fn);
-  if (routes.length === 0) return [];
-  const result = ctx.handler(fn);
-  if (result.status !== 'analysed') return [];
-  return result.facts.responses.flatMap((r) => {
-    const origin = header(r.headers, 'access-control-allow-origin');
-    if (origin.state !== 'present' || origin.entry.value.kind !== 'literal' || typeof origin.entry.value.value !== 'string') return [];
+function handlerSites({ fn, routes, facts }: FacingHandler): Site[] {
+  return facts.responses.flatMap((r) => {
+    const origin = literalOrigin(r.headers);
+    if (!origin) return [];
     const where = `Function ${fn.name} (${routes.join(', ')}) response`;
-    return [{ where, use: 'header' as const, value: origin.entry.value.value, span: origin.entry.valueSpan, fn, route: routes[0] }];
+    return [{ where, use: 'header' as const, value: origin.value, span: origin.entry.valueSpan, fn, route: routes[0] }];
   });
 }
 
@@ -165,13 +161,8 @@ function message(site: Site, defect: OriginDefect): Pick<Problem<MessageId>, 'me
 
 /** Rewrites the scalar to the serialized origin; never text reached through or built from a variable. */
 function rewrite(ctx: Ctx, site: Site, expected: string) {
-  const node = site.node;
-  const file = node && ctx.source(node.span.file);
-  if (!node || !file || node.kind !== 'scalar' || node.via?.length || node.interpolated || !isScalar(node.yaml)) return null;
-  return replaceScalar({ path: file.path, text: file.text }, node.yaml, site.write ? site.write(expected) : expected);
-}
-
-/** "a, b and c". */
-function joinWords(words: string[]): string {
-  return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+  const scalar = editableScalar(site.node);
+  const source = site.node && ctx.source(site.node.span.file);
+  if (!scalar || !source) return null;
+  return replaceScalar(source, scalar, site.write ? site.write(expected) : expected);
 }

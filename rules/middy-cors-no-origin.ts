@@ -1,5 +1,6 @@
 import type { CorsMiddlewareFact } from '../src/analysis/facts.js';
 import { addOption, preferredQuote, stringLiteral } from '../src/edit/js-edits.js';
+import { singleOrigin } from '../src/model/cors.js';
 import { checkOrigin } from '../src/model/origin.js';
 import { handlerFacingRoutes, httpApiPayload, isOriginlessMiddyCors } from '../src/model/queries.js';
 import type { EventDef, FunctionDef, HttpEvent } from '../src/model/types.js';
@@ -83,14 +84,13 @@ function originEdits(ctx: Ctx, m: CorsMiddlewareFact, users: Use['users']): Edit
   if (users.some((u) => u.events.length === 0 || u.events.some((e) => e.kind !== 'http'))) return {};
   const events = users.flatMap((u) => u.events);
   const paths = (events as HttpEvent[]).map((e) => ctx.project.restPaths.find((p) => p.pathKey === e.pathKey));
-  const origins = new Set(paths.map((p) => (p && !p.originUnknown && p.origins.length === 0 ? p.origin : undefined)));
+  const origins = new Set(paths.map((p) => p && singleOrigin(p)));
   const [origin] = origins;
   if (origins.size !== 1 || origin === undefined || checkOrigin(origin, 'header')) return {};
   const credentials = paths.some((p) => p!.allowCredentials !== false) || m.credentials !== false;
   const add = () => {
-    const file = ctx.source(m.span.file);
-    if (!file) return null;
-    const source = { path: file.path, text: file.text };
+    const source = ctx.source(m.span.file);
+    if (!source) return null;
     return addOption(source, m.span, 'origin', stringLiteral(origin, preferredQuote(source)));
   };
   if (!credentials) return { fix: add };

@@ -1,6 +1,7 @@
 import type { CorsMiddlewareFact } from '../src/analysis/facts.js';
+import { facingHandlers } from '../src/checks/handlers.js';
+import { oncePerSpan } from '../src/checks/once.js';
 import { swapAdjacent } from '../src/edit/js-edits.js';
-import { handlerFacingRoutes } from '../src/model/queries.js';
 import { defineRule, type RuleContext } from '../src/rule.js';
 
 type Ctx = RuleContext<'afterErrorHandler'>;
@@ -19,17 +20,11 @@ export default defineRule({
   },
   check(ctx) {
     // A handler shared by several functions is one chain: one finding, at its cors.
-    const reported = new Set<string>();
-    for (const fn of ctx.project.functions) {
-      const routes = handlerFacingRoutes(ctx.project, fn);
-      if (routes.length === 0) continue;
-      const result = ctx.handler(fn);
-      if (result.status !== 'analysed') continue;
-      for (const m of result.facts.middleware ?? []) {
+    const once = oncePerSpan();
+    for (const { fn, routes, facts } of facingHandlers(ctx)) {
+      for (const m of facts.middleware ?? []) {
         const errorHandler = m.errorHandlerBefore;
-        const key = `${m.span.file}:${m.span.start}`;
-        if (!errorHandler || reported.has(key)) continue;
-        reported.add(key);
+        if (!errorHandler || !once(m.span)) continue;
         ctx.report({
           messageId: 'afterErrorHandler',
           data: { fn: fn.name, route: routes.join(', ') },
@@ -47,7 +42,7 @@ export default defineRule({
 /** Registers cors first by swapping it with the error handler, when the two are neighbours in one chain or list. */
 function swapUses(ctx: Ctx, m: CorsMiddlewareFact) {
   const errorHandler = m.errorHandlerBefore!.span;
-  const file = ctx.source(m.span.file);
-  if (!file || errorHandler.file !== m.span.file) return null;
-  return swapAdjacent({ path: file.path, text: file.text }, errorHandler, m.span);
+  const source = ctx.source(m.span.file);
+  if (!source || errorHandler.file !== m.span.file) return null;
+  return swapAdjacent(source, errorHandler, m.span);
 }

@@ -1,11 +1,11 @@
 import { header } from '../src/analysis/facts.js';
 import { missingOriginExplained } from '../src/model/queries.js';
-import type { HttpEvent } from '../src/model/types.js';
+import type { FunctionDef, HttpEvent } from '../src/model/types.js';
 import { defineRule, type Related } from '../src/rule.js';
 
 /** lambda-proxy events with CORS: the handler's own response must carry the header (RULES.md A2, X-1). */
-function proxyCorsEvents(events: readonly { kind: string }[]): HttpEvent[] {
-  return events.filter((e): e is HttpEvent => e.kind === 'http' && !!(e as HttpEvent).cors && (e as HttpEvent).integration === 'AWS_PROXY');
+function proxyCorsEvents(fn: FunctionDef): HttpEvent[] {
+  return fn.events.filter((e): e is HttpEvent => e.kind === 'http' && !!e.cors && e.integration === 'AWS_PROXY');
 }
 
 export default defineRule({
@@ -23,7 +23,7 @@ export default defineRule({
   },
   check(ctx) {
     for (const fn of ctx.project.functions) {
-      const events = proxyCorsEvents(fn.events);
+      const events = proxyCorsEvents(fn);
       if (events.length === 0) continue;
       const result = ctx.handler(fn);
       if (result.status !== 'analysed') continue;

@@ -1,10 +1,10 @@
-import { isMap } from 'yaml';
 import { header, type HandlerFacts } from '../src/analysis/facts.js';
 import { getPath } from '../src/config/tree.js';
+import { editableMap } from '../src/edit/editable.js';
 import { insertMapEntry, type EditValue } from '../src/edit/yaml-edits.js';
 import { httpEventsByPath } from '../src/model/cors.js';
 import { checkOrigin } from '../src/model/origin.js';
-import { handlerCorsSite, handlerFacingRoutes, preflightFree, sendsCredentials } from '../src/model/queries.js';
+import { handlerCorsSite, handlerFacingRoutes, literalOrigin, preflightFree, sendsCredentials } from '../src/model/queries.js';
 import type { HttpEvent } from '../src/model/types.js';
 import { defineRule, type Problem, type RuleContext } from '../src/rule.js';
 
@@ -81,9 +81,9 @@ function corsEdits(ctx: Ctx, e: HttpEvent, facts: HandlerFacts): Pick<Problem, '
   }
   if (facts.middleware?.some((m) => m.credentials !== false)) credentials = 'unknown';
   const add = (value: EditValue) => () => {
-    const file = ctx.source(e.node.span.file);
-    if (!file || e.node.via?.length || !isMap(e.node.yaml)) return null;
-    return insertMapEntry({ path: file.path, text: file.text }, e.node.yaml, 'cors', value);
+    const source = ctx.source(e.node.span.file);
+    const map = editableMap(e.node);
+    return source && map ? insertMapEntry(source, map, 'cors', value) : null;
   };
   if (credentials === false) return { fix: add({ origin }) };
   // `*` with credentials is a defect of its own (wildcard-origin-with-credentials): never propose it.
@@ -102,10 +102,10 @@ function staticOrigin(facts: HandlerFacts): string | undefined {
   if (facts.middleware?.some((m) => m.origin !== 'static')) return undefined;
   const values = new Set<string>();
   for (const r of facts.responses) {
-    const origin = header(r.headers, 'access-control-allow-origin');
-    if (origin.state === 'absent') continue;
-    if (origin.state === 'unknown' || origin.entry.value.kind !== 'literal' || typeof origin.entry.value.value !== 'string') return undefined;
-    values.add(origin.entry.value.value);
+    if (header(r.headers, 'access-control-allow-origin').state === 'absent') continue;
+    const origin = literalOrigin(r.headers);
+    if (!origin) return undefined;
+    values.add(origin.value);
   }
   return values.size === 1 ? [...values][0] : undefined;
 }

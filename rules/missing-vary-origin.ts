@@ -1,6 +1,7 @@
 import { header, type HeaderEntry } from '../src/analysis/facts.js';
+import { facingHandlers } from '../src/checks/handlers.js';
+import { oncePerSpan } from '../src/checks/once.js';
 import { insertPropertyAfter, plainProperty, replaceStringLiteral, stringLiteral } from '../src/edit/js-edits.js';
-import { handlerFacingRoutes } from '../src/model/queries.js';
 import { defineRule, type RuleContext } from '../src/rule.js';
 
 type Ctx = RuleContext<'missing' | 'withoutOrigin'>;
@@ -22,28 +23,21 @@ export default defineRule({
   },
   check(ctx) {
     // A header object shared by several responses or functions is one defect with one fix.
-    const reported = new Set<string>();
-    for (const fn of ctx.project.functions) {
-      const routes = handlerFacingRoutes(ctx.project, fn);
-      if (routes.length === 0) continue;
-      const result = ctx.handler(fn);
-      if (result.status !== 'analysed') continue;
+    const once = oncePerSpan();
+    for (const { fn, routes, facts } of facingHandlers(ctx)) {
       const data = { fn: fn.name, route: routes.join(', ') };
-      for (const r of result.facts.responses) {
+      for (const r of facts.responses) {
         const origin = header(r.headers, 'access-control-allow-origin');
         if (origin.state !== 'present' || origin.entry.value.kind !== 'request-origin') continue;
         const vary = header(r.headers, 'vary');
+        if (vary.state === 'unknown') continue;
         const problem = { at: origin.entry.span, functionName: fn.name, route: routes[0] };
-        const key = `${origin.entry.span.file}:${origin.entry.span.start}`;
-        if (vary.state === 'unknown' || reported.has(key)) continue;
         if (vary.state === 'absent') {
-          reported.add(key);
-          ctx.report({ messageId: 'missing', data, ...problem, fix: () => addVary(ctx, origin.entry) });
+          if (once(origin.entry.span)) ctx.report({ messageId: 'missing', data, ...problem, fix: () => addVary(ctx, origin.entry) });
           continue;
         }
         const written = vary.entry.value.kind === 'literal' ? vary.entry.value.value : undefined;
-        if (typeof written !== 'string' || listsOrigin(written)) continue;
-        reported.add(key);
+        if (typeof written !== 'string' || listsOrigin(written) || !once(origin.entry.span)) continue;
         ctx.report({
           messageId: 'withoutOrigin',
           data: { ...data, vary: written },
@@ -63,9 +57,8 @@ function listsOrigin(vary: string): boolean {
 
 /** `Vary: 'Origin'` right after the Access-Control-Allow-Origin property, in the key's quotes. */
 function addVary(ctx: Ctx, origin: HeaderEntry) {
-  const file = ctx.source(origin.span.file);
-  if (!file) return null;
-  const source = { path: file.path, text: file.text };
+  const source = ctx.source(origin.span.file);
+  if (!source) return null;
   const property = plainProperty(source, origin.span);
   if (property?.key.toLowerCase() !== 'access-control-allow-origin' || property.siblings.some((k) => k.toLowerCase() === 'vary')) return null;
   return insertPropertyAfter(source, origin.span, `Vary: ${stringLiteral('Origin', property.quote ?? "'")}`);
@@ -73,9 +66,8 @@ function addVary(ctx: Ctx, origin: HeaderEntry) {
 
 /** Only where the Vary value is a string literal of a plain `Vary: '…'` property. */
 function appendOrigin(ctx: Ctx, vary: HeaderEntry, value: string) {
-  const file = ctx.source(vary.span.file);
-  if (!file) return null;
-  const source = { path: file.path, text: file.text };
+  const source = ctx.source(vary.span.file);
+  if (!source) return null;
   if (plainProperty(source, vary.span)?.key.toLowerCase() !== 'vary') return null;
   return replaceStringLiteral(source, vary.valueSpan, `${value.trim()}, Origin`);
 }

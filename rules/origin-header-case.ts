@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { RequestRead } from '../src/analysis/facts.js';
+import { oncePerSpan } from '../src/checks/once.js';
 import { replacePlainRead } from '../src/edit/js-edits.js';
 import { httpApiPayload, onlyHttpApiEvents } from '../src/model/queries.js';
 import type { FunctionDef } from '../src/model/types.js';
@@ -34,11 +35,7 @@ export default defineRule({
   },
   check(ctx) {
     // A read in a helper shared by several functions is one finding.
-    const reported = new Set<string>();
-    const once = (r: RequestRead) => {
-      const key = `${r.span.file}:${r.span.start}`;
-      return !reported.has(key) && !!reported.add(key);
-    };
+    const once = oncePerSpan();
     for (const fn of ctx.project.functions) {
       const rest = fn.events.filter((e) => e.kind === 'http' && e.integration === 'AWS_PROXY').map((e) => e.route);
       const httpApi = fn.events.filter((e) => e.kind === 'httpApi').map((e) => e.route);
@@ -48,11 +45,11 @@ export default defineRule({
       for (const r of result.facts.originReads ?? []) {
         if (r.guarded) continue;
         const found = originFinding(r.spelling, rest, httpApi);
-        if (found && once(r)) report(ctx, fn, found.messageId, found.routes, r, { fix: rewrite(ctx, r, BOTH_SPELLINGS) });
+        if (found && once(r.span)) report(ctx, fn, found.messageId, found.routes, r, { fix: rewrite(ctx, r, BOTH_SPELLINGS) });
       }
       if (!onlyHttpApiEvents(fn) || httpApiPayload(ctx.project, fn) !== '2.0') continue;
       for (const r of result.facts.readsHttpMethod ?? []) {
-        if (r.guarded || !once(r)) continue;
+        if (r.guarded || !once(r.span)) continue;
         // In TypeScript the event type may not declare requestContext.http: the rewrite is offered, not applied.
         const fix = rewrite(ctx, r, EITHER_PAYLOAD);
         const edits = /\.[cm]?tsx?$/.test(r.span.file) ? { suggest: [{ desc: 'Fall back on requestContext.http.method', fix }] } : { fix };
@@ -79,9 +76,9 @@ function report(ctx: Ctx, fn: FunctionDef, messageId: MessageId, routes: string[
 /** Rewrites a plain member read in the service's own sources (not in an installed package). */
 function rewrite(ctx: Ctx, r: RequestRead, text: (object: string) => string) {
   return () => {
-    const file = ctx.source(r.span.file);
+    const source = ctx.source(r.span.file);
     const relative = path.relative(ctx.project.repoRoot, r.span.file);
-    if (!file || relative.startsWith('..') || relative.split(path.sep).includes('node_modules')) return null;
-    return replacePlainRead({ path: file.path, text: file.text }, r.span, text);
+    if (!source || relative.startsWith('..') || relative.split(path.sep).includes('node_modules')) return null;
+    return replacePlainRead(source, r.span, text);
   };
 }

@@ -1,10 +1,11 @@
-import { isScalar } from 'yaml';
-import { header } from '../src/analysis/facts.js';
-import { asString, type CfgValue } from '../src/config/tree.js';
+import { proxyHandlers } from '../src/checks/handlers.js';
+import { oncePerSpan, type Once } from '../src/checks/once.js';
+import type { CfgValue } from '../src/config/tree.js';
+import { editableScalar } from '../src/edit/editable.js';
 import { replaceScalar } from '../src/edit/yaml-edits.js';
-import { singleStaticOrigin } from '../src/model/gateway.js';
+import { singleStaticOrigin, staticHeaderValue } from '../src/model/gateway.js';
 import { checkOrigin, regexifyWildcards } from '../src/model/origin.js';
-import { sendsCredentials } from '../src/model/queries.js';
+import { literalOrigin, sendsCredentials } from '../src/model/queries.js';
 import type { RestPath } from '../src/model/types.js';
 import { defineRule, type Problem, type RuleContext } from '../src/rule.js';
 
@@ -31,8 +32,8 @@ export default defineRule({
     },
   },
   check(ctx) {
-    const reported = new Set<string>();
-    for (const p of ctx.project.restPaths) checkHandlers(ctx, p, reported);
+    const once = oncePerSpan();
+    for (const p of ctx.project.restPaths) checkHandlers(ctx, p, once);
     checkGatewayResponses(ctx);
   },
 });
@@ -68,27 +69,22 @@ function mismatch(value: string, allowed: Allowed): { messageId: MessageId; allo
 }
 
 /** Literal origins of the lambda-proxy handlers on a path (where the framework adds no headers of its own). */
-function checkHandlers(ctx: Ctx, p: RestPath, reported: Set<string>): void {
+function checkHandlers(ctx: Ctx, p: RestPath, once: Once): void {
   const allowed = allowedOrigins(p);
   if (!allowed) return;
-  for (const e of p.events) {
-    if (e.integration !== 'AWS_PROXY') continue;
-    const result = ctx.handler(e.fn);
-    if (result.status !== 'analysed') continue;
-    for (const r of result.facts.responses) {
-      const origin = header(r.headers, 'access-control-allow-origin');
-      if (origin.state !== 'present' || origin.entry.value.kind !== 'literal' || typeof origin.entry.value.value !== 'string') continue;
-      const value = origin.entry.value.value;
+  for (const { event: e, facts } of proxyHandlers(ctx, p.events)) {
+    for (const r of facts.responses) {
+      const origin = literalOrigin(r.headers);
+      if (!origin) continue;
+      const { value, entry } = origin;
       // `*` with credentials is wildcard-origin-with-credentials's finding.
       if (value === '*' && sendsCredentials(r.headers) === true) continue;
       const found = mismatch(value, allowed);
-      const key = `${origin.entry.valueSpan.file}:${origin.entry.valueSpan.start}`;
-      if (!found || reported.has(key)) continue;
-      reported.add(key);
+      if (!found || !once(entry.valueSpan)) continue;
       ctx.report({
         messageId: found.messageId,
         data: { where: `Function ${e.fn.name} (${e.route}) returns`, value, config: `the cors config of ${e.path}`, allowed: found.allowed },
-        at: origin.entry.valueSpan,
+        at: entry.valueSpan,
         related: [{ at: allowed.node.span, message: 'allowed origins configured here' }],
         functionName: e.fn.name,
         route: e.route,
@@ -117,10 +113,9 @@ function checkGatewayResponses(ctx: Ctx): void {
       : { kind: 'patterns', patterns: [...new Set(allowed.flatMap((a) => (a.kind === 'single' ? [a.origin] : a.patterns)))], node: allowed[0].node };
   for (const g of ctx.project.gatewayResponses) {
     const origin = g.headers.get('access-control-allow-origin');
-    const text = asString(origin?.value);
-    if (!origin || text === undefined || text.length < 2 || !text.startsWith("'") || !text.endsWith("'")) continue;
-    const value = text.slice(1, -1);
-    if (value === '*' && asString(g.headers.get('access-control-allow-credentials')?.value) === "'true'") continue;
+    const value = staticHeaderValue(g, 'access-control-allow-origin');
+    if (!origin || value === undefined) continue;
+    if (value === '*' && staticHeaderValue(g, 'access-control-allow-credentials') === 'true') continue;
     const found = mismatch(value, merged);
     if (!found) continue;
     const problem: Problem<MessageId> = {
@@ -137,7 +132,8 @@ function checkGatewayResponses(ctx: Ctx): void {
 /** Writes the config's origin into the gateway response when every path allows that one static origin. */
 function syncOrigin(ctx: Ctx, value: CfgValue) {
   const cors = singleStaticOrigin(ctx.project);
-  const file = ctx.source(value.span.file);
-  if (!cors || cors.origin === '*' || !file || value.kind !== 'scalar' || value.via?.length || value.interpolated || !isScalar(value.yaml)) return null;
-  return replaceScalar({ path: file.path, text: file.text }, value.yaml, `'${cors.origin}'`);
+  const source = ctx.source(value.span.file);
+  const scalar = editableScalar(value);
+  if (!cors || cors.origin === '*' || !source || !scalar) return null;
+  return replaceScalar(source, scalar, `'${cors.origin}'`);
 }

@@ -1,5 +1,5 @@
+import { isWebFunction } from '../src/model/queries.js';
 import { defineRule } from '../src/rule.js';
-import { isWebFunction } from '../src/lint.js';
 
 /** Parser messages end with a period; ours are one sentence without one. */
 function sentence(message: string): string {

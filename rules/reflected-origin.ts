@@ -1,7 +1,10 @@
 import { header, type CorsLibrary, type CorsMiddlewareFact } from '../src/analysis/facts.js';
+import { facingHandlers, type FacingHandler } from '../src/checks/handlers.js';
+import { oncePerSpan } from '../src/checks/once.js';
 import { asString } from '../src/config/tree.js';
-import { handlerFacingRoutes, sendsCredentials } from '../src/model/queries.js';
-import type { FunctionDef, HttpEvent } from '../src/model/types.js';
+import { staticHeaderValue } from '../src/model/gateway.js';
+import { sendsCredentials } from '../src/model/queries.js';
+import type { HttpEvent } from '../src/model/types.js';
 import { defineRule, type RuleContext } from '../src/rule.js';
 import type { Span } from '../src/source.js';
 
@@ -26,14 +29,9 @@ export default defineRule({
     },
   },
   check(ctx) {
-    const reported = new Set<string>();
-    const once = (span: Span) => {
-      const key = `${span.file}:${span.start}:${span.end}`;
-      if (reported.has(key)) return false;
-      reported.add(key);
-      return true;
-    };
-    for (const fn of ctx.project.functions) checkHandler(ctx, fn, once);
+    const firstTime = oncePerSpan();
+    const once = (span: Span) => firstTime(span, String(span.end));
+    for (const handler of facingHandlers(ctx)) checkHandler(ctx, handler, once);
     checkGatewayResponses(ctx);
     checkOriginsLists(ctx, once);
   },
@@ -61,19 +59,15 @@ const LIBRARY_NAMES: Record<CorsLibrary, string> = {
  * sits at the middleware's call, and the message names the library). A middleware configured to
  * echo every origin is also reported at its call when no response shows the echo.
  */
-function checkHandler(ctx: Ctx, fn: FunctionDef, once: (span: Span) => boolean): void {
-  const routes = handlerFacingRoutes(ctx.project, fn);
-  if (routes.length === 0) return;
-  const result = ctx.handler(fn);
-  if (result.status !== 'analysed') return;
+function checkHandler(ctx: Ctx, { fn, routes, facts }: FacingHandler, once: (span: Span) => boolean): void {
   const common = { functionName: fn.name, route: routes[0] };
   const route = routes.join(', ');
-  const middleware = result.facts.middleware ?? [];
+  const middleware = facts.middleware ?? [];
   const reportMiddleware = (m: CorsMiddlewareFact, credentials: boolean) => {
     const data = { fn: fn.name, route, library: LIBRARY_NAMES[m.library], effect: effect(credentials, 'its responses') };
     ctx.report({ messageId: 'middleware', data, at: m.span, ...common });
   };
-  for (const r of result.facts.responses) {
+  for (const r of facts.responses) {
     const origin = header(r.headers, 'access-control-allow-origin');
     if (origin.state !== 'present' || origin.entry.value.kind !== 'request-origin' || origin.entry.value.allowlisted) continue;
     const at = origin.entry.span;
@@ -91,7 +85,7 @@ function checkGatewayResponses(ctx: Ctx): void {
     const origin = g.headers.get('access-control-allow-origin');
     const value = asString(origin?.value);
     if (!origin || value === undefined || !ORIGIN_MAPPING.test(value.trim())) continue;
-    const credentials = asString(g.headers.get('access-control-allow-credentials')?.value) === "'true'";
+    const credentials = staticHeaderValue(g, 'access-control-allow-credentials') === 'true';
     const data = { id: g.resource.logicalId, value, effect: effect(credentials, 'these error responses') };
     ctx.report({ messageId: 'gateway', data, at: origin.value.span });
   }

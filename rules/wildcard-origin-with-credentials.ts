@@ -1,6 +1,10 @@
-import { header, type HeaderEntry } from '../src/analysis/facts.js';
-import { asBoolean, asString, asStringList, entry, get, type CfgValue } from '../src/config/tree.js';
-import { handlerFacingRoutes } from '../src/model/queries.js';
+import { header } from '../src/analysis/facts.js';
+import { facingHandlers } from '../src/checks/handlers.js';
+import { oncePerSpan } from '../src/checks/once.js';
+import { asBoolean, asStringList, entry, get, type CfgValue } from '../src/config/tree.js';
+import { wildcardWithCredentials } from '../src/model/cors.js';
+import { staticHeaderValue } from '../src/model/gateway.js';
+import { sendsCredentials } from '../src/model/queries.js';
 import type { FunctionDef } from '../src/model/types.js';
 import { defineRule, type RuleContext } from '../src/rule.js';
 
@@ -23,12 +27,8 @@ export default defineRule({
   check(ctx) {
     checkRest(ctx);
     checkV2Cors(ctx, ctx.project.provider.httpApiCors, 'httpApi');
-    // A header object shared by several functions is one defect: report it once, for the first function.
-    const reported = new Set<string>();
-    for (const fn of ctx.project.functions) {
-      checkV2Cors(ctx, fn.urlCors, 'url', fn);
-      checkHandler(ctx, fn, reported);
-    }
+    for (const fn of ctx.project.functions) checkV2Cors(ctx, fn.urlCors, 'url', fn);
+    checkHandlers(ctx);
     checkGatewayResponses(ctx);
   },
 });
@@ -36,7 +36,7 @@ export default defineRule({
 /** After the per-path merge: the preflight answers a static `*` only when no `origins` list exists (RULES.md A1). */
 function checkRest(ctx: Ctx): void {
   for (const p of ctx.project.restPaths) {
-    if (p.allowCredentials !== true || p.origin !== '*' || p.origins.length > 0 || p.originUnknown) continue;
+    if (!wildcardWithCredentials(p)) continue;
     const ev = p.credentialsEvent!;
     ctx.report({
       messageId: 'rest',
@@ -61,37 +61,30 @@ function checkV2Cors(ctx: Ctx, cors: CfgValue | undefined, messageId: 'httpApi' 
 
 function checkGatewayResponses(ctx: Ctx): void {
   for (const g of ctx.project.gatewayResponses) {
-    const origin = g.headers.get('access-control-allow-origin');
     const cred = g.headers.get('access-control-allow-credentials');
-    if (!origin || !cred || asString(origin.value) !== "'*'" || asString(cred.value) !== "'true'") continue;
+    const wildcard = staticHeaderValue(g, 'access-control-allow-origin') === '*';
+    if (!cred || !wildcard || staticHeaderValue(g, 'access-control-allow-credentials') !== 'true') continue;
     ctx.report({ messageId: 'gateway', data: { id: g.resource.logicalId }, at: cred.keySpan });
   }
 }
 
-function isTrue(e: HeaderEntry): boolean {
-  return e.value.kind === 'literal' && (e.value.value === true || e.value.value === 'true');
-}
-
-function checkHandler(ctx: Ctx, fn: FunctionDef, reported: Set<string>): void {
-  const routes = handlerFacingRoutes(ctx.project, fn);
-  if (routes.length === 0) return;
-  const result = ctx.handler(fn);
-  if (result.status !== 'analysed') return;
-  for (const r of result.facts.responses) {
-    const origin = header(r.headers, 'access-control-allow-origin');
-    const cred = header(r.headers, 'access-control-allow-credentials');
-    if (origin.state !== 'present' || cred.state !== 'present') continue;
-    if (origin.entry.value.kind !== 'literal' || origin.entry.value.value !== '*' || !isTrue(cred.entry)) continue;
-    const key = `${cred.entry.span.file}:${cred.entry.span.start}`;
-    if (reported.has(key)) continue;
-    reported.add(key);
-    ctx.report({
-      messageId: 'handler',
-      data: { fn: fn.name, route: routes.join(', ') },
-      at: cred.entry.span,
-      related: [{ at: origin.entry.span, message: 'wildcard origin set here' }],
-      functionName: fn.name,
-      route: routes[0],
-    });
+/** A header object shared by several functions is one defect: reported once, for the first function. */
+function checkHandlers(ctx: Ctx): void {
+  const once = oncePerSpan();
+  for (const { fn, routes, facts } of facingHandlers(ctx)) {
+    for (const r of facts.responses) {
+      const origin = header(r.headers, 'access-control-allow-origin');
+      const cred = header(r.headers, 'access-control-allow-credentials');
+      if (origin.state !== 'present' || origin.entry.value.kind !== 'literal' || origin.entry.value.value !== '*') continue;
+      if (cred.state !== 'present' || sendsCredentials(r.headers) !== true || !once(cred.entry.span)) continue;
+      ctx.report({
+        messageId: 'handler',
+        data: { fn: fn.name, route: routes.join(', ') },
+        at: cred.entry.span,
+        related: [{ at: origin.entry.span, message: 'wildcard origin set here' }],
+        functionName: fn.name,
+        route: routes[0],
+      });
+    }
   }
 }

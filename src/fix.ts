@@ -5,7 +5,7 @@ import { overlayFileSystem } from './fs.js';
 import { lintService, type LintOptions, type ServiceLint } from './lint.js';
 
 /** As in ESLint: fixes can enable further fixes, but never loop forever. */
-export const MAX_FIX_PASSES = 10;
+const MAX_FIX_PASSES = 10;
 
 export interface DroppedFix {
   file: string;

@@ -1,6 +1,7 @@
 import type { HandlerResult } from './analysis/facts.js';
 import { interpolate, sortAndDedupe, type Diagnostic } from './diagnostic.js';
 import type { FileSystem } from './fs.js';
+import { isWebFunction } from './model/queries.js';
 import type { FunctionDef, Project } from './model/types.js';
 import type { Problem, Rule, Severity } from './rule.js';
 import { rules as allRules } from '../rules/index.js';
@@ -39,7 +40,7 @@ export interface ServiceLint {
 }
 
 /** Which rules run and at what severity. */
-export function activeRules(options: Pick<LintOptions, 'rules' | 'only'>): { rule: Rule; severity: Severity }[] {
+function activeRules(options: Pick<LintOptions, 'rules' | 'only'>): { rule: Rule; severity: Severity }[] {
   const out: { rule: Rule; severity: Severity }[] = [];
   for (const rule of allRules) {
     if (options.only) {
@@ -51,11 +52,6 @@ export function activeRules(options: Pick<LintOptions, 'rules' | 'only'>): { rul
     out.push({ rule, severity: level === 'warn' ? 'warning' : level === 'error' ? 'error' : rule.meta.severity });
   }
   return out;
-}
-
-/** Functions whose handlers matter to CORS: those behind an API Gateway event or a Function URL. */
-export function isWebFunction(fn: FunctionDef): boolean {
-  return fn.events.length > 0 || fn.urlCors !== undefined;
 }
 
 /** The pipeline of ARCHITECTURE.md §3 for one service: load → resolve → model → rules. */
@@ -83,7 +79,7 @@ export function lintService(configFile: string, options: LintOptions): ServiceLi
   };
 }
 
-export const OFFLINE_NOTE = '; serverless-offline hides this locally (it adds CORS headers to every response), so it only fails once deployed';
+const OFFLINE_NOTE = '; serverless-offline hides this locally (it adds CORS headers to every response), so it only fails once deployed';
 
 function toDiagnostic(rule: Rule, severity: Severity, p: Problem, offline: boolean): Diagnostic {
   const template = rule.meta.messages[p.messageId];

@@ -52,7 +52,7 @@ export interface RunReport {
  * ESLint's single-range form of a multi-edit fix: one range from the first edit's start to the last
  * edit's end, whose text is the original between them with every edit applied.
  */
-export function mergeEdits(fix: Fix, text: string): EditRange {
+function mergeEdits(fix: Fix, text: string): EditRange {
   const edits = [...fix.edits].sort((a, b) => a.start - b.start);
   const start = edits[0].start;
   const end = Math.max(...edits.map((e) => e.end));
@@ -65,6 +65,22 @@ export function mergeEdits(fix: Fix, text: string): EditRange {
   return { range: [start, end], text: out + text.slice(pos, end) };
 }
 
+export function emptyFileResult(filePath: string): FileResult {
+  return { filePath, messages: [], errorCount: 0, warningCount: 0, fixableErrorCount: 0, fixableWarningCount: 0 };
+}
+
+/** Adds a message to a result and to its counts. */
+function addMessage(result: FileResult, m: LintMessage): void {
+  result.messages.push(m);
+  if (m.severity === 2) {
+    result.errorCount++;
+    if (m.fix) result.fixableErrorCount++;
+  } else {
+    result.warningCount++;
+    if (m.fix) result.fixableWarningCount++;
+  }
+}
+
 /** Groups diagnostics by file and converts offsets to 1-based line/column (end exclusive). */
 export function toFileResults(diagnostics: Diagnostic[], source: (file: string) => SourceFile | undefined): FileResult[] {
   const byFile = new Map<string, FileResult>();
@@ -72,7 +88,7 @@ export function toFileResults(diagnostics: Diagnostic[], source: (file: string) 
     const src = source(d.span.file);
     let result = byFile.get(d.span.file);
     if (!result) {
-      result = { filePath: d.span.file, messages: [], errorCount: 0, warningCount: 0, fixableErrorCount: 0, fixableWarningCount: 0 };
+      result = emptyFileResult(d.span.file);
       byFile.set(d.span.file, result);
     }
     const start = pos(src, d.span.start);
@@ -98,14 +114,7 @@ export function toFileResults(diagnostics: Diagnostic[], source: (file: string) 
         return t === undefined ? [] : [{ desc: s.description, fix: mergeEdits(s, t) }];
       });
     }
-    result.messages.push(m);
-    if (d.severity === 'error') {
-      result.errorCount++;
-      if (m.fix) result.fixableErrorCount++;
-    } else {
-      result.warningCount++;
-      if (m.fix) result.fixableWarningCount++;
-    }
+    addMessage(result, m);
   }
   return [...byFile.values()];
 }
@@ -130,15 +139,7 @@ export function mergeFileResults(results: FileResult[]): FileResult[] {
     }
     const seen = new Set(prev.messages.map((m) => JSON.stringify(m)));
     for (const m of r.messages) {
-      if (seen.has(JSON.stringify(m))) continue;
-      prev.messages.push(m);
-      if (m.severity === 2) {
-        prev.errorCount++;
-        if (m.fix) prev.fixableErrorCount++;
-      } else {
-        prev.warningCount++;
-        if (m.fix) prev.fixableWarningCount++;
-      }
+      if (!seen.has(JSON.stringify(m))) addMessage(prev, m);
     }
     if (r.output !== undefined) prev.output = r.output;
     prev.messages.sort((a, b) => a.line - b.line || a.column - b.column);

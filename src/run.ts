@@ -2,8 +2,8 @@ import * as path from 'node:path';
 import { discoverConfigs, findRepoRoot } from './discover.js';
 import { fixService } from './fix.js';
 import type { FileSystem } from './fs.js';
-import { lintService, type RuleLevel } from './lint.js';
-import { mergeFileResults, toFileResults, type FileResult, type RunReport } from './results.js';
+import { lintService, type LintOptions, type RuleLevel } from './lint.js';
+import { emptyFileResult, mergeFileResults, toFileResults, type FileResult, type RunReport } from './results.js';
 import { loadSettings } from './settings.js';
 
 export interface RunOptions {
@@ -37,31 +37,37 @@ export function run(options: RunOptions): RunReport {
         fs: options.fs, repoRoot, stage: options.stage, region: options.region, env: options.env,
         rules: { ...settings.rules, ...options.rules },
       };
-      if (options.fix) {
-        const outcome = fixService(configFile, lintOptions);
-        const results = toFileResults(outcome.result.diagnostics, outcome.result.source);
-        for (const [file, text] of outcome.outputs) {
-          report.originals.set(file, options.fs.read(file) ?? '');
-          let r = results.find((x) => x.filePath === file);
-          if (!r) {
-            r = { filePath: file, messages: [], errorCount: 0, warningCount: 0, fixableErrorCount: 0, fixableWarningCount: 0 };
-            results.push(r);
-          }
-          r.output = text;
-        }
-        perService.push(...results);
-        report.incomplete.push(...outcome.result.incomplete.map((i) => ({ ...i, configFile })));
-        for (const d of outcome.dropped) {
-          report.droppedFixes.push({ file: d.file, description: d.fix.description, reason: d.reason });
-        }
-      } else {
-        const lint = lintService(configFile, lintOptions);
-        perService.push(...toFileResults(lint.diagnostics, lint.source));
-        report.incomplete.push(...lint.incomplete.map((i) => ({ ...i, configFile })));
-      }
+      perService.push(...serviceResults(configFile, lintOptions, options.fix, report));
     }
   }
   if (found === 0) throw new NoConfigError(`no serverless.yml, serverless.yaml or serverless.json found in ${options.paths.join(', ')}`);
   report.results = mergeFileResults(perService);
   return report;
+}
+
+/**
+ * One service's results, its incomplete functions added to the report. With `fix`, each fixed
+ * file's result carries its new text in `output`, and the report gets the original texts and the
+ * fixes dropped for not parsing.
+ */
+function serviceResults(configFile: string, options: LintOptions, fix: boolean, report: RunReport): FileResult[] {
+  if (!fix) {
+    const lint = lintService(configFile, options);
+    report.incomplete.push(...lint.incomplete.map((i) => ({ ...i, configFile })));
+    return toFileResults(lint.diagnostics, lint.source);
+  }
+  const outcome = fixService(configFile, options);
+  const results = toFileResults(outcome.result.diagnostics, outcome.result.source);
+  for (const [file, text] of outcome.outputs) {
+    report.originals.set(file, options.fs.read(file) ?? '');
+    let r = results.find((x) => x.filePath === file);
+    if (!r) {
+      r = emptyFileResult(file);
+      results.push(r);
+    }
+    r.output = text;
+  }
+  report.incomplete.push(...outcome.result.incomplete.map((i) => ({ ...i, configFile })));
+  report.droppedFixes.push(...outcome.dropped.map((d) => ({ file: d.file, description: d.fix.description, reason: d.reason })));
+  return results;
 }

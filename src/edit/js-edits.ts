@@ -115,19 +115,19 @@ export function stringLiteral(value: string, quote: Quote): string {
  * (`[a, b]` → `[b, a]`). Null in any other shape.
  */
 export function swapAdjacent(source: EditSource, first: Offsets, second: Offsets): TextEdit[] | null {
-  const parsed = parseSource(source.path, source.text);
-  if (!parsed.ok) return null;
+  const program = parse(source);
+  if (!program) return null;
   const at = (span: Offsets) => (n: TSESTree.Node) => n.range[0] === span.start && n.range[1] === span.end;
-  const a = findNode(parsed.file.program, first, at(first));
-  const b = findNode(parsed.file.program, second, at(second));
+  const a = findNode(program, first, at(first));
+  const b = findNode(program, second, at(second));
   if (!a || !b || a.range[1] > b.range[0]) return null;
   const holds = (call: TSESTree.Node, arg: TSESTree.Node) => call.type === 'CallExpression' && call.arguments.length === 1 && call.arguments[0] === arg;
-  const chained = findNode(parsed.file.program, second, (n) => {
+  const chained = findNode(program, second, (n) => {
     if (!holds(n, b) || n.type !== 'CallExpression' || n.callee.type !== 'MemberExpression') return false;
     const inner = n.callee.object;
     return holds(inner, a) && inner.type === 'CallExpression' && inner.callee.type === 'MemberExpression' && sameName(inner.callee, n.callee);
   });
-  const listed = findNode(parsed.file.program, second, (n) => n.type === 'ArrayExpression' && n.elements.indexOf(a as TSESTree.Expression) + 1 === n.elements.indexOf(b as TSESTree.Expression));
+  const listed = findNode(program, second, (n) => n.type === 'ArrayExpression' && n.elements.indexOf(a as TSESTree.Expression) + 1 === n.elements.indexOf(b as TSESTree.Expression));
   if (!chained && !listed) return null;
   if (hasComment(source.text, a.range[0], b.range[1])) return null;
   const text = (n: TSESTree.Node) => source.text.slice(n.range[0], n.range[1]);
@@ -142,9 +142,8 @@ export function swapAdjacent(source: EditSource, first: Offsets, second: Offsets
  * each comment describing the other call, so such a swap is not made.
  */
 function hasComment(text: string, start: number, end: number): boolean {
-  const from = text.lastIndexOf('\n', start - 1) + 1;
   const nl = text.indexOf('\n', end);
-  const lines = text.slice(from, nl < 0 ? text.length : nl);
+  const lines = text.slice(lineStart(text, start), nl < 0 ? text.length : nl);
   const code = lines.replace(/'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"|`(?:\\.|[^`\\])*`/g, "''");
   return /\/\/|\/\*/.test(code);
 }
@@ -156,9 +155,9 @@ function hasComment(text: string, start: number, end: number): boolean {
  * already has `key`, spreads or computed keys.
  */
 export function addOption(source: EditSource, call: Offsets, key: string, valueText: string): TextEdit[] | null {
-  const parsed = parseSource(source.path, source.text);
-  if (!parsed.ok) return null;
-  const node = findNode(parsed.file.program, call, (n) => n.type === 'CallExpression' && n.range[0] === call.start && n.range[1] === call.end);
+  const program = parse(source);
+  if (!program) return null;
+  const node = findNode(program, call, (n) => n.type === 'CallExpression' && n.range[0] === call.start && n.range[1] === call.end);
   if (node?.type !== 'CallExpression') return null;
   const property = `${key}: ${valueText}`;
   const [options] = node.arguments;
@@ -179,11 +178,11 @@ export function addOption(source: EditSource, call: Offsets, key: string, valueT
  * side effects if written twice (`load().headers.Origin`).
  */
 export function replacePlainRead(source: EditSource, span: Offsets, text: (object: string) => string): TextEdit[] | null {
-  const parsed = parseSource(source.path, source.text);
-  if (!parsed.ok) return null;
+  const program = parse(source);
+  if (!program) return null;
   // findNode tests only the nodes around the span, outermost first: those before the match are its ancestors.
   const ancestors: TSESTree.Node[] = [];
-  const node = findNode(parsed.file.program, span, (n) => {
+  const node = findNode(program, span, (n) => {
     if (n.range[0] === span.start && n.range[1] === span.end && n.type === 'MemberExpression') return true;
     ancestors.push(n);
     return false;
@@ -197,10 +196,10 @@ export function replacePlainRead(source: EditSource, span: Offsets, text: (objec
 
 /** The quote of the file's first string literal (`'` when it has none): new literals follow the file's style. */
 export function preferredQuote(source: EditSource): Quote {
-  const parsed = parseSource(source.path, source.text);
-  if (!parsed.ok) return "'";
+  const program = parse(source);
+  if (!program) return "'";
   let first: TSESTree.Node | undefined;
-  const stack: TSESTree.Node[] = [parsed.file.program];
+  const stack: TSESTree.Node[] = [program];
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (node.type === 'Literal' && typeof node.value === 'string' && (!first || node.range[0] < first.range[0])) first = node;
@@ -211,6 +210,7 @@ export function preferredQuote(source: EditSource): Quote {
 
 // ---------------------------------------------------------------------------------------------
 
+/** The program of a JavaScript or TypeScript source; undefined for any other file and for text that does not parse. */
 function parse(source: EditSource): TSESTree.Program | undefined {
   if (!isScript(source.path)) return undefined;
   const parsed = parseSource(source.path, source.text);
@@ -243,12 +243,7 @@ function findNode(root: TSESTree.Node, span: Offsets, test: (n: TSESTree.Node) =
     const node = stack.pop()!;
     if (node.range[0] > span.start || node.range[1] < span.end) continue;
     if (test(node)) return node;
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'parent') continue;
-      for (const child of Array.isArray(value) ? value : [value]) {
-        if (isNode(child)) stack.push(child);
-      }
-    }
+    stack.push(...childNodes(node));
   }
   return undefined;
 }

@@ -2,6 +2,7 @@ import { isMap, type YAMLMap } from 'yaml';
 import { MANAGED_REST_API, type CatchAll } from '../model/gateway.js';
 import type { GatewayResponseDef, Project, ResourceDef } from '../model/types.js';
 import type { SourceFile } from '../source.js';
+import { editableMap } from './editable.js';
 import type { TextEdit } from './text-edit.js';
 import { cfnRef, insertMapEntry, insertPath, setEmptyValue, type EditSource, type EditValue } from './yaml-edits.js';
 
@@ -11,17 +12,17 @@ type Sources = (file: string) => SourceFile | undefined;
  * Adds `logicalId: value` under `resources.Resources`, creating `resources:` and `Resources:` when
  * they are absent; null when the resources are not plain text of this file or the id exists.
  */
-export function addResource(project: Project, source: Sources, logicalId: string, value: EditValue): TextEdit[] | null {
+function addResource(project: Project, source: Sources, logicalId: string, value: EditValue): TextEdit[] | null {
   const target = project.resourcesTarget;
   if (target.kind !== 'path' || project.resources.some((r) => r.logicalId === logicalId)) return null;
   const file = source(target.map.span.file);
   const node = target.map.yaml;
   if (!file || !isMap(node)) return null;
-  return insertPath({ path: file.path, text: file.text }, node, [...target.path, logicalId], value);
+  return insertPath(file, node, [...target.path, logicalId], value);
 }
 
 /** `ResponseParameters` entries that send one static origin, and credentials when asked (values quoted as mappings require). */
-export function corsResponseParameters(origin: string, credentials: boolean): Record<string, string> {
+function corsResponseParameters(origin: string, credentials: boolean): Record<string, string> {
   const parameters: Record<string, string> = { 'gatewayresponse.header.Access-Control-Allow-Origin': `'${origin}'` };
   if (credentials) parameters['gatewayresponse.header.Access-Control-Allow-Credentials'] = "'true'";
   return parameters;
@@ -50,8 +51,8 @@ export function addCorsGatewayResponse(
 /** Adds `Properties.<key>` to a resource, creating `Properties` when absent; null when it exists or is reached through a variable. */
 export function addResourceProperty(source: Sources, resource: ResourceDef, key: string, value: EditValue): TextEdit[] | null {
   const file = source(resource.node.span.file);
-  if (!file || resource.node.via?.length || !isMap(resource.node.yaml)) return null;
-  return insertPath({ path: file.path, text: file.text }, resource.node.yaml, ['Properties', key], value);
+  const map = editableMap(resource.node);
+  return file && map ? insertPath(file, map, ['Properties', key], value) : null;
 }
 
 /**
@@ -60,16 +61,15 @@ export function addResourceProperty(source: Sources, resource: ResourceDef, key:
  * The path is followed in the resource's own YAML, so a `${…}` on the way stops it.
  */
 export function addResponseParameters(source: Sources, response: GatewayResponseDef, parameters: Record<string, string>): TextEdit[] | null {
-  const resource = response.resource.node;
-  const file = source(resource.span.file);
-  if (!file || resource.via?.length || !isMap(resource.yaml)) return null;
-  const src = { path: file.path, text: file.text };
-  const created = insertPath(src, resource.yaml, ['Properties', 'ResponseParameters'], parameters);
+  const file = source(response.resource.node.span.file);
+  const resource = editableMap(response.resource.node);
+  if (!file || !resource) return null;
+  const created = insertPath(file, resource, ['Properties', 'ResponseParameters'], parameters);
   if (created) return created;
-  const props = resource.yaml.get('Properties', true);
+  const props = resource.get('Properties', true);
   if (!isMap(props)) return null;
   const existing = props.get('ResponseParameters', true);
-  return setEmptyValue(src, props, 'ResponseParameters', parameters) ?? (isMap(existing) ? insertMapEntries(src, existing, parameters) : null);
+  return setEmptyValue(file, props, 'ResponseParameters', parameters) ?? (isMap(existing) ? insertMapEntries(file, existing, parameters) : null);
 }
 
 /**

@@ -26,6 +26,8 @@ export { cfnRef, CfnRef, type EditValue } from './edit-value.js';
  *
  * New text follows the file: its line ends (CRLF stays CRLF), its indent step (2 or 4 spaces,
  * tabs in JSON), the map's own indentation. A BOM and a missing final newline stay as they are.
+ *
+ * A SourceFile (`ctx.source(file)`) is an EditSource.
  */
 export interface EditSource {
   path: string;

@@ -47,7 +47,7 @@ const validators: Record<CorsSchemaKind, ValidateFunction> = {
   httpApi: ajv.compile(HTTP_API_SCHEMA),
 };
 
-export const CORS_KEYS: Record<CorsSchemaKind, string[]> = {
+const CORS_KEYS: Record<CorsSchemaKind, string[]> = {
   rest: Object.keys(REST_SCHEMA.properties),
   httpApi: Object.keys(HTTP_API_SCHEMA.properties),
 };
@@ -117,7 +117,7 @@ export function suggestKey(kind: CorsSchemaKind, key: string): KeySuggestion | u
   return best && !tie ? { key: best, otherApi } : undefined;
 }
 
-/** Levenshtein distance. */
+/** Levenshtein distance (insertions, deletions, substitutions). */
 export function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {

@@ -9,14 +9,14 @@ import type { EventDef, HttpApiEvent, HttpEvent, Project, RestPath } from './typ
  */
 
 /** The methods `ANY` stands for in Access-Control-Allow-Methods (cors.js, http-api.js; OPTIONS aside). */
-export const ANY_METHODS = ['DELETE', 'GET', 'HEAD', 'PATCH', 'POST', 'PUT'];
+const ANY_METHODS = ['DELETE', 'GET', 'HEAD', 'PATCH', 'POST', 'PUT'];
 
 export function expandMethod(method: string): string[] {
   return method === 'ANY' ? ANY_METHODS : [method];
 }
 
 /** Headers a SigV4-signed (aws_iam) browser request carries (temporary credentials add the token). */
-export const SIGV4_HEADERS = ['Authorization', 'X-Amz-Date', 'X-Amz-Security-Token'];
+const SIGV4_HEADERS = ['Authorization', 'X-Amz-Date', 'X-Amz-Security-Token'];
 
 /**
  * Every `http` event grouped by the framework's path key (one preflight per key), in the order the
@@ -49,6 +49,16 @@ export function preflightMethods(e: HttpEvent): string[] | undefined {
 export function methodsCover(methods: string[], routeMethod: string): boolean {
   const allowed = new Set(methods.flatMap((m) => expandMethod(m.toUpperCase())));
   return methods.includes('*') || expandMethod(routeMethod).every((m) => allowed.has(m));
+}
+
+/** The one origin a REST path's preflight answers with (the last `origin`); undefined when `origins` patterns apply or a value is unknown. */
+export function singleOrigin(p: RestPath): string | undefined {
+  return p.originUnknown || p.origins.length > 0 ? undefined : p.origin;
+}
+
+/** A path whose preflight answers `*` with credentials: wildcard-origin-with-credentials' finding, which other rules leave to it. */
+export function wildcardWithCredentials(p: RestPath): boolean {
+  return p.allowCredentials === true && singleOrigin(p) === '*';
 }
 
 /** Access-Control-Allow-Headers of a path's preflight: the union of its events' lists. Undefined when one is a variable. */

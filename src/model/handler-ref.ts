@@ -51,7 +51,7 @@ export function pythonModuleFiles(base: string): string[] {
  */
 export const NODE_HANDLER_EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'] as const;
 
-export const PYTHON_HANDLER_EXTENSION = '.py';
+const PYTHON_HANDLER_EXTENSION = '.py';
 
 export type RuntimeFamily = 'node' | 'python' | 'other';
 

@@ -1,7 +1,12 @@
-import { header, type CorsMiddlewareFact, type HandlerFacts, type HeaderBag, type ResponseFact } from '../analysis/facts.js';
+import { header, type CorsMiddlewareFact, type HandlerFacts, type HeaderBag, type HeaderEntry, type ResponseFact } from '../analysis/facts.js';
 import { asBoolean, asString, get, getPath } from '../config/tree.js';
 import type { Span } from '../source.js';
 import type { FunctionDef, HttpEvent, Project } from './types.js';
+
+/** Functions whose handlers matter to CORS: those behind an API Gateway event or a Function URL. */
+export function isWebFunction(fn: FunctionDef): boolean {
+  return fn.events.length > 0 || fn.urlCors !== undefined;
+}
 
 /**
  * The events whose browser-visible headers come from the handler's own response: lambda-proxy
@@ -21,7 +26,8 @@ export function handlerFacingRoutes(project: Project, fn: FunctionDef): string[]
   return routes;
 }
 
-function hasUrl(fn: FunctionDef): boolean {
+/** Whether the function has a Function URL (`url:`), with or without CORS. */
+export function hasUrl(fn: FunctionDef): boolean {
   return fn.node.kind === 'map' && fn.node.entries.some((e) => e.key === 'url');
 }
 
@@ -42,6 +48,13 @@ export function handlerCorsSite(facts: HandlerFacts): Span | undefined {
     if (origin.state === 'present') return origin.entry.span;
   }
   return undefined;
+}
+
+/** The Access-Control-Allow-Origin a response sends as a literal string; undefined when absent, unknown or computed. */
+export function literalOrigin(headers: HeaderBag): { value: string; entry: HeaderEntry } | undefined {
+  const origin = header(headers, 'access-control-allow-origin');
+  if (origin.state !== 'present' || origin.entry.value.kind !== 'literal' || typeof origin.entry.value.value !== 'string') return undefined;
+  return { value: origin.entry.value.value, entry: origin.entry };
 }
 
 /**
