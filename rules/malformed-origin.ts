@@ -5,13 +5,14 @@ import { asString, get, type CfgValue } from '../src/config/tree.js';
 import { editableScalar } from '../src/edit/editable.js';
 import { replaceScalar } from '../src/edit/yaml-edits.js';
 import { staticHeaderValue } from '../src/model/gateway.js';
-import { checkOrigin, type OriginDefect, type OriginUse } from '../src/model/origin.js';
+import { header } from '../src/analysis/facts.js';
+import { checkOrigin, weakOriginTest, type OriginDefect, type OriginUse } from '../src/model/origin.js';
 import { literalOrigin } from '../src/model/queries.js';
 import type { FunctionDef } from '../src/model/types.js';
 import { defineRule, type Problem, type RuleContext } from '../src/rule.js';
 import type { Span } from '../src/source.js';
 
-type MessageId = 'notSerialized' | 'missingScheme' | 'nullOrigin' | 'list' | 'partialWildcard' | 'overbroad' | 'multipleWildcards';
+type MessageId = 'notSerialized' | 'missingScheme' | 'nullOrigin' | 'list' | 'partialWildcard' | 'overbroad' | 'multipleWildcards' | 'weakTest';
 type Ctx = RuleContext<MessageId>;
 
 /** One origin value and where it sits. */
@@ -55,6 +56,8 @@ export default defineRule({
         "{{where}}: origins pattern '{{value}}' also matches '{{example}}': the framework turns * into .+, which does not stop at the dot before the domain, so look-alike domains pass",
       multipleWildcards:
         "{{where}}: origins pattern '{{value}}' has more than one *: the framework turns only the first into a wildcard and the others repeat the character before them, so the pattern does not match what it says",
+      weakTest:
+        "Function {{fn}} ({{route}}) trusts the request Origin after a test that {{flaw}}: it also accepts '{{example}}', and the handler echoes that origin in Access-Control-Allow-Origin",
     },
   },
   check(ctx) {
@@ -68,9 +71,26 @@ export default defineRule({
       listSites({ where: `Function ${fn.name} url.cors`, use: 'allowlist', fn }, get(fn.urlCors, 'allowedOrigins')).forEach(visit);
     }
     gatewaySites(ctx).forEach(visit);
-    facingHandlers(ctx).flatMap(handlerSites).forEach(visit);
+    const handlers = facingHandlers(ctx);
+    handlers.flatMap(handlerSites).forEach(visit);
+    for (const h of handlers) reportWeakTests(ctx, h, once);
   },
 });
+
+/** H-7: allowlist tests that let look-alike origins through, when the handler echoes the origin they guard. */
+function reportWeakTests(ctx: Ctx, { fn, routes, facts }: FacingHandler, once: (span: Span) => boolean): void {
+  const echoes = facts.responses.some((r) => {
+    const h = header(r.headers, 'access-control-allow-origin');
+    return h.state === 'present' && h.entry.value.kind === 'request-origin' && h.entry.value.allowlisted;
+  });
+  if (!echoes) return;
+  for (const test of facts.originTests ?? []) {
+    const weak = weakOriginTest(test);
+    if (!weak || !once(test.span)) continue;
+    const data = { fn: fn.name, route: routes.join(', '), flaw: weak.flaw, example: weak.example };
+    ctx.report({ messageId: 'weakTest', data, at: test.span, functionName: fn.name, route: routes[0] });
+  }
+}
 
 const REST_SINGLE_HINT = ' (listed under origins, the framework matches * as a wildcard)';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkOrigin, regexifyWildcards } from '../../src/model/origin.js';
+import { checkOrigin, regexifyWildcards, weakOriginTest } from '../../src/model/origin.js';
 
 describe('checkOrigin', () => {
   it('accepts serialized origins, * and non-default ports', () => {
@@ -97,5 +97,24 @@ describe('regexifyWildcards', () => {
 
   it('does not throw on patterns JavaScript cannot compile', () => {
     expect(regexifyWildcards('https://(a.com').test('https://(a.com')).toBe(true);
+  });
+});
+
+describe('weakOriginTest', () => {
+  const weak = (method: string, pattern: string) => weakOriginTest({ span: { file: 'h.js', start: 0, end: 0 }, method, pattern });
+
+  it('accepts anchored, escaped patterns and dot-led suffixes', () => {
+    expect(weak('test', '^https:\\/\\/app\\.example\\.com$')).toBeUndefined();
+    expect(weak('test', '^https:\\/\\/[a-z]+\\.example\\.com$')).toBeUndefined();
+    expect(weak('endsWith', '.example.com')).toBeUndefined();
+    expect(weak('endsWith', 'https://app.example.com')).toBeUndefined();
+  });
+
+  it('names the flaw and a look-alike origin that passes', () => {
+    expect(weak('test', 'example\\.com$')).toEqual({ flaw: 'is not anchored with ^', example: 'https://attackerexample.com' });
+    expect(weak('test', '^https:\\/\\/app\\.example\\.com')?.example).toBe('https://app.example.com.attacker.com');
+    expect(weak('test', '^https://app.example.com$')).toEqual({ flaw: 'has an unescaped . (any character)', example: 'https://appxexample.com' });
+    expect(weak('endsWith', 'example.com')?.example).toBe('https://attackerexample.com');
+    expect(weak('includes', 'example.com')?.example).toBe('https://example.com.attacker.com');
   });
 });
