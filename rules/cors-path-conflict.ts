@@ -1,7 +1,7 @@
 import { joinWords } from '../src/checks/wording.js';
 import { get } from '../src/config/tree.js';
 import {
-  corsScalar, expandMethod, httpEventsByPath, methodsCover, preflightHeaders, preflightMethods, wildcardWithCredentials,
+  corsScalar, expandMethod, httpEventsByPath, methodsCover, preflightMethods, wildcardWithCredentials,
 } from '../src/model/cors.js';
 import type { HttpEvent, RestPath } from '../src/model/types.js';
 import { defineRule, type Related, type RuleContext } from '../src/rule.js';
@@ -10,7 +10,9 @@ import type { Span } from '../src/source.js';
 type Ctx = RuleContext<'explicitOptions' | 'missingCors' | 'differs'>;
 
 /** The settings the framework merges per path (validate.js), in the order messages list them. */
-const KEYS = ['origin', 'allowCredentials', 'headers', 'maxAge', 'cacheControl'] as const;
+// Allowed headers are left out: the merged preflight allows the union of the lists, which covers
+// every method's own list, so differing lists break nothing (a sweep of real services found this noise).
+const KEYS = ['origin', 'allowCredentials', 'maxAge', 'cacheControl'] as const;
 type Key = (typeof KEYS)[number];
 
 export default defineRule({
@@ -89,7 +91,6 @@ function settings(e: HttpEvent): Record<Key, string | undefined> {
   return {
     origin: cors.originUnknown ? undefined : sorted(cors.origins.length ? cors.origins : [cors.origin ?? '']),
     allowCredentials: cors.allowCredentials === 'unknown' ? undefined : String(cors.allowCredentials),
-    headers: cors.headersUnknown ? undefined : sorted(cors.headers),
     maxAge: scalar('maxAge'),
     cacheControl: scalar('cacheControl'),
   };
@@ -122,7 +123,6 @@ function checkDiffers(ctx: Ctx, p: RestPath): void {
 function nodeOf(e: HttpEvent, key: Key): { span: Span } {
   const cors = e.cors!;
   if (key === 'origin') return cors.originsNode ?? cors.originNode ?? cors.node;
-  if (key === 'headers') return cors.headersNode ?? cors.node;
   if (key === 'allowCredentials') return cors.allowCredentialsNode ?? cors.node;
   return get(cors.node, key) ?? cors.node;
 }
@@ -135,7 +135,6 @@ function mergedAnswer(p: RestPath, key: Key): string {
       : `Access-Control-Allow-Origin ${p.origin} (the last origin wins)`;
   }
   if (key === 'allowCredentials') return `Access-Control-Allow-Credentials ${p.allowCredentials} for every method (credentials are ORed)`;
-  if (key === 'headers') return `Access-Control-Allow-Headers with the union of all lists (${(preflightHeaders(p) ?? []).join(', ')})`;
   const last = p.events.map((e) => corsScalar(e, key)).filter((v) => v !== undefined).pop();
   const header = key === 'maxAge' ? 'Access-Control-Max-Age' : 'Cache-Control';
   return `${header} ${last} (the last one set wins)`;
