@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { createRequire } from 'node:module';
+import { lazy } from './lazy.js';
 import type { Ajv as AjvClass, ValidateFunction } from 'ajv';
 import type { FileSystem } from './fs.js';
 import type { RuleLevel } from './lint.js';
@@ -25,11 +25,13 @@ const schema = {
   },
 };
 
+const ajv = lazy<{ Ajv: typeof AjvClass }>('ajv');
+
 /** Loaded and compiled on first use: most runs have no settings file, and ajv costs start-up time. */
 let validator: ValidateFunction<Settings> | undefined;
 const validate = (data: unknown): data is Settings => {
   if (!validator) {
-    const { Ajv } = createRequire(import.meta.url)('ajv') as { Ajv: typeof AjvClass };
+    const { Ajv } = ajv();
     validator = new Ajv({ allErrors: true }).compile<Settings>(schema);
   }
   return validator(data);

@@ -1,17 +1,12 @@
-import { createRequire } from 'node:module';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { FileSystem } from '../fs.js';
+import { lazy } from '../lazy.js';
 import type { Span } from '../source.js';
 
 type Estree = typeof import('@typescript-eslint/typescript-estree');
 
-let estree: Estree | undefined;
-
 /** The parser (and the TypeScript compiler behind it) loads on first use: config-only runs never pay for it. */
-function parser(): Estree {
-  estree ??= createRequire(import.meta.url)('@typescript-eslint/typescript-estree') as Estree;
-  return estree;
-}
+const parser = lazy<Estree>('@typescript-eslint/typescript-estree');
 
 export interface ParsedFile {
   path: string;

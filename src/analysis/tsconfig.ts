@@ -1,17 +1,12 @@
-import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import type { FileSystem } from '../fs.js';
+import { lazy } from '../lazy.js';
 import { isInside, isJsonObject, stringItems, type JsonObject } from './repo-files.js';
 
 type Typescript = typeof import('typescript');
 
-let typescript: Typescript | undefined;
-
 /** Loaded on first use (as typescript-estree loads it): runs that meet no tsconfig never pay for it. */
-function ts(): Typescript {
-  typescript ??= createRequire(import.meta.url)('typescript') as Typescript;
-  return typescript;
-}
+const ts = lazy<Typescript>('typescript');
 
 /** The compiler options that decide where imports and build output lead, as absolute paths. */
 export interface TsConfig {

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { createRequire } from 'node:module';
+import { lazy } from '../lazy.js';
 import type * as Diff from 'diff';
 import type { RunReport } from '../results.js';
 
@@ -9,6 +9,9 @@ export interface StylishOptions {
   /** --fix-dry-run: print what --fix would write as unified diffs. */
   diff: boolean;
 }
+
+/** jsdiff is loaded only for --fix-dry-run. */
+const jsdiff = lazy<typeof Diff>('diff');
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -34,8 +37,7 @@ export function formatStylish(report: RunReport, opts: StylishOptions): string {
     }
   }
   if (opts.diff) {
-    // jsdiff is loaded only for --fix-dry-run.
-    const { createTwoFilesPatch } = createRequire(import.meta.url)('diff') as typeof Diff;
+    const { createTwoFilesPatch } = jsdiff();
     for (const r of report.results) {
       const before = report.originals.get(r.filePath);
       if (r.output === undefined || before === undefined) continue;

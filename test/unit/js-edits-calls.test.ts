@@ -1,21 +1,7 @@
+import { apply, spanOf } from '../support/edits.js';
 import { describe, expect, it } from 'vitest';
-import { applyFixes } from '../../src/edit/apply.js';
 import { addOption, preferredQuote, replacePlainRead, swapAdjacent } from '../../src/edit/js-edits.js';
-import { reparses } from '../../src/edit/reparse.js';
-import type { TextEdit } from '../../src/edit/text-edit.js';
 
-function spanOf(text: string, part: string, from = 0): { start: number; end: number } {
-  const start = text.indexOf(part, from);
-  if (start === -1) throw new Error(`${part} not in text`);
-  return { start, end: start + part.length };
-}
-
-function apply(path: string, text: string, edits: TextEdit[] | null): string {
-  expect(edits).not.toBeNull();
-  const out = applyFixes(text, [{ description: 'test', edits: edits! }]).text;
-  expect(reparses(path, out), out).toBeUndefined();
-  return out;
-}
 
 const src = (path: string, text: string) => ({ path, text });
 

@@ -1,22 +1,7 @@
+import { apply, spanOf } from '../support/edits.js';
 import { describe, expect, it } from 'vitest';
-import { applyFixes } from '../../src/edit/apply.js';
 import { insertPropertyAfter, isScript, plainProperty, replaceStringLiteral, stringLiteral } from '../../src/edit/js-edits.js';
-import { reparses } from '../../src/edit/reparse.js';
-import type { TextEdit } from '../../src/edit/text-edit.js';
 
-/** The span of the first occurrence of `part` in `text`. */
-function spanOf(text: string, part: string): { start: number; end: number } {
-  const start = text.indexOf(part);
-  if (start === -1) throw new Error(`${part} not in text`);
-  return { start, end: start + part.length };
-}
-
-function apply(path: string, text: string, edits: TextEdit[] | null): string {
-  expect(edits).not.toBeNull();
-  const out = applyFixes(text, [{ description: 'test', edits: edits! }]).text;
-  expect(reparses(path, out), out).toBeUndefined();
-  return out;
-}
 
 const ACAO = "'Access-Control-Allow-Origin': origin";
 const VARY = "Vary: 'Origin'";

@@ -1,3 +1,4 @@
+import { headers } from '../support/facts-view.js';
 import { describe, expect, it } from 'vitest';
 import { header, type HandlerFacts, type ResponseFact } from '../../src/analysis/facts.js';
 import { createHandlerAnalyzer } from '../../src/analysis/index.js';
@@ -24,18 +25,6 @@ function project(files: Record<string, string>, deps?: Record<string, string>) {
 
 function facts(source: string, deps?: Record<string, string>, file = 'handler.js'): HandlerFacts {
   return project({ [file]: source }, deps).facts();
-}
-
-/** `name: value` per header (`?` when not always set, `…` for an open bag), as in responses.test.ts. */
-function headers(fact: ResponseFact): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, e] of Object.entries(fact.headers.entries)) {
-    const v = e.value;
-    out[name + (e.always ? '' : '?')] =
-      v.kind === 'literal' ? String(v.value) : v.kind === 'request-origin' ? (v.allowlisted ? '<allowlisted origin>' : '<origin>') : '<unknown>';
-  }
-  if (fact.headers.open) out['…'] = 'open';
-  return out;
 }
 
 const acao = (f: ResponseFact) => header(f.headers, 'access-control-allow-origin').state;

@@ -1,3 +1,4 @@
+import { headers } from '../support/facts-view.js';
 import { describe, expect, it } from 'vitest';
 import { header, type HandlerFacts, type ResponseFact } from '../../src/analysis/facts.js';
 import { createHandlerAnalyzer } from '../../src/analysis/index.js';
@@ -27,20 +28,6 @@ function facts(source: string, file = 'handler.js', handler = 'handler.main'): H
   return project({ [file]: source }).facts(handler);
 }
 
-/**
- * A response's headers as `name: value`: literals as their text, `<origin>` / `<allowlisted origin>`,
- * `<unknown>`; the name ends with `?` when the header is not always set, and `…` lists an open bag.
- */
-function headers(fact: ResponseFact): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, e] of Object.entries(fact.headers.entries)) {
-    const v = e.value;
-    out[name + (e.always ? '' : '?')] =
-      v.kind === 'literal' ? String(v.value) : v.kind === 'request-origin' ? (v.allowlisted ? '<allowlisted origin>' : '<origin>') : '<unknown>';
-  }
-  if (fact.headers.open) out['…'] = 'open';
-  return out;
-}
 
 const only = (f: HandlerFacts): ResponseFact => {
   expect(f.responses).toHaveLength(1);

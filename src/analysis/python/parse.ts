@@ -14,7 +14,7 @@
  * as incomplete. With these, of the 1,790 files of CPython 3.11's Lib (tests included) only
  * the Python 2 grammar test data is reported.
  */
-import { createRequire } from 'node:module';
+import { lazy } from '../../lazy.js';
 import type { parser as LezerParser } from '@lezer/python';
 import type { Span } from '../../source.js';
 
@@ -31,13 +31,9 @@ export interface ParsedPython {
 
 export type ParseResult = { ok: true; parsed: ParsedPython } | { ok: false; span: Span; message: string };
 
-let lezer: typeof LezerParser | undefined;
-
 /** Loaded on first use, so lint runs without Python handlers never load the grammar. */
-function pythonParser(): typeof LezerParser {
-  lezer ??= (createRequire(import.meta.url)('@lezer/python') as { parser: typeof LezerParser }).parser;
-  return lezer;
-}
+const lezer = lazy<{ parser: typeof LezerParser }>('@lezer/python');
+const pythonParser = (): typeof LezerParser => lezer().parser;
 
 export function parsePython(file: string, text: string): ParseResult {
   const tree = pythonParser().parse(text);
