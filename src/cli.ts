@@ -129,6 +129,11 @@ function main(argv: string[]): number {
         ? formatCompact(report, cwd)
         : formatStylish(report, { cwd, verbose: !!values.verbose, diff: !!values['fix-dry-run'] });
   process.stdout.write(text);
+  // Machine formats keep stdout parseable: --verbose lists what was not fully analysed on stderr.
+  if (values.verbose && format !== 'stylish') {
+    for (const i of report.incomplete) process.stderr.write(`cors-lint: ${path.relative(cwd, i.configFile)}: function ${i.functionName} not fully analysed: ${i.reason}\n`);
+    for (const s of report.skipped) process.stderr.write(`cors-lint: ${path.relative(cwd, s)}: not read: the configuration is a program\n`);
+  }
 
   const errors = report.results.reduce((n, r) => n + r.errorCount, 0);
   const warnings = report.results.reduce((n, r) => n + r.warningCount, 0);
