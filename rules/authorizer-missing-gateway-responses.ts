@@ -16,6 +16,8 @@ export default defineRule({
     messages: {
       missing:
         'Function {{fn}} ({{route}}) uses CORS with {{guard}}, but no DEFAULT_4XX gateway response sets Access-Control-Allow-Origin: the browser reports rejected requests (401/403) as CORS errors and the app cannot see the status',
+      partial:
+        'Function {{fn}} ({{route}}) uses CORS with {{guard}}; {{covered}} sets Access-Control-Allow-Origin but not {{uncovered}}, and no DEFAULT_4XX does: those rejections reach the browser as CORS errors and the app cannot see the status',
     },
   },
   check(ctx) {

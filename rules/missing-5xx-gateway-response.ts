@@ -16,6 +16,8 @@ export default defineRule({
     messages: {
       missing:
         'Function {{fn}} ({{route}}) uses CORS with {{guard}}, but no DEFAULT_5XX gateway response sets Access-Control-Allow-Origin: the 5XX answers API Gateway gives itself (authorizer failure 500, integration timeout 504) reach the browser as CORS errors and the app cannot see the status',
+      partial:
+        'Function {{fn}} ({{route}}) uses CORS with {{guard}}; {{covered}} sets Access-Control-Allow-Origin but not {{uncovered}}, and no DEFAULT_5XX does: those failures reach the browser as CORS errors and the app cannot see the status',
     },
   },
   check(ctx) {

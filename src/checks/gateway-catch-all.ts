@@ -1,5 +1,6 @@
 import { addCorsGatewayResponse } from '../edit/resource-edits.js';
-import { corsCovered, guardSpan, protectedCorsEvents, singleStaticOrigin } from '../model/gateway.js';
+import { corsCovered, guardSpan, protectedCorsEvents, singleStaticOrigin, typesWithOrigin } from '../model/gateway.js';
+import { joinWords } from './wording.js';
 import type { RuleContext } from '../rule.js';
 
 /**
@@ -9,7 +10,7 @@ import type { RuleContext } from '../rule.js';
  * a safe fix that adds the catch-all with the service's one static origin.
  */
 export function checkCatchAllGatewayResponse(
-  ctx: RuleContext<'missing'>,
+  ctx: RuleContext<'missing' | 'partial'>,
   catchAll: 'DEFAULT_4XX' | 'DEFAULT_5XX',
   specificTypes: string[],
 ): void {
@@ -18,9 +19,19 @@ export function checkCatchAllGatewayResponse(
   if (events.length === 0 || corsCovered(project.gatewayResponses, catchAll, specificTypes)) return;
 
   const [first, ...others] = events;
+  // Some specific types customised with the header: name the ones still without it.
+  const withOrigin = typesWithOrigin(project.gatewayResponses);
+  const covered = specificTypes.filter((t) => withOrigin.has(t));
+  const uncovered = specificTypes.filter((t) => !withOrigin.has(t));
   ctx.report({
-    messageId: 'missing',
-    data: { fn: first.fn.name, route: first.route, guard: first.authorizer ? 'an authorizer' : 'an API key (private: true)' },
+    messageId: covered.length > 0 ? 'partial' : 'missing',
+    data: {
+      fn: first.fn.name,
+      route: first.route,
+      guard: first.authorizer ? 'an authorizer' : 'an API key (private: true)',
+      covered: joinWords(covered),
+      uncovered: joinWords(uncovered),
+    },
     at: guardSpan(first),
     related: others.map((e) => ({ at: guardSpan(e), message: `also protected: ${e.fn.name} (${e.route})` })),
     functionName: first.fn.name,

@@ -83,8 +83,13 @@ export function guardSpan(e: HttpEvent): Span {
  * or every one of `specific` (the types those answers actually have) does.
  */
 export function corsCovered(responses: GatewayResponseDef[], catchAll: CatchAll, specific: string[]): boolean {
-  const withOrigin = new Set(responses.filter((g) => g.headers.has('access-control-allow-origin')).map((g) => g.responseType));
+  const withOrigin = typesWithOrigin(responses);
   return withOrigin.has(catchAll) || specific.every((t) => withOrigin.has(t));
+}
+
+/** The response types whose gateway response sets Access-Control-Allow-Origin. */
+export function typesWithOrigin(responses: GatewayResponseDef[]): Set<string | undefined> {
+  return new Set(responses.filter((g) => g.headers.has('access-control-allow-origin')).map((g) => g.responseType));
 }
 
 /**
