@@ -48,7 +48,7 @@ type Edits = Pick<Problem, 'fix' | 'suggest'>;
 
 function report(ctx: Ctx, messageId: MessageId, m: CorsMiddlewareFact, user: Use['users'][number], data: Record<string, string>, edits: Edits = {}): void {
   const route = user.events.map((e) => e.route).join(', ');
-  ctx.report({ messageId, data: { fn: user.fn.name, route, ...data }, at: m.span, functionName: user.fn.name, route, ...edits });
+  ctx.report({ messageId, data: { fn: user.fn.name, route, ...data }, at: m.span, functionName: user.fn.name, route: user.events[0].route, ...edits });
 }
 
 /**

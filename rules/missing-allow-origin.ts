@@ -35,7 +35,7 @@ export default defineRule({
         const related: Related[] = [];
         if (response.builtAt) related.push({ at: response.builtAt, message: 'response built here' });
         related.push({ at: events[0].cors!.node.span, message: `CORS enabled here for ${events[0].route}` });
-        ctx.report({ messageId: 'missing', data: { fn: fn.name, route }, at: response.site, related, functionName: fn.name, route });
+        ctx.report({ messageId: 'missing', data: { fn: fn.name, route }, at: response.site, related, functionName: fn.name, route: events[0].route });
       }
     }
   },

@@ -70,7 +70,7 @@ function originFinding(spelling: string, rest: string[], httpApi: string[]): { m
 
 function report(ctx: Ctx, fn: FunctionDef, messageId: MessageId, routes: string[], r: RequestRead, edits: Pick<Problem, 'fix' | 'suggest'>): void {
   const route = routes.join(', ');
-  ctx.report({ messageId, data: { fn: fn.name, route, name: r.spelling }, at: r.span, functionName: fn.name, route, ...edits });
+  ctx.report({ messageId, data: { fn: fn.name, route, name: r.spelling }, at: r.span, functionName: fn.name, route: routes[0], ...edits });
 }
 
 /** Rewrites a plain member read in the service's own sources (not in an installed package). */
