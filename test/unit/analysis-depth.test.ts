@@ -1,8 +1,6 @@
+import { analyzedProject } from '../support/facts-view.js';
 import { describe, expect, it } from 'vitest';
-import { header, type HandlerFacts, type ResponseFact } from '../../src/analysis/facts.js';
-import { createHandlerAnalyzer } from '../../src/analysis/index.js';
-import { memoryFileSystem } from '../../src/fs.js';
-import type { Span } from '../../src/source.js';
+import { header, type ResponseFact } from '../../src/analysis/facts.js';
 
 /**
  * Shapes a sweep over real services found analysis missing silently: responses built by local
@@ -10,20 +8,8 @@ import type { Span } from '../../src/source.js';
  * (which must make the facts incomplete).
  */
 
-const SVC = '/repo/svc';
 
-function project(files: Record<string, string>) {
-  const abs = Object.fromEntries(Object.entries(files).map(([p, t]) => [`${SVC}/${p}`, t]));
-  const analyzer = createHandlerAnalyzer(memoryFileSystem(abs), '/repo');
-  return {
-    facts(handler = 'handler.main'): HandlerFacts {
-      const r = analyzer.analyze({ serviceDir: SVC, handler });
-      if (r.status !== 'analysed') throw new Error(`not analysed: ${JSON.stringify(r)}`);
-      return r.facts;
-    },
-    text: (span: Span | undefined) => (span ? abs[span.file].slice(span.start, span.end) : undefined),
-  };
-}
+const project = analyzedProject;
 
 /** Header states by name, for the names asked. */
 function states(fact: ResponseFact, ...names: string[]): Record<string, string> {

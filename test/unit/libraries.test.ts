@@ -1,27 +1,11 @@
 import { headers } from '../support/facts-view.js';
+import { analyzedProject } from '../support/facts-view.js';
 import { describe, expect, it } from 'vitest';
 import { header, type HandlerFacts, type ResponseFact } from '../../src/analysis/facts.js';
-import { createHandlerAnalyzer } from '../../src/analysis/index.js';
 import { declaredMajor, majorOf } from '../../src/analysis/libraries/versions.js';
-import { memoryFileSystem } from '../../src/fs.js';
-import type { Span } from '../../src/source.js';
 
-const SVC = '/repo/svc';
 
-/** Files relative to the service directory; a `pkg` object becomes its package.json. */
-function project(files: Record<string, string>, deps?: Record<string, string>) {
-  const abs = Object.fromEntries(Object.entries(files).map(([p, t]) => [`${SVC}/${p}`, t]));
-  if (deps) abs[`${SVC}/package.json`] = JSON.stringify({ name: 'svc', dependencies: deps });
-  const analyzer = createHandlerAnalyzer(memoryFileSystem(abs), '/repo');
-  return {
-    facts(handler = 'handler.main'): HandlerFacts {
-      const r = analyzer.analyze({ serviceDir: SVC, handler });
-      if (r.status !== 'analysed') throw new Error(`not analysed: ${JSON.stringify(r)}`);
-      return r.facts;
-    },
-    text: (span: Span) => abs[span.file].slice(span.start, span.end),
-  };
-}
+const project = analyzedProject;
 
 function facts(source: string, deps?: Record<string, string>, file = 'handler.js'): HandlerFacts {
   return project({ [file]: source }, deps).facts();

@@ -1,23 +1,13 @@
+import { plain } from '../support/config-view.js';
 import { describe, expect, it } from 'vitest';
 import { isScalar } from 'yaml';
 import { cfnFunctionKey } from '../../src/config/cfn-tags.js';
 import { ConfigFiles, parseConfig } from '../../src/config/load.js';
-import { getPath, type CfgMap, type CfgValue } from '../../src/config/tree.js';
+import { getPath, type CfgMap } from '../../src/config/tree.js';
 import { memoryFileSystem } from '../../src/fs.js';
 
 const FILE = '/repo/svc/serverless.yml';
 
-/** The tree as plain data: maps → objects (a CFN map shows its tag), unknown → `{ unknown }`. */
-function plain(v: CfgValue | undefined): unknown {
-  if (!v) return undefined;
-  if (v.kind === 'map') {
-    const obj: Record<string, unknown> = Object.fromEntries(v.entries.map((e) => [e.key, plain(e.value)]));
-    return v.tag ? { ...obj, tag: v.tag } : obj;
-  }
-  if (v.kind === 'seq') return v.items.map(plain);
-  if (v.kind === 'unknown') return { unknown: v.reason };
-  return v.value;
-}
 
 function load(text: string, file = FILE) {
   const config = parseConfig(file, text);

@@ -1,21 +1,12 @@
+import { plain } from '../support/config-view.js';
 import { describe, expect, it } from 'vitest';
 import { ConfigFiles } from '../../src/config/load.js';
-import { getPath, type CfgValue } from '../../src/config/tree.js';
+import { getPath } from '../../src/config/tree.js';
 import { parseVariables, resolveConfig, VariableSyntaxError, type ResolveOptions } from '../../src/config/variables.js';
 import { memoryFileSystem, type FileSystem } from '../../src/fs.js';
 
 const SERVICE = '/repo/svc/serverless.yml';
 
-function plain(v: CfgValue | undefined): unknown {
-  if (!v) return undefined;
-  if (v.kind === 'map') {
-    const obj: Record<string, unknown> = Object.fromEntries(v.entries.map((e) => [e.key, plain(e.value)]));
-    return v.tag ? { ...obj, tag: v.tag } : obj;
-  }
-  if (v.kind === 'seq') return v.items.map(plain);
-  if (v.kind === 'unknown') return { unknown: v.reason };
-  return v.value;
-}
 
 function resolve(service: string, more: Record<string, string> = {}, opts: Partial<ResolveOptions> = {}, fs?: FileSystem) {
   const files: Record<string, string> = { [SERVICE]: service, ...more };
