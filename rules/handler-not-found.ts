@@ -1,5 +1,4 @@
 import * as path from 'node:path';
-import { isWebFunction } from '../src/model/queries.js';
 import { defineRule } from '../src/rule.js';
 
 export default defineRule({
@@ -16,7 +15,7 @@ export default defineRule({
   },
   check(ctx) {
     for (const fn of ctx.project.functions) {
-      if (!isWebFunction(fn) || !fn.handlerSpan) continue;
+      if (!fn.handlerSpan) continue;
       const r = ctx.handler(fn);
       const base = { at: fn.handlerSpan, functionName: fn.name };
       const data = { fn: fn.name, handler: fn.handler ?? '' };

@@ -1,4 +1,3 @@
-import { isWebFunction } from '../src/model/queries.js';
 import { defineRule } from '../src/rule.js';
 
 /** Parser messages end with a period; ours are one sentence without one. */
@@ -23,7 +22,6 @@ export default defineRule({
       if (p.kind !== 'missing-file') ctx.report({ messageId: 'config', data: { message: sentence(p.message) }, at: p.span });
     }
     for (const fn of ctx.project.functions) {
-      if (!isWebFunction(fn)) continue;
       const r = ctx.handler(fn);
       if (r.status === 'parse-error') {
         ctx.report({ messageId: 'handler', data: { fn: fn.name, message: sentence(r.message) }, at: r.span, functionName: fn.name });
