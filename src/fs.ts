@@ -63,16 +63,19 @@ export const diskFileSystem: FileSystem = {
   },
 };
 
+/** True when `file` is `root` or below it (paths compared as written). */
+export function isInside(root: string, file: string): boolean {
+  const rel = path.relative(root, file);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
 /**
  * A view of `fs` that reads nothing whose real location is outside `root`: a handler or included
  * file that is a symbolic link out of the repository is treated as missing, never read.
  */
 export function confinedFileSystem(fs: FileSystem, root: string): FileSystem {
   const realRoot = fs.realPath(root);
-  const inside = (file: string) => {
-    const rel = path.relative(realRoot, fs.realPath(file));
-    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-  };
+  const inside = (file: string) => isInside(realRoot, fs.realPath(file));
   return {
     ...fs,
     read: (file) => (inside(file) ? fs.read(file) : undefined),

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { ancestors, isInside } from './repo-files.js';
+import { isInside } from '../fs.js';
+import { ancestors } from './repo-files.js';
 import { sourceBasesOf, type TsConfigs } from './tsconfig.js';
 
 /**

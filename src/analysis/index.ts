@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { FileSystem } from '../fs.js';
+import { isInside, type FileSystem } from '../fs.js';
 import { NODE_HANDLER_EXTENSIONS, parseHandlerRef, parsePythonHandlerRef, pythonModuleFiles, runtimeFamily } from '../model/handler-ref.js';
 import { handlerModuleBases } from './build-output.js';
 import type { HandlerResult } from './facts.js';
@@ -7,7 +7,6 @@ import { moduleResolver } from './modules.js';
 import { ParseCache } from './parse.js';
 import { Program } from './program.js';
 import { createPythonAnalyzer, type PythonAnalyzer } from './python/index.js';
-import { isInside } from './repo-files.js';
 import { ResponseAnalyzer } from './responses.js';
 
 export interface HandlerInput {

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
-import type { FileSystem } from '../fs.js';
-import { isInside, isJsonObject, readPackageJson, type JsonObject } from './repo-files.js';
+import { isInside, type FileSystem } from '../fs.js';
+import { isJsonObject, readPackageJson, type JsonObject } from './repo-files.js';
 import { TsConfigs, aliasTargets, sourceBasesOf } from './tsconfig.js';
 import { Workspaces, splitPackageSpecifier } from './workspaces.js';
 

@@ -1,11 +1,5 @@
 import * as path from 'node:path';
-import type { FileSystem } from '../fs.js';
-
-/** True when `file` is `root` or below it. */
-export function isInside(root: string, file: string): boolean {
-  const rel = path.relative(root, file);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
+import { isInside, type FileSystem } from '../fs.js';
 
 /** `dir` and each directory above it up to `root`, nearest first; empty when `dir` is outside `root`. */
 export function ancestors(dir: string, root: string): string[] {

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
-import type { FileSystem } from '../fs.js';
+import { isInside, type FileSystem } from '../fs.js';
 import { lazy } from '../lazy.js';
-import { isInside, isJsonObject, stringItems, type JsonObject } from './repo-files.js';
+import { isJsonObject, stringItems, type JsonObject } from './repo-files.js';
 
 type Typescript = typeof import('typescript');
 

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import type { FileSystem } from '../fs.js';
-import { isInside, isJsonObject, readPackageJson, stringItems } from './repo-files.js';
+import { isInside, type FileSystem } from '../fs.js';
+import { isJsonObject, readPackageJson, stringItems } from './repo-files.js';
 
 /** `**` in a workspace glob descends at most this many directories. */
 const MAX_GLOBSTAR_DEPTH = 5;

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { FileSystem } from '../../fs.js';
+import { isInside, type FileSystem } from '../../fs.js';
 import type { ModuleRef } from './values.js';
 
 
@@ -44,9 +44,4 @@ function locate(fs: FileSystem, repoRoot: string, target: string): ModuleRef | u
   if (!fs.isDirectory(target)) return undefined;
   const init = path.join(target, '__init__.py');
   return fs.isFile(init) ? { file: init, dir: target } : { dir: target };
-}
-
-function isInside(root: string, p: string): boolean {
-  const rel = path.relative(root, p);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
