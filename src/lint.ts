@@ -39,6 +39,12 @@ export interface ServiceLint {
   source(file: string): SourceFile | undefined;
 }
 
+/** A rule's level when no setting names it: recommended rules at their severity, the others off. */
+export function defaultLevel(rule: Rule): RuleLevel {
+  if (!rule.meta.recommended) return 'off';
+  return rule.meta.severity === 'error' ? 'error' : 'warn';
+}
+
 /** Which rules run and at what severity. */
 function activeRules(options: Pick<LintOptions, 'rules' | 'only'>): { rule: Rule; severity: Severity }[] {
   const out: { rule: Rule; severity: Severity }[] = [];
@@ -47,9 +53,9 @@ function activeRules(options: Pick<LintOptions, 'rules' | 'only'>): { rule: Rule
       if (options.only.includes(rule.meta.id)) out.push({ rule, severity: rule.meta.severity });
       continue;
     }
-    const level = options.rules?.[rule.meta.id];
-    if (level === 'off' || (!level && !rule.meta.recommended)) continue;
-    out.push({ rule, severity: level === 'warn' ? 'warning' : level === 'error' ? 'error' : rule.meta.severity });
+    const level = options.rules?.[rule.meta.id] ?? defaultLevel(rule);
+    if (level === 'off') continue;
+    out.push({ rule, severity: level === 'warn' ? 'warning' : 'error' });
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import type { Diagnostic } from './diagnostic.js';
 import type { Fix } from './edit/text-edit.js';
 import type { Incomplete } from './lint.js';
+import { ruleDocsUrl } from './package-info.js';
 import type { SourceFile, Span } from './source.js';
 
 /** ESLint-compatible result types (the JSON formatter prints them as they are). */
@@ -14,6 +15,8 @@ export interface LintMessage {
   messageId: string;
   severity: 1 | 2;
   message: string;
+  /** The rule's documentation page. */
+  docsUrl: string;
   line: number;
   column: number;
   endLine: number;
@@ -98,6 +101,7 @@ export function toFileResults(diagnostics: Diagnostic[], source: (file: string) 
       messageId: d.messageId,
       severity: d.severity === 'error' ? 2 : 1,
       message: d.message,
+      docsUrl: ruleDocsUrl(d.ruleId),
       line: start.line,
       column: start.column,
       endLine: end.line,
