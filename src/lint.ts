@@ -96,6 +96,7 @@ function toDiagnostic(rule: Rule, severity: Severity, p: Problem, offline: boole
     messageId: p.messageId,
     severity,
     message: interpolate(template, p.data) + (offline && rule.meta.hiddenByOffline ? OFFLINE_NOTE : ''),
+    data: p.data,
     span: p.at,
     related: (p.related ?? []).map((r) => ({ span: r.at, message: r.message })),
     functionName: p.functionName,
