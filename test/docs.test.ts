@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -61,4 +62,14 @@ describe('README rule table defaults', () => {
       }
     });
   }
+});
+
+describe('README', () => {
+  it('documents every option of cors-lint --help', () => {
+    const readme = nodeFs.readFileSync(path.join(import.meta.dirname, '..', 'README.md'), 'utf8');
+    const help = spawnSync(process.execPath, [path.join(import.meta.dirname, '..', 'dist', 'src', 'cli.js'), '--help'], { encoding: 'utf8' }).stdout;
+    const options = [...new Set(help.match(/(?<=\s)--?[a-z][a-z-]*/g))];
+    expect(options.length).toBeGreaterThan(10);
+    for (const option of options) expect(readme, option).toContain(`\`${option}`);
+  });
 });
