@@ -85,7 +85,7 @@ export function lintService(configFile: string, options: LintOptions): ServiceLi
   };
 }
 
-const OFFLINE_NOTE = '; serverless-offline hides this locally (it adds CORS headers to every response), so it only fails once deployed';
+const OFFLINE_NOTE = ' serverless-offline hides this locally (it adds CORS headers to every response): it fails once deployed.';
 
 function toDiagnostic(rule: Rule, severity: Severity, p: Problem, offline: boolean): Diagnostic {
   const template = rule.meta.messages[p.messageId];
