@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import * as nodeFs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { run, testEnv } from './support/process.js';
 
 /**
  * CLI end-to-end scenarios (Spectral-style): each test/scenarios/*.txt holds `=== file PATH` sections
@@ -66,11 +66,7 @@ describe('cli scenarios', () => {
         }
         const [bin, ...args] = s.command.split(/\s+/);
         expect(bin).toBe('cors-lint');
-        // Only what the scenario sets: colour and CI variables of the machine running the tests stay out.
-        const env: NodeJS.ProcessEnv = { ...process.env };
-        for (const k of ['CI', 'NO_COLOR', 'FORCE_COLOR', 'TERM']) delete env[k];
-        Object.assign(env, s.env);
-        const r = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, encoding: 'utf8', env });
+        const r = run(dir, process.execPath, [CLI, ...args], testEnv(s.env));
         const norm = (t: string) => t.split(dir).join('<dir>');
         if (process.env.UPDATE === '1') {
           s.stdout = norm(r.stdout);

@@ -28,6 +28,9 @@ const rule = (id: (typeof BRIDGED_RULES)[number]) => plugin.rules![id] as Rule.R
 
 const TYPED = "import type { APIGatewayProxyHandler } from 'aws-lambda';\n";
 const ALLOWED = "const ALLOWED = ['https://app.example.com'];\n";
+/** A handler that reads the Origin header with `read` and echoes it after an allowlist check, with Vary: Origin. */
+const originRead = (read: string) =>
+  `${ALLOWED}export const handler = async (event: any) => {\n  const origin = ${read};\n  return { statusCode: 200, headers: { 'Access-Control-Allow-Origin': ALLOWED.includes(origin) ? origin : ALLOWED[0], Vary: 'Origin' }, body: '' };\n};`;
 
 tester.run('wildcard-origin-with-credentials', rule('wildcard-origin-with-credentials'), {
   valid: [
@@ -49,7 +52,7 @@ tester.run('reflected-origin', rule('reflected-origin'), {
   valid: [
     {
       filename: ts,
-      code: `${ALLOWED}export const handler = async (event: any) => {\n  const origin = event.headers.origin;\n  return { statusCode: 200, headers: { 'Access-Control-Allow-Origin': ALLOWED.includes(origin) ? origin : ALLOWED[0], Vary: 'Origin' }, body: '' };\n};`,
+      code: originRead('event.headers.origin'),
     },
   ],
   invalid: [
@@ -66,7 +69,7 @@ tester.run('missing-vary-origin', rule('missing-vary-origin'), {
   valid: [
     {
       filename: ts,
-      code: `${ALLOWED}export const handler = async (event: any) => {\n  const origin = event.headers.origin;\n  return { statusCode: 200, headers: { 'Access-Control-Allow-Origin': ALLOWED.includes(origin) ? origin : ALLOWED[0], Vary: 'Origin' }, body: '' };\n};`,
+      code: originRead('event.headers.origin'),
     },
   ],
   invalid: [
@@ -74,13 +77,11 @@ tester.run('missing-vary-origin', rule('missing-vary-origin'), {
       filename: ts,
       code: `${ALLOWED}export const handler = async (event: any) => {\n  const origin = event.headers.origin;\n  return { statusCode: 200, headers: { 'Access-Control-Allow-Origin': ALLOWED.includes(origin) ? origin : ALLOWED[0] }, body: '' };\n};`,
       errors: [{ messageId: 'missing', line: 4 }],
-      output: `${ALLOWED}export const handler = async (event: any) => {\n  const origin = event.headers.origin;\n  return { statusCode: 200, headers: { 'Access-Control-Allow-Origin': ALLOWED.includes(origin) ? origin : ALLOWED[0], Vary: 'Origin' }, body: '' };\n};`,
+      output: originRead('event.headers.origin'),
     },
   ],
 });
 
-const originRead = (read: string) =>
-  `${ALLOWED}export const handler = async (event: any) => {\n  const origin = ${read};\n  return { statusCode: 200, headers: { 'Access-Control-Allow-Origin': ALLOWED.includes(origin) ? origin : ALLOWED[0], Vary: 'Origin' }, body: '' };\n};`;
 
 tester.run('origin-header-case', rule('origin-header-case'), {
   valid: [

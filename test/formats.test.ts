@@ -8,6 +8,7 @@ import { rules } from '../rules/index.js';
 import { shouldColor } from '../src/format/color.js';
 import { formatGithub } from '../src/format/github.js';
 import type { RunReport } from '../src/results.js';
+import { run, testEnv } from './support/process.js';
 
 /**
  * The machine formats end to end through the built CLI: SARIF validated against the official SARIF
@@ -41,11 +42,7 @@ function makeRepo(): { repo: string; service: string } {
   return { repo, service };
 }
 
-function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
-  const base: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of ['CI', 'NO_COLOR', 'FORCE_COLOR', 'TERM']) delete base[k];
-  return spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...base, ...env } });
-}
+const cli = (args: string[], cwd: string) => run(cwd, process.execPath, [CLI, ...args]);
 
 interface SarifResult {
   ruleId: string;
@@ -214,10 +211,7 @@ describe('colour', () => {
   // util-linux `script` runs the CLI on a pseudo-terminal.
   const onTerminal = (args: string) => {
     const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} ${args}`;
-    const env: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm' };
-    delete env.NO_COLOR;
-    delete env.FORCE_COLOR;
-    return spawnSync('script', ['-qec', command, '/dev/null'], { cwd: EXAMPLE, encoding: 'utf8', input: '', env });
+    return spawnSync('script', ['-qec', command, '/dev/null'], { cwd: EXAMPLE, encoding: 'utf8', input: '', env: testEnv({ TERM: 'xterm' }) });
   };
 
   it('colours stylish on a terminal', () => {

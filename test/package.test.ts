@@ -1,9 +1,9 @@
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import * as nodeFs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run, runOk, testEnv } from './support/process.js';
 
 /**
  * The package as users get it: `npm pack`, installed into a scratch project, then every integration run
@@ -16,26 +16,11 @@ const scratch = path.join(tmp, 'scratch');
 const installed = path.join(scratch, 'node_modules', 'cors-lint');
 const service = path.join(scratch, 'services', 'products');
 
-const env: NodeJS.ProcessEnv = { ...process.env };
-for (const k of ['CI', 'FORCE_COLOR', 'NO_COLOR']) delete env[k];
-
-function sh(cwd: string, command: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}): SpawnSyncReturns<string> {
-  const r = spawnSync(command, args, { cwd, env: { ...env, ...extraEnv }, encoding: 'utf8' });
-  if (r.error) throw r.error;
-  return r;
-}
-
-function ok(cwd: string, command: string, args: string[]): string {
-  const r = sh(cwd, command, args);
-  if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
-  return r.stdout;
-}
-
-const npm = (cwd: string, ...args: string[]) => ok(cwd, 'npm', [...args, '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error']);
-const corsLint = (...args: string[]) => sh(service, path.join(scratch, 'node_modules', '.bin', 'cors-lint'), args);
+const npm = (cwd: string, ...args: string[]) => runOk(cwd, 'npm', [...args, '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error']);
+const corsLint = (...args: string[]) => run(service, path.join(scratch, 'node_modules', '.bin', 'cors-lint'), args);
 
 beforeAll(() => {
-  const [packed] = JSON.parse(ok(ROOT, 'npm', ['pack', '--json', '--pack-destination', tmp])) as { filename: string }[];
+  const [packed] = JSON.parse(runOk(ROOT, 'npm', ['pack', '--json', '--pack-destination', tmp])) as { filename: string }[];
   nodeFs.mkdirSync(scratch);
   nodeFs.writeFileSync(path.join(scratch, 'package.json'), JSON.stringify({ name: 'scratch', private: true, type: 'module' }));
   nodeFs.mkdirSync(path.join(scratch, '.git'));
@@ -78,13 +63,12 @@ describe('the packed package', () => {
     const action = parse(nodeFs.readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as { runs: { steps: { id?: string; run: string }[] } };
     const step = action.runs.steps.find((s) => s.id === 'lint')!;
     const output = path.join(tmp, 'github-output');
-    const r = sh(service, 'bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run], {
-      GITHUB_ACTION_PATH: installed,
-      GITHUB_OUTPUT: output,
-      CORS_LINT_PATHS: '.',
-      CORS_LINT_ARGS: '',
-      CORS_LINT_SARIF_FILE: 'action.sarif',
-    });
+    const r = run(
+      service,
+      'bash',
+      ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run],
+      testEnv({ GITHUB_ACTION_PATH: installed, GITHUB_OUTPUT: output, CORS_LINT_PATHS: '.', CORS_LINT_ARGS: '', CORS_LINT_SARIF_FILE: 'action.sarif' }),
+    );
     expect(r.stdout).toMatch(/^::error file=services\/products\/handler\.js,line=11,/m);
     expect(r.status).toBe(1);
     expect(JSON.parse(nodeFs.readFileSync(path.join(service, 'action.sarif'), 'utf8')).runs[0].results).toHaveLength(4);
@@ -105,7 +89,7 @@ describe('the packed package', () => {
       path.join(scratch, 'api.ts'),
       "import type { APIGatewayProxyEvent } from 'aws-lambda';\nexport const handler = async (event: APIGatewayProxyEvent) => ({ statusCode: 200, headers: { 'Access-Control-Allow-Origin': event.headers.origin ?? '' }, body: '' });\n",
     );
-    const r = sh(scratch, path.join(scratch, 'node_modules', '.bin', 'eslint'), ['--format', 'json', 'api.ts']);
+    const r = run(scratch, path.join(scratch, 'node_modules', '.bin', 'eslint'), ['--format', 'json', 'api.ts']);
     const [result] = JSON.parse(r.stdout) as { messages: { ruleId: string; line: number }[] }[];
     expect(result.messages.map((m) => m.ruleId).sort()).toEqual(['cors-lint/missing-vary-origin', 'cors-lint/reflected-origin']);
     expect(r.status).toBe(1);

@@ -1,8 +1,9 @@
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as nodeFs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run, runOk, testEnv } from './support/process.js';
 
 /**
  * .pre-commit-hooks.yaml under the real pre-commit tool (Debian's package; .ci/run installs it). The hooks
@@ -16,8 +17,7 @@ const tmp = nodeFs.realpathSync(nodeFs.mkdtempSync(path.join(os.tmpdir(), 'cors-
 const hooksRepo = path.join(tmp, 'hooks');
 const project = path.join(tmp, 'project');
 
-const env: NodeJS.ProcessEnv = {
-  ...process.env,
+const env = testEnv({
   PRE_COMMIT_HOME: path.join(tmp, 'cache'),
   GIT_AUTHOR_NAME: 'test',
   GIT_AUTHOR_EMAIL: 'test@example.com',
@@ -26,22 +26,9 @@ const env: NodeJS.ProcessEnv = {
   // The user's git configuration (hooks paths, templates) stays out; npm keeps its cache under HOME.
   GIT_CONFIG_NOSYSTEM: '1',
   GIT_CONFIG_GLOBAL: path.join(tmp, 'gitconfig'),
-};
-delete env.CI;
-delete env.FORCE_COLOR;
-delete env.NO_COLOR;
-
-function sh(cwd: string, command: string, ...args: string[]): SpawnSyncReturns<string> {
-  const r = spawnSync(command, args, { cwd, env, encoding: 'utf8' });
-  if (r.error) throw r.error;
-  return r;
-}
-
-function ok(cwd: string, command: string, ...args: string[]): string {
-  const r = sh(cwd, command, ...args);
-  if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
-  return r.stdout;
-}
+});
+const sh = (cwd: string, command: string, ...args: string[]) => run(cwd, command, args, env);
+const ok = (cwd: string, command: string, ...args: string[]) => runOk(cwd, command, args, env);
 
 const config = (origin: string) =>
   ['service: shop', 'provider:', '  name: aws', '  runtime: nodejs20.x', 'functions:', '  orders:', '    handler: handler.orders', '    events:', '      - http:', '          path: orders', '          method: get', '          cors:', `            origin: ${origin}`, ''].join('\n');
