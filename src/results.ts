@@ -8,6 +8,8 @@ import type { SourceFile, Span } from './source.js';
 export interface EditRange {
   range: [number, number];
   text: string;
+  /** The file the edit changes, when it is not the finding's (a handler finding fixed in the config). */
+  filePath?: string;
 }
 
 export interface LintMessage {
@@ -55,8 +57,9 @@ export interface RunReport {
  * ESLint's single-range form of a multi-edit fix: one range from the first edit's start to the last
  * edit's end, whose text is the original between them with every edit applied.
  */
-function mergeEdits(fix: Fix, text: string): EditRange {
+function mergeEdits(fix: Fix, text: string, findingFile: string): EditRange {
   const edits = [...fix.edits].sort((a, b) => a.start - b.start);
+  const file = edits[0].file;
   const start = edits[0].start;
   const end = Math.max(...edits.map((e) => e.end));
   let out = '';
@@ -65,7 +68,7 @@ function mergeEdits(fix: Fix, text: string): EditRange {
     out += text.slice(pos, e.start) + e.text;
     pos = e.end;
   }
-  return { range: [start, end], text: out + text.slice(pos, end) };
+  return { range: [start, end], text: out + text.slice(pos, end), ...(file !== findingFile && { filePath: file }) };
 }
 
 export function emptyFileResult(filePath: string): FileResult {
@@ -111,11 +114,11 @@ export function toFileResults(diagnostics: Diagnostic[], source: (file: string) 
     if (d.route) m.route = d.route;
     if (d.related.length > 0) m.related = d.related.map((r) => relatedOf(r.span, r.message, source));
     const fixText = d.fix && source(d.fix.edits[0].file)?.text;
-    if (d.fix && fixText !== undefined) m.fix = mergeEdits(d.fix, fixText);
+    if (d.fix && fixText !== undefined) m.fix = mergeEdits(d.fix, fixText, d.span.file);
     if (d.suggestions) {
       m.suggestions = d.suggestions.flatMap((s) => {
         const t = source(s.edits[0].file)?.text;
-        return t === undefined ? [] : [{ desc: s.description, fix: mergeEdits(s, t) }];
+        return t === undefined ? [] : [{ desc: s.description, fix: mergeEdits(s, t, d.span.file) }];
       });
     }
     addMessage(result, m);

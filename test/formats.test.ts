@@ -130,8 +130,11 @@ describe('sarif', () => {
     const replayed = text.slice(0, deletedRegion.charOffset) + insertedContent.text + text.slice(deletedRegion.charOffset + deletedRegion.charLength);
     const fixed = (JSON.parse(cli(['-f', 'json', '--fix-dry-run', '--rule', 'credentials-mismatch:off'], repo).stdout) as { filePath: string; output?: string }[]).find((r) => r.filePath === config);
     expect(replayed).toBe(fixed?.output);
+    // The finding is in the handler; its suggestion edits the config.
     const suggestion = results.find((r) => r.ruleId === 'credentials-mismatch')!;
+    expect(suggestion.locations[0].physicalLocation.artifactLocation.uri).toBe('services/my%20shop/profile.js');
     expect(suggestion.fixes?.map((f) => f.description.text)).toEqual(['Set allowCredentials: true in the cors of PATCH /profile']);
+    expect((suggestion.fixes![0].artifactChanges[0] as unknown as { artifactLocation: { uri: string } }).artifactLocation.uri).toBe('services/my%20shop/serverless.yml');
   });
 
   it('keeps partialFingerprints when the findings move to other lines', () => {

@@ -51,13 +51,13 @@ function reportingDescriptor(rule: (typeof rules)[number]) {
   };
 }
 
-function fix(description: string, file: string, root: string, edit: EditRange) {
+function fix(description: string, findingFile: string, root: string, edit: EditRange) {
   const [start, end] = edit.range;
   return {
     description: { text: description },
     artifactChanges: [
       {
-        artifactLocation: artifactLocation(file, root),
+        artifactLocation: artifactLocation(edit.filePath ?? findingFile, root),
         replacements: [{ deletedRegion: { charOffset: start, charLength: end - start }, insertedContent: { text: edit.text } }],
       },
     ],
