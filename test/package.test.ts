@@ -26,7 +26,7 @@ beforeAll(() => {
   nodeFs.mkdirSync(path.join(scratch, '.git'));
   nodeFs.cpSync(path.join(ROOT, 'examples', 'products-service'), service, { recursive: true });
   npm(scratch, 'install', path.join(tmp, packed.filename));
-}, 60_000);
+}, 90_000);
 
 afterAll(() => nodeFs.rmSync(tmp, { recursive: true, force: true }));
 
@@ -93,5 +93,5 @@ describe('the packed package', () => {
     const [result] = JSON.parse(r.stdout) as { messages: { ruleId: string; line: number }[] }[];
     expect(result.messages.map((m) => m.ruleId).sort()).toEqual(['cors-lint/missing-vary-origin', 'cors-lint/reflected-origin']);
     expect(r.status).toBe(1);
-  });
+  }, 90_000);
 });
