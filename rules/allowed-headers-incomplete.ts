@@ -28,9 +28,9 @@ export default defineRule({
     fixable: true,
     hasSuggestions: true,
     messages: {
-      missing: '{{list}} lacks {{headers}}, needed by {{reasons}}: the preflight rejects the real request, so the browser never sends it',
+      missing: 'Add {{headers}} to {{list}}. Needed by {{reasons}}: without it the preflight fails and the browser never sends the request.',
       wildcardAuthorization:
-        '{{list}} relies on * to allow Authorization, needed by {{reasons}}, but * does not cover Authorization: browsers that follow the Fetch standard reject the preflight',
+        'List Authorization in {{list}}: * does not cover it. Needed by {{reasons}}: browsers that follow the Fetch standard reject the preflight.',
     },
   },
   check(ctx) {
@@ -67,7 +67,7 @@ function checkRest(ctx: Ctx): void {
       report(ctx, {
         missing,
         wildcardAuthorization,
-        list: cors.headersNode ? `cors.headers of ${owner}` : `The default cors.headers list of ${owner}`,
+        list: cors.headersNode ? `cors.headers of ${owner}` : `the default cors.headers list of ${owner}`,
         reasons: needs(missing, 'own'),
         listNode: cors.headersNode,
         corsNode: cors.node,
@@ -103,7 +103,7 @@ function checkHttpApi(ctx: Ctx): void {
   report(ctx, {
     missing,
     wildcardAuthorization,
-    list: listNode ? 'provider.httpApi.cors.allowedHeaders' : 'The default allowedHeaders list of provider.httpApi.cors',
+    list: listNode ? 'provider.httpApi.cors.allowedHeaders' : 'the default allowedHeaders list of provider.httpApi.cors',
     reasons: `${needs(missing, 'route')} of ${describeRoutes(inNeed)}`,
     listNode,
     corsNode: cors,

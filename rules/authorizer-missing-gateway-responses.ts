@@ -15,9 +15,9 @@ export default defineRule({
     fixable: true,
     messages: {
       missing:
-        'Function {{fn}} ({{route}}) uses CORS with {{guard}}, but no DEFAULT_4XX gateway response sets Access-Control-Allow-Origin: the browser reports rejected requests (401/403) as CORS errors and the app cannot see the status',
+        'Add a DEFAULT_4XX gateway response that sets Access-Control-Allow-Origin. Function {{fn}} ({{route}}) uses CORS with {{guard}}, whose 401/403 answers the browser otherwise shows as CORS errors.',
       partial:
-        'Function {{fn}} ({{route}}) uses CORS with {{guard}}; {{covered}} sets Access-Control-Allow-Origin but not {{uncovered}}, and no DEFAULT_4XX does: those rejections reach the browser as CORS errors and the app cannot see the status',
+        'Add a DEFAULT_4XX gateway response that sets Access-Control-Allow-Origin, or set it on {{uncovered}}. Function {{fn}} ({{route}}) uses CORS with {{guard}}; only {{covered}} sets it, so the other rejections reach the browser as CORS errors.',
     },
   },
   check(ctx) {

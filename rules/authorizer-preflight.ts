@@ -12,9 +12,9 @@ export default defineRule({
     severity: 'error',
     recommended: true,
     messages: {
-      rest: "Function {{fn}} ({{route}}) has an authorizer and /{{path}} has no cors: the browser's preflight OPTIONS reaches this ANY method, the authorizer rejects it (401/403 without CORS headers) and the real request is never sent",
+      rest: "Enable cors on /{{path}} so that API Gateway answers the preflight. Function {{fn}} ({{route}}) has an authorizer, which rejects the browser's preflight OPTIONS, so the real request is never sent.",
       httpApi:
-        "Function {{fn}} ({{route}}) requires authorization on a catch-all route while provider.httpApi.cors is set: API Gateway may route the browser's preflight OPTIONS to it, the authorizer rejects it and the real request is never sent; add an OPTIONS /{proxy+} route without authorizer",
+        "Add an OPTIONS /{proxy+} route without authorizer. Function {{fn}} ({{route}}) requires authorization on a catch-all route while provider.httpApi.cors is set, so the authorizer may reject the browser's preflight and the real request is never sent.",
     },
   },
   check(ctx) {

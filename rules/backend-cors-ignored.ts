@@ -11,7 +11,7 @@ export default defineRule({
     recommended: false,
     messages: {
       ignored:
-        'Function {{fn}} ({{route}}) sets CORS headers itself, but provider.httpApi.cors makes API Gateway answer CORS and ignore the CORS headers the function returns: this code has no effect and misleads whoever changes it',
+        'Remove the CORS headers this function sets itself. provider.httpApi.cors makes API Gateway answer CORS for function {{fn}} ({{route}}) and drop those headers, so the code has no effect and misleads.',
     },
   },
   check(ctx) {

@@ -23,11 +23,11 @@ export default defineRule({
     recommended: true,
     messages: {
       explicitOptions:
-        'Function {{fn}} ({{route}}) declares OPTIONS on /{{path}}, where cors also generates the preflight: the framework merges both into one method that invokes this function, so the generated preflight is gone and the handler must answer OPTIONS itself',
+        'Remove the OPTIONS event of /{{path}}, or its cors. Function {{fn}} ({{route}}) declares OPTIONS where cors generates the preflight; the framework merges both into this function, which must then answer OPTIONS itself.',
       missingCors:
-        'Function {{fn}} ({{route}}) has no cors while other methods of /{{path}} do: the merged preflight allows only {{allowed}}, so browsers block cross-origin {{methods}} requests',
+        'Enable cors on this event, as the other methods of /{{path}} do. Function {{fn}} ({{route}}) has none, so the merged preflight allows only {{allowed}}, and browsers block cross-origin {{methods}} requests.',
       differs:
-        'Function {{fn}} ({{route}}) sets cors {{keys}} unlike {{otherFn}} ({{otherRoute}}) on the same path /{{path}}: the framework merges them into one preflight that answers {{merged}}',
+        'Give the events of /{{path}} the same cors {{keys}}. Function {{fn}} ({{route}}) differs from {{otherFn}} ({{otherRoute}}), and the framework merges them into one preflight that answers {{merged}}.',
     },
   },
   check(ctx) {

@@ -19,9 +19,9 @@ export default defineRule({
     hasSuggestions: true,
     messages: {
       responseLacksCredentials:
-        'Function {{fn}} ({{route}}) returns Access-Control-Allow-Origin without Access-Control-Allow-Credentials: true, but the cors config of {{path}} sets allowCredentials: true: the preflight of a credentialed request passes, then the browser blocks the response',
+        'Return Access-Control-Allow-Credentials: true, as the cors config of {{path}} does. Function {{fn}} ({{route}}) omits it, so the browser blocks credentialed responses after their preflight passed.',
       configLacksCredentials:
-        'Function {{fn}} ({{route}}) returns Access-Control-Allow-Credentials: true, but the cors config of {{path}} does not set allowCredentials: the preflight answer lacks it, so the browser never sends credentialed requests that need a preflight (JSON bodies, Authorization)',
+        'Set allowCredentials: true in the cors config of {{path}}, or stop returning credentials. Function {{fn}} ({{route}}) returns Access-Control-Allow-Credentials: true but the preflight does not, so the browser never sends credentialed requests that need one.',
     },
   },
   check(ctx) {

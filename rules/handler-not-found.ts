@@ -8,9 +8,9 @@ export default defineRule({
     severity: 'warning',
     recommended: true,
     messages: {
-      noFile: 'Handler {{handler}} of function {{fn}} not found: tried {{tried}}',
-      noExport: 'Handler {{handler}} of function {{fn}} not found: {{file}} has no export named {{export}}',
-      outsideRoot: 'Handler {{handler}} of function {{fn}} points outside the repository root; it is not read',
+      noFile: 'Fix handler {{handler}} of function {{fn}}: no such file. Tried {{tried}}.',
+      noExport: 'Fix handler {{handler}} of function {{fn}}: {{file}} has no export named {{export}}.',
+      outsideRoot: 'Keep handler {{handler}} of function {{fn}} inside the repository. It points outside the repository root, which cors-lint does not read.',
     },
   },
   check(ctx) {

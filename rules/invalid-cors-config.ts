@@ -34,18 +34,18 @@ export default defineRule({
     fixable: true,
     hasSuggestions: true,
     messages: {
-      unknownKey: '{{subject}} is not a key of {{schema}}: the framework ignores it (or fails the deploy with configValidationMode error)',
-      didYouMean: '{{subject}} is not a key of {{schema}}, so the framework ignores it (did you mean {{expected}}?): {{effect}}',
-      otherApiKey: '{{subject}} is the key name of {{otherApi}}, which {{schema}} ignores (its key is {{expected}}): {{effect}}',
-      invalidValue: "{{subject}} {{problem}}: the framework's schema rejects the value",
+      unknownKey: 'Remove {{subject}}: {{schema}} has no such key. The framework ignores it (or fails the deploy with configValidationMode: error).',
+      didYouMean: 'Rename {{subject}} to {{expected}}. {{schema}} has no such key, so the framework ignores it: {{effect}}.',
+      otherApiKey: 'Rename {{subject}} to {{expected}}. It is the key name of {{otherApi}}, which {{schema}} ignores: {{effect}}.',
+      invalidValue: "Fix the value: {{subject}} {{problem}}. The framework's schema rejects it.",
       httpApiEventCors:
-        'Function {{fn}} ({{route}}) sets cors on an httpApi event, which the framework ignores: an HTTP API takes CORS only from provider.httpApi.cors{{effect}}',
+        'Move this cors to provider.httpApi.cors. Function {{fn}} ({{route}}) sets it on an httpApi event, where the framework ignores it{{effect}}.',
       methodNotAllowed:
-        'provider.httpApi.cors.allowedMethods lacks {{methods}}, used by {{routes}}: the preflight of those requests fails, so the browser never sends them',
+        'Add {{methods}} to provider.httpApi.cors.allowedMethods. They are used by {{routes}}, whose preflight fails, so the browser never sends those requests.',
       externalApiCors:
-        'provider.httpApi.cors cannot be used with an external HTTP API (provider.httpApi.id): packaging stops with EXTERNAL_HTTP_API_CORS_CONFIG; configure CORS where the API is defined',
+        'Configure CORS where the external HTTP API is defined, not in provider.httpApi.cors. With provider.httpApi.id set, packaging stops with EXTERNAL_HTTP_API_CORS_CONFIG.',
       functionLevelCors:
-        'Function {{fn}} sets cors at function level, which the framework ignores: cors belongs under each http event (or in provider.httpApi.cors for httpApi events)',
+        'Move cors under the http events of function {{fn}} (or to provider.httpApi.cors for httpApi events). The framework ignores cors at function level.',
     },
   },
   check(ctx) {

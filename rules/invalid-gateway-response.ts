@@ -28,17 +28,17 @@ export default defineRule({
     hasSuggestions: true,
     messages: {
       unquotedValue:
-        'Gateway response {{id}} maps {{key}} to {{value}}, which is neither a mapping expression nor a single-quoted static value: the deploy fails with "Invalid mapping expression specified" (write "\'{{value}}\'")',
-      missingRestApiId: 'Gateway response {{id}} has no RestApiId: CloudFormation rejects the resource, so the deploy fails',
+        `Write {{key}} of gateway response {{id}} as "'{{value}}'". A static value must be single-quoted, or the deploy fails with "Invalid mapping expression specified".`,
+      missingRestApiId: 'Add RestApiId to gateway response {{id}}. CloudFormation rejects the resource without it, so the deploy fails.',
       unresolvedApi:
-        'Gateway response {{id}} references ApiGatewayRestApi, but {{reason}}: the deploy fails with an unresolved resource dependency',
+        'Point RestApiId of gateway response {{id}} at the API the service uses. It references ApiGatewayRestApi, but {{reason}}: the deploy fails with an unresolved resource dependency.',
       otherApi:
-        "Gateway response {{id}} applies to {{target}}, not to the REST API this service's http events use: their error answers keep no CORS headers",
+        "Point gateway response {{id}} at the REST API of this service's http events. It applies to {{target}}, so their error answers keep no CORS headers.",
       shadowed:
-        'Gateway response {{id}} customises {{type}} without Access-Control-Allow-Origin while {{catchAll}} sets it: the specific response replaces the default, so {{type}} answers ({{status}}) reach the browser without CORS',
-      badType: 'Gateway response {{id}} has ResponseType {{type}}, which API Gateway does not know: CloudFormation rejects it and the deploy fails',
+        'Add Access-Control-Allow-Origin to gateway response {{id}}. It customises {{type}}, which replaces {{catchAll}} for those answers, so {{type}} answers ({{status}}) reach the browser without CORS.',
+      badType: 'Fix ResponseType {{type}} of gateway response {{id}}. API Gateway does not know it, so CloudFormation rejects it and the deploy fails.',
       misspeltType:
-        'Gateway response {{id}} has ResponseType {{type}}, which API Gateway does not know (did you mean {{intended}}?): CloudFormation rejects it and the deploy fails',
+        'Change ResponseType {{type}} of gateway response {{id}} to {{intended}}. API Gateway does not know {{type}}, so CloudFormation rejects it and the deploy fails.',
     },
   },
   check(ctx) {

@@ -44,20 +44,20 @@ export default defineRule({
     fixable: true,
     messages: {
       notSerialized:
-        "{{where}}: origin '{{value}}' has {{issues}}, but a browser's Origin is always serialized like '{{expected}}' and compared byte for byte, so it never matches and the browser blocks the response",
+        "Write origin '{{value}}' as '{{expected}}'. {{where}}: it has {{issues}}, and browsers compare the Origin they send byte for byte, so it never matches.",
       missingScheme:
-        "{{where}}: origin '{{value}}' has no scheme; browsers send scheme://host (such as 'https://{{value}}'), so it never matches and the browser blocks the response",
+        "Add the scheme to origin '{{value}}' (such as 'https://{{value}}'). {{where}}: browsers send scheme://host, so it never matches.",
       nullOrigin:
-        "{{where}}: origin '{{value}}' is what sandboxed iframes and file: or data: pages send, so any site can obtain it and read the response",
-      list: "{{where}}: '{{value}}' holds several origins in one value, but {{effect}}",
+        "Remove origin '{{value}}'. {{where}}: sandboxed iframes and file: or data: pages send it, so any site can obtain it and read the response.",
+      list: "Split '{{value}}' into one origin per value. {{where}}: {{effect}}.",
       partialWildcard:
-        "{{where}}: origin '{{value}}' is sent as is and browsers do not expand * inside an origin, so it never matches{{hint}}",
+        "List the origins instead of '{{value}}'. {{where}}: it is sent as is and browsers do not expand * inside an origin, so it never matches{{hint}}.",
       overbroad:
-        "{{where}}: origins pattern '{{value}}' also matches '{{example}}': the framework turns * into .+, which does not stop at the dot before the domain, so look-alike domains pass",
+        "Narrow origins pattern '{{value}}': it also matches '{{example}}'. {{where}}: the framework turns * into .+, which does not stop at the dot before the domain, so look-alike domains pass.",
       multipleWildcards:
-        "{{where}}: origins pattern '{{value}}' has more than one *: the framework turns only the first into a wildcard and the others repeat the character before them, so the pattern does not match what it says",
+        "Use one * at most in origins pattern '{{value}}'. {{where}}: the framework turns only the first into a wildcard, so the pattern does not match what it says.",
       weakTest:
-        "Function {{fn}} ({{route}}) trusts the request Origin after a test that {{flaw}}: it also accepts '{{example}}', and the handler echoes that origin in Access-Control-Allow-Origin",
+        "Tighten the origin test of function {{fn}} ({{route}}): it {{flaw}}. It also accepts '{{example}}', which the handler then echoes in Access-Control-Allow-Origin.",
     },
   },
   check(ctx) {

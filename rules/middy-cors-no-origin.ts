@@ -25,9 +25,9 @@ export default defineRule({
     hasSuggestions: true,
     messages: {
       noOrigin:
-        'Function {{fn}} ({{route}}) uses @middy/http-cors {{version}} without origin, origins or getOrigin: since version 6 it then sends no Access-Control-Allow-Origin, so the browser blocks every response',
+        'Pass origin, origins or getOrigin to @middy/http-cors {{version}}. Function {{fn}} ({{route}}) passes none, and since version 6 the middleware then sends no Access-Control-Allow-Origin, so the browser blocks every response.',
       restOnly:
-        'Function {{fn}} ({{route}}) uses {{middleware}}, which only adds CORS headers to events with an httpMethod field: HTTP API payload 2.0 events have none, so its responses carry no CORS headers and the browser blocks them',
+        'Replace {{middleware}} with @middy/http-cors 2 or later. Function {{fn}} ({{route}}) serves HTTP API payload 2.0 events, which have no httpMethod field, so this middleware adds no CORS headers and the browser blocks the responses.',
     },
   },
   check(ctx) {

@@ -15,7 +15,7 @@ export default defineRule({
     fixable: true,
     messages: {
       afterErrorHandler:
-        'Function {{fn}} ({{route}}) registers cors after http-error-handler: middy runs onError middlewares in reverse order, so cors runs before the error response exists and error responses carry no Access-Control-Allow-Origin; the browser blocks them and the page sees a CORS error instead of the status',
+        'Register cors before http-error-handler. Function {{fn}} ({{route}}) registers it after, and middy runs onError middlewares in reverse order, so error responses carry no Access-Control-Allow-Origin and the page sees a CORS error instead of the status.',
     },
   },
   check(ctx) {

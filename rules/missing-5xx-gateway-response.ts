@@ -15,9 +15,9 @@ export default defineRule({
     fixable: true,
     messages: {
       missing:
-        'Function {{fn}} ({{route}}) uses CORS with {{guard}}, but no DEFAULT_5XX gateway response sets Access-Control-Allow-Origin: the 5XX answers API Gateway gives itself (authorizer failure 500, integration timeout 504) reach the browser as CORS errors and the app cannot see the status',
+        "Add a DEFAULT_5XX gateway response that sets Access-Control-Allow-Origin. Function {{fn}} ({{route}}) uses CORS with {{guard}}, and the browser otherwise shows API Gateway's own 5XX answers (authorizer failure, integration timeout) as CORS errors.",
       partial:
-        'Function {{fn}} ({{route}}) uses CORS with {{guard}}; {{covered}} sets Access-Control-Allow-Origin but not {{uncovered}}, and no DEFAULT_5XX does: those failures reach the browser as CORS errors and the app cannot see the status',
+        'Add a DEFAULT_5XX gateway response that sets Access-Control-Allow-Origin, or set it on {{uncovered}}. Function {{fn}} ({{route}}) uses CORS with {{guard}}; only {{covered}} sets it, so the other failures reach the browser as CORS errors.',
     },
   },
   check(ctx) {

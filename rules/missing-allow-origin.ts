@@ -18,7 +18,7 @@ export default defineRule({
     hiddenByOffline: true,
     messages: {
       missing:
-        'Function {{fn}} ({{route}}) enables CORS but this response has no Access-Control-Allow-Origin header: the preflight succeeds, then the browser blocks the response',
+        'Add Access-Control-Allow-Origin to this response. Function {{fn}} ({{route}}) enables CORS, so the preflight succeeds and then the browser blocks the response.',
     },
   },
   check(ctx) {

@@ -24,7 +24,7 @@ export default defineRule({
     hiddenByOffline: true,
     messages: {
       missing:
-        'Function {{fn}} ({{route}}) sends CORS headers, but no http event on {{path}} enables cors: API Gateway creates no OPTIONS method there, so the preflight browsers send before non-simple requests (JSON bodies, Authorization, custom headers) fails with 403 and the request is never sent',
+        'Enable cors on the http events of {{path}}. Function {{fn}} ({{route}}) sends CORS headers, but API Gateway creates no OPTIONS method there, so the preflight of non-simple requests fails with 403 and the request is never sent.',
     },
   },
   check(ctx) {

@@ -16,9 +16,9 @@ export default defineRule({
     hasSuggestions: true,
     messages: {
       missing:
-        "Function {{fn}} ({{route}}) chooses Access-Control-Allow-Origin per request, but this response has no Vary: Origin: a shared cache (CloudFront, a proxy) can hand one origin's answer to another, whose browser then blocks it",
+        "Add Vary: Origin to this response. Function {{fn}} ({{route}}) chooses Access-Control-Allow-Origin per request, so a shared cache (CloudFront, a proxy) can hand one origin's answer to another.",
       withoutOrigin:
-        "Function {{fn}} ({{route}}) chooses Access-Control-Allow-Origin per request, but this response's Vary ('{{vary}}') does not list Origin: a shared cache (CloudFront, a proxy) can hand one origin's answer to another, whose browser then blocks it",
+        "Add Origin to this response's Vary ('{{vary}}'). Function {{fn}} ({{route}}) chooses Access-Control-Allow-Origin per request, so a shared cache (CloudFront, a proxy) can hand one origin's answer to another.",
     },
   },
   check(ctx) {

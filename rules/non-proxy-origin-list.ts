@@ -16,7 +16,7 @@ export default defineRule({
     recommended: true,
     messages: {
       joined:
-        "Function {{fn}} ({{route}}) lists several CORS origins on integration {{integration}}: every integration response sends them joined as Access-Control-Allow-Origin '{{value}}', which no browser accepts, so every real response is blocked",
+        "Allow one origin on integration {{integration}}, or use a lambda-proxy integration. Function {{fn}} ({{route}}) lists several, and every integration response sends them joined as Access-Control-Allow-Origin '{{value}}', which no browser accepts.",
     },
   },
   check(ctx) {

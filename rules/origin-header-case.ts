@@ -24,13 +24,13 @@ export default defineRule({
     hasSuggestions: true,
     messages: {
       capitalisedOnHttpApi:
-        'Function {{fn}} ({{route}}) reads the Origin request header as {{name}}, but HTTP API passes header names in lower case: the read is always undefined, so the handler never sees the origin',
+        'Read the Origin header in lower case. Function {{fn}} ({{route}}) reads it as {{name}}, but HTTP API passes header names in lower case, so the read is always undefined.',
       capitalisedOnRest:
-        'Function {{fn}} ({{route}}) reads the Origin request header only as {{name}}: REST APIs pass header names as the client sent them and HTTP/2 clients send origin in lower case, so the handler misses their origin',
+        'Read the Origin header in both spellings (origin || Origin). Function {{fn}} ({{route}}) reads only {{name}}; REST APIs pass header names as sent and HTTP/2 clients send origin, so their origin is missed.',
       lowercaseOnRest:
-        'Function {{fn}} ({{route}}) reads the Origin request header only as origin: REST APIs pass header names as the client sent them and browsers on HTTP/1.1 send Origin, so the handler misses their origin',
+        'Read the Origin header in both spellings (origin || Origin). Function {{fn}} ({{route}}) reads only origin; REST APIs pass header names as sent and HTTP/1.1 browsers send Origin, so their origin is missed.',
       methodOnHttpApi:
-        'Function {{fn}} ({{route}}) reads event.httpMethod, which HTTP API payload 2.0 events do not have (the method is in requestContext.http.method): the read is always undefined, so checks such as OPTIONS never match',
+        'Read the method from requestContext.http.method too. Function {{fn}} ({{route}}) reads event.httpMethod, which HTTP API payload 2.0 events lack, so checks such as OPTIONS never match.',
     },
   },
   check(ctx) {

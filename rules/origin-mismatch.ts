@@ -24,11 +24,11 @@ export default defineRule({
     fixable: true,
     messages: {
       wider:
-        '{{where}} Access-Control-Allow-Origin *, but {{config}} allows only {{allowed}}: any website can read these responses, more than the preflight admits',
+        'Send {{allowed}} instead of *, as {{config}} allows. {{where}} Access-Control-Allow-Origin *, so any website can read these responses, more than the preflight admits.',
       differs:
-        "{{where}} Access-Control-Allow-Origin '{{value}}', but {{config}} allows '{{allowed}}': the preflight passes for '{{allowed}}', then the browser blocks the response",
+        "Send '{{allowed}}' instead of '{{value}}', as {{config}} allows. {{where}} Access-Control-Allow-Origin '{{value}}', so the preflight passes for '{{allowed}}' and then the browser blocks the response.",
       notListed:
-        "{{where}} Access-Control-Allow-Origin '{{value}}', which none of the origins {{config}} allows ({{allowed}}) matches: the preflight rejects '{{value}}', and the responses to the allowed origins are blocked",
+        "Send one of the allowed origins ({{allowed}}) instead of '{{value}}'. {{where}} Access-Control-Allow-Origin '{{value}}', which {{config}} does not allow, so the responses to the allowed origins are blocked.",
     },
   },
   check(ctx) {

@@ -12,8 +12,8 @@ export default defineRule({
     severity: 'error',
     recommended: true,
     messages: {
-      config: '{{message}}',
-      handler: 'Handler of function {{fn}} does not parse: {{message}}',
+      config: 'Fix the configuration: {{message}}',
+      handler: 'Fix the syntax of the handler of function {{fn}}: {{message}}.',
     },
   },
   check(ctx) {

@@ -21,11 +21,11 @@ export default defineRule({
     recommended: true,
     messages: {
       handler:
-        'Function {{fn}} ({{route}}) echoes the request Origin as Access-Control-Allow-Origin without checking it against an allowlist: {{effect}}',
-      middleware: 'Function {{fn}} ({{route}}) configures {{library}} to echo every request Origin: {{effect}}',
-      gateway: 'Gateway response {{id}} maps Access-Control-Allow-Origin to the request Origin ({{value}}): {{effect}}',
+        'Check the request Origin against an allowlist before echoing it. Function {{fn}} ({{route}}) sends it back as Access-Control-Allow-Origin, so {{effect}}.',
+      middleware: 'Give {{library}} an allowlist of origins. Function {{fn}} ({{route}}) configures it to echo every request Origin, so {{effect}}.',
+      gateway: 'Map Access-Control-Allow-Origin of gateway response {{id}} to a fixed origin. It copies the request Origin ({{value}}), so {{effect}}.',
       origins:
-        'Function {{fn}} ({{route}}) lists * in the cors origins of {{path}}, which the framework turns into the pattern .+, so the preflight echoes every request Origin: {{effect}}',
+        'List the allowed origins instead of * in the cors origins of {{path}}. For function {{fn}} ({{route}}) the framework turns * into .+, so the preflight echoes every request Origin: {{effect}}.',
     },
   },
   check(ctx) {
@@ -40,7 +40,7 @@ export default defineRule({
 function effect(credentials: boolean, what: string): string {
   return credentials
     ? `with credentials allowed, any website can read ${what} made with the user's cookies or credentials`
-    : `any website can read ${what}, as with * but hidden from review; check the origin against an allowlist (or send * if the API is public)`;
+    : `any website can read ${what}, as with * but hidden from review (send * if the API is public)`;
 }
 
 /** How messages name each library's CORS support. */
@@ -115,7 +115,7 @@ function checkOriginsLists(ctx: Ctx, once: (span: Span) => boolean): void {
 function originsEffect(credentials: boolean): string {
   return credentials
     ? 'with allowCredentials: true, any website passes the preflight of credentialed requests (and reads the answers wherever the handler echoes the origin too)'
-    : "the list restricts nothing (list the origins, or use origin: '*' if the API is public)";
+    : "the list restricts nothing (use origin: '*' if the API is public)";
 }
 
 /** Where a bare `*` pattern is written in an event's cors: the `origins` item, or a comma-separated `origin`. */

@@ -17,11 +17,11 @@ export default defineRule({
     severity: 'error',
     recommended: true,
     messages: {
-      rest: 'CORS on /{{path}} allows any origin (*) with allowCredentials: true: browsers reject every credentialed request to it (the preflight answers * with credentials)',
-      httpApi: 'provider.httpApi.cors allows any origin (*) with allowCredentials: true: API Gateway rejects this at deploy (allow-credentials is not supported with allow-origin *)',
-      url: 'Function {{fn}} URL CORS allows any origin (*) with allowCredentials: true: browsers reject every credentialed request to it',
-      gateway: 'Gateway response {{id}} sends Access-Control-Allow-Origin * with Access-Control-Allow-Credentials true: browsers reject credentialed error responses',
-      handler: 'Function {{fn}} ({{route}}) returns Access-Control-Allow-Origin * with Access-Control-Allow-Credentials true: browsers block credentialed responses with a wildcard origin',
+      rest: 'Name the allowed origins, or turn allowCredentials off, in the cors of /{{path}}. With any origin (*) and credentials, browsers reject every credentialed request to it.',
+      httpApi: 'Name the allowed origins, or turn allowCredentials off, in provider.httpApi.cors. API Gateway rejects any origin (*) with credentials at deploy.',
+      url: 'Name the allowed origins, or turn allowCredentials off, in the URL CORS of function {{fn}}. With any origin (*) and credentials, browsers reject every credentialed request to it.',
+      gateway: 'Send a named origin, or drop Access-Control-Allow-Credentials, in gateway response {{id}}. Browsers reject credentialed error responses with Access-Control-Allow-Origin *.',
+      handler: 'Return a named origin instead of *, or drop Access-Control-Allow-Credentials. Function {{fn}} ({{route}}) returns both, and browsers block credentialed responses with a wildcard origin.',
     },
   },
   check(ctx) {

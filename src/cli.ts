@@ -3,9 +3,9 @@ import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { formatCompact } from './format/compact.js';
-import { formatJson } from './format/json.js';
-import { formatStylish } from './format/stylish.js';
+import { findRepoRoot } from './discover.js';
+import { shouldColor } from './format/color.js';
+import { FORMATS, isFormatName, isHumanFormat } from './format/index.js';
 import { diskFileSystem } from './fs.js';
 import type { RuleLevel } from './lint.js';
 import type { RunReport } from './results.js';
@@ -23,7 +23,11 @@ recursively for services (default: .).
 Options:
   --fix                 apply safe fixes and write the changed files
   --fix-dry-run         compute the fixes without writing (stylish prints a diff, json an "output")
-  -f, --format NAME     stylish (default), json or compact
+  -f, --format NAME     stylish (default), json, compact, sarif or github
+  -o, --output-file PATH
+                        write the report to PATH instead of stdout
+  --color, --no-color   force or disable colours (default: only on a terminal,
+                        honouring NO_COLOR and FORCE_COLOR)
   --stage NAME          the stage for \${sls:stage} and \${opt:stage}
   --region NAME         the region for \${opt:region}
   --rule ID:LEVEL       set a rule to off, warn or error (repeatable; overrides .cors-lint.json)
@@ -65,14 +69,24 @@ function errorsOnly(report: RunReport): RunReport {
   return { ...report, results };
 }
 
+/** The last of --color and --no-color wins, as in ESLint; undefined when neither is given. */
+function colorFlag(tokens: { kind: string; name?: string }[]): boolean | undefined {
+  const last = tokens.filter((t) => t.kind === 'option' && (t.name === 'color' || t.name === 'no-color')).pop();
+  return last && last.name === 'color';
+}
+
 function main(argv: string[]): number {
-  const { values, positionals } = parseArgs({
+  const { values, positionals, tokens } = parseArgs({
     args: argv,
     allowPositionals: true,
+    tokens: true,
     options: {
       fix: { type: 'boolean' },
       'fix-dry-run': { type: 'boolean' },
       format: { type: 'string', short: 'f' },
+      'output-file': { type: 'string', short: 'o' },
+      color: { type: 'boolean' },
+      'no-color': { type: 'boolean' },
       stage: { type: 'string' },
       region: { type: 'string' },
       rule: { type: 'string', multiple: true },
@@ -93,7 +107,7 @@ function main(argv: string[]): number {
     return 0;
   }
   const format = values.format ?? 'stylish';
-  if (!['stylish', 'json', 'compact'].includes(format)) throw new UsageError(`unknown format "${format}" (stylish, json or compact)`);
+  if (!isFormatName(format)) throw new UsageError(`unknown format "${format}" (${Object.keys(FORMATS).join(', ')})`);
   let maxWarnings = -1;
   if (values['max-warnings'] !== undefined) {
     if (!/^\d+$/.test(values['max-warnings'])) throw new UsageError('--max-warnings takes a whole number');
@@ -122,15 +136,22 @@ function main(argv: string[]): number {
   }
   if (values.quiet) report = errorsOnly(report);
 
-  const text =
-    format === 'json'
-      ? formatJson(report)
-      : format === 'compact'
-        ? formatCompact(report, cwd)
-        : formatStylish(report, { cwd, verbose: !!values.verbose, diff: !!values['fix-dry-run'] });
-  process.stdout.write(text);
+  const outputFile = values['output-file'] && path.resolve(cwd, values['output-file']);
+  const text = FORMATS[format](report, {
+    cwd,
+    root: findRepoRoot(diskFileSystem, cwd),
+    verbose: !!values.verbose,
+    diff: !!values['fix-dry-run'],
+    color: shouldColor(colorFlag(tokens), process.env, !outputFile && !!process.stdout.isTTY),
+  });
+  if (outputFile) {
+    nodeFs.mkdirSync(path.dirname(outputFile), { recursive: true });
+    writeFileAtomic(outputFile, text);
+  } else {
+    process.stdout.write(text);
+  }
   // Machine formats keep stdout parseable: --verbose lists what was not fully analysed on stderr.
-  if (values.verbose && format !== 'stylish') {
+  if (values.verbose && !isHumanFormat(format)) {
     for (const i of report.incomplete) process.stderr.write(`cors-lint: ${path.relative(cwd, i.configFile)}: function ${i.functionName} not fully analysed: ${i.reason}\n`);
     for (const s of report.skipped) process.stderr.write(`cors-lint: ${path.relative(cwd, s)}: not read: the configuration is a program\n`);
   }

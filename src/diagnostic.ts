@@ -8,6 +8,8 @@ export interface Diagnostic {
   messageId: string;
   severity: Severity;
   message: string;
+  /** The values interpolated into the rule's message template (the ESLint bridge re-renders it). */
+  data?: Record<string, string | number>;
   span: Span;
   related: { span: Span; message: string }[];
   functionName?: string;

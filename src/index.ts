@@ -11,5 +11,7 @@ export type { FileResult, LintMessage, RunReport } from './results.js';
 export type { Rule, RuleMeta } from './rule.js';
 export { rules } from '../rules/index.js';
 export { formatCompact } from './format/compact.js';
+export { formatGithub } from './format/github.js';
 export { formatJson } from './format/json.js';
+export { formatSarif } from './format/sarif.js';
 export { formatStylish } from './format/stylish.js';

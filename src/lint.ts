@@ -39,6 +39,12 @@ export interface ServiceLint {
   source(file: string): SourceFile | undefined;
 }
 
+/** A rule's level when no setting names it: recommended rules at their severity, the others off. */
+export function defaultLevel(rule: Rule): RuleLevel {
+  if (!rule.meta.recommended) return 'off';
+  return rule.meta.severity === 'error' ? 'error' : 'warn';
+}
+
 /** Which rules run and at what severity. */
 function activeRules(options: Pick<LintOptions, 'rules' | 'only'>): { rule: Rule; severity: Severity }[] {
   const out: { rule: Rule; severity: Severity }[] = [];
@@ -47,9 +53,9 @@ function activeRules(options: Pick<LintOptions, 'rules' | 'only'>): { rule: Rule
       if (options.only.includes(rule.meta.id)) out.push({ rule, severity: rule.meta.severity });
       continue;
     }
-    const level = options.rules?.[rule.meta.id];
-    if (level === 'off' || (!level && !rule.meta.recommended)) continue;
-    out.push({ rule, severity: level === 'warn' ? 'warning' : level === 'error' ? 'error' : rule.meta.severity });
+    const level = options.rules?.[rule.meta.id] ?? defaultLevel(rule);
+    if (level === 'off') continue;
+    out.push({ rule, severity: level === 'warn' ? 'warning' : 'error' });
   }
   return out;
 }
@@ -79,7 +85,7 @@ export function lintService(configFile: string, options: LintOptions): ServiceLi
   };
 }
 
-const OFFLINE_NOTE = '; serverless-offline hides this locally (it adds CORS headers to every response), so it only fails once deployed';
+const OFFLINE_NOTE = ' serverless-offline hides this locally (it adds CORS headers to every response): it fails once deployed.';
 
 function toDiagnostic(rule: Rule, severity: Severity, p: Problem, offline: boolean): Diagnostic {
   const template = rule.meta.messages[p.messageId];
@@ -90,6 +96,7 @@ function toDiagnostic(rule: Rule, severity: Severity, p: Problem, offline: boole
     messageId: p.messageId,
     severity,
     message: interpolate(template, p.data) + (offline && rule.meta.hiddenByOffline ? OFFLINE_NOTE : ''),
+    data: p.data,
     span: p.at,
     related: (p.related ?? []).map((r) => ({ span: r.at, message: r.message })),
     functionName: p.functionName,

@@ -1,12 +1,15 @@
 import type { Diagnostic } from './diagnostic.js';
 import type { Fix } from './edit/text-edit.js';
 import type { Incomplete } from './lint.js';
+import { ruleDocsUrl } from './package-info.js';
 import type { SourceFile, Span } from './source.js';
 
 /** ESLint-compatible result types (the JSON formatter prints them as they are). */
 export interface EditRange {
   range: [number, number];
   text: string;
+  /** The file the edit changes, when it is not the finding's (a handler finding fixed in the config). */
+  filePath?: string;
 }
 
 export interface LintMessage {
@@ -14,6 +17,8 @@ export interface LintMessage {
   messageId: string;
   severity: 1 | 2;
   message: string;
+  /** The rule's documentation page. */
+  docsUrl: string;
   line: number;
   column: number;
   endLine: number;
@@ -52,8 +57,9 @@ export interface RunReport {
  * ESLint's single-range form of a multi-edit fix: one range from the first edit's start to the last
  * edit's end, whose text is the original between them with every edit applied.
  */
-function mergeEdits(fix: Fix, text: string): EditRange {
+function mergeEdits(fix: Fix, text: string, findingFile: string): EditRange {
   const edits = [...fix.edits].sort((a, b) => a.start - b.start);
+  const file = edits[0].file;
   const start = edits[0].start;
   const end = Math.max(...edits.map((e) => e.end));
   let out = '';
@@ -62,7 +68,7 @@ function mergeEdits(fix: Fix, text: string): EditRange {
     out += text.slice(pos, e.start) + e.text;
     pos = e.end;
   }
-  return { range: [start, end], text: out + text.slice(pos, end) };
+  return { range: [start, end], text: out + text.slice(pos, end), ...(file !== findingFile && { filePath: file }) };
 }
 
 export function emptyFileResult(filePath: string): FileResult {
@@ -98,6 +104,7 @@ export function toFileResults(diagnostics: Diagnostic[], source: (file: string) 
       messageId: d.messageId,
       severity: d.severity === 'error' ? 2 : 1,
       message: d.message,
+      docsUrl: ruleDocsUrl(d.ruleId),
       line: start.line,
       column: start.column,
       endLine: end.line,
@@ -107,11 +114,11 @@ export function toFileResults(diagnostics: Diagnostic[], source: (file: string) 
     if (d.route) m.route = d.route;
     if (d.related.length > 0) m.related = d.related.map((r) => relatedOf(r.span, r.message, source));
     const fixText = d.fix && source(d.fix.edits[0].file)?.text;
-    if (d.fix && fixText !== undefined) m.fix = mergeEdits(d.fix, fixText);
+    if (d.fix && fixText !== undefined) m.fix = mergeEdits(d.fix, fixText, d.span.file);
     if (d.suggestions) {
       m.suggestions = d.suggestions.flatMap((s) => {
         const t = source(s.edits[0].file)?.text;
-        return t === undefined ? [] : [{ desc: s.description, fix: mergeEdits(s, t) }];
+        return t === undefined ? [] : [{ desc: s.description, fix: mergeEdits(s, t, d.span.file) }];
       });
     }
     addMessage(result, m);

@@ -1,13 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import * as nodeFs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { run, testEnv } from './support/process.js';
 
 /**
  * CLI end-to-end scenarios (Spectral-style): each test/scenarios/*.txt holds `=== file PATH` sections
  * (the project), `=== command`, the expected `=== stdout`, `=== status`, optionally `=== stderr`
- * (a substring) and `=== file-after PATH` (a file's text after the command). `<dir>` in expectations
+ * (a substring), `=== env` (KEY=VALUE lines added to the environment) and `=== file-after PATH` (a
+ * file's text after the command). `<dir>` in expectations
  * stands for the scenario's temporary folder. The CLI under test is the built one (npm test builds it).
  */
 const ROOT = path.join(import.meta.dirname, '..');
@@ -21,10 +22,11 @@ interface Scenario {
   stdout: string;
   stderr?: string;
   status: number;
+  env: Record<string, string>;
 }
 
 function parseScenario(text: string): Scenario {
-  const s: Scenario = { files: {}, after: {}, command: '', stdout: '', status: 0 };
+  const s: Scenario = { files: {}, after: {}, command: '', stdout: '', status: 0, env: {} };
   for (const part of text.split(/^=== /m).slice(1)) {
     const nl = part.indexOf('\n');
     const [kind, arg] = part.slice(0, nl).trim().split(/\s+/, 2);
@@ -32,6 +34,7 @@ function parseScenario(text: string): Scenario {
     if (kind === 'file') s.files[arg] = body;
     else if (kind === 'file-after') s.after[arg] = body;
     else if (kind === 'command') s.command = body.trim();
+    else if (kind === 'env') s.env = Object.fromEntries(body.trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
     else if (kind === 'stdout') s.stdout = body;
     else if (kind === 'stderr') s.stderr = body.trim();
     else if (kind === 'status') s.status = Number(body.trim());
@@ -42,6 +45,8 @@ function parseScenario(text: string): Scenario {
 
 function serialize(s: Scenario): string {
   const parts = Object.entries(s.files).map(([p, t]) => `=== file ${p}\n${t}`);
+  const env = Object.entries(s.env).map(([k, v]) => `${k}=${v}\n`).join('');
+  if (env) parts.push(`=== env\n${env}`);
   parts.push(`=== command\n${s.command}\n`, `=== stdout\n${s.stdout}`);
   if (s.stderr !== undefined) parts.push(`=== stderr\n${s.stderr}\n`);
   parts.push(`=== status\n${s.status}\n`);
@@ -61,9 +66,7 @@ describe('cli scenarios', () => {
         }
         const [bin, ...args] = s.command.split(/\s+/);
         expect(bin).toBe('cors-lint');
-        const env = { ...process.env };
-        delete env.CI;
-        const r = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, encoding: 'utf8', env });
+        const r = run(dir, process.execPath, [CLI, ...args], testEnv(s.env));
         const norm = (t: string) => t.split(dir).join('<dir>');
         if (process.env.UPDATE === '1') {
           s.stdout = norm(r.stdout);

@@ -1,10 +1,13 @@
+import { spawnSync } from 'node:child_process';
 import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
+import { discoverConfigs } from '../src/discover.js';
 import { memoryFileSystem } from '../src/fs.js';
-import { lintService } from '../src/lint.js';
+import { lintService, type RuleLevel } from '../src/lint.js';
 import { docExamples } from './support/doc-examples.js';
+import { caseFileSystem, caseOptions } from './support/fixture.js';
 
 /** The examples in rules/<id>.md are linted like fixtures: ❌ must report the rule, ✅ must not. */
 for (const rule of rules) {
@@ -30,3 +33,43 @@ for (const rule of rules) {
     }
   });
 }
+
+/**
+ * The README's Default column against what a run really does with no settings: each rule's first
+ * invalid fixture is linted with every rule at its default, and the rule must report at that level
+ * (or, when `off`, not at all, although the same case reports when the rule is turned on).
+ */
+describe('README rule table defaults', () => {
+  const readme = nodeFs.readFileSync(path.join(import.meta.dirname, '..', 'README.md'), 'utf8');
+  const defaults = new Map([...readme.matchAll(/^\| \[`([a-z0-9-]+)`\]\(rules\/\1\.md\) \| .* \| `(\w+)` \|/gm)].map((m) => [m[1], m[2]]));
+  for (const rule of rules) {
+    const { id } = rule.meta;
+    it(`${id}: ${defaults.get(id)}`, () => {
+      expect(['off', 'warn', 'error']).toContain(defaults.get(id));
+      const fixtures = path.join(import.meta.dirname, 'fixtures', id);
+      const dir = path.join(fixtures, nodeFs.readdirSync(fixtures).sort().find((c) => c.startsWith('invalid-'))!);
+      const levels = (rulesSetting: Record<string, RuleLevel>) => {
+        const fs = caseFileSystem(dir);
+        const { stage, env } = caseOptions(dir);
+        const found = discoverConfigs(fs, dir).configs.flatMap((c) => lintService(c, { fs, repoRoot: dir, stage, env: env ?? {}, rules: rulesSetting }).diagnostics);
+        return [...new Set(found.filter((d) => d.ruleId === id).map((d) => (d.severity === 'error' ? 'error' : 'warn')))];
+      };
+      if (defaults.get(id) === 'off') {
+        expect(levels({})).toEqual([]);
+        expect(levels({ [id]: 'warn' })).toEqual(['warn']);
+      } else {
+        expect(levels({})).toEqual([defaults.get(id)]);
+      }
+    });
+  }
+});
+
+describe('README', () => {
+  it('documents every option of cors-lint --help', () => {
+    const readme = nodeFs.readFileSync(path.join(import.meta.dirname, '..', 'README.md'), 'utf8');
+    const help = spawnSync(process.execPath, [path.join(import.meta.dirname, '..', 'dist', 'src', 'cli.js'), '--help'], { encoding: 'utf8' }).stdout;
+    const options = [...new Set(help.match(/(?<=\s)--?[a-z][a-z-]*/g))];
+    expect(options.length).toBeGreaterThan(10);
+    for (const option of options) expect(readme, option).toContain(`\`${option}`);
+  });
+});

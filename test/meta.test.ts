@@ -10,6 +10,12 @@ const ROOT = path.join(import.meta.dirname, '..');
 const RULES_DIR = path.join(ROOT, 'rules');
 const FIXTURES = path.join(ROOT, 'test', 'fixtures');
 
+/** How messages may start: with what to do. */
+const ACTIONS = [
+  'Add', 'Allow', 'Change', 'Check', 'Configure', 'Create', 'Enable', 'Fix', 'Give', 'Keep', 'List', 'Map', 'Move', 'Name', 'Narrow',
+  'Pass', 'Point', 'Read', 'Register', 'Remove', 'Rename', 'Replace', 'Return', 'Send', 'Set', 'Split', 'Tighten', 'Use', 'Write',
+];
+
 describe('rule registry', () => {
   it('is sorted and lists exactly the rule files', () => {
     const files = nodeFs.readdirSync(RULES_DIR).filter((f) => f.endsWith('.ts') && f !== 'index.ts').map((f) => f.slice(0, -3)).sort();
@@ -49,6 +55,14 @@ for (const rule of rules) {
     it('is fixable exactly when a fixture has fixed/ output', () => {
       const withFixed = cases.some((c) => nodeFs.existsSync(path.join(FIXTURES, id, c, 'fixed')));
       expect(withFixed).toBe(!!rule.meta.fixable);
+    });
+
+    it('has messages that lead with what to do, in a short first sentence', () => {
+      for (const [messageId, template] of Object.entries(rule.meta.messages)) {
+        // An imperative verb first (extend the list for a new one), and a first sentence that fits on a line.
+        expect(template.split(' ')[0], messageId).toBeOneOf(ACTIONS);
+        expect(template.split('. ')[0].length, messageId).toBeLessThanOrEqual(100);
+      }
     });
 
     it('uses every message in some fixture', () => {

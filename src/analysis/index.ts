@@ -22,6 +22,8 @@ export interface HandlerInput {
 
 export interface HandlerAnalyzer {
   analyze(input: HandlerInput): HandlerResult;
+  /** The export names of a JavaScript or TypeScript file (none when it cannot be parsed). */
+  exportNames(file: string): string[];
 }
 
 /**
@@ -39,6 +41,10 @@ export function createHandlerAnalyzer(fs: FileSystem, repoRoot: string): Handler
   let python: PythonAnalyzer | undefined;
 
   return {
+    exportNames(file) {
+      const module = program.module(file);
+      return module ? program.exportNames(module) : [];
+    },
     analyze({ serviceDir, handler, runtime, image }) {
       if (image) return notAnalysed('container image functions have no handler source to read');
       const family = runtimeFamily(runtime);

@@ -101,6 +101,16 @@ export class Program implements ModuleHost {
     return this.commonJsExport(module, name);
   }
 
+  /** The names a module exports that can be told: its ES exports, then its CommonJS `exports` properties. */
+  exportNames(module: ModuleRecord): string[] {
+    if (!this.run(module)) return [];
+    const names = new Set(this.table(module).named.keys());
+    const exportsProp = this.moduleExportsProp(module);
+    const exportsValue = exportsProp && this.deref(exportsProp.value);
+    if (exportsValue?.kind === 'object') for (const name of getObj(newState(), this.heap, exportsValue.id).props.keys()) names.add(name);
+    return [...names];
+  }
+
   private commonJsExport(module: ModuleRecord, name: string): ExportLookup {
     const exportsProp = this.moduleExportsProp(module);
     if (!exportsProp) return 'unknown';

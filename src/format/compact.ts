@@ -1,12 +1,15 @@
 import * as path from 'node:path';
 import type { RunReport } from '../results.js';
 
-/** The canonical one-line form `path:line:col: message [rule-id]` (tests, editors, grep). */
+/**
+ * One line per finding, `path:line:col: severity: message [rule-id]`: the shape of compiler
+ * diagnostics, which editors' problem matchers and grep read.
+ */
 export function formatCompact(report: RunReport, cwd: string): string {
   const lines: string[] = [];
   for (const r of report.results) {
     const file = path.relative(cwd, r.filePath) || r.filePath;
-    for (const m of r.messages) lines.push(`${file}:${m.line}:${m.column}: ${m.message} [${m.ruleId}]`);
+    for (const m of r.messages) lines.push(`${file}:${m.line}:${m.column}: ${m.severity === 2 ? 'error' : 'warning'}: ${m.message} [${m.ruleId}]`);
   }
   return lines.length ? `${lines.join('\n')}\n` : '';
 }

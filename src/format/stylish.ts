@@ -2,12 +2,15 @@ import * as path from 'node:path';
 import { lazy } from '../lazy.js';
 import type * as Diff from 'diff';
 import type { RunReport } from '../results.js';
+import { palette } from './color.js';
 
 export interface StylishOptions {
   cwd: string;
   verbose: boolean;
   /** --fix-dry-run: print what --fix would write as unified diffs. */
   diff: boolean;
+  /** ANSI colours (see shouldColor). */
+  color?: boolean;
 }
 
 /** jsdiff is loaded only for --fix-dry-run. */
@@ -18,6 +21,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 /** ESLint's stylish layout, with related locations and a closing line about what could not be analysed. */
 export function formatStylish(report: RunReport, opts: StylishOptions): string {
   const rel = (f: string) => path.relative(opts.cwd, f) || f;
+  const c = palette(!!opts.color);
   const out: string[] = [];
   let errors = 0;
   let warnings = 0;
@@ -29,11 +33,11 @@ export function formatStylish(report: RunReport, opts: StylishOptions): string {
     fixableErrors += r.fixableErrorCount;
     fixableWarnings += r.fixableWarningCount;
     if (r.messages.length === 0) continue;
-    out.push('', rel(r.filePath));
+    out.push('', c.underline(rel(r.filePath)));
     for (const m of r.messages) {
-      const level = m.severity === 2 ? 'error  ' : 'warning';
-      out.push(`  ${`${m.line}:${m.column}`.padEnd(7)} ${level}  ${m.message}  ${m.ruleId}`);
-      for (const x of m.related ?? []) out.push(`          ${rel(x.filePath)}:${x.line}:${x.column}: ${x.message}`);
+      const level = m.severity === 2 ? c.red('error  ') : c.yellow('warning');
+      out.push(`  ${c.dim(`${m.line}:${m.column}`.padEnd(7))} ${level}  ${m.message}  ${c.dim(m.ruleId)}`);
+      for (const x of m.related ?? []) out.push(c.dim(`          ${rel(x.filePath)}:${x.line}:${x.column}: ${x.message}`));
     }
   }
   if (opts.diff) {
@@ -46,9 +50,10 @@ export function formatStylish(report: RunReport, opts: StylishOptions): string {
   }
   const total = errors + warnings;
   if (total > 0) {
-    out.push('', `✖ ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`);
+    const summary = errors > 0 ? (t: string) => c.bold(c.red(t)) : (t: string) => c.bold(c.yellow(t));
+    out.push('', summary(`✖ ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`));
     if (fixableErrors + fixableWarnings > 0) {
-      out.push(`  ${plural(fixableErrors, 'error')} and ${plural(fixableWarnings, 'warning')} potentially fixable with the \`--fix\` option.`);
+      out.push(summary(`  ${plural(fixableErrors, 'error')} and ${plural(fixableWarnings, 'warning')} potentially fixable with the \`--fix\` option.`));
     }
   }
   const hint = opts.verbose ? ':' : ' (--verbose lists them)';

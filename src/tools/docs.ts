@@ -1,18 +1,20 @@
 import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { defaultLevel } from '../lint.js';
 import { rules } from '../../rules/index.js';
 
 /** The README's rule table, generated from rule metadata (`npm run docs:update`; tests fail when stale). */
 export const START = '<!-- rules:start -->';
 export const END = '<!-- rules:end -->';
 
+/** The Default column is the level a run uses when no setting names the rule, in the settings' words. */
 export function rulesTable(): string {
   const rows = rules.map((r) => {
     const m = r.meta;
-    return `| [\`${m.id}\`](rules/${m.id}.md) | ${m.description} | ${m.severity} | ${m.recommended ? '✅' : ''} | ${m.fixable ? '🔧' : ''} |`;
+    return `| [\`${m.id}\`](rules/${m.id}.md) | ${m.description} | \`${defaultLevel(r)}\` | ${m.fixable ? '🔧' : ''} |`;
   });
-  return ['| Rule | Checks | Default | Recommended | Fix |', '|---|---|---|---|---|', ...rows].join('\n');
+  return ['| Rule | Checks | Default | Fix |', '|---|---|---|---|', ...rows].join('\n');
 }
 
 /** The README text with the table between the markers replaced. */

@@ -4,7 +4,6 @@ import { discoverConfigs } from '../../src/discover.js';
 import { fixService } from '../../src/fix.js';
 import { diskFileSystem, type FileSystem } from '../../src/fs.js';
 import { lintService, type ServiceLint } from '../../src/lint.js';
-import { formatCompact } from '../../src/format/compact.js';
 import { mergeFileResults, toFileResults } from '../../src/results.js';
 
 /** Files of a fixture case that are expectations, not project input. */
@@ -41,13 +40,14 @@ function lintOptions(dir: string, only: string[] | undefined, fs = caseFileSyste
   return { fs, repoRoot: dir, stage: o.stage, env: o.env ?? {}, only };
 }
 
-/** Lints every service in the case folder with the given rules alone; compact lines relative to the case. */
+/** Lints every service in the case folder with the given rules alone; one line per finding, relative to the case. */
 export function lintCase(dir: string, only?: string[], fs?: FileSystem): { lines: string[]; lints: ServiceLint[] } {
   const opts = lintOptions(dir, only, fs);
   const lints = discoverConfigs(opts.fs, dir).configs.map((c) => lintService(c, opts));
   const results = mergeFileResults(lints.flatMap((l) => toFileResults(l.diagnostics, l.source)));
-  const text = formatCompact({ results, incomplete: [], skipped: [], originals: new Map(), droppedFixes: [] }, dir);
-  return { lines: text.split('\n').filter(Boolean), lints };
+  // The compact format without its severity: a case runs one rule at its default level.
+  const lines = results.flatMap((r) => r.messages.map((m) => `${path.relative(dir, r.filePath)}:${m.line}:${m.column}: ${m.message} [${m.ruleId}]`));
+  return { lines, lints };
 }
 
 /** Runs the fix loop on every service of the case; returns the changed files' texts (absolute paths). */

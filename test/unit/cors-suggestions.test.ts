@@ -46,7 +46,7 @@ describe('invalid-cors-config suggestions', () => {
   });
 
   it('suggests turning a scalar allowedMethods into a list', () => {
-    const [d] = byMessage('allowedMethods lacks POST');
+    const [d] = byMessage('Add POST to provider.httpApi.cors.allowedMethods');
     expect(d.fix).toBeUndefined();
     expect(suggestedLine(d, 'allowedMethods')).toBe('allowedMethods: [GET, POST]        # a scalar: the validator makes it a list; adding is a suggestion');
   });
