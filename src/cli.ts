@@ -2,7 +2,8 @@
 import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { didYouMean } from './did-you-mean.js';
 import { formatCompact } from './format/compact.js';
 import { formatJson } from './format/json.js';
 import { formatStylish } from './format/stylish.js';
@@ -10,7 +11,8 @@ import { diskFileSystem } from './fs.js';
 import type { RuleLevel } from './lint.js';
 import type { RunReport } from './results.js';
 import { NoConfigError, run } from './run.js';
-import { SettingsError } from './settings.js';
+import { printableSettings } from './settings/print.js';
+import { SettingsError } from './settings/validate.js';
 import { writeFileAtomic } from './write.js';
 import { rules } from '../rules/index.js';
 
@@ -26,7 +28,10 @@ Options:
   -f, --format NAME     stylish (default), json or compact
   --stage NAME          the stage for \${sls:stage} and \${opt:stage}
   --region NAME         the region for \${opt:region}
-  --rule ID:LEVEL       set a rule to off, warn or error (repeatable; overrides .cors-lint.json)
+  --rule ID:LEVEL       set a rule to off, warn or error (repeatable; wins over settings files)
+  -c, --config FILE     use this settings file instead of looking for .cors-lint.json/.yaml
+  --no-config-lookup    ignore settings files and custom.corsLint
+  --print-config PATH   print the settings that apply to PATH, and exit
   --max-warnings N      exit 1 when there are more than N warnings
   --quiet               report errors only
   --verbose             list the functions that could not be fully analysed, and why
@@ -45,15 +50,45 @@ function version(): string {
 }
 
 function parseRuleFlags(values: string[]): Record<string, RuleLevel> {
-  const ids = new Set(rules.map((r) => r.meta.id));
+  const ids = rules.map((r) => r.meta.id);
   const out: Record<string, RuleLevel> = {};
   for (const v of values) {
     const m = v.match(/^([a-z0-9-]+):(off|warn|error)$/);
     if (!m) throw new UsageError(`--rule takes ID:LEVEL with LEVEL off, warn or error, got "${v}"`);
-    if (!ids.has(m[1])) throw new UsageError(`--rule: unknown rule "${m[1]}"`);
+    if (!ids.includes(m[1])) throw new UsageError(`--rule: unknown rule "${m[1]}"${didYouMean(m[1], ids)}`);
     out[m[1]] = m[2] as RuleLevel;
   }
   return out;
+}
+
+const OPTIONS = {
+  fix: { type: 'boolean' },
+  'fix-dry-run': { type: 'boolean' },
+  format: { type: 'string', short: 'f' },
+  stage: { type: 'string' },
+  region: { type: 'string' },
+  rule: { type: 'string', multiple: true },
+  config: { type: 'string', short: 'c' },
+  'config-lookup': { type: 'boolean' },
+  'print-config': { type: 'string' },
+  'max-warnings': { type: 'string' },
+  quiet: { type: 'boolean' },
+  verbose: { type: 'boolean' },
+  debug: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const satisfies ParseArgsConfig['options'];
+
+/** node:util's parser, with a did-you-mean for a misspelt option. */
+function parseCommandLine(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, allowPositionals: true, allowNegative: true, options: OPTIONS });
+  } catch (e) {
+    const unknown = (e as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && (e as Error).message.match(/'(-{1,2}[^']+)'/)?.[1];
+    if (!unknown) throw e;
+    const names = Object.keys(OPTIONS).flatMap((n) => [`--${n}`, ...(OPTIONS[n as keyof typeof OPTIONS].type === 'boolean' ? [`--no-${n}`] : [])]);
+    throw new UsageError(`unknown option ${unknown}${didYouMean(unknown, names)}`);
+  }
 }
 
 /** Drops warnings (--quiet) and recounts. */
@@ -66,24 +101,7 @@ function errorsOnly(report: RunReport): RunReport {
 }
 
 function main(argv: string[]): number {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      fix: { type: 'boolean' },
-      'fix-dry-run': { type: 'boolean' },
-      format: { type: 'string', short: 'f' },
-      stage: { type: 'string' },
-      region: { type: 'string' },
-      rule: { type: 'string', multiple: true },
-      'max-warnings': { type: 'string' },
-      quiet: { type: 'boolean' },
-      verbose: { type: 'boolean' },
-      debug: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-      version: { type: 'boolean', short: 'v' },
-    },
-  });
+  const { values, positionals } = parseCommandLine(argv);
   if (values.help) {
     process.stdout.write(HELP);
     return 0;
@@ -103,7 +121,14 @@ function main(argv: string[]): number {
 
   const cwd = process.cwd();
   const paths = (positionals.length ? positionals : ['.']).map((p) => path.resolve(cwd, p));
-  for (const p of paths) if (!nodeFs.existsSync(p)) throw new UsageError(`no such file or folder: ${p}`);
+  const settings = { configFile: values.config && path.resolve(cwd, values.config), lookup: values['config-lookup'] !== false };
+  if (settings.configFile && !nodeFs.existsSync(settings.configFile)) throw new UsageError(`-c: no such file: ${settings.configFile}`);
+  const ruleLevels = parseRuleFlags(values.rule ?? []);
+  if (values['print-config'] !== undefined) {
+    const printed = printableSettings(diskFileSystem, path.resolve(cwd, values['print-config']), settings, ruleLevels);
+    process.stdout.write(`${JSON.stringify(printed, null, 2)}\n`);
+    return 0;
+  }
 
   let report = run({
     paths,
@@ -112,7 +137,8 @@ function main(argv: string[]): number {
     stage: values.stage,
     region: values.region,
     env: process.env,
-    rules: parseRuleFlags(values.rule ?? []),
+    rules: ruleLevels,
+    settings,
   });
   if (values.fix) {
     for (const r of report.results) if (r.output !== undefined) writeFileAtomic(r.filePath, r.output);
@@ -132,7 +158,8 @@ function main(argv: string[]): number {
   // Machine formats keep stdout parseable: --verbose lists what was not fully analysed on stderr.
   if (values.verbose && format !== 'stylish') {
     for (const i of report.incomplete) process.stderr.write(`cors-lint: ${path.relative(cwd, i.configFile)}: function ${i.functionName} not fully analysed: ${i.reason}\n`);
-    for (const s of report.skipped) process.stderr.write(`cors-lint: ${path.relative(cwd, s)}: not read: the configuration is a program\n`);
+    for (const s of report.skipped) process.stderr.write(`cors-lint: ${path.relative(cwd, s.path)}: not read: ${s.reason}\n`);
+    for (const n of report.notes) process.stderr.write(`cors-lint: ${path.relative(cwd, n.path)}: ${n.reason}\n`);
   }
 
   const errors = report.results.reduce((n, r) => n + r.errorCount, 0);
@@ -149,7 +176,7 @@ try {
 } catch (e) {
   const debug = process.argv.includes('--debug');
   const expected = e instanceof UsageError || e instanceof NoConfigError || e instanceof SettingsError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-  process.stderr.write(`cors-lint: ${expected ? '' : 'internal error: '}${(e as Error).message}\n`);
+  for (const line of (e as Error).message.split('\n')) process.stderr.write(`cors-lint: ${expected ? '' : 'internal error: '}${line}\n`);
   if (debug && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
   process.exitCode = 2;
 }

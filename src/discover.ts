@@ -44,8 +44,13 @@ export function discoverConfigs(fs: FileSystem, target: string): Discovery {
 
 /** The git top-level above `start` (a `.git` folder or file), else `start` itself. */
 export function findRepoRoot(fs: FileSystem, start: string): string {
+  return gitRoot(fs, start) ?? start;
+}
+
+/** The git top-level at or above `start`, undefined outside a repository. */
+export function gitRoot(fs: FileSystem, start: string): string | undefined {
   for (let dir = start; ; dir = path.dirname(dir)) {
     if (fs.isDirectory(path.join(dir, '.git')) || fs.isFile(path.join(dir, '.git'))) return dir;
-    if (path.dirname(dir) === dir) return start;
+    if (path.dirname(dir) === dir) return undefined;
   }
 }

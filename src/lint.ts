@@ -1,24 +1,17 @@
 import type { HandlerResult } from './analysis/facts.js';
 import { interpolate, sortAndDedupe, type Diagnostic } from './diagnostic.js';
-import type { FileSystem } from './fs.js';
 import { isWebFunction } from './model/queries.js';
 import type { FunctionDef, Project } from './model/types.js';
 import type { Problem, Rule, Severity } from './rule.js';
 import { rules as allRules } from '../rules/index.js';
-import { loadService } from './service.js';
+import { loadService, type ServiceOptions } from './service.js';
+import { defaultSettings, type ServiceSettings } from './settings/resolve.js';
 import type { SourceFile } from './source.js';
 
 export type RuleLevel = 'off' | 'warn' | 'error';
 
-export interface LintOptions {
-  fs: FileSystem;
-  /** Nothing outside it is read. */
-  repoRoot: string;
-  /** `--stage`: `${sls:stage}` and `${opt:stage}`. */
-  stage?: string;
-  region?: string;
-  env?: Record<string, string | undefined>;
-  /** Per-rule levels over the rules' defaults. */
+export interface LintOptions extends ServiceOptions {
+  /** Per-rule levels over the rules' defaults (when `settings` is not given). */
   rules?: Record<string, RuleLevel>;
   /** Run these rules alone, whatever their defaults (fixture tests). */
   only?: string[];
@@ -39,33 +32,27 @@ export interface ServiceLint {
   source(file: string): SourceFile | undefined;
 }
 
-/** Which rules run and at what severity. */
-function activeRules(options: Pick<LintOptions, 'rules' | 'only'>): { rule: Rule; severity: Severity }[] {
-  const out: { rule: Rule; severity: Severity }[] = [];
-  for (const rule of allRules) {
-    if (options.only) {
-      if (options.only.includes(rule.meta.id)) out.push({ rule, severity: rule.meta.severity });
-      continue;
-    }
-    const level = options.rules?.[rule.meta.id];
-    if (level === 'off' || (!level && !rule.meta.recommended)) continue;
-    out.push({ rule, severity: level === 'warn' ? 'warning' : level === 'error' ? 'error' : rule.meta.severity });
-  }
-  return out;
+/** Which rules run: the `only` ones (at their default severity), else those the settings may turn on. */
+function activeRules(options: Pick<LintOptions, 'only'>, settings: ServiceSettings): Rule[] {
+  return allRules.filter((rule) => (options.only ? options.only.includes(rule.meta.id) : settings.mayRun(rule.meta)));
 }
 
 /** The pipeline of ARCHITECTURE.md §3 for one service: load → resolve → model → rules. */
 export function lintService(configFile: string, options: LintOptions): ServiceLint {
-  const { project, handler, source } = loadService(configFile, options);
+  const { project, settings, handler, source } = loadService(configFile, { ...options, settings: options.settings ?? defaultSettings(options.rules) });
   const offline = project.plugins.includes('serverless-offline');
   const diagnostics: Diagnostic[] = [];
-  for (const { rule, severity } of activeRules(options)) {
+  for (const rule of activeRules(options, settings)) {
     rule.check({
       project,
       handler,
       source,
+      allowedOrigins: settings.allowedOrigins,
       report(problem: Problem) {
-        diagnostics.push(toDiagnostic(rule, severity, problem, offline));
+        // Levels can differ per file and function (overrides); a finding switched off there, or in an ignored file, never builds its fix.
+        const at = { file: problem.at.file, functionName: problem.functionName };
+        const severity = options.only ? rule.meta.severity : settings.severity(rule.meta, at);
+        if (severity && !settings.ignored(at.file)) diagnostics.push(toDiagnostic(rule, severity, problem, offline));
       },
     });
   }

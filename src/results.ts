@@ -2,6 +2,7 @@ import type { Diagnostic } from './diagnostic.js';
 import type { Fix } from './edit/text-edit.js';
 import type { Incomplete } from './lint.js';
 import type { SourceFile, Span } from './source.js';
+import type { PathNote } from './targets.js';
 
 /** ESLint-compatible result types (the JSON formatter prints them as they are). */
 export interface EditRange {
@@ -40,8 +41,12 @@ export interface FileResult {
 export interface RunReport {
   results: FileResult[];
   incomplete: (Incomplete & { configFile: string })[];
-  /** Service folders cors-lint did not read (program configs). */
-  skipped: string[];
+  /** Services cors-lint did not read, and why (the summary counts them). */
+  skipped: PathNote[];
+  /** Paths that led to nothing linted (files of no service, ignored services): listed under --verbose. */
+  notes: PathNote[];
+  /** What was linted: the summary's `N services, M functions`. */
+  checked: { services: number; functions: number };
   /** Original texts of fixed files (for --fix-dry-run diffs). */
   originals: Map<string, string>;
   /** Fixes that would have left a file unparsable: never written. */
@@ -63,6 +68,10 @@ function mergeEdits(fix: Fix, text: string): EditRange {
     pos = e.end;
   }
   return { range: [start, end], text: out + text.slice(pos, end) };
+}
+
+export function emptyRunReport(): RunReport {
+  return { results: [], incomplete: [], skipped: [], notes: [], checked: { services: 0, functions: 0 }, originals: new Map(), droppedFixes: [] };
 }
 
 export function emptyFileResult(filePath: string): FileResult {

@@ -52,6 +52,8 @@ export interface RuleContext<M extends string = string> {
   handler(fn: FunctionDef): HandlerResult;
   /** The text of a project file (for building fixes). */
   source(file: string): SourceFile | undefined;
+  /** The origins the settings allow at the service's stage (`allowedOrigins`): fixes that must name an origin may use them. */
+  readonly allowedOrigins?: readonly string[];
   report(problem: Problem<M>): void;
 }
 

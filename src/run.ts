@@ -1,63 +1,69 @@
 import * as path from 'node:path';
-import { discoverConfigs, findRepoRoot } from './discover.js';
 import { fixService } from './fix.js';
 import type { FileSystem } from './fs.js';
 import { lintService, type LintOptions, type RuleLevel } from './lint.js';
-import { emptyFileResult, mergeFileResults, toFileResults, type FileResult, type RunReport } from './results.js';
-import { loadSettings } from './settings.js';
+import { emptyFileResult, emptyRunReport, mergeFileResults, toFileResults, type FileResult, type RunReport } from './results.js';
+import { SettingsFiles, type SettingsLookup } from './settings/files.js';
+import { matchesAny } from './settings/globs.js';
+import { settingsFor } from './settings/resolve.js';
+import { resolveTargets } from './targets.js';
 
 export interface RunOptions {
-  /** Absolute paths: config files, service folders or repositories. */
+  /** Absolute paths: config files, service folders, repositories, or any file or folder of a service. */
   paths: string[];
   fs: FileSystem;
   fix: boolean;
   stage?: string;
   region?: string;
   env: Record<string, string | undefined>;
-  /** Levels that override the settings file. */
+  /** Levels that override the settings files. */
   rules?: Record<string, RuleLevel>;
+  /** `-c` and `--no-config-lookup`. */
+  settings?: SettingsLookup;
 }
 
 export class NoConfigError extends Error {}
 
-/** Lints (and with `fix`, fixes in memory) every service below the given paths. Writes nothing. */
+/** Lints (and with `fix`, fixes in memory) every service the paths name. Writes nothing. */
 export function run(options: RunOptions): RunReport {
-  const report: RunReport = { results: [], incomplete: [], skipped: [], originals: new Map(), droppedFixes: [] };
-  const perService: FileResult[] = [];
-  let found = 0;
-  for (const target of options.paths) {
-    const { configs, programConfigs } = discoverConfigs(options.fs, target);
-    report.skipped.push(...programConfigs);
-    found += configs.length + programConfigs.length;
-    const start = options.fs.isFile(target) ? path.dirname(target) : target;
-    const repoRoot = findRepoRoot(options.fs, start);
-    for (const configFile of configs) {
-      const settings = loadSettings(options.fs, path.dirname(configFile), repoRoot);
-      const lintOptions = {
-        fs: options.fs, repoRoot, stage: options.stage, region: options.region, env: options.env,
-        rules: { ...settings.rules, ...options.rules },
-      };
-      perService.push(...serviceResults(configFile, lintOptions, options.fix, report));
-    }
+  const report = emptyRunReport();
+  const targets = resolveTargets(options.fs, options.paths);
+  if (targets.services.length + targets.programConfigs.length === 0 && targets.empty.length > 0) {
+    throw new NoConfigError(`no serverless.yml, serverless.yaml or serverless.json found in or above ${targets.empty.join(', ')}`);
   }
-  if (found === 0) throw new NoConfigError(`no serverless.yml, serverless.yaml or serverless.json found in ${options.paths.join(', ')}`);
+  report.notes.push(...targets.notes, ...targets.empty.map((p) => ({ path: p, reason: 'no service in or above this folder' })));
+  report.skipped.push(...targets.programConfigs.map((p) => ({ path: p, reason: 'the configuration is a program, which cors-lint does not execute' })));
+  const settingsFiles = new SettingsFiles(options.fs, options.settings);
+  const perService: FileResult[] = [];
+  for (const { configFile, repoRoot } of targets.services) {
+    const file = settingsFiles.forDir(path.dirname(configFile), repoRoot);
+    if (file && matchesAny(file.settings.ignores ?? [], file.dir, configFile)) {
+      report.notes.push({ path: configFile, reason: `ignored by ${file.file}` });
+      continue;
+    }
+    const lintOptions: LintOptions = {
+      fs: options.fs, repoRoot, stage: options.stage, region: options.region, env: options.env,
+      settings: settingsFor(settingsFiles, options.rules ?? {}, repoRoot),
+    };
+    perService.push(...serviceResults(configFile, lintOptions, options.fix, report));
+  }
   report.results = mergeFileResults(perService);
   return report;
 }
 
 /**
- * One service's results, its incomplete functions added to the report. With `fix`, each fixed
- * file's result carries its new text in `output`, and the report gets the original texts and the
- * fixes dropped for not parsing.
+ * One service's results, its counts and incomplete functions added to the report. With `fix`,
+ * each fixed file's result carries its new text in `output`, and the report gets the original
+ * texts and the fixes dropped for not parsing.
  */
 function serviceResults(configFile: string, options: LintOptions, fix: boolean, report: RunReport): FileResult[] {
-  if (!fix) {
-    const lint = lintService(configFile, options);
-    report.incomplete.push(...lint.incomplete.map((i) => ({ ...i, configFile })));
-    return toFileResults(lint.diagnostics, lint.source);
-  }
-  const outcome = fixService(configFile, options);
-  const results = toFileResults(outcome.result.diagnostics, outcome.result.source);
+  const outcome = fix ? fixService(configFile, options) : undefined;
+  const lint = outcome?.result ?? lintService(configFile, options);
+  report.checked.services++;
+  report.checked.functions += lint.project.functions.length;
+  report.incomplete.push(...lint.incomplete.map((i) => ({ ...i, configFile })));
+  const results = toFileResults(lint.diagnostics, lint.source);
+  if (!outcome) return results;
   for (const [file, text] of outcome.outputs) {
     report.originals.set(file, options.fs.read(file) ?? '');
     let r = results.find((x) => x.filePath === file);
@@ -67,7 +73,6 @@ function serviceResults(configFile: string, options: LintOptions, fix: boolean, 
     }
     r.output = text;
   }
-  report.incomplete.push(...outcome.result.incomplete.map((i) => ({ ...i, configFile })));
   report.droppedFixes.push(...outcome.dropped.map((d) => ({ file: d.file, description: d.fix.description, reason: d.reason })));
   return results;
 }

@@ -15,7 +15,7 @@ const jsdiff = lazy<typeof Diff>('diff');
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** ESLint's stylish layout, with related locations and a closing line about what could not be analysed. */
+/** ESLint's stylish layout, with related locations and a closing line saying what was checked and what could not be analysed. */
 export function formatStylish(report: RunReport, opts: StylishOptions): string {
   const rel = (f: string) => path.relative(opts.cwd, f) || f;
   const out: string[] = [];
@@ -52,13 +52,17 @@ export function formatStylish(report: RunReport, opts: StylishOptions): string {
     }
   }
   const hint = opts.verbose ? ':' : ' (--verbose lists them)';
-  if (report.incomplete.length > 0) {
-    out.push(`${plural(report.incomplete.length, 'function')} not fully analysed${hint}`);
-    if (opts.verbose) for (const i of report.incomplete) out.push(`  ${rel(i.configFile)}: function ${i.functionName}: ${i.reason}`);
-  }
+  const { services, functions } = report.checked;
+  const k = report.incomplete.length;
+  out.push(`${plural(services, 'service')}, ${plural(functions, 'function')}; ${k} not fully analysed${k > 0 ? hint : ''}`);
+  if (opts.verbose) for (const i of report.incomplete) out.push(`  ${rel(i.configFile)}: function ${i.functionName}: ${i.reason}`);
   if (report.skipped.length > 0) {
-    out.push(`${plural(report.skipped.length, 'service')} not read: the configuration is a program, which cors-lint does not execute${hint}`);
-    if (opts.verbose) for (const s of report.skipped) out.push(`  ${rel(s)}`);
+    out.push(`${plural(report.skipped.length, 'service')} not read${hint}`);
+    if (opts.verbose) for (const s of report.skipped) out.push(`  ${rel(s.path)}: ${s.reason}`);
+  }
+  if (opts.verbose && report.notes.length > 0) {
+    out.push(`${plural(report.notes.length, 'path')} not linted:`);
+    for (const n of report.notes) out.push(`  ${rel(n.path)}: ${n.reason}`);
   }
   return out.length ? `${out.join('\n').replace(/^\n/, '')}\n` : '';
 }

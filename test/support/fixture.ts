@@ -5,7 +5,9 @@ import { fixService } from '../../src/fix.js';
 import { diskFileSystem, type FileSystem } from '../../src/fs.js';
 import { lintService, type ServiceLint } from '../../src/lint.js';
 import { formatCompact } from '../../src/format/compact.js';
-import { mergeFileResults, toFileResults } from '../../src/results.js';
+import { SettingsFiles } from '../../src/settings/files.js';
+import { settingsFor } from '../../src/settings/resolve.js';
+import { emptyRunReport, mergeFileResults, toFileResults } from '../../src/results.js';
 
 /** Files of a fixture case that are expectations, not project input. */
 const EXPECTATIONS = new Set(['expected.txt', 'fixed', 'case.json']);
@@ -36,9 +38,10 @@ export function caseOptions(dir: string): CaseOptions {
   return nodeFs.existsSync(file) ? (JSON.parse(nodeFs.readFileSync(file, 'utf8')) as CaseOptions) : {};
 }
 
+/** A case's settings file (`.cors-lint.json`) applies as it would on the command line; `only` fixes the rules. */
 function lintOptions(dir: string, only: string[] | undefined, fs = caseFileSystem(dir)) {
   const o = caseOptions(dir);
-  return { fs, repoRoot: dir, stage: o.stage, env: o.env ?? {}, only };
+  return { fs, repoRoot: dir, stage: o.stage, env: o.env ?? {}, only, settings: settingsFor(new SettingsFiles(fs), {}, dir) };
 }
 
 /** Lints every service in the case folder with the given rules alone; compact lines relative to the case. */
@@ -46,7 +49,7 @@ export function lintCase(dir: string, only?: string[], fs?: FileSystem): { lines
   const opts = lintOptions(dir, only, fs);
   const lints = discoverConfigs(opts.fs, dir).configs.map((c) => lintService(c, opts));
   const results = mergeFileResults(lints.flatMap((l) => toFileResults(l.diagnostics, l.source)));
-  const text = formatCompact({ results, incomplete: [], skipped: [], originals: new Map(), droppedFixes: [] }, dir);
+  const text = formatCompact({ ...emptyRunReport(), results }, dir);
   return { lines: text.split('\n').filter(Boolean), lints };
 }
 
