@@ -32,6 +32,9 @@ Options:
   -c, --config FILE     use this settings file instead of looking for .cors-lint.json/.yaml
   --no-config-lookup    ignore settings files and custom.corsLint
   --print-config PATH   print the settings that apply to PATH, and exit
+  --no-inline-config    ignore cors-lint-disable/-enable comments
+  --report-unused-disable-directives
+                        report cors-lint-disable comments that silence nothing (as errors)
   --max-warnings N      exit 1 when there are more than N warnings
   --quiet               report errors only
   --verbose             list the functions that could not be fully analysed, and why
@@ -71,6 +74,8 @@ const OPTIONS = {
   config: { type: 'string', short: 'c' },
   'config-lookup': { type: 'boolean' },
   'print-config': { type: 'string' },
+  'inline-config': { type: 'boolean' },
+  'report-unused-disable-directives': { type: 'boolean' },
   'max-warnings': { type: 'string' },
   quiet: { type: 'boolean' },
   verbose: { type: 'boolean' },
@@ -139,6 +144,8 @@ function main(argv: string[]): number {
     env: process.env,
     rules: ruleLevels,
     settings,
+    inlineConfig: values['inline-config'] !== false,
+    reportUnusedDisableDirectives: values['report-unused-disable-directives'],
   });
   if (values.fix) {
     for (const r of report.results) if (r.output !== undefined) writeFileAtomic(r.filePath, r.output);

@@ -6,15 +6,20 @@ import type { Problem, Rule, Severity } from './rule.js';
 import { rules as allRules } from '../rules/index.js';
 import { loadService, type ServiceOptions } from './service.js';
 import { defaultSettings, type ServiceSettings } from './settings/resolve.js';
+import { directiveDiagnostic, DirectiveTracker, type DirectiveUse } from './directives/directives.js';
 import type { SourceFile } from './source.js';
 
 export type RuleLevel = 'off' | 'warn' | 'error';
+
+const RULE_IDS = allRules.map((r) => r.meta.id);
 
 export interface LintOptions extends ServiceOptions {
   /** Per-rule levels over the rules' defaults (when `settings` is not given). */
   rules?: Record<string, RuleLevel>;
   /** Run these rules alone, whatever their defaults (fixture tests). */
   only?: string[];
+  /** False (`--no-inline-config`): `cors-lint-disable…` comments are ignored. */
+  inlineConfig?: boolean;
 }
 
 /** A function whose findings may be incomplete because something about it is unknown. */
@@ -30,6 +35,8 @@ export interface ServiceLint {
   incomplete: Incomplete[];
   /** The text of every file a diagnostic points at. */
   source(file: string): SourceFile | undefined;
+  /** The inline directives of every file the lint read, with what each silenced. */
+  directives: DirectiveUse[];
 }
 
 /** Which rules run: the `only` ones (at their default severity), else those the settings may turn on. */
@@ -39,9 +46,10 @@ function activeRules(options: Pick<LintOptions, 'only'>, settings: ServiceSettin
 
 /** The pipeline of ARCHITECTURE.md §3 for one service: load → resolve → model → rules. */
 export function lintService(configFile: string, options: LintOptions): ServiceLint {
-  const { project, settings, handler, source } = loadService(configFile, { ...options, settings: options.settings ?? defaultSettings(options.rules) });
+  const { project, settings, handler, source, files, text } = loadService(configFile, { ...options, settings: options.settings ?? defaultSettings(options.rules) });
   const offline = project.plugins.includes('serverless-offline');
   const diagnostics: Diagnostic[] = [];
+  const directives = options.inlineConfig === false ? undefined : new DirectiveTracker(text, RULE_IDS);
   for (const rule of activeRules(options, settings)) {
     rule.check({
       project,
@@ -52,9 +60,14 @@ export function lintService(configFile: string, options: LintOptions): ServiceLi
         // Levels can differ per file and function (overrides); a finding switched off there, or in an ignored file, never builds its fix.
         const at = { file: problem.at.file, functionName: problem.functionName };
         const severity = options.only ? rule.meta.severity : settings.severity(rule.meta, at);
-        if (severity && !settings.ignored(at.file)) diagnostics.push(toDiagnostic(rule, severity, problem, offline));
+        if (!severity || settings.ignored(at.file) || directives?.suppresses(rule.meta.id, problem.at)) return;
+        diagnostics.push(toDiagnostic(rule, severity, problem, offline));
       },
     });
+  }
+  const read = files();
+  for (const file of directives ? read : []) {
+    for (const p of directives!.of(file).problems) diagnostics.push(directiveDiagnostic(p, 'unknownRule'));
   }
 
   return {
@@ -63,6 +76,7 @@ export function lintService(configFile: string, options: LintOptions): ServiceLi
     diagnostics: sortAndDedupe(diagnostics),
     incomplete: incompleteFunctions(project, handler),
     source,
+    directives: directives?.usage(read) ?? [],
   };
 }
 

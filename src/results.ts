@@ -11,7 +11,8 @@ export interface EditRange {
 }
 
 export interface LintMessage {
-  ruleId: string;
+  /** Null for problems with inline directives (unknown rule, unused directive), as in ESLint. */
+  ruleId: string | null;
   messageId: string;
   severity: 1 | 2;
   message: string;

@@ -1,7 +1,9 @@
 import * as path from 'node:path';
 import { fixService } from './fix.js';
 import type { FileSystem } from './fs.js';
-import { lintService, type LintOptions, type RuleLevel } from './lint.js';
+import { sortAndDedupe } from './diagnostic.js';
+import { directiveDiagnostic, unusedDirectives, type DirectiveUse } from './directives/directives.js';
+import { lintService, type LintOptions, type RuleLevel, type ServiceLint } from './lint.js';
 import { emptyFileResult, emptyRunReport, mergeFileResults, toFileResults, type FileResult, type RunReport } from './results.js';
 import { SettingsFiles, type SettingsLookup } from './settings/files.js';
 import { matchesAny } from './settings/globs.js';
@@ -20,6 +22,10 @@ export interface RunOptions {
   rules?: Record<string, RuleLevel>;
   /** `-c` and `--no-config-lookup`. */
   settings?: SettingsLookup;
+  /** False (`--no-inline-config`): `cors-lint-disable…` comments are ignored. */
+  inlineConfig?: boolean;
+  /** `--report-unused-disable-directives`: directives that silence nothing are errors. */
+  reportUnusedDisableDirectives?: boolean;
 }
 
 export class NoConfigError extends Error {}
@@ -35,6 +41,7 @@ export function run(options: RunOptions): RunReport {
   report.skipped.push(...targets.programConfigs.map((p) => ({ path: p, reason: 'the configuration is a program, which cors-lint does not execute' })));
   const settingsFiles = new SettingsFiles(options.fs, options.settings);
   const perService: FileResult[] = [];
+  const directives = new DirectiveUses();
   for (const { configFile, repoRoot } of targets.services) {
     const file = settingsFiles.forDir(path.dirname(configFile), repoRoot);
     if (file && matchesAny(file.settings.ignores ?? [], file.dir, configFile)) {
@@ -43,10 +50,11 @@ export function run(options: RunOptions): RunReport {
     }
     const lintOptions: LintOptions = {
       fs: options.fs, repoRoot, stage: options.stage, region: options.region, env: options.env,
-      settings: settingsFor(settingsFiles, options.rules ?? {}, repoRoot),
+      settings: settingsFor(settingsFiles, options.rules ?? {}, repoRoot), inlineConfig: options.inlineConfig,
     };
-    perService.push(...serviceResults(configFile, lintOptions, options.fix, report));
+    perService.push(...serviceResults(configFile, lintOptions, options.fix, report, directives));
   }
+  if (options.reportUnusedDisableDirectives) perService.push(...directives.unused());
   report.results = mergeFileResults(perService);
   return report;
 }
@@ -56,9 +64,10 @@ export function run(options: RunOptions): RunReport {
  * each fixed file's result carries its new text in `output`, and the report gets the original
  * texts and the fixes dropped for not parsing.
  */
-function serviceResults(configFile: string, options: LintOptions, fix: boolean, report: RunReport): FileResult[] {
+function serviceResults(configFile: string, options: LintOptions, fix: boolean, report: RunReport, directives: DirectiveUses): FileResult[] {
   const outcome = fix ? fixService(configFile, options) : undefined;
   const lint = outcome?.result ?? lintService(configFile, options);
+  directives.add(lint);
   report.checked.services++;
   report.checked.functions += lint.project.functions.length;
   report.incomplete.push(...lint.incomplete.map((i) => ({ ...i, configFile })));
@@ -75,4 +84,20 @@ function serviceResults(configFile: string, options: LintOptions, fix: boolean, 
   }
   report.droppedFixes.push(...outcome.dropped.map((d) => ({ file: d.file, description: d.fix.description, reason: d.reason })));
   return results;
+}
+
+/** The inline directives every lint of the run read, for `--report-unused-disable-directives`. */
+class DirectiveUses {
+  private readonly uses: DirectiveUse[] = [];
+  private readonly sources = new Map<string, ServiceLint['source']>();
+
+  add(lint: ServiceLint): void {
+    this.uses.push(...lint.directives);
+    for (const u of lint.directives) if (!this.sources.has(u.directive.span.file)) this.sources.set(u.directive.span.file, lint.source);
+  }
+
+  unused(): FileResult[] {
+    const diagnostics = unusedDirectives(this.uses).map((p) => directiveDiagnostic(p, 'unusedDirective'));
+    return toFileResults(sortAndDedupe(diagnostics), (file) => this.sources.get(file)?.(file));
+  }
 }

@@ -36,6 +36,9 @@ export interface Service {
   settings: ServiceSettings;
   handler(fn: FunctionDef): HandlerResult;
   source(file: string): SourceFile | undefined;
+  /** The files read so far (config, includes, handlers and the modules they import). */
+  files(): string[];
+  text(file: string): string | undefined;
 }
 
 /**
@@ -90,5 +93,7 @@ export function loadService(configFile: string, options: ServiceOptions): Servic
       const t = fs.read(file);
       return t === undefined ? undefined : new SourceFile(file, t);
     },
+    files: () => fs.readFiles(),
+    text: (file) => fs.read(file),
   };
 }

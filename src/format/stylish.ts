@@ -32,7 +32,7 @@ export function formatStylish(report: RunReport, opts: StylishOptions): string {
     out.push('', rel(r.filePath));
     for (const m of r.messages) {
       const level = m.severity === 2 ? 'error  ' : 'warning';
-      out.push(`  ${`${m.line}:${m.column}`.padEnd(7)} ${level}  ${m.message}  ${m.ruleId}`);
+      out.push(`  ${`${m.line}:${m.column}`.padEnd(7)} ${level}  ${m.message}  ${m.ruleId ?? ''}`.trimEnd());
       for (const x of m.related ?? []) out.push(`          ${rel(x.filePath)}:${x.line}:${x.column}: ${x.message}`);
     }
   }
