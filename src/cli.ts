@@ -9,10 +9,12 @@ import { formatJson } from './format/json.js';
 import { formatStylish } from './format/stylish.js';
 import { diskFileSystem } from './fs.js';
 import type { RuleLevel } from './lint.js';
-import type { RunReport } from './results.js';
-import { NoConfigError, run } from './run.js';
+import { withMessages, type RunReport } from './results.js';
+import { execute, writeFixes } from './api.js';
+import { NoConfigError } from './run.js';
 import { printableSettings } from './settings/print.js';
 import { SettingsError } from './settings/validate.js';
+import { serializeSuppressions, SuppressionsError } from './suppressions.js';
 import { writeFileAtomic } from './write.js';
 import { rules } from '../rules/index.js';
 
@@ -35,6 +37,13 @@ Options:
   --no-inline-config    ignore cors-lint-disable/-enable comments
   --report-unused-disable-directives
                         report cors-lint-disable comments that silence nothing (as errors)
+  --suppress-all        record every error in the suppressions file; later runs report only new ones
+  --suppress-rule ID    record the errors of this rule only (repeatable)
+  --suppressions-location FILE
+                        the suppressions file (default: cors-lint-suppressions.json)
+  --prune-suppressions  drop suppressions of errors that are gone
+  --pass-on-unpruned-suppressions
+                        do not fail when suppressions are left that no error uses
   --max-warnings N      exit 1 when there are more than N warnings
   --quiet               report errors only
   --verbose             list the functions that could not be fully analysed, and why
@@ -52,14 +61,19 @@ function version(): string {
   return (JSON.parse(nodeFs.readFileSync(pkg, 'utf8')) as { version: string }).version;
 }
 
+const RULE_IDS = rules.map((r) => r.meta.id);
+
+function ruleId(flag: string, id: string): string {
+  if (!RULE_IDS.includes(id)) throw new UsageError(`${flag}: unknown rule "${id}"${didYouMean(id, RULE_IDS)}`);
+  return id;
+}
+
 function parseRuleFlags(values: string[]): Record<string, RuleLevel> {
-  const ids = rules.map((r) => r.meta.id);
   const out: Record<string, RuleLevel> = {};
   for (const v of values) {
     const m = v.match(/^([a-z0-9-]+):(off|warn|error)$/);
     if (!m) throw new UsageError(`--rule takes ID:LEVEL with LEVEL off, warn or error, got "${v}"`);
-    if (!ids.includes(m[1])) throw new UsageError(`--rule: unknown rule "${m[1]}"${didYouMean(m[1], ids)}`);
-    out[m[1]] = m[2] as RuleLevel;
+    out[ruleId('--rule', m[1])] = m[2] as RuleLevel;
   }
   return out;
 }
@@ -76,6 +90,11 @@ const OPTIONS = {
   'print-config': { type: 'string' },
   'inline-config': { type: 'boolean' },
   'report-unused-disable-directives': { type: 'boolean' },
+  'suppress-all': { type: 'boolean' },
+  'suppress-rule': { type: 'string', multiple: true },
+  'suppressions-location': { type: 'string' },
+  'prune-suppressions': { type: 'boolean' },
+  'pass-on-unpruned-suppressions': { type: 'boolean' },
   'max-warnings': { type: 'string' },
   quiet: { type: 'boolean' },
   verbose: { type: 'boolean' },
@@ -98,11 +117,7 @@ function parseCommandLine(argv: string[]) {
 
 /** Drops warnings (--quiet) and recounts. */
 function errorsOnly(report: RunReport): RunReport {
-  const results = report.results.map((r) => {
-    const messages = r.messages.filter((m) => m.severity === 2);
-    return { ...r, messages, warningCount: 0, fixableWarningCount: 0 };
-  });
-  return { ...report, results };
+  return { ...report, results: report.results.map((r) => withMessages(r, r.messages.filter((m) => m.severity === 2))) };
 }
 
 function main(argv: string[]): number {
@@ -125,7 +140,6 @@ function main(argv: string[]): number {
   if (values.fix && values['fix-dry-run']) throw new UsageError('use either --fix or --fix-dry-run');
 
   const cwd = process.cwd();
-  const paths = (positionals.length ? positionals : ['.']).map((p) => path.resolve(cwd, p));
   const settings = { configFile: values.config && path.resolve(cwd, values.config), lookup: values['config-lookup'] !== false };
   if (settings.configFile && !nodeFs.existsSync(settings.configFile)) throw new UsageError(`-c: no such file: ${settings.configFile}`);
   const ruleLevels = parseRuleFlags(values.rule ?? []);
@@ -134,22 +148,30 @@ function main(argv: string[]): number {
     process.stdout.write(`${JSON.stringify(printed, null, 2)}\n`);
     return 0;
   }
+  if (values['suppress-all'] && values['suppress-rule']) throw new UsageError('use either --suppress-all or --suppress-rule');
+  const suppressRules = values['suppress-rule']?.map((id) => ruleId('--suppress-rule', id));
 
-  let report = run({
-    paths,
-    fs: diskFileSystem,
-    fix: !!(values.fix || values['fix-dry-run']),
-    stage: values.stage,
-    region: values.region,
-    env: process.env,
-    rules: ruleLevels,
-    settings,
-    inlineConfig: values['inline-config'] !== false,
-    reportUnusedDisableDirectives: values['report-unused-disable-directives'],
-  });
-  if (values.fix) {
-    for (const r of report.results) if (r.output !== undefined) writeFileAtomic(r.filePath, r.output);
-  }
+  const execution = execute(
+    {
+      paths: positionals.length ? positionals : ['.'],
+      cwd,
+      stage: values.stage,
+      region: values.region,
+      env: process.env,
+      rules: ruleLevels,
+      configFile: settings.configFile,
+      configLookup: settings.lookup,
+      inlineConfig: values['inline-config'] !== false,
+      reportUnusedDisableDirectives: values['report-unused-disable-directives'],
+      suppressionsLocation: values['suppressions-location'],
+    },
+    !!(values.fix || values['fix-dry-run']),
+    { suppress: values['suppress-all'] || suppressRules, prune: values['prune-suppressions'] },
+  );
+  let { report } = execution;
+  if (values.fix) writeFixes(report);
+  const update = execution.suppressionsUpdate;
+  if (update) writeFileAtomic(update.file, serializeSuppressions(update.suppressions));
   for (const d of report.droppedFixes) {
     process.stderr.write(`cors-lint: fix not applied to ${path.relative(cwd, d.file)} (${d.description}): the result would not parse: ${d.reason}\n`);
   }
@@ -169,6 +191,10 @@ function main(argv: string[]): number {
     for (const n of report.notes) process.stderr.write(`cors-lint: ${path.relative(cwd, n.path)}: ${n.reason}\n`);
   }
 
+  if (Object.keys(execution.unusedSuppressions).length > 0 && !values['pass-on-unpruned-suppressions']) {
+    process.stderr.write('cors-lint: there are suppressions left that do not occur any more: run again with --prune-suppressions to drop them\n');
+    return 2;
+  }
   const errors = report.results.reduce((n, r) => n + r.errorCount, 0);
   const warnings = report.results.reduce((n, r) => n + r.warningCount, 0);
   if (maxWarnings >= 0 && warnings > maxWarnings) {
@@ -182,7 +208,7 @@ try {
   process.exitCode = main(process.argv.slice(2));
 } catch (e) {
   const debug = process.argv.includes('--debug');
-  const expected = e instanceof UsageError || e instanceof NoConfigError || e instanceof SettingsError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+  const expected = e instanceof UsageError || e instanceof NoConfigError || e instanceof SettingsError || e instanceof SuppressionsError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
   for (const line of (e as Error).message.split('\n')) process.stderr.write(`cors-lint: ${expected ? '' : 'internal error: '}${line}\n`);
   if (debug && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
   process.exitCode = 2;

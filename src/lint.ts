@@ -35,6 +35,8 @@ export interface ServiceLint {
   incomplete: Incomplete[];
   /** The text of every file a diagnostic points at. */
   source(file: string): SourceFile | undefined;
+  /** Every file the lint read (config, includes, handlers, their modules). */
+  files: string[];
   /** The inline directives of every file the lint read, with what each silenced. */
   directives: DirectiveUse[];
 }
@@ -76,6 +78,7 @@ export function lintService(configFile: string, options: LintOptions): ServiceLi
     diagnostics: sortAndDedupe(diagnostics),
     incomplete: incompleteFunctions(project, handler),
     source,
+    files: read,
     directives: directives?.usage(read) ?? [],
   };
 }

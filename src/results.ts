@@ -36,6 +36,8 @@ export interface FileResult {
   fixableWarningCount: number;
   /** With --fix / --fix-dry-run: the file's fixed text, when fixes changed it. */
   output?: string;
+  /** Errors hidden by the suppressions file (as in ESLint). */
+  suppressedMessages?: (LintMessage & { suppressions: { kind: string; justification: string }[] })[];
 }
 
 /** What one run produced, for the formatters. */
@@ -48,6 +50,8 @@ export interface RunReport {
   notes: PathNote[];
   /** What was linted: the summary's `N services, M functions`. */
   checked: { services: number; functions: number };
+  /** Every file the lints read (suppressions of other files are left alone). */
+  lintedFiles: string[];
   /** Original texts of fixed files (for --fix-dry-run diffs). */
   originals: Map<string, string>;
   /** Fixes that would have left a file unparsable: never written. */
@@ -72,11 +76,18 @@ function mergeEdits(fix: Fix, text: string): EditRange {
 }
 
 export function emptyRunReport(): RunReport {
-  return { results: [], incomplete: [], skipped: [], notes: [], checked: { services: 0, functions: 0 }, originals: new Map(), droppedFixes: [] };
+  return { results: [], incomplete: [], skipped: [], notes: [], checked: { services: 0, functions: 0 }, lintedFiles: [], originals: new Map(), droppedFixes: [] };
 }
 
 export function emptyFileResult(filePath: string): FileResult {
   return { filePath, messages: [], errorCount: 0, warningCount: 0, fixableErrorCount: 0, fixableWarningCount: 0 };
+}
+
+/** A result with other messages, its counts redone. */
+export function withMessages(r: FileResult, messages: LintMessage[]): FileResult {
+  const out: FileResult = { ...r, messages: [], errorCount: 0, warningCount: 0, fixableErrorCount: 0, fixableWarningCount: 0 };
+  for (const m of messages) addMessage(out, m);
+  return out;
 }
 
 /** Adds a message to a result and to its counts. */

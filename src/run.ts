@@ -56,6 +56,7 @@ export function run(options: RunOptions): RunReport {
   }
   if (options.reportUnusedDisableDirectives) perService.push(...directives.unused());
   report.results = mergeFileResults(perService);
+  report.lintedFiles = [...new Set(report.lintedFiles)];
   return report;
 }
 
@@ -70,6 +71,7 @@ function serviceResults(configFile: string, options: LintOptions, fix: boolean, 
   directives.add(lint);
   report.checked.services++;
   report.checked.functions += lint.project.functions.length;
+  report.lintedFiles.push(...lint.files);
   report.incomplete.push(...lint.incomplete.map((i) => ({ ...i, configFile })));
   const results = toFileResults(lint.diagnostics, lint.source);
   if (!outcome) return results;
