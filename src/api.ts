@@ -13,8 +13,8 @@ export interface CorsLintOptions {
   paths: string[];
   /** Default: `process.cwd()`. */
   cwd?: string;
-  /** `--stage`: the stage for `${sls:stage}` and `${opt:stage}`. */
-  stage?: string;
+  /** `--stage`: the stage for `${sls:stage}` and `${opt:stage}`; several lint each service at each (findings of only some say which). */
+  stage?: string | string[];
   /** `--region`. */
   region?: string;
   /** For `${env:…}`; default: `process.env`. */
@@ -29,6 +29,8 @@ export interface CorsLintOptions {
   inlineConfig?: boolean;
   /** `--report-unused-disable-directives`. */
   reportUnusedDisableDirectives?: boolean;
+  /** `--eval-config`: evaluate serverless.ts/.js configs that cannot be read statically, as the framework does (runs their code). */
+  evalConfig?: boolean;
   /** `--suppressions-location`: default `cors-lint-suppressions.json` in `cwd`, applied when it exists. */
   suppressionsLocation?: string;
 }
@@ -59,13 +61,14 @@ export function execute(options: CorsLintOptions, fix: boolean, work: Suppressio
     paths: options.paths.map((p) => path.resolve(cwd, p)),
     fs,
     fix,
-    stage: options.stage,
+    stages: typeof options.stage === 'string' ? [options.stage] : options.stage,
     region: options.region,
     env: options.env ?? process.env,
     rules: options.rules,
     settings: { configFile: options.configFile && path.resolve(cwd, options.configFile), lookup: options.configLookup !== false },
     inlineConfig: options.inlineConfig,
     reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
+    evalConfig: options.evalConfig,
   });
   const file = path.resolve(cwd, options.suppressionsLocation ?? SUPPRESSIONS_FILE);
   if (!work.suppress && !work.prune && !fs.isFile(file)) return { report, unusedSuppressions: {} };

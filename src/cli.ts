@@ -20,20 +20,22 @@ import { rules } from '../rules/index.js';
 
 const HELP = `Usage: cors-lint [options] [paths...]
 
-Lints the CORS setup of Serverless Framework services: serverless.yml/.yaml/.json and the
-Lambda handlers it points at. A path is a config file, a service folder, or a folder searched
-recursively for services (default: .).
+Lints the CORS setup of Serverless Framework services: serverless.yml/.yaml/.json (or .ts/.js,
+read without running them) and the Lambda handlers they point at. A path is a config file, a
+serverless-compose file, a folder searched recursively for services, or any file or folder of a
+service, which lints that service (default: .).
 
 Options:
   --fix                 apply safe fixes and write the changed files
   --fix-dry-run         compute the fixes without writing (stylish prints a diff, json an "output")
   -f, --format NAME     stylish (default), json or compact
-  --stage NAME          the stage for \${sls:stage} and \${opt:stage}
+  --stage NAME          the stage for \${sls:stage} and \${opt:stage} (repeatable: lint at each stage)
   --region NAME         the region for \${opt:region}
   --rule ID:LEVEL       set a rule to off, warn or error (repeatable; wins over settings files)
   -c, --config FILE     use this settings file instead of looking for .cors-lint.json/.yaml
   --no-config-lookup    ignore settings files and custom.corsLint
   --print-config PATH   print the settings that apply to PATH, and exit
+  --eval-config         evaluate serverless.ts/.js configs that cannot be read statically (runs their code)
   --no-inline-config    ignore cors-lint-disable/-enable comments
   --report-unused-disable-directives
                         report cors-lint-disable comments that silence nothing (as errors)
@@ -82,13 +84,14 @@ const OPTIONS = {
   fix: { type: 'boolean' },
   'fix-dry-run': { type: 'boolean' },
   format: { type: 'string', short: 'f' },
-  stage: { type: 'string' },
+  stage: { type: 'string', multiple: true },
   region: { type: 'string' },
   rule: { type: 'string', multiple: true },
   config: { type: 'string', short: 'c' },
   'config-lookup': { type: 'boolean' },
   'print-config': { type: 'string' },
   'inline-config': { type: 'boolean' },
+  'eval-config': { type: 'boolean' },
   'report-unused-disable-directives': { type: 'boolean' },
   'suppress-all': { type: 'boolean' },
   'suppress-rule': { type: 'string', multiple: true },
@@ -138,6 +141,7 @@ function main(argv: string[]): number {
     maxWarnings = Number(values['max-warnings']);
   }
   if (values.fix && values['fix-dry-run']) throw new UsageError('use either --fix or --fix-dry-run');
+  if ((values.fix || values['fix-dry-run']) && (values.stage?.length ?? 0) > 1) throw new UsageError('fixes are made for one --stage at a time');
 
   const cwd = process.cwd();
   const settings = { configFile: values.config && path.resolve(cwd, values.config), lookup: values['config-lookup'] !== false };
@@ -163,6 +167,7 @@ function main(argv: string[]): number {
       configLookup: settings.lookup,
       inlineConfig: values['inline-config'] !== false,
       reportUnusedDisableDirectives: values['report-unused-disable-directives'],
+      evalConfig: values['eval-config'],
       suppressionsLocation: values['suppressions-location'],
     },
     !!(values.fix || values['fix-dry-run']),

@@ -15,6 +15,8 @@ export interface Diagnostic {
   route?: string;
   fix?: Fix;
   suggestions?: Fix[];
+  /** With several `--stage`s: the stages that have this finding, when not all do. */
+  stages?: string[];
 }
 
 /** Replaces `{{name}}` placeholders; unknown names are left visible rather than silently dropped. */

@@ -37,6 +37,8 @@ export interface ServiceLint {
   source(file: string): SourceFile | undefined;
   /** Every file the lint read (config, includes, handlers, their modules). */
   files: string[];
+  /** Why the service's program config could not be read (then nothing was linted). */
+  unreadable?: string;
   /** The inline directives of every file the lint read, with what each silenced. */
   directives: DirectiveUse[];
 }
@@ -48,7 +50,7 @@ function activeRules(options: Pick<LintOptions, 'only'>, settings: ServiceSettin
 
 /** The pipeline of ARCHITECTURE.md §3 for one service: load → resolve → model → rules. */
 export function lintService(configFile: string, options: LintOptions): ServiceLint {
-  const { project, settings, handler, source, files, text } = loadService(configFile, { ...options, settings: options.settings ?? defaultSettings(options.rules) });
+  const { project, settings, handler, source, files, text, unreadable } = loadService(configFile, { ...options, settings: options.settings ?? defaultSettings(options.rules) });
   const offline = project.plugins.includes('serverless-offline');
   const diagnostics: Diagnostic[] = [];
   const directives = options.inlineConfig === false ? undefined : new DirectiveTracker(text, RULE_IDS);
@@ -79,6 +81,7 @@ export function lintService(configFile: string, options: LintOptions): ServiceLi
     incomplete: incompleteFunctions(project, handler),
     source,
     files: read,
+    unreadable,
     directives: directives?.usage(read) ?? [],
   };
 }

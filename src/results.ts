@@ -22,6 +22,8 @@ export interface LintMessage {
   endColumn: number;
   functionName?: string;
   route?: string;
+  /** With several `--stage`s: the stages that have this finding, when not all do. */
+  stages?: string[];
   related?: { filePath: string; line: number; column: number; message: string }[];
   fix?: EditRange;
   suggestions?: { desc: string; fix: EditRange }[];
@@ -126,6 +128,7 @@ export function toFileResults(diagnostics: Diagnostic[], source: (file: string) 
     };
     if (d.functionName) m.functionName = d.functionName;
     if (d.route) m.route = d.route;
+    if (d.stages) m.stages = d.stages;
     if (d.related.length > 0) m.related = d.related.map((r) => relatedOf(r.span, r.message, source));
     const fixText = d.fix && source(d.fix.edits[0].file)?.text;
     if (d.fix && fixText !== undefined) m.fix = mergeEdits(d.fix, fixText);

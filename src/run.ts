@@ -8,6 +8,7 @@ import { emptyFileResult, emptyRunReport, mergeFileResults, toFileResults, type 
 import { SettingsFiles, type SettingsLookup } from './settings/files.js';
 import { matchesAny } from './settings/globs.js';
 import { settingsFor } from './settings/resolve.js';
+import { mergeStages } from './stages.js';
 import { resolveTargets } from './targets.js';
 
 export interface RunOptions {
@@ -15,7 +16,8 @@ export interface RunOptions {
   paths: string[];
   fs: FileSystem;
   fix: boolean;
-  stage?: string;
+  /** `--stage`, repeatable: each service is linted at every stage (with `fix`, at most one). */
+  stages?: string[];
   region?: string;
   env: Record<string, string | undefined>;
   /** Levels that override the settings files. */
@@ -26,6 +28,8 @@ export interface RunOptions {
   inlineConfig?: boolean;
   /** `--report-unused-disable-directives`: directives that silence nothing are errors. */
   reportUnusedDisableDirectives?: boolean;
+  /** `--eval-config`: evaluate program configs (serverless.ts/.js) that cannot be read statically. */
+  evalConfig?: boolean;
 }
 
 export class NoConfigError extends Error {}
@@ -34,11 +38,10 @@ export class NoConfigError extends Error {}
 export function run(options: RunOptions): RunReport {
   const report = emptyRunReport();
   const targets = resolveTargets(options.fs, options.paths);
-  if (targets.services.length + targets.programConfigs.length === 0 && targets.empty.length > 0) {
+  if (targets.services.length === 0 && targets.empty.length > 0) {
     throw new NoConfigError(`no serverless.yml, serverless.yaml or serverless.json found in or above ${targets.empty.join(', ')}`);
   }
   report.notes.push(...targets.notes, ...targets.empty.map((p) => ({ path: p, reason: 'no service in or above this folder' })));
-  report.skipped.push(...targets.programConfigs.map((p) => ({ path: p, reason: 'the configuration is a program, which cors-lint does not execute' })));
   const settingsFiles = new SettingsFiles(options.fs, options.settings);
   const perService: FileResult[] = [];
   const directives = new DirectiveUses();
@@ -49,10 +52,11 @@ export function run(options: RunOptions): RunReport {
       continue;
     }
     const lintOptions: LintOptions = {
-      fs: options.fs, repoRoot, stage: options.stage, region: options.region, env: options.env,
+      fs: options.fs, repoRoot, region: options.region, env: options.env,
       settings: settingsFor(settingsFiles, options.rules ?? {}, repoRoot), inlineConfig: options.inlineConfig,
+      evalConfig: options.evalConfig,
     };
-    perService.push(...serviceResults(configFile, lintOptions, options.fix, report, directives));
+    perService.push(...serviceResults(configFile, lintOptions, options, report, directives));
   }
   if (options.reportUnusedDisableDirectives) perService.push(...directives.unused());
   report.results = mergeFileResults(perService);
@@ -63,17 +67,27 @@ export function run(options: RunOptions): RunReport {
 /**
  * One service's results, its counts and incomplete functions added to the report. With `fix`,
  * each fixed file's result carries its new text in `output`, and the report gets the original
- * texts and the fixes dropped for not parsing.
+ * texts and the fixes dropped for not parsing. With several stages, the service is linted at each.
  */
-function serviceResults(configFile: string, options: LintOptions, fix: boolean, report: RunReport, directives: DirectiveUses): FileResult[] {
-  const outcome = fix ? fixService(configFile, options) : undefined;
-  const lint = outcome?.result ?? lintService(configFile, options);
-  directives.add(lint);
+function serviceResults(configFile: string, options: LintOptions, run: RunOptions, report: RunReport, directives: DirectiveUses): FileResult[] {
+  const stages = run.stages?.length ? run.stages : [undefined];
+  if (run.fix && stages.length > 1) throw new Error('fixes are made for one stage at a time');
+  const outcome = run.fix ? fixService(configFile, { ...options, stage: stages[0] }) : undefined;
+  const lints = outcome ? [outcome.result] : stages.map((stage) => lintService(configFile, { ...options, stage }));
+  if (lints[0].unreadable) {
+    report.skipped.push({ path: configFile, reason: lints[0].unreadable });
+    return [];
+  }
   report.checked.services++;
-  report.checked.functions += lint.project.functions.length;
-  report.lintedFiles.push(...lint.files);
-  report.incomplete.push(...lint.incomplete.map((i) => ({ ...i, configFile })));
-  const results = toFileResults(lint.diagnostics, lint.source);
+  report.checked.functions += new Set(lints.flatMap((l) => l.project.functions.map((f) => f.name))).size;
+  const incomplete = new Map(lints.flatMap((l) => l.incomplete).map((i) => [`${i.functionName}\0${i.reason}`, { ...i, configFile }]));
+  report.incomplete.push(...incomplete.values());
+  for (const l of lints) {
+    report.lintedFiles.push(...l.files);
+    directives.add(l);
+  }
+  const diagnostics = lints.length === 1 ? lints[0].diagnostics : mergeStages(lints.map((l, i) => ({ stage: stages[i]!, diagnostics: l.diagnostics })));
+  const results = toFileResults(diagnostics, (file) => lints.map((l) => l.source(file)).find(Boolean));
   if (!outcome) return results;
   for (const [file, text] of outcome.outputs) {
     report.originals.set(file, options.fs.read(file) ?? '');

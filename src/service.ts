@@ -6,7 +6,9 @@ import { ConfigFiles, type ConfigProblem } from './config/load.js';
 import { get, type CfgValue } from './config/tree.js';
 import { resolveConfig } from './config/variables.js';
 import { confinedFileSystem, type FileSystem } from './fs.js';
+import { isProgramConfig } from './discover.js';
 import { buildProject, serviceName } from './model/build.js';
+import { loadProgramConfig } from './program-config/load.js';
 import type { FunctionDef, Project } from './model/types.js';
 import { defaultSettings, type ServiceSettings, type SettingsFor } from './settings/resolve.js';
 import { SourceFile, type Span } from './source.js';
@@ -28,12 +30,16 @@ export interface ServiceOptions {
   env?: Record<string, string | undefined>;
   /** The service's settings (levels, ignores, …); rule defaults when absent. */
   settings?: SettingsFor;
+  /** `--eval-config`: evaluate program configs that static reading cannot fully read. */
+  evalConfig?: boolean;
 }
 
 /** A loaded service: its model, its handlers' facts on demand, and the text of its files. */
 export interface Service {
   project: Project;
   settings: ServiceSettings;
+  /** Why a program config could not be read (the service is then listed as not read). */
+  unreadable?: string;
   handler(fn: FunctionDef): HandlerResult;
   source(file: string): SourceFile | undefined;
   /** The files read so far (config, includes, handlers and the modules they import). */
@@ -50,7 +56,9 @@ export function loadService(configFile: string, options: ServiceOptions): Servic
   const fs = cachedFileSystem(confinedFileSystem(options.fs, options.repoRoot));
   const serviceDir = path.dirname(configFile);
   const files = new ConfigFiles(fs);
-  const loaded = files.load(configFile);
+  const env = options.env ?? {};
+  const program = isProgramConfig(configFile) ? loadProgramConfig(fs, configFile, options.repoRoot, !!options.evalConfig, env) : undefined;
+  const loaded = program ? (program.ok ? { ...program, errors: [] } : undefined) : files.load(configFile);
   const base = { configFile, serviceDir, repoRoot: options.repoRoot };
   let config: CfgValue;
   let stage: string;
@@ -58,14 +66,23 @@ export function loadService(configFile: string, options: ServiceOptions): Servic
   if (!loaded || loaded.errors.length > 0) {
     config = { kind: 'map', entries: [], span: { file: configFile, start: 0, end: 0 } };
     stage = options.stage ?? 'dev';
-    problems = loaded?.errors ?? [{ span: config.span, message: 'cannot read the file' }];
+    // A program config that cannot be read is not a problem of the file: the run lists it as not read.
+    problems = loaded?.errors ?? (program ? [] : [{ span: config.span, message: 'cannot read the file' }]);
   } else {
     const resolved = resolveConfig(loaded, {
-      files, fs, serviceDir, repoRoot: options.repoRoot, stage: options.stage, region: options.region, env: options.env ?? {},
+      files, fs, serviceDir, repoRoot: options.repoRoot, stage: options.stage, region: options.region, env,
     });
     ({ value: config, stage, problems } = resolved);
   }
-  const position = (span: Span) => files.load(span.file)?.source.position(span.start) ?? { line: 1, column: 1 };
+  const sources = new Map<string, SourceFile | undefined>();
+  const source = (file: string) => {
+    if (!sources.has(file)) {
+      const text = fs.read(file);
+      sources.set(file, text === undefined ? undefined : new SourceFile(file, text));
+    }
+    return sources.get(file);
+  };
+  const position = (span: Span) => source(span.file)?.position(span.start) ?? { line: 1, column: 1 };
   const settings = (options.settings ?? defaultSettings())({ configFile, config, service: serviceName(get(config, 'service')), stage, position });
   const project = buildProject({ ...base, config, stage, problems, browserFacing: settings.browserFacing });
 
@@ -81,6 +98,7 @@ export function loadService(configFile: string, options: ServiceOptions): Servic
   return {
     project,
     settings,
+    unreadable: program && !program.ok ? program.reason : undefined,
     handler(fn) {
       let r = results.get(fn);
       if (!r) {
@@ -89,10 +107,7 @@ export function loadService(configFile: string, options: ServiceOptions): Servic
       }
       return r;
     },
-    source(file) {
-      const t = fs.read(file);
-      return t === undefined ? undefined : new SourceFile(file, t);
-    },
+    source,
     files: () => fs.readFiles(),
     text: (file) => fs.read(file),
   };

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { CONFIG_NAMES, PROGRAM_CONFIG_NAMES, discoverConfigs, findRepoRoot, gitRoot } from './discover.js';
+import { COMPOSE_NAMES } from './compose.js';
+import { CONFIG_NAMES, discoverConfigs, findRepoRoot, gitRoot } from './discover.js';
 import { isInside, type FileSystem } from './fs.js';
 import { SETTINGS_FILES } from './settings/files.js';
 
@@ -18,8 +19,6 @@ export interface PathNote {
 export interface Targets {
   /** Each service once, in the order the paths name them. */
   services: ServiceTarget[];
-  /** Service folders whose config is a program cors-lint does not read. */
-  programConfigs: string[];
   /** Files that belong to no service: skipped. */
   notes: PathNote[];
   /** Folders (or missing paths) with no service in or above them. */
@@ -28,20 +27,19 @@ export interface Targets {
 
 /**
  * What the paths of a command line name. A service config, a service folder or a folder holding
- * services names those services; any other file, and a folder inside a service, names the service
+ * services, or a serverless-compose file names those services; any other file, and a folder inside a service, names the service
  * that owns it (the nearest config above it, up to the repository root), so that
  * `cors-lint $(git diff --name-only)` lints the services a change touches. A settings file names
  * every service below its folder. A path that no longer exists (a deleted file) names its
  * service, or nothing.
  */
 export function resolveTargets(fs: FileSystem, paths: string[]): Targets {
-  const out: Targets = { services: [], programConfigs: [], notes: [], empty: [] };
+  const out: Targets = { services: [], notes: [], empty: [] };
   const seen = new Set<string>();
   const add = (configFile: string, root: string) => {
     if (seen.has(configFile)) return;
     seen.add(configFile);
-    if (PROGRAM_CONFIG_NAMES.includes(path.basename(configFile))) out.programConfigs.push(configFile);
-    else out.services.push({ configFile, repoRoot: isInside(root, configFile) ? root : findRepoRoot(fs, path.dirname(configFile)) });
+    out.services.push({ configFile, repoRoot: isInside(root, configFile) ? root : findRepoRoot(fs, path.dirname(configFile)) });
   };
   for (const target of paths) {
     const exists = fs.isFile(target) || fs.isDirectory(target);
@@ -49,9 +47,9 @@ export function resolveTargets(fs: FileSystem, paths: string[]): Targets {
     const root = findRepoRoot(fs, start);
     const name = path.basename(target);
     if (exists && (fs.isDirectory(target) || SETTINGS_FILES.includes(name) || isConfigName(name))) {
-      const { configs, programConfigs } = discoverConfigs(fs, SETTINGS_FILES.includes(name) ? start : target);
-      for (const c of [...configs, ...programConfigs]) add(c, root);
-      if (configs.length + programConfigs.length > 0 || !fs.isDirectory(target)) continue;
+      const { configs } = discoverConfigs(fs, SETTINGS_FILES.includes(name) ? start : target);
+      for (const c of configs) add(c, root);
+      if (configs.length > 0 || !fs.isDirectory(target)) continue;
     }
     const owner = serviceAbove(fs, start);
     if (owner) add(owner, root);
@@ -62,8 +60,9 @@ export function resolveTargets(fs: FileSystem, paths: string[]): Targets {
   return out;
 }
 
+/** A service config (standard or custom name, like `serverless.prod.yml`) or a compose file. */
 function isConfigName(name: string): boolean {
-  return CONFIG_NAMES.includes(name) || PROGRAM_CONFIG_NAMES.includes(name);
+  return CONFIG_NAMES.includes(name) || COMPOSE_NAMES.includes(name) || /^serverless\.[\w.-]*\.(ya?ml|json|[cm]?js|ts)$/.test(name);
 }
 
 /** The folder of a file, or the nearest existing folder above a path that does not exist. */
@@ -81,7 +80,7 @@ export function serviceAbove(fs: FileSystem, dir: string): string | undefined {
   const stop = gitRoot(fs, dir);
   for (let d = dir; ; d = path.dirname(d)) {
     const names = fs.list(d);
-    const config = [...CONFIG_NAMES, ...PROGRAM_CONFIG_NAMES].find((n) => names.includes(n));
+    const config = CONFIG_NAMES.find((n) => names.includes(n));
     if (config) return path.join(d, config);
     if (d === stop || path.dirname(d) === d) return undefined;
   }

@@ -57,8 +57,8 @@ export function formatStylish(report: RunReport, opts: StylishOptions): string {
   out.push(`${plural(services, 'service')}, ${plural(functions, 'function')}; ${k} not fully analysed${k > 0 ? hint : ''}`);
   if (opts.verbose) for (const i of report.incomplete) out.push(`  ${rel(i.configFile)}: function ${i.functionName}: ${i.reason}`);
   if (report.skipped.length > 0) {
-    out.push(`${plural(report.skipped.length, 'service')} not read${hint}`);
-    if (opts.verbose) for (const s of report.skipped) out.push(`  ${rel(s.path)}: ${s.reason}`);
+    out.push(`${plural(report.skipped.length, 'service')} not read:`);
+    for (const s of report.skipped) out.push(`  ${rel(s.path)}: ${s.reason}`);
   }
   if (opts.verbose && report.notes.length > 0) {
     out.push(`${plural(report.notes.length, 'path')} not linted:`);

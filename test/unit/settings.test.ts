@@ -135,7 +135,7 @@ overrides:
   it('allowedOrigins of the linted stage reach fixes; other stages do not', () => {
     const config = SERVICE().replace('runtime: nodejs20.x', 'runtime: nodejs20.x\n  httpApi:\n    cors:\n      allowCredentials: true');
     const files = { ...project(), '/r/svc/serverless.yml': config, '/r/.cors-lint.json': '{ "allowedOrigins": { "prod": ["https://app.example.com"] } }' };
-    const fixed = (stage: string) => run({ paths: ['/r'], fs: memoryFileSystem(files), fix: true, env: {}, stage }).results.find((r) => r.output)?.output;
+    const fixed = (stage: string) => run({ paths: ['/r'], fs: memoryFileSystem(files), fix: true, env: {}, stages: [stage] }).results.find((r) => r.output)?.output;
     expect(fixed('prod')).toContain('allowCredentials: true\n      allowedOrigins:\n        - https://app.example.com\n');
     expect(fixed('dev')).toBeUndefined();
   });
