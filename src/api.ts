@@ -21,7 +21,7 @@ export interface CorsLintOptions {
   env?: Record<string, string | undefined>;
   /** `--rule`: levels that win over every settings file. */
   rules?: Record<string, RuleLevel>;
-  /** `-c`: this settings file instead of looking for one. */
+  /** `-c`: this settings file instead of looking for one (its globs are then relative to `cwd`, as in ESLint). */
   configFile?: string;
   /** False (`--no-config-lookup`): no settings file, no `custom.corsLint`. Default true. */
   configLookup?: boolean;
@@ -65,7 +65,7 @@ export function execute(options: CorsLintOptions, fix: boolean, work: Suppressio
     region: options.region,
     env: options.env ?? process.env,
     rules: options.rules,
-    settings: { configFile: options.configFile && path.resolve(cwd, options.configFile), lookup: options.configLookup !== false },
+    settings: { configFile: options.configFile && path.resolve(cwd, options.configFile), configBase: cwd, lookup: options.configLookup !== false },
     inlineConfig: options.inlineConfig,
     reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
     evalConfig: options.evalConfig,

@@ -144,7 +144,7 @@ function main(argv: string[]): number {
   if ((values.fix || values['fix-dry-run']) && (values.stage?.length ?? 0) > 1) throw new UsageError('fixes are made for one --stage at a time');
 
   const cwd = process.cwd();
-  const settings = { configFile: values.config && path.resolve(cwd, values.config), lookup: values['config-lookup'] !== false };
+  const settings = { configFile: values.config && path.resolve(cwd, values.config), configBase: cwd, lookup: values['config-lookup'] !== false };
   if (settings.configFile && !nodeFs.existsSync(settings.configFile)) throw new UsageError(`-c: no such file: ${settings.configFile}`);
   const ruleLevels = parseRuleFlags(values.rule ?? []);
   if (values['print-config'] !== undefined) {

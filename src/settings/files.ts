@@ -20,6 +20,8 @@ export interface SettingsSource {
 export interface SettingsLookup {
   /** `-c/--config`: this file instead of the lookup. */
   configFile?: string;
+  /** With `configFile`: the folder its globs are relative to (the working folder, as in ESLint); default the file's. */
+  configBase?: string;
   /** `--no-config-lookup`: no settings file and no `custom.corsLint`. */
   lookup: boolean;
 }
@@ -35,7 +37,10 @@ export class SettingsFiles {
 
   /** The settings file that applies to a service in `dir`: `-c`, else the nearest one up to `root`. */
   forDir(dir: string, root: string): SettingsSource | undefined {
-    if (this.options.configFile) return this.load(this.options.configFile);
+    if (this.options.configFile) {
+      const source = this.load(this.options.configFile);
+      return source && this.options.configBase ? { ...source, dir: this.options.configBase } : source;
+    }
     if (!this.options.lookup) return undefined;
     const file = findSettingsFile(this.fs, dir, root);
     return file === undefined ? undefined : this.load(file);

@@ -44,7 +44,7 @@ export function settingsSchema(): Record<string, unknown> {
       },
       notBrowserFacing: {
         type: 'object',
-        description: 'Functions and services no browser calls: their events are left out of every CORS check.',
+        description: 'Functions and services no browser calls: cors-lint leaves them out (no finding about them).',
         additionalProperties: false,
         properties: {
           services: stringList('Service names (`service:`).'),

@@ -126,6 +126,9 @@ overrides:
     const files = project({ '/r/.cors-lint.json': '{ "rules": { "missing-allow-origin": "off" } }', '/r/other.yaml': 'rules:\n  missing-allow-origin: off\n' });
     expect(findings(files, { settings: { lookup: false } })).toHaveLength(2);
     expect(findings({ ...files, '/r/.cors-lint.json': '{}' }, { settings: { lookup: true, configFile: '/r/other.yaml' } })).toEqual([]);
+    // With -c, globs are relative to the working folder (configBase), as in ESLint.
+    const team = { ...files, '/r/config/team.yaml': 'ignores: [svc/src/hook.js]\n' };
+    expect(findings(team, { settings: { lookup: true, configFile: '/r/config/team.yaml', configBase: '/r' } })).toEqual(['src/pub.js:1 missing-allow-origin 2']);
     expect(findings(project({}, custom), { settings: { lookup: false } })).toEqual([
       'src/hook.js:1 missing-allow-origin 2',
       'src/pub.js:1 missing-allow-origin 2',
