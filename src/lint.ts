@@ -69,7 +69,9 @@ export function lintService(configFile: string, options: LintOptions): ServiceLi
       },
     });
   }
-  const read = files();
+  const incomplete = incompleteFunctions(project, handler);
+  // Every file read by now (handlers included); ignored files are not linted, so their directives are neither used nor judged.
+  const read = files().filter((f) => !settings.ignored(f));
   for (const file of directives ? read : []) {
     for (const p of directives!.of(file).problems) diagnostics.push(directiveDiagnostic(p, 'unknownRule'));
   }
@@ -78,7 +80,7 @@ export function lintService(configFile: string, options: LintOptions): ServiceLi
     configFile,
     project,
     diagnostics: sortAndDedupe(diagnostics),
-    incomplete: incompleteFunctions(project, handler),
+    incomplete,
     source,
     files: read,
     unreadable,
