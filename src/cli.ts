@@ -8,7 +8,7 @@ import { formatCompact } from './format/compact.js';
 import { formatJson } from './format/json.js';
 import { formatStylish } from './format/stylish.js';
 import { diskFileSystem } from './fs.js';
-import type { RuleLevel } from './lint.js';
+import { RULE_IDS, type RuleLevel } from './lint.js';
 import { withMessages, type RunReport } from './results.js';
 import { execute, writeFixes } from './api.js';
 import { NoConfigError } from './run.js';
@@ -16,7 +16,6 @@ import { printableSettings } from './settings/print.js';
 import { SettingsError } from './settings/validate.js';
 import { serializeSuppressions, SuppressionsError } from './suppressions.js';
 import { writeFileAtomic } from './write.js';
-import { rules } from '../rules/index.js';
 
 const HELP = `Usage: cors-lint [options] [paths...]
 
@@ -53,7 +52,8 @@ Options:
   -h, --help            show this help
   -v, --version         print the version
 
-Exit codes: 0 no errors, 1 errors (or too many warnings), 2 bad usage or an internal error.
+Exit codes: 0 no errors, 1 errors (or too many warnings), 2 bad usage, bad settings, no service
+found, suppressions left unused, or an internal error.
 `;
 
 class UsageError extends Error {}
@@ -62,8 +62,6 @@ function version(): string {
   const pkg = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'package.json');
   return (JSON.parse(nodeFs.readFileSync(pkg, 'utf8')) as { version: string }).version;
 }
-
-const RULE_IDS = rules.map((r) => r.meta.id);
 
 function ruleId(flag: string, id: string): string {
   if (!RULE_IDS.includes(id)) throw new UsageError(`${flag}: unknown rule "${id}"${didYouMean(id, RULE_IDS)}`);

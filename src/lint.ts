@@ -11,7 +11,7 @@ import type { SourceFile } from './source.js';
 
 export type RuleLevel = 'off' | 'warn' | 'error';
 
-const RULE_IDS = allRules.map((r) => r.meta.id);
+export const RULE_IDS = allRules.map((r) => r.meta.id);
 
 export interface LintOptions extends ServiceOptions {
   /** Per-rule levels over the rules' defaults (when `settings` is not given). */
