@@ -2,11 +2,13 @@ import { header } from '../src/analysis/facts.js';
 import { facingHandlers } from '../src/checks/handlers.js';
 import { oncePerSpan } from '../src/checks/once.js';
 import { asBoolean, asStringList, entry, get, type CfgValue } from '../src/config/tree.js';
+import { editableMap, editableScalar } from '../src/edit/editable.js';
+import { insertMapEntry, replaceScalar } from '../src/edit/yaml-edits.js';
 import { wildcardWithCredentials } from '../src/model/cors.js';
 import { staticHeaderValue } from '../src/model/gateway.js';
 import { sendsCredentials } from '../src/model/queries.js';
 import type { FunctionDef } from '../src/model/types.js';
-import { defineRule, type RuleContext } from '../src/rule.js';
+import { defineRule, type FixBuilder, type RuleContext } from '../src/rule.js';
 
 type Ctx = RuleContext<'rest' | 'httpApi' | 'url' | 'gateway' | 'handler'>;
 
@@ -16,6 +18,7 @@ export default defineRule({
     description: 'Disallow an Access-Control-Allow-Origin of * combined with Access-Control-Allow-Credentials: true',
     severity: 'error',
     recommended: true,
+    fixable: true,
     messages: {
       rest: 'Name the allowed origins, or turn allowCredentials off, in the cors of /{{path}}. With any origin (*) and credentials, browsers reject every credentialed request to it.',
       httpApi: 'Name the allowed origins, or turn allowCredentials off, in provider.httpApi.cors. API Gateway rejects any origin (*) with credentials at deploy.',
@@ -56,7 +59,26 @@ function checkV2Cors(ctx: Ctx, cors: CfgValue | undefined, messageId: 'httpApi' 
   const originsNode = get(cors, 'allowedOrigins');
   const origins = originsNode ? asStringList(originsNode) : ['*'];
   if (!origins || !origins.includes('*')) return;
-  ctx.report({ messageId, data: { fn: fn?.name ?? '' }, at: cred.value.span, functionName: fn?.name });
+  ctx.report({ messageId, data: { fn: fn?.name ?? '' }, at: cred.value.span, functionName: fn?.name, fix: allowedOriginsFix(ctx, cors!, originsNode) });
+}
+
+/**
+ * With `allowedOrigins` for the stage in the settings, the wildcard (written or defaulted) becomes
+ * those origins: access narrows to them, credentials stay as they are. Only an absent
+ * `allowedOrigins`, or one that is exactly `*` when one origin is allowed, is rewritten.
+ */
+function allowedOriginsFix(ctx: Ctx, cors: CfgValue, originsNode: CfgValue | undefined): FixBuilder | undefined {
+  const allowed = ctx.allowedOrigins;
+  const source = ctx.source(cors.span.file);
+  if (!allowed?.length || !source) return undefined;
+  if (!originsNode) {
+    const map = editableMap(cors);
+    return map && (() => insertMapEntry(source, map, 'allowedOrigins', [...allowed]));
+  }
+  const only = originsNode.kind === 'seq' && originsNode.items.length === 1 ? originsNode.items[0] : originsNode;
+  const scalar = editableScalar(only);
+  if (!scalar || scalar.value !== '*' || allowed.length !== 1) return undefined;
+  return () => replaceScalar(source, scalar, allowed[0]);
 }
 
 function checkGatewayResponses(ctx: Ctx): void {

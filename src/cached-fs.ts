@@ -1,7 +1,7 @@
 import type { FileSystem } from './fs.js';
 
-/** Reads each file once per run, however many stages ask for it. */
-export function cachedFileSystem(fs: FileSystem): FileSystem {
+/** Reads each file once per run, however many stages ask for it; `readFiles` lists those that exist. */
+export function cachedFileSystem(fs: FileSystem): FileSystem & { readFiles(): string[] } {
   const texts = new Map<string, string | undefined>();
   return {
     ...fs,
@@ -9,5 +9,6 @@ export function cachedFileSystem(fs: FileSystem): FileSystem {
       if (!texts.has(file)) texts.set(file, fs.read(file));
       return texts.get(file);
     },
+    readFiles: () => [...texts].filter(([, text]) => text !== undefined).map(([file]) => file),
   };
 }

@@ -2,23 +2,27 @@
 import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { didYouMean } from './did-you-mean.js';
 import { findRepoRoot } from './discover.js';
 import { shouldColor } from './format/color.js';
 import { FORMATS, isFormatName, isHumanFormat } from './format/index.js';
 import { diskFileSystem } from './fs.js';
-import type { RuleLevel } from './lint.js';
-import type { RunReport } from './results.js';
-import { NoConfigError, run } from './run.js';
-import { SettingsError } from './settings.js';
+import { RULE_IDS, type RuleLevel } from './lint.js';
+import { withMessages, type RunReport } from './results.js';
+import { execute, writeFixes } from './api.js';
+import { NoConfigError } from './run.js';
+import { printableSettings } from './settings/print.js';
+import { SettingsError } from './settings/validate.js';
+import { serializeSuppressions, SuppressionsError } from './suppressions.js';
 import { writeFileAtomic } from './write.js';
-import { rules } from '../rules/index.js';
 
 const HELP = `Usage: cors-lint [options] [paths...]
 
-Lints the CORS setup of Serverless Framework services: serverless.yml/.yaml/.json and the
-Lambda handlers it points at. A path is a config file, a service folder, or a folder searched
-recursively for services (default: .).
+Lints the CORS setup of Serverless Framework services: serverless.yml/.yaml/.json (or .ts/.js,
+read without running them) and the Lambda handlers they point at. A path is a config file, a
+serverless-compose file, a folder searched recursively for services, or any file or folder of a
+service, which lints that service (default: .).
 
 Options:
   --fix                 apply safe fixes and write the changed files
@@ -28,9 +32,23 @@ Options:
                         write the report to PATH instead of stdout
   --color, --no-color   force or disable colours (default: only on a terminal,
                         honouring NO_COLOR and FORCE_COLOR)
-  --stage NAME          the stage for \${sls:stage} and \${opt:stage}
+  --stage NAME          the stage for \${sls:stage} and \${opt:stage} (repeatable: lint at each stage)
   --region NAME         the region for \${opt:region}
-  --rule ID:LEVEL       set a rule to off, warn or error (repeatable; overrides .cors-lint.json)
+  --rule ID:LEVEL       set a rule to off, warn or error (repeatable; wins over settings files)
+  -c, --config FILE     use this settings file instead of looking for .cors-lint.json/.yaml
+  --no-config-lookup    ignore settings files and custom.corsLint
+  --print-config PATH   print the settings that apply to PATH, and exit
+  --eval-config         evaluate serverless.ts/.js configs that cannot be read statically (runs their code)
+  --no-inline-config    ignore cors-lint-disable/-enable comments
+  --report-unused-disable-directives
+                        report cors-lint-disable comments that silence nothing (as errors)
+  --suppress-all        record every error in the suppressions file; later runs report only new ones
+  --suppress-rule ID    record the errors of this rule only (repeatable)
+  --suppressions-location FILE
+                        the suppressions file (default: cors-lint-suppressions.json)
+  --prune-suppressions  drop suppressions of errors that are gone
+  --pass-on-unpruned-suppressions
+                        do not fail when suppressions are left that no error uses
   --max-warnings N      exit 1 when there are more than N warnings
   --quiet               report errors only
   --verbose             list the functions that could not be fully analysed, and why
@@ -38,7 +56,8 @@ Options:
   -h, --help            show this help
   -v, --version         print the version
 
-Exit codes: 0 no errors, 1 errors (or too many warnings), 2 bad usage or an internal error.
+Exit codes: 0 no errors, 1 errors (or too many warnings), 2 bad usage, bad settings, no service
+found, suppressions left unused, or an internal error.
 `;
 
 class UsageError extends Error {}
@@ -48,56 +67,68 @@ function version(): string {
   return (JSON.parse(nodeFs.readFileSync(pkg, 'utf8')) as { version: string }).version;
 }
 
+function ruleId(flag: string, id: string): string {
+  if (!RULE_IDS.includes(id)) throw new UsageError(`${flag}: unknown rule "${id}"${didYouMean(id, RULE_IDS)}`);
+  return id;
+}
+
 function parseRuleFlags(values: string[]): Record<string, RuleLevel> {
-  const ids = new Set(rules.map((r) => r.meta.id));
   const out: Record<string, RuleLevel> = {};
   for (const v of values) {
     const m = v.match(/^([a-z0-9-]+):(off|warn|error)$/);
     if (!m) throw new UsageError(`--rule takes ID:LEVEL with LEVEL off, warn or error, got "${v}"`);
-    if (!ids.has(m[1])) throw new UsageError(`--rule: unknown rule "${m[1]}"`);
-    out[m[1]] = m[2] as RuleLevel;
+    out[ruleId('--rule', m[1])] = m[2] as RuleLevel;
   }
   return out;
 }
 
-/** Drops warnings (--quiet) and recounts. */
-function errorsOnly(report: RunReport): RunReport {
-  const results = report.results.map((r) => {
-    const messages = r.messages.filter((m) => m.severity === 2);
-    return { ...r, messages, warningCount: 0, fixableWarningCount: 0 };
-  });
-  return { ...report, results };
+const OPTIONS = {
+  fix: { type: 'boolean' },
+  'fix-dry-run': { type: 'boolean' },
+  format: { type: 'string', short: 'f' },
+  'output-file': { type: 'string', short: 'o' },
+  color: { type: 'boolean' },
+  stage: { type: 'string', multiple: true },
+  region: { type: 'string' },
+  rule: { type: 'string', multiple: true },
+  config: { type: 'string', short: 'c' },
+  'config-lookup': { type: 'boolean' },
+  'print-config': { type: 'string' },
+  'inline-config': { type: 'boolean' },
+  'eval-config': { type: 'boolean' },
+  'report-unused-disable-directives': { type: 'boolean' },
+  'suppress-all': { type: 'boolean' },
+  'suppress-rule': { type: 'string', multiple: true },
+  'suppressions-location': { type: 'string' },
+  'prune-suppressions': { type: 'boolean' },
+  'pass-on-unpruned-suppressions': { type: 'boolean' },
+  'max-warnings': { type: 'string' },
+  quiet: { type: 'boolean' },
+  verbose: { type: 'boolean' },
+  debug: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const satisfies ParseArgsConfig['options'];
+
+/** node:util's parser, with a did-you-mean for a misspelt option. */
+function parseCommandLine(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, allowPositionals: true, allowNegative: true, options: OPTIONS });
+  } catch (e) {
+    const unknown = (e as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && (e as Error).message.match(/'(-{1,2}[^']+)'/)?.[1];
+    if (!unknown) throw e;
+    const names = Object.keys(OPTIONS).flatMap((n) => [`--${n}`, ...(OPTIONS[n as keyof typeof OPTIONS].type === 'boolean' ? [`--no-${n}`] : [])]);
+    throw new UsageError(`unknown option ${unknown}${didYouMean(unknown, names)}`);
+  }
 }
 
-/** The last of --color and --no-color wins, as in ESLint; undefined when neither is given. */
-function colorFlag(tokens: { kind: string; name?: string }[]): boolean | undefined {
-  const last = tokens.filter((t) => t.kind === 'option' && (t.name === 'color' || t.name === 'no-color')).pop();
-  return last && last.name === 'color';
+/** Drops warnings (--quiet) and recounts. */
+function errorsOnly(report: RunReport): RunReport {
+  return { ...report, results: report.results.map((r) => withMessages(r, r.messages.filter((m) => m.severity === 2))) };
 }
 
 function main(argv: string[]): number {
-  const { values, positionals, tokens } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    tokens: true,
-    options: {
-      fix: { type: 'boolean' },
-      'fix-dry-run': { type: 'boolean' },
-      format: { type: 'string', short: 'f' },
-      'output-file': { type: 'string', short: 'o' },
-      color: { type: 'boolean' },
-      'no-color': { type: 'boolean' },
-      stage: { type: 'string' },
-      region: { type: 'string' },
-      rule: { type: 'string', multiple: true },
-      'max-warnings': { type: 'string' },
-      quiet: { type: 'boolean' },
-      verbose: { type: 'boolean' },
-      debug: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-      version: { type: 'boolean', short: 'v' },
-    },
-  });
+  const { values, positionals } = parseCommandLine(argv);
   if (values.help) {
     process.stdout.write(HELP);
     return 0;
@@ -114,23 +145,42 @@ function main(argv: string[]): number {
     maxWarnings = Number(values['max-warnings']);
   }
   if (values.fix && values['fix-dry-run']) throw new UsageError('use either --fix or --fix-dry-run');
+  if ((values.fix || values['fix-dry-run']) && (values.stage?.length ?? 0) > 1) throw new UsageError('fixes are made for one --stage at a time');
 
   const cwd = process.cwd();
-  const paths = (positionals.length ? positionals : ['.']).map((p) => path.resolve(cwd, p));
-  for (const p of paths) if (!nodeFs.existsSync(p)) throw new UsageError(`no such file or folder: ${p}`);
-
-  let report = run({
-    paths,
-    fs: diskFileSystem,
-    fix: !!(values.fix || values['fix-dry-run']),
-    stage: values.stage,
-    region: values.region,
-    env: process.env,
-    rules: parseRuleFlags(values.rule ?? []),
-  });
-  if (values.fix) {
-    for (const r of report.results) if (r.output !== undefined) writeFileAtomic(r.filePath, r.output);
+  const settings = { configFile: values.config && path.resolve(cwd, values.config), configBase: cwd, lookup: values['config-lookup'] !== false };
+  if (settings.configFile && !nodeFs.existsSync(settings.configFile)) throw new UsageError(`-c: no such file: ${settings.configFile}`);
+  const ruleLevels = parseRuleFlags(values.rule ?? []);
+  if (values['print-config'] !== undefined) {
+    const printed = printableSettings(diskFileSystem, path.resolve(cwd, values['print-config']), settings, ruleLevels);
+    process.stdout.write(`${JSON.stringify(printed, null, 2)}\n`);
+    return 0;
   }
+  if (values['suppress-all'] && values['suppress-rule']) throw new UsageError('use either --suppress-all or --suppress-rule');
+  const suppressRules = values['suppress-rule']?.map((id) => ruleId('--suppress-rule', id));
+
+  const execution = execute(
+    {
+      paths: positionals.length ? positionals : ['.'],
+      cwd,
+      stage: values.stage,
+      region: values.region,
+      env: process.env,
+      rules: ruleLevels,
+      configFile: settings.configFile,
+      configLookup: settings.lookup,
+      inlineConfig: values['inline-config'] !== false,
+      reportUnusedDisableDirectives: values['report-unused-disable-directives'],
+      evalConfig: values['eval-config'],
+      suppressionsLocation: values['suppressions-location'],
+    },
+    !!(values.fix || values['fix-dry-run']),
+    { suppress: values['suppress-all'] || suppressRules, prune: values['prune-suppressions'] },
+  );
+  let { report } = execution;
+  if (values.fix) writeFixes(report);
+  const update = execution.suppressionsUpdate;
+  if (update) writeFileAtomic(update.file, serializeSuppressions(update.suppressions));
   for (const d of report.droppedFixes) {
     process.stderr.write(`cors-lint: fix not applied to ${path.relative(cwd, d.file)} (${d.description}): the result would not parse: ${d.reason}\n`);
   }
@@ -142,7 +192,7 @@ function main(argv: string[]): number {
     root: findRepoRoot(diskFileSystem, cwd),
     verbose: !!values.verbose,
     diff: !!values['fix-dry-run'],
-    color: shouldColor(colorFlag(tokens), process.env, !outputFile && !!process.stdout.isTTY),
+    color: shouldColor(values.color, process.env, !outputFile && !!process.stdout.isTTY),
   });
   if (outputFile) {
     nodeFs.mkdirSync(path.dirname(outputFile), { recursive: true });
@@ -153,9 +203,14 @@ function main(argv: string[]): number {
   // Machine formats keep stdout parseable: --verbose lists what was not fully analysed on stderr.
   if (values.verbose && !isHumanFormat(format)) {
     for (const i of report.incomplete) process.stderr.write(`cors-lint: ${path.relative(cwd, i.configFile)}: function ${i.functionName} not fully analysed: ${i.reason}\n`);
-    for (const s of report.skipped) process.stderr.write(`cors-lint: ${path.relative(cwd, s)}: not read: the configuration is a program\n`);
+    for (const s of report.skipped) process.stderr.write(`cors-lint: ${path.relative(cwd, s.path)}: not read: ${s.reason}\n`);
+    for (const n of report.notes) process.stderr.write(`cors-lint: ${path.relative(cwd, n.path)}: ${n.reason}\n`);
   }
 
+  if (Object.keys(execution.unusedSuppressions).length > 0 && !values['pass-on-unpruned-suppressions']) {
+    process.stderr.write('cors-lint: there are suppressions left that do not occur any more: run again with --prune-suppressions to drop them\n');
+    return 2;
+  }
   const errors = report.results.reduce((n, r) => n + r.errorCount, 0);
   const warnings = report.results.reduce((n, r) => n + r.warningCount, 0);
   if (maxWarnings >= 0 && warnings > maxWarnings) {
@@ -169,8 +224,8 @@ try {
   process.exitCode = main(process.argv.slice(2));
 } catch (e) {
   const debug = process.argv.includes('--debug');
-  const expected = e instanceof UsageError || e instanceof NoConfigError || e instanceof SettingsError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-  process.stderr.write(`cors-lint: ${expected ? '' : 'internal error: '}${(e as Error).message}\n`);
+  const expected = e instanceof UsageError || e instanceof NoConfigError || e instanceof SettingsError || e instanceof SuppressionsError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+  for (const line of (e as Error).message.split('\n')) process.stderr.write(`cors-lint: ${expected ? '' : 'internal error: '}${line}\n`);
   if (debug && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
   process.exitCode = 2;
 }

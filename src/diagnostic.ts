@@ -4,7 +4,8 @@ import type { Span } from './source.js';
 
 /** A finding with offsets; line/column are computed by the formatter's caller (src/results.ts). */
 export interface Diagnostic {
-  ruleId: string;
+  /** Null for problems with inline directives, as in ESLint. */
+  ruleId: string | null;
   messageId: string;
   severity: Severity;
   message: string;
@@ -16,6 +17,8 @@ export interface Diagnostic {
   route?: string;
   fix?: Fix;
   suggestions?: Fix[];
+  /** With several `--stage`s: the stages that have this finding, when not all do. */
+  stages?: string[];
 }
 
 /** Replaces `{{name}}` placeholders; unknown names are left visible rather than silently dropped. */
@@ -28,7 +31,7 @@ function compare(a: Diagnostic, b: Diagnostic): number {
     a.span.file.localeCompare(b.span.file) ||
     a.span.start - b.span.start ||
     a.span.end - b.span.end ||
-    a.ruleId.localeCompare(b.ruleId) ||
+    (a.ruleId ?? '').localeCompare(b.ruleId ?? '') ||
     a.message.localeCompare(b.message)
   );
 }

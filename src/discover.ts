@@ -1,37 +1,44 @@
 import * as path from 'node:path';
+import { COMPOSE_NAMES, composeServices } from './compose.js';
 import type { FileSystem } from './fs.js';
 
 /** The framework's lookup order for a service's config (lib/cli/resolve-configuration-path.js). */
-export const CONFIG_NAMES = ['serverless.yml', 'serverless.yaml', 'serverless.json'];
-/** Configs that are programs: cors-lint never executes them, so they are listed as not analysed. */
-export const PROGRAM_CONFIG_NAMES = ['serverless.js', 'serverless.cjs', 'serverless.mjs', 'serverless.ts'];
+export const CONFIG_NAMES = ['serverless.yml', 'serverless.yaml', 'serverless.json', 'serverless.js', 'serverless.cjs', 'serverless.mjs', 'serverless.ts'];
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.serverless', '.build', '.esbuild', '.webpack']);
+
+/** A config that is a program (serverless.ts/.js/.cjs/.mjs): read statically (src/program-config/), never run by default. */
+export function isProgramConfig(file: string): boolean {
+  return /\.(ts|[cm]?js)$/.test(file);
+}
 
 export interface Discovery {
   configs: string[];
-  /** Service folders whose only config is a program (serverless.ts/js). */
-  programConfigs: string[];
 }
 
 /**
- * Every service config at or below `target` (a config file, a service folder or a repository),
- * one per folder, never following symbolic links.
+ * Every service config at or below `target` (a config file, a compose file, a service folder or
+ * a repository), one per folder, plus the configs compose files list; never following symbolic links.
  */
 export function discoverConfigs(fs: FileSystem, target: string): Discovery {
-  const out: Discovery = { configs: [], programConfigs: [] };
+  const found = new Set<string>();
+  const configIn = (dir: string, names = fs.list(dir)) => CONFIG_NAMES.find((n) => names.includes(n));
+  const fromCompose = (file: string) => {
+    for (const s of composeServices(fs, file)) {
+      const config = fs.isFile(s) ? s : configIn(s) && path.join(s, configIn(s)!);
+      if (config) found.add(config);
+    }
+  };
   if (fs.isFile(target)) {
-    // A program config named on the command line is skipped like one found by the walk, not parsed as YAML.
-    (PROGRAM_CONFIG_NAMES.includes(path.basename(target)) ? out.programConfigs : out.configs).push(target);
-    return out;
+    if (COMPOSE_NAMES.includes(path.basename(target))) fromCompose(target);
+    else found.add(target);
+    return { configs: [...found] };
   }
   const walk = (dir: string): void => {
     const names = fs.list(dir);
-    const config = CONFIG_NAMES.find((n) => names.includes(n));
-    if (config) out.configs.push(path.join(dir, config));
-    else {
-      const program = PROGRAM_CONFIG_NAMES.find((n) => names.includes(n));
-      if (program) out.programConfigs.push(path.join(dir, program));
-    }
+    const config = configIn(dir, names);
+    if (config) found.add(path.join(dir, config));
+    const compose = COMPOSE_NAMES.find((n) => names.includes(n));
+    if (compose) fromCompose(path.join(dir, compose));
     for (const name of names) {
       if (SKIPPED_DIRS.has(name)) continue;
       const child = path.join(dir, name);
@@ -39,13 +46,18 @@ export function discoverConfigs(fs: FileSystem, target: string): Discovery {
     }
   };
   if (fs.isDirectory(target)) walk(target);
-  return out;
+  return { configs: [...found] };
 }
 
 /** The git top-level above `start` (a `.git` folder or file), else `start` itself. */
 export function findRepoRoot(fs: FileSystem, start: string): string {
+  return gitRoot(fs, start) ?? start;
+}
+
+/** The git top-level at or above `start`, undefined outside a repository. */
+export function gitRoot(fs: FileSystem, start: string): string | undefined {
   for (let dir = start; ; dir = path.dirname(dir)) {
     if (fs.isDirectory(path.join(dir, '.git')) || fs.isFile(path.join(dir, '.git'))) return dir;
-    if (path.dirname(dir) === dir) return start;
+    if (path.dirname(dir) === dir) return undefined;
   }
 }

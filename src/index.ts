@@ -1,9 +1,11 @@
 /**
- * The Node API: the same engine the CLI runs, with nothing written to disk. `run()` returns the
- * ESLint-compatible results the `json` formatter prints (with `fix: true`, each fixed file's text
- * is in `output`).
+ * The Node API. `lint(options)` and `fix(options)` run what the CLI runs (only `paths` is needed)
+ * and return what `-f json` prints; `fix` writes the fixed files unless `dryRun`. The engine's
+ * parts below serve tools that need more control: `run()` lints in memory over any FileSystem.
  */
+export { lint, fix, type CorsLintOptions } from './api.js';
 export { run, NoConfigError, type RunOptions } from './run.js';
+export { SettingsError } from './settings/validate.js';
 export { lintService, type LintOptions, type RuleLevel, type ServiceLint } from './lint.js';
 export { fixService, type FixOutcome } from './fix.js';
 export { diskFileSystem, memoryFileSystem, type FileSystem } from './fs.js';

@@ -4,7 +4,7 @@ const require = createRequire(import.meta.url);
 
 /**
  * A package loaded on first use, synchronously: the pipeline is synchronous, and heavy parsers
- * (typescript, @lezer/python) or rarely needed helpers (ajv, jsdiff) must cost nothing to runs that
+ * (typescript, @lezer/python) or rarely needed helpers (minimatch, jsdiff) must cost nothing to runs that
  * never reach them.
  */
 export function lazy<T>(name: string): () => T {

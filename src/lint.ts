@@ -1,27 +1,25 @@
 import type { HandlerResult } from './analysis/facts.js';
 import { interpolate, sortAndDedupe, type Diagnostic } from './diagnostic.js';
-import type { FileSystem } from './fs.js';
 import { isWebFunction } from './model/queries.js';
 import type { FunctionDef, Project } from './model/types.js';
-import type { Problem, Rule, Severity } from './rule.js';
+import type { Problem, Rule, RuleLevel, Severity } from './rule.js';
 import { rules as allRules } from '../rules/index.js';
-import { loadService } from './service.js';
+import { loadService, type ServiceOptions } from './service.js';
+import { defaultSettings, type ServiceSettings } from './settings/resolve.js';
+import { directiveDiagnostic, DirectiveTracker, type DirectiveUse } from './directives/directives.js';
 import type { SourceFile } from './source.js';
 
-export type RuleLevel = 'off' | 'warn' | 'error';
+export type { RuleLevel } from './rule.js';
 
-export interface LintOptions {
-  fs: FileSystem;
-  /** Nothing outside it is read. */
-  repoRoot: string;
-  /** `--stage`: `${sls:stage}` and `${opt:stage}`. */
-  stage?: string;
-  region?: string;
-  env?: Record<string, string | undefined>;
-  /** Per-rule levels over the rules' defaults. */
+export const RULE_IDS = allRules.map((r) => r.meta.id);
+
+export interface LintOptions extends ServiceOptions {
+  /** Per-rule levels over the rules' defaults (when `settings` is not given). */
   rules?: Record<string, RuleLevel>;
   /** Run these rules alone, whatever their defaults (fixture tests). */
   only?: string[];
+  /** False (`--no-inline-config`): `cors-lint-disable…` comments are ignored. */
+  inlineConfig?: boolean;
 }
 
 /** A function whose findings may be incomplete because something about it is unknown. */
@@ -37,51 +35,56 @@ export interface ServiceLint {
   incomplete: Incomplete[];
   /** The text of every file a diagnostic points at. */
   source(file: string): SourceFile | undefined;
+  /** Every file the lint read (config, includes, handlers, their modules). */
+  files: string[];
+  /** Why the service's program config could not be read (then nothing was linted). */
+  unreadable?: string;
+  /** The inline directives of every file the lint read, with what each silenced. */
+  directives: DirectiveUse[];
 }
 
-/** A rule's level when no setting names it: recommended rules at their severity, the others off. */
-export function defaultLevel(rule: Rule): RuleLevel {
-  if (!rule.meta.recommended) return 'off';
-  return rule.meta.severity === 'error' ? 'error' : 'warn';
-}
-
-/** Which rules run and at what severity. */
-function activeRules(options: Pick<LintOptions, 'rules' | 'only'>): { rule: Rule; severity: Severity }[] {
-  const out: { rule: Rule; severity: Severity }[] = [];
-  for (const rule of allRules) {
-    if (options.only) {
-      if (options.only.includes(rule.meta.id)) out.push({ rule, severity: rule.meta.severity });
-      continue;
-    }
-    const level = options.rules?.[rule.meta.id] ?? defaultLevel(rule);
-    if (level === 'off') continue;
-    out.push({ rule, severity: level === 'warn' ? 'warning' : 'error' });
-  }
-  return out;
+/** Which rules run: the `only` ones (at their default severity), else those the settings may turn on. */
+function activeRules(options: Pick<LintOptions, 'only'>, settings: ServiceSettings): Rule[] {
+  return allRules.filter((rule) => (options.only ? options.only.includes(rule.meta.id) : settings.mayRun(rule.meta)));
 }
 
 /** The pipeline of ARCHITECTURE.md §3 for one service: load → resolve → model → rules. */
 export function lintService(configFile: string, options: LintOptions): ServiceLint {
-  const { project, handler, source } = loadService(configFile, options);
+  const { project, settings, handler, source, files, text, unreadable } = loadService(configFile, { ...options, settings: options.settings ?? defaultSettings(options.rules) });
   const offline = project.plugins.includes('serverless-offline');
   const diagnostics: Diagnostic[] = [];
-  for (const { rule, severity } of activeRules(options)) {
+  const directives = options.inlineConfig === false ? undefined : new DirectiveTracker(text, RULE_IDS);
+  for (const rule of activeRules(options, settings)) {
     rule.check({
       project,
       handler,
       source,
+      allowedOrigins: settings.allowedOrigins,
       report(problem: Problem) {
+        // Levels can differ per file and function (overrides); a finding switched off there, or in an ignored file, never builds its fix.
+        const at = { file: problem.at.file, functionName: problem.functionName };
+        const severity = options.only ? rule.meta.severity : settings.severity(rule.meta, at);
+        if (!severity || settings.ignored(at.file) || directives?.suppresses(rule.meta.id, problem.at)) return;
         diagnostics.push(toDiagnostic(rule, severity, problem, offline));
       },
     });
+  }
+  const incomplete = incompleteFunctions(project, handler);
+  // Every file read by now (handlers included); ignored files are not linted, so their directives are neither used nor judged.
+  const read = files().filter((f) => !settings.ignored(f));
+  for (const file of directives ? read : []) {
+    for (const p of directives!.of(file).problems) diagnostics.push(directiveDiagnostic(p, 'unknownRule'));
   }
 
   return {
     configFile,
     project,
     diagnostics: sortAndDedupe(diagnostics),
-    incomplete: incompleteFunctions(project, handler),
+    incomplete,
     source,
+    files: read,
+    unreadable,
+    directives: directives?.usage(read) ?? [],
   };
 }
 

@@ -3,6 +3,7 @@ import type { Fix } from './edit/text-edit.js';
 import type { Incomplete } from './lint.js';
 import { ruleDocsUrl } from './package-info.js';
 import type { SourceFile, Span } from './source.js';
+import type { PathNote } from './targets.js';
 
 /** ESLint-compatible result types (the JSON formatter prints them as they are). */
 export interface EditRange {
@@ -13,18 +14,22 @@ export interface EditRange {
 }
 
 export interface LintMessage {
-  ruleId: string;
+  /** Null for problems with inline directives (unknown rule, unused directive), as in ESLint. */
+  ruleId: string | null;
   messageId: string;
   severity: 1 | 2;
   message: string;
   /** The rule's documentation page. */
-  docsUrl: string;
+  /** The rule's documentation; absent on reports about directives, which have no rule. */
+  docsUrl?: string;
   line: number;
   column: number;
   endLine: number;
   endColumn: number;
   functionName?: string;
   route?: string;
+  /** With several `--stage`s: the stages that have this finding, when not all do. */
+  stages?: string[];
   related?: { filePath: string; line: number; column: number; message: string }[];
   fix?: EditRange;
   suggestions?: { desc: string; fix: EditRange }[];
@@ -39,14 +44,22 @@ export interface FileResult {
   fixableWarningCount: number;
   /** With --fix / --fix-dry-run: the file's fixed text, when fixes changed it. */
   output?: string;
+  /** Errors hidden by the suppressions file (as in ESLint). */
+  suppressedMessages?: (LintMessage & { suppressions: { kind: string; justification: string }[] })[];
 }
 
 /** What one run produced, for the formatters. */
 export interface RunReport {
   results: FileResult[];
   incomplete: (Incomplete & { configFile: string })[];
-  /** Service folders cors-lint did not read (program configs). */
-  skipped: string[];
+  /** Services cors-lint did not read, and why (the summary counts them). */
+  skipped: PathNote[];
+  /** Paths that led to nothing linted (files of no service, ignored services): listed under --verbose. */
+  notes: PathNote[];
+  /** What was linted: the summary's `N services, M functions`. */
+  checked: { services: number; functions: number };
+  /** Every file the lints read (suppressions of other files are left alone). */
+  lintedFiles: string[];
   /** Original texts of fixed files (for --fix-dry-run diffs). */
   originals: Map<string, string>;
   /** Fixes that would have left a file unparsable: never written. */
@@ -71,8 +84,19 @@ function mergeEdits(fix: Fix, text: string, findingFile: string): EditRange {
   return { range: [start, end], text: out + text.slice(pos, end), ...(file !== findingFile && { filePath: file }) };
 }
 
+export function emptyRunReport(): RunReport {
+  return { results: [], incomplete: [], skipped: [], notes: [], checked: { services: 0, functions: 0 }, lintedFiles: [], originals: new Map(), droppedFixes: [] };
+}
+
 export function emptyFileResult(filePath: string): FileResult {
   return { filePath, messages: [], errorCount: 0, warningCount: 0, fixableErrorCount: 0, fixableWarningCount: 0 };
+}
+
+/** A result with other messages, its counts redone. */
+export function withMessages(r: FileResult, messages: LintMessage[]): FileResult {
+  const out: FileResult = { ...r, messages: [], errorCount: 0, warningCount: 0, fixableErrorCount: 0, fixableWarningCount: 0 };
+  for (const m of messages) addMessage(out, m);
+  return out;
 }
 
 /** Adds a message to a result and to its counts. */
@@ -104,7 +128,7 @@ export function toFileResults(diagnostics: Diagnostic[], source: (file: string) 
       messageId: d.messageId,
       severity: d.severity === 'error' ? 2 : 1,
       message: d.message,
-      docsUrl: ruleDocsUrl(d.ruleId),
+      ...(d.ruleId && { docsUrl: ruleDocsUrl(d.ruleId) }),
       line: start.line,
       column: start.column,
       endLine: end.line,
@@ -112,6 +136,7 @@ export function toFileResults(diagnostics: Diagnostic[], source: (file: string) 
     };
     if (d.functionName) m.functionName = d.functionName;
     if (d.route) m.route = d.route;
+    if (d.stages) m.stages = d.stages;
     if (d.related.length > 0) m.related = d.related.map((r) => relatedOf(r.span, r.message, source));
     const fixText = d.fix && source(d.fix.edits[0].file)?.text;
     if (d.fix && fixText !== undefined) m.fix = mergeEdits(d.fix, fixText, d.span.file);

@@ -5,6 +5,15 @@ import type { TextEdit } from './edit/text-edit.js';
 
 export type Severity = 'error' | 'warning';
 
+/** A rule's level as settings files and `--rule` write it. */
+export type RuleLevel = 'off' | 'warn' | 'error';
+
+/** A rule's level when no setting names it: recommended rules at their severity, the others off. */
+export function defaultLevel(meta: Pick<RuleMeta, 'recommended' | 'severity'>): RuleLevel {
+  if (!meta.recommended) return 'off';
+  return meta.severity === 'error' ? 'error' : 'warn';
+}
+
 export interface RuleMeta<M extends string = string> {
   /** kebab-case; equals the rule's file name. */
   id: string;
@@ -52,6 +61,8 @@ export interface RuleContext<M extends string = string> {
   handler(fn: FunctionDef): HandlerResult;
   /** The text of a project file (for building fixes). */
   source(file: string): SourceFile | undefined;
+  /** The origins the settings allow at the service's stage (`allowedOrigins`): fixes that must name an origin may use them. */
+  readonly allowedOrigins?: readonly string[];
   report(problem: Problem<M>): void;
 }
 

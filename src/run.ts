@@ -1,63 +1,94 @@
 import * as path from 'node:path';
-import { discoverConfigs, findRepoRoot } from './discover.js';
 import { fixService } from './fix.js';
 import type { FileSystem } from './fs.js';
-import { lintService, type LintOptions, type RuleLevel } from './lint.js';
-import { emptyFileResult, mergeFileResults, toFileResults, type FileResult, type RunReport } from './results.js';
-import { loadSettings } from './settings.js';
+import { sortAndDedupe } from './diagnostic.js';
+import { directiveDiagnostic, unusedDirectives, type DirectiveUse } from './directives/directives.js';
+import { lintService, type LintOptions, type RuleLevel, type ServiceLint } from './lint.js';
+import { emptyFileResult, emptyRunReport, mergeFileResults, toFileResults, type FileResult, type RunReport } from './results.js';
+import { SettingsFiles, type SettingsLookup } from './settings/files.js';
+import { matchesAny } from './settings/globs.js';
+import { settingsFor } from './settings/resolve.js';
+import { mergeStages } from './stages.js';
+import { resolveTargets } from './targets.js';
 
 export interface RunOptions {
-  /** Absolute paths: config files, service folders or repositories. */
+  /** Absolute paths: config files, service folders, repositories, or any file or folder of a service. */
   paths: string[];
   fs: FileSystem;
   fix: boolean;
-  stage?: string;
+  /** `--stage`, repeatable: each service is linted at every stage (with `fix`, at most one). */
+  stages?: string[];
   region?: string;
   env: Record<string, string | undefined>;
-  /** Levels that override the settings file. */
+  /** Levels that override the settings files. */
   rules?: Record<string, RuleLevel>;
+  /** `-c` and `--no-config-lookup`. */
+  settings?: SettingsLookup;
+  /** False (`--no-inline-config`): `cors-lint-disable…` comments are ignored. */
+  inlineConfig?: boolean;
+  /** `--report-unused-disable-directives`: directives that silence nothing are errors. */
+  reportUnusedDisableDirectives?: boolean;
+  /** `--eval-config`: evaluate program configs (serverless.ts/.js) that cannot be read statically. */
+  evalConfig?: boolean;
 }
 
 export class NoConfigError extends Error {}
 
-/** Lints (and with `fix`, fixes in memory) every service below the given paths. Writes nothing. */
+/** Lints (and with `fix`, fixes in memory) every service the paths name. Writes nothing. */
 export function run(options: RunOptions): RunReport {
-  const report: RunReport = { results: [], incomplete: [], skipped: [], originals: new Map(), droppedFixes: [] };
-  const perService: FileResult[] = [];
-  let found = 0;
-  for (const target of options.paths) {
-    const { configs, programConfigs } = discoverConfigs(options.fs, target);
-    report.skipped.push(...programConfigs);
-    found += configs.length + programConfigs.length;
-    const start = options.fs.isFile(target) ? path.dirname(target) : target;
-    const repoRoot = findRepoRoot(options.fs, start);
-    for (const configFile of configs) {
-      const settings = loadSettings(options.fs, path.dirname(configFile), repoRoot);
-      const lintOptions = {
-        fs: options.fs, repoRoot, stage: options.stage, region: options.region, env: options.env,
-        rules: { ...settings.rules, ...options.rules },
-      };
-      perService.push(...serviceResults(configFile, lintOptions, options.fix, report));
-    }
+  const report = emptyRunReport();
+  const targets = resolveTargets(options.fs, options.paths);
+  if (targets.services.length === 0 && targets.empty.length > 0) {
+    throw new NoConfigError(`no serverless.yml, serverless.yaml or serverless.json found in or above ${targets.empty.join(', ')}`);
   }
-  if (found === 0) throw new NoConfigError(`no serverless.yml, serverless.yaml or serverless.json found in ${options.paths.join(', ')}`);
+  report.notes.push(...targets.notes, ...targets.empty.map((p) => ({ path: p, reason: 'no service in or above this folder' })));
+  const settingsFiles = new SettingsFiles(options.fs, options.settings);
+  const perService: FileResult[] = [];
+  const directives = new DirectiveUses();
+  for (const { configFile, repoRoot } of targets.services) {
+    const file = settingsFiles.forDir(path.dirname(configFile), repoRoot);
+    if (file && matchesAny(file.settings.ignores ?? [], file.dir, configFile)) {
+      report.notes.push({ path: configFile, reason: `ignored by ${file.file}` });
+      continue;
+    }
+    const lintOptions: LintOptions = {
+      fs: options.fs, repoRoot, region: options.region, env: options.env,
+      settings: settingsFor(settingsFiles, options.rules ?? {}, repoRoot), inlineConfig: options.inlineConfig,
+      evalConfig: options.evalConfig,
+    };
+    perService.push(...serviceResults(configFile, lintOptions, options, report, directives));
+  }
+  if (options.reportUnusedDisableDirectives) perService.push(...directives.unused());
   report.results = mergeFileResults(perService);
+  report.lintedFiles = [...new Set(report.lintedFiles)];
   return report;
 }
 
 /**
- * One service's results, its incomplete functions added to the report. With `fix`, each fixed
- * file's result carries its new text in `output`, and the report gets the original texts and the
- * fixes dropped for not parsing.
+ * One service's results, its counts and incomplete functions added to the report. With `fix`,
+ * each fixed file's result carries its new text in `output`, and the report gets the original
+ * texts and the fixes dropped for not parsing. With several stages, the service is linted at each.
  */
-function serviceResults(configFile: string, options: LintOptions, fix: boolean, report: RunReport): FileResult[] {
-  if (!fix) {
-    const lint = lintService(configFile, options);
-    report.incomplete.push(...lint.incomplete.map((i) => ({ ...i, configFile })));
-    return toFileResults(lint.diagnostics, lint.source);
+function serviceResults(configFile: string, options: LintOptions, run: RunOptions, report: RunReport, directives: DirectiveUses): FileResult[] {
+  const stages = run.stages?.length ? run.stages : [undefined];
+  if (run.fix && stages.length > 1) throw new Error('fixes are made for one stage at a time');
+  const outcome = run.fix ? fixService(configFile, { ...options, stage: stages[0] }) : undefined;
+  const lints = outcome ? [outcome.result] : stages.map((stage) => lintService(configFile, { ...options, stage }));
+  if (lints[0].unreadable) {
+    report.skipped.push({ path: configFile, reason: lints[0].unreadable });
+    return [];
   }
-  const outcome = fixService(configFile, options);
-  const results = toFileResults(outcome.result.diagnostics, outcome.result.source);
+  report.checked.services++;
+  report.checked.functions += new Set(lints.flatMap((l) => l.project.functions.map((f) => f.name))).size;
+  const incomplete = new Map(lints.flatMap((l) => l.incomplete).map((i) => [`${i.functionName}\0${i.reason}`, { ...i, configFile }]));
+  report.incomplete.push(...incomplete.values());
+  for (const l of lints) {
+    report.lintedFiles.push(...l.files);
+    directives.add(l);
+  }
+  const diagnostics = lints.length === 1 ? lints[0].diagnostics : mergeStages(lints.map((l, i) => ({ stage: stages[i]!, diagnostics: l.diagnostics })));
+  const results = toFileResults(diagnostics, (file) => lints.map((l) => l.source(file)).find(Boolean));
+  if (!outcome) return results;
   for (const [file, text] of outcome.outputs) {
     report.originals.set(file, options.fs.read(file) ?? '');
     let r = results.find((x) => x.filePath === file);
@@ -67,7 +98,22 @@ function serviceResults(configFile: string, options: LintOptions, fix: boolean, 
     }
     r.output = text;
   }
-  report.incomplete.push(...outcome.result.incomplete.map((i) => ({ ...i, configFile })));
   report.droppedFixes.push(...outcome.dropped.map((d) => ({ file: d.file, description: d.fix.description, reason: d.reason })));
   return results;
+}
+
+/** The inline directives every lint of the run read, for `--report-unused-disable-directives`. */
+class DirectiveUses {
+  private readonly uses: DirectiveUse[] = [];
+  private readonly sources = new Map<string, ServiceLint['source']>();
+
+  add(lint: ServiceLint): void {
+    this.uses.push(...lint.directives);
+    for (const u of lint.directives) if (!this.sources.has(u.directive.span.file)) this.sources.set(u.directive.span.file, lint.source);
+  }
+
+  unused(): FileResult[] {
+    const diagnostics = unusedDirectives(this.uses).map((p) => directiveDiagnostic(p, 'unusedDirective'));
+    return toFileResults(sortAndDedupe(diagnostics), (file) => this.sources.get(file)?.(file));
+  }
 }

@@ -2,13 +2,16 @@ import * as path from 'node:path';
 import { createHandlerAnalyzer } from './analysis/index.js';
 import type { HandlerResult } from './analysis/facts.js';
 import { cachedFileSystem } from './cached-fs.js';
-import { ConfigFiles } from './config/load.js';
-import type { CfgValue } from './config/tree.js';
+import { ConfigFiles, type ConfigProblem } from './config/load.js';
+import { get, type CfgValue } from './config/tree.js';
 import { resolveConfig } from './config/variables.js';
 import { confinedFileSystem, type FileSystem } from './fs.js';
-import { buildProject } from './model/build.js';
+import { isProgramConfig } from './discover.js';
+import { buildProject, serviceName } from './model/build.js';
+import { loadProgramConfig } from './program-config/load.js';
 import type { FunctionDef, Project } from './model/types.js';
-import { SourceFile } from './source.js';
+import { defaultSettings, type ServiceSettings, type SettingsFor } from './settings/resolve.js';
+import { SourceFile, type Span } from './source.js';
 
 /** Handlers a plugin writes at packaging time: there is no source to read (serverless-wsgi's wrapper). */
 const GENERATED_HANDLERS: { plugin: string; handler: RegExp }[] = [{ plugin: 'serverless-wsgi', handler: /^wsgi(_handler)?\.handler$/ }];
@@ -19,17 +22,29 @@ function generatedBy(project: Project, handler: string): string | undefined {
 
 export interface ServiceOptions {
   fs: FileSystem;
+  /** Nothing outside it is read. */
   repoRoot: string;
+  /** `--stage`: `${sls:stage}` and `${opt:stage}`. */
   stage?: string;
   region?: string;
   env?: Record<string, string | undefined>;
+  /** The service's settings (levels, ignores, …); rule defaults when absent. */
+  settings?: SettingsFor;
+  /** `--eval-config`: evaluate program configs that static reading cannot fully read. */
+  evalConfig?: boolean;
 }
 
 /** A loaded service: its model, its handlers' facts on demand, and the text of its files. */
 export interface Service {
   project: Project;
+  settings: ServiceSettings;
+  /** Why a program config could not be read (the service is then listed as not read). */
+  unreadable?: string;
   handler(fn: FunctionDef): HandlerResult;
   source(file: string): SourceFile | undefined;
+  /** The files read so far (config, includes, handlers and the modules they import). */
+  files(): string[];
+  text(file: string): string | undefined;
 }
 
 /**
@@ -41,19 +56,35 @@ export function loadService(configFile: string, options: ServiceOptions): Servic
   const fs = cachedFileSystem(confinedFileSystem(options.fs, options.repoRoot));
   const serviceDir = path.dirname(configFile);
   const files = new ConfigFiles(fs);
-  const loaded = files.load(configFile);
+  const env = options.env ?? {};
+  const program = isProgramConfig(configFile) ? loadProgramConfig(fs, configFile, options.repoRoot, !!options.evalConfig, env) : undefined;
+  const loaded = program ? (program.ok ? { ...program, errors: [] } : undefined) : files.load(configFile);
   const base = { configFile, serviceDir, repoRoot: options.repoRoot };
-  let project: Project;
+  let config: CfgValue;
+  let stage: string;
+  let problems: ConfigProblem[];
   if (!loaded || loaded.errors.length > 0) {
-    const empty: CfgValue = { kind: 'map', entries: [], span: { file: configFile, start: 0, end: 0 } };
-    const problems = loaded?.errors ?? [{ span: empty.span, message: 'cannot read the file' }];
-    project = buildProject({ ...base, config: empty, stage: options.stage ?? 'dev', problems });
+    config = { kind: 'map', entries: [], span: { file: configFile, start: 0, end: 0 } };
+    stage = options.stage ?? 'dev';
+    // A program config that cannot be read is not a problem of the file: the run lists it as not read.
+    problems = loaded?.errors ?? (program ? [] : [{ span: config.span, message: 'cannot read the file' }]);
   } else {
     const resolved = resolveConfig(loaded, {
-      files, fs, serviceDir, repoRoot: options.repoRoot, stage: options.stage, region: options.region, env: options.env ?? {},
+      files, fs, serviceDir, repoRoot: options.repoRoot, stage: options.stage, region: options.region, env,
     });
-    project = buildProject({ ...base, config: resolved.value, stage: resolved.stage, problems: resolved.problems });
+    ({ value: config, stage, problems } = resolved);
   }
+  const sources = new Map<string, SourceFile | undefined>();
+  const source = (file: string) => {
+    if (!sources.has(file)) {
+      const text = fs.read(file);
+      sources.set(file, text === undefined ? undefined : new SourceFile(file, text));
+    }
+    return sources.get(file);
+  };
+  const position = (span: Span) => source(span.file)?.position(span.start) ?? { line: 1, column: 1 };
+  const settings = (options.settings ?? defaultSettings())({ configFile, config, service: serviceName(get(config, 'service')), stage, position });
+  const project = buildProject({ ...base, config, stage, problems, browserFacing: settings.browserFacing });
 
   const analyzer = createHandlerAnalyzer(fs, options.repoRoot);
   const results = new Map<FunctionDef, HandlerResult>();
@@ -66,6 +97,8 @@ export function loadService(configFile: string, options: ServiceOptions): Servic
   };
   return {
     project,
+    settings,
+    unreadable: program && !program.ok ? program.reason : undefined,
     handler(fn) {
       let r = results.get(fn);
       if (!r) {
@@ -74,9 +107,8 @@ export function loadService(configFile: string, options: ServiceOptions): Servic
       }
       return r;
     },
-    source(file) {
-      const t = fs.read(file);
-      return t === undefined ? undefined : new SourceFile(file, t);
-    },
+    source,
+    files: () => fs.readFiles(),
+    text: (file) => fs.read(file),
   };
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import { shouldColor } from '../src/format/color.js';
 import { formatGithub } from '../src/format/github.js';
-import type { RunReport } from '../src/results.js';
+import { emptyRunReport, type RunReport } from '../src/results.js';
 import { run, testEnv } from './support/process.js';
 
 /**
@@ -154,6 +154,7 @@ describe('sarif', () => {
 
 describe('github', () => {
   const report = (filePath: string, message: string): RunReport => ({
+    ...emptyRunReport(),
     results: [
       {
         filePath,
@@ -167,10 +168,6 @@ describe('github', () => {
         fixableWarningCount: 0,
       },
     ],
-    incomplete: [],
-    skipped: [],
-    originals: new Map(),
-    droppedFixes: [],
   });
 
   it('escapes data and properties as the runner requires, without columns across lines', () => {

@@ -41,7 +41,8 @@ function parseUncached(path: string, text: string): ParseResult {
       filePath: path,
       range: true,
       loc: false,
-      comment: false,
+      // Inline cors-lint directives are read from the same parse (src/directives/comments.ts).
+      comment: true,
       jsx: /\.[jt]sx$/.test(path),
       errorOnUnknownASTType: false,
     });

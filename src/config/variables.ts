@@ -264,7 +264,7 @@ export interface ResolvedConfig {
   stage: string;
 }
 
-export function resolveConfig(file: ConfigFile, opts: ResolveOptions): ResolvedConfig {
+export function resolveConfig(file: Pick<ConfigFile, 'source' | 'value'>, opts: ResolveOptions): ResolvedConfig {
   const resolver = new Resolver(file, opts);
   const value = resolver.resolve(file.value, 0);
   const stage = resolver.stage() ?? 'dev';
@@ -322,7 +322,7 @@ class Resolver {
   private stageValue: string | null | undefined;
 
   constructor(
-    private readonly file: ConfigFile,
+    private readonly file: Pick<ConfigFile, 'source' | 'value'>,
     private readonly opts: ResolveOptions,
   ) {}
 

@@ -28,7 +28,7 @@ export function formatGithub(report: RunReport, opts: GithubOptions): string {
       const props = [`file=${escapeProperty(file)}`, `line=${m.line}`, `endLine=${m.endLine}`];
       // The runner rejects columns on an annotation that spans several lines.
       if (m.line === m.endLine) props.push(`col=${m.column}`, `endColumn=${m.endColumn}`);
-      props.push(`title=${escapeProperty(`cors-lint (${m.ruleId})`)}`);
+      props.push(`title=${escapeProperty(m.ruleId ? `cors-lint (${m.ruleId})` : 'cors-lint')}`);
       const body = [m.message, ...(m.related ?? []).map((x) => `${posix(path.relative(opts.root, x.filePath))}:${x.line}:${x.column}: ${x.message}`), m.docsUrl];
       lines.push(`::${m.severity === 2 ? 'error' : 'warning'} ${props.join(',')}::${escapeData(body.join('\n'))}`);
     }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { defaultLevel } from '../lint.js';
+import { defaultLevel } from '../rule.js';
 import { packageInfo, ruleDocsUrl } from '../package-info.js';
 import type { EditRange, LintMessage, RunReport } from '../results.js';
 import { rules } from '../../rules/index.js';
@@ -38,7 +38,7 @@ function helpMarkdown(ruleId: string): string | undefined {
 
 function reportingDescriptor(rule: (typeof rules)[number]) {
   const { meta } = rule;
-  const level = defaultLevel(rule);
+  const level = defaultLevel(rule.meta);
   const helpUri = ruleDocsUrl(meta.id);
   const markdown = helpMarkdown(meta.id);
   return {
@@ -84,8 +84,7 @@ export function formatSarif(report: RunReport, opts: SarifOptions): string {
   const fingerprint = fingerprinter(opts.root);
   const results = report.results.flatMap((r) =>
     r.messages.map((m) => ({
-      ruleId: m.ruleId,
-      ruleIndex: ruleIndex.get(m.ruleId),
+      ...(m.ruleId && { ruleId: m.ruleId, ruleIndex: ruleIndex.get(m.ruleId) }),
       level: m.severity === 2 ? 'error' : 'warning',
       message: { text: m.message },
       locations: [

@@ -18,7 +18,7 @@ const jsdiff = lazy<typeof Diff>('diff');
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** ESLint's stylish layout, with related locations and a closing line about what could not be analysed. */
+/** ESLint's stylish layout, with related locations and a closing line saying what was checked and what could not be analysed. */
 export function formatStylish(report: RunReport, opts: StylishOptions): string {
   const rel = (f: string) => path.relative(opts.cwd, f) || f;
   const c = palette(!!opts.color);
@@ -36,7 +36,7 @@ export function formatStylish(report: RunReport, opts: StylishOptions): string {
     out.push('', c.underline(rel(r.filePath)));
     for (const m of r.messages) {
       const level = m.severity === 2 ? c.red('error  ') : c.yellow('warning');
-      out.push(`  ${c.dim(`${m.line}:${m.column}`.padEnd(7))} ${level}  ${m.message}  ${c.dim(m.ruleId)}`);
+      out.push(`  ${c.dim(`${m.line}:${m.column}`.padEnd(7))} ${level}  ${m.message}  ${c.dim(m.ruleId ?? '')}`.trimEnd());
       for (const x of m.related ?? []) out.push(c.dim(`          ${rel(x.filePath)}:${x.line}:${x.column}: ${x.message}`));
     }
   }
@@ -57,13 +57,17 @@ export function formatStylish(report: RunReport, opts: StylishOptions): string {
     }
   }
   const hint = opts.verbose ? ':' : ' (--verbose lists them)';
-  if (report.incomplete.length > 0) {
-    out.push(`${plural(report.incomplete.length, 'function')} not fully analysed${hint}`);
-    if (opts.verbose) for (const i of report.incomplete) out.push(`  ${rel(i.configFile)}: function ${i.functionName}: ${i.reason}`);
-  }
+  const { services, functions } = report.checked;
+  const k = report.incomplete.length;
+  out.push(`${plural(services, 'service')}, ${plural(functions, 'function')}; ${k} not fully analysed${k > 0 ? hint : ''}`);
+  if (opts.verbose) for (const i of report.incomplete) out.push(`  ${rel(i.configFile)}: function ${i.functionName}: ${i.reason}`);
   if (report.skipped.length > 0) {
-    out.push(`${plural(report.skipped.length, 'service')} not read: the configuration is a program, which cors-lint does not execute${hint}`);
-    if (opts.verbose) for (const s of report.skipped) out.push(`  ${rel(s)}`);
+    out.push(`${plural(report.skipped.length, 'service')} not read:`);
+    for (const s of report.skipped) out.push(`  ${rel(s.path)}: ${s.reason}`);
+  }
+  if (opts.verbose && report.notes.length > 0) {
+    out.push(`${plural(report.notes.length, 'path')} not linted:`);
+    for (const n of report.notes) out.push(`  ${rel(n.path)}: ${n.reason}`);
   }
   return out.length ? `${out.join('\n').replace(/^\n/, '')}\n` : '';
 }

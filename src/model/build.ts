@@ -20,15 +20,17 @@ export interface BuildInput {
   config: CfgValue;
   stage: string;
   problems: ConfigProblem[];
+  /** False for functions the settings declare not browser-facing: left out of the model. */
+  browserFacing?: (functionName: string) => boolean;
 }
 
 /** Resolved config → Project. Mirrors the framework's own reading (validate.js); no rule logic. */
-export function buildProject(input: BuildInput): Project {
+export function buildProject({ browserFacing, ...input }: BuildInput): Project {
   const { config } = input;
   const provider = buildProvider(get(config, 'provider'));
-  const functions = mapItems(get(config, 'functions')).map(({ key, keySpan, value }) =>
-    buildFunction(key, keySpan, value, provider),
-  );
+  const functions = mapItems(get(config, 'functions'))
+    .filter(({ key }) => browserFacing?.(key) !== false)
+    .map(({ key, keySpan, value }) => buildFunction(key, keySpan, value, provider));
   const resources = buildResources(config);
   return {
     ...input,
@@ -67,7 +69,7 @@ function mapItems(value: CfgValue | undefined): Item[] {
   return [...byKey.values()];
 }
 
-function serviceName(v: CfgValue | undefined): string | undefined {
+export function serviceName(v: CfgValue | undefined): string | undefined {
   return asString(v) ?? asString(get(v, 'name'));
 }
 

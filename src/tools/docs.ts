@@ -1,7 +1,7 @@
 import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defaultLevel } from '../lint.js';
+import { defaultLevel } from '../rule.js';
 import { rules } from '../../rules/index.js';
 
 /** The README's rule table, generated from rule metadata (`npm run docs:update`; tests fail when stale). */
@@ -12,7 +12,7 @@ export const END = '<!-- rules:end -->';
 export function rulesTable(): string {
   const rows = rules.map((r) => {
     const m = r.meta;
-    return `| [\`${m.id}\`](rules/${m.id}.md) | ${m.description} | \`${defaultLevel(r)}\` | ${m.fixable ? '🔧' : ''} |`;
+    return `| [\`${m.id}\`](rules/${m.id}.md) | ${m.description} | \`${defaultLevel(m)}\` | ${m.fixable ? '🔧' : ''} |`;
   });
   return ['| Rule | Checks | Default | Fix |', '|---|---|---|---|', ...rows].join('\n');
 }

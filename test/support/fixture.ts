@@ -4,6 +4,8 @@ import { discoverConfigs } from '../../src/discover.js';
 import { fixService } from '../../src/fix.js';
 import { diskFileSystem, type FileSystem } from '../../src/fs.js';
 import { lintService, type ServiceLint } from '../../src/lint.js';
+import { SettingsFiles } from '../../src/settings/files.js';
+import { settingsFor } from '../../src/settings/resolve.js';
 import { mergeFileResults, toFileResults } from '../../src/results.js';
 
 /** Files of a fixture case that are expectations, not project input. */
@@ -35,9 +37,10 @@ export function caseOptions(dir: string): CaseOptions {
   return nodeFs.existsSync(file) ? (JSON.parse(nodeFs.readFileSync(file, 'utf8')) as CaseOptions) : {};
 }
 
+/** A case's settings file (`.cors-lint.json`) applies as it would on the command line; `only` fixes the rules. */
 function lintOptions(dir: string, only: string[] | undefined, fs = caseFileSystem(dir)) {
   const o = caseOptions(dir);
-  return { fs, repoRoot: dir, stage: o.stage, env: o.env ?? {}, only };
+  return { fs, repoRoot: dir, stage: o.stage, env: o.env ?? {}, only, settings: settingsFor(new SettingsFiles(fs), {}, dir) };
 }
 
 /** Lints every service in the case folder with the given rules alone; one line per finding, relative to the case. */

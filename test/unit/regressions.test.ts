@@ -5,9 +5,11 @@ import { lintService } from '../../src/lint.js';
 
 /** Small shapes from the second real-world sweep (services recreated from public repositories). */
 describe('regressions from the second real-world sweep', () => {
-  it('skips a serverless.ts named on the command line instead of parsing it as YAML', () => {
+  it('reads a serverless.ts named on the command line as a program config, not as YAML', () => {
     const fs = memoryFileSystem({ '/repo/serverless.ts': "export default { service: 'app' };\n" });
-    expect(discoverConfigs(fs, '/repo/serverless.ts')).toEqual({ configs: [], programConfigs: ['/repo/serverless.ts'] });
+    expect(discoverConfigs(fs, '/repo/serverless.ts')).toEqual({ configs: ['/repo/serverless.ts'] });
+    const lint = lintService('/repo/serverless.ts', { fs, repoRoot: '/repo' });
+    expect([lint.unreadable, lint.project.service, lint.diagnostics]).toEqual([undefined, 'app', []]);
   });
 
   // An authorized path whose origin is chosen per stage: the DEFAULT_4XX fix would add a gateway

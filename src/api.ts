@@ -1,0 +1,120 @@
+import * as path from 'node:path';
+import { diskFileSystem, type FileSystem } from './fs.js';
+import { formatJson } from './format/json.js';
+import type { RuleLevel } from './lint.js';
+import type { FileResult, RunReport } from './results.js';
+import { run } from './run.js';
+import { applySuppressions, prune, readSuppressions, suppress, SUPPRESSIONS_FILE, type Suppressions } from './suppressions.js';
+import { writeFileAtomic } from './write.js';
+
+/** Options of the Node API (`lint`, `fix`): the command line's, with the same defaults. Only `paths` is required. */
+export interface CorsLintOptions {
+  /** Files and folders, as on the command line (relative to `cwd`): configs, service folders, repositories, any file of a service. */
+  paths: string[];
+  /** Default: `process.cwd()`. */
+  cwd?: string;
+  /** `--stage`: the stage for `${sls:stage}` and `${opt:stage}`; several lint each service at each (findings of only some say which). */
+  stage?: string | string[];
+  /** `--region`. */
+  region?: string;
+  /** For `${env:…}`; default: `process.env`. */
+  env?: Record<string, string | undefined>;
+  /** `--rule`: levels that win over every settings file. */
+  rules?: Record<string, RuleLevel>;
+  /** `-c`: this settings file instead of looking for one (its globs are then relative to `cwd`, as in ESLint). */
+  configFile?: string;
+  /** False (`--no-config-lookup`): no settings file, no `custom.corsLint`. Default true. */
+  configLookup?: boolean;
+  /** False (`--no-inline-config`): ignore `cors-lint-disable…` comments. Default true. */
+  inlineConfig?: boolean;
+  /** `--report-unused-disable-directives`. */
+  reportUnusedDisableDirectives?: boolean;
+  /** `--eval-config`: evaluate serverless.ts/.js configs that cannot be read statically, as the framework does (runs their code). */
+  evalConfig?: boolean;
+  /** `--suppressions-location`: default `cors-lint-suppressions.json` in `cwd`, applied when it exists. */
+  suppressionsLocation?: string;
+}
+
+/** What a run produced, with its suppressions bookkeeping (the CLI reports and writes it). */
+export interface Execution {
+  report: RunReport;
+  /** Suppressed counts no linted file used any more (`--prune-suppressions` drops them). */
+  unusedSuppressions: Suppressions;
+  /** The suppressions file and its new text, when `suppress`/`prune` changed it. */
+  suppressionsUpdate?: { file: string; suppressions: Suppressions };
+}
+
+export interface SuppressionsWork {
+  /** `--suppress-all` (true) or `--suppress-rule` (the ids). */
+  suppress?: true | string[];
+  /** `--prune-suppressions`. */
+  prune?: boolean;
+}
+
+/**
+ * One run: lint (and with `fix`, fix in memory), then apply the suppressions file. Writes nothing;
+ * the suppressions file's new content, if any, is returned. Files are read through `fs`.
+ */
+export function execute(options: CorsLintOptions, fix: boolean, work: SuppressionsWork = {}, fs: FileSystem = diskFileSystem): Execution {
+  const cwd = options.cwd ?? process.cwd();
+  const report = run({
+    paths: options.paths.map((p) => path.resolve(cwd, p)),
+    fs,
+    fix,
+    stages: typeof options.stage === 'string' ? [options.stage] : options.stage,
+    region: options.region,
+    env: options.env ?? process.env,
+    rules: options.rules,
+    settings: { configFile: options.configFile && path.resolve(cwd, options.configFile), configBase: cwd, lookup: options.configLookup !== false },
+    inlineConfig: options.inlineConfig,
+    reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
+    evalConfig: options.evalConfig,
+  });
+  const file = path.resolve(cwd, options.suppressionsLocation ?? SUPPRESSIONS_FILE);
+  if (!work.suppress && !work.prune && !fs.isFile(file)) return { report, unusedSuppressions: {} };
+  let suppressions = readSuppressions(fs, file);
+  let changed = false;
+  if (work.suppress) {
+    suppressions = suppress(suppressions, report.results, cwd, work.suppress === true ? undefined : work.suppress);
+    changed = true;
+  }
+  if (work.prune) {
+    suppressions = prune(suppressions, applySuppressions(report.results, suppressions, cwd, report.lintedFiles).unused);
+    changed = true;
+  }
+  const applied = applySuppressions(report.results, suppressions, cwd, report.lintedFiles);
+  return {
+    report: { ...report, results: applied.results },
+    unusedSuppressions: applied.unused,
+    suppressionsUpdate: changed ? { file, suppressions } : undefined,
+  };
+}
+
+/** What the `json` format prints, as data. */
+function jsonResults(report: RunReport): FileResult[] {
+  return JSON.parse(formatJson(report)) as FileResult[];
+}
+
+/**
+ * Lints the services the paths name and returns what `cors-lint -f json` prints: ESLint-style
+ * results, one per file with findings. Nothing is written.
+ */
+export async function lint(options: CorsLintOptions): Promise<FileResult[]> {
+  return jsonResults(execute(options, false).report);
+}
+
+/**
+ * Applies the safe fixes (as `cors-lint --fix`) and returns what `cors-lint --fix -f json` prints:
+ * the findings left after fixing, and each changed file's new text in `output`. The changed files
+ * are written (atomically) unless `dryRun` is true.
+ */
+export async function fix(options: CorsLintOptions & { dryRun?: boolean }): Promise<FileResult[]> {
+  const { report } = execute(options, true);
+  if (!options.dryRun) writeFixes(report);
+  return jsonResults(report);
+}
+
+/** Writes every fixed file's new text. */
+export function writeFixes(report: RunReport): void {
+  for (const r of report.results) if (r.output !== undefined) writeFileAtomic(r.filePath, r.output);
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { memoryFileSystem } from '../../src/fs.js';
+import { resolveTargets } from '../../src/targets.js';
+
+const fs = memoryFileSystem({
+  '/outer/serverless.yml': 'service: outside-the-repo',
+  '/outer/repo/.git/HEAD': 'ref',
+  '/outer/repo/README.md': '# repo',
+  '/outer/repo/.cors-lint.json': '{}',
+  '/outer/repo/libs/cors.js': '',
+  '/outer/repo/services/a/serverless.yml': 'service: a',
+  '/outer/repo/services/a/src/deep/handler.ts': '',
+  '/outer/repo/services/a/nested/serverless.yaml': 'service: nested',
+  '/outer/repo/services/a/nested/h.js': '',
+  '/outer/repo/services/b/serverless.json': '{}',
+});
+const R = '/outer/repo';
+const configs = (...paths: string[]) => resolveTargets(fs, paths).services.map((s) => s.configFile.replace(`${R}/`, ''));
+
+describe('resolveTargets: which services the given paths name', () => {
+  it('a handler file, or any file of a service, names the nearest service above it', () => {
+    expect(configs(`${R}/services/a/src/deep/handler.ts`)).toEqual(['services/a/serverless.yml']);
+    expect(configs(`${R}/services/a/nested/h.js`)).toEqual(['services/a/nested/serverless.yaml']);
+  });
+
+  it('a folder inside a service names that service; a folder holding services names all of them', () => {
+    expect(configs(`${R}/services/a/src`)).toEqual(['services/a/serverless.yml']);
+    expect(configs(`${R}/services`)).toEqual(['services/a/serverless.yml', 'services/a/nested/serverless.yaml', 'services/b/serverless.json']);
+  });
+
+  it('each service once, whatever number of its files are given (git diff --name-only)', () => {
+    expect(configs(`${R}/services/b/serverless.json`, `${R}/services/a/src/deep/handler.ts`, `${R}/services/a/serverless.yml`)).toEqual([
+      'services/b/serverless.json',
+      'services/a/serverless.yml',
+    ]);
+  });
+
+  it('a deleted file names its service; files of no service are notes, never services outside the repository', () => {
+    const t = resolveTargets(fs, [`${R}/services/b/gone.js`, `${R}/README.md`, `${R}/libs/cors.js`, `${R}/libs/removed.js`]);
+    expect(t.services.map((s) => s.configFile)).toEqual([`${R}/services/b/serverless.json`]);
+    expect(t.services[0].repoRoot).toBe(R);
+    expect(t.notes.map((n) => n.path)).toEqual([`${R}/README.md`, `${R}/libs/cors.js`, `${R}/libs/removed.js`]);
+    expect(t.empty).toEqual([]);
+  });
+
+  it('a settings file names every service below its folder; an empty folder is reported as empty', () => {
+    expect(configs(`${R}/.cors-lint.json`)).toHaveLength(3);
+    expect(resolveTargets(fs, [`${R}/libs`]).empty).toEqual([`${R}/libs`]);
+  });
+});
