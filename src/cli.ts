@@ -133,6 +133,7 @@ function main(argv: string[]): number {
   if (values.verbose && format !== 'stylish') {
     for (const i of report.incomplete) process.stderr.write(`cors-lint: ${path.relative(cwd, i.configFile)}: function ${i.functionName} not fully analysed: ${i.reason}\n`);
     for (const s of report.skipped) process.stderr.write(`cors-lint: ${path.relative(cwd, s)}: not read: the configuration is a program\n`);
+    for (const n of report.notes) process.stderr.write(`cors-lint: ${path.relative(cwd, n.file)}: ${n.message}\n`);
   }
 
   const errors = report.results.reduce((n, r) => n + r.errorCount, 0);

@@ -1,7 +1,7 @@
 import type { HandlerResult } from './analysis/facts.js';
 import { interpolate, sortAndDedupe, type Diagnostic } from './diagnostic.js';
 import type { FileSystem } from './fs.js';
-import { isWebFunction } from './model/queries.js';
+import { isWebFunction, notLinted } from './model/queries.js';
 import type { FunctionDef, Project } from './model/types.js';
 import type { Problem, Rule, Severity } from './rule.js';
 import { rules as allRules } from '../rules/index.js';
@@ -30,11 +30,18 @@ export interface Incomplete {
   reason: string;
 }
 
+/** Something `--verbose` says about a file: how it was read, or why it was not linted. */
+export interface Note {
+  file: string;
+  message: string;
+}
+
 export interface ServiceLint {
   configFile: string;
   project: Project;
   diagnostics: Diagnostic[];
   incomplete: Incomplete[];
+  notes: Note[];
   /** The text of every file a diagnostic points at. */
   source(file: string): SourceFile | undefined;
 }
@@ -57,6 +64,9 @@ function activeRules(options: Pick<LintOptions, 'rules' | 'only'>): { rule: Rule
 /** The pipeline of ARCHITECTURE.md §3 for one service: load → resolve → model → rules. */
 export function lintService(configFile: string, options: LintOptions): ServiceLint {
   const { project, handler, source } = loadService(configFile, options);
+  const notes: Note[] = project.problems.filter((p) => p.kind === 'note').map((p) => ({ file: p.span.file, message: p.message }));
+  const skip = notLinted(project);
+  if (skip) return { configFile, project, diagnostics: [], incomplete: [], notes: [...notes, { file: configFile, message: skip }], source };
   const offline = project.plugins.includes('serverless-offline');
   const diagnostics: Diagnostic[] = [];
   for (const { rule, severity } of activeRules(options)) {
@@ -75,6 +85,7 @@ export function lintService(configFile: string, options: LintOptions): ServiceLi
     project,
     diagnostics: sortAndDedupe(diagnostics),
     incomplete: incompleteFunctions(project, handler),
+    notes,
     source,
   };
 }

@@ -42,6 +42,8 @@ export interface RunReport {
   incomplete: (Incomplete & { configFile: string })[];
   /** Service folders cors-lint did not read (program configs). */
   skipped: string[];
+  /** What `--verbose` says about how files were read or why they were not linted. */
+  notes: { file: string; message: string }[];
   /** Original texts of fixed files (for --fix-dry-run diffs). */
   originals: Map<string, string>;
   /** Fixes that would have left a file unparsable: never written. */

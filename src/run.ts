@@ -22,7 +22,7 @@ export class NoConfigError extends Error {}
 
 /** Lints (and with `fix`, fixes in memory) every service below the given paths. Writes nothing. */
 export function run(options: RunOptions): RunReport {
-  const report: RunReport = { results: [], incomplete: [], skipped: [], originals: new Map(), droppedFixes: [] };
+  const report: RunReport = { results: [], incomplete: [], skipped: [], notes: [], originals: new Map(), droppedFixes: [] };
   const perService: FileResult[] = [];
   let found = 0;
   for (const target of options.paths) {
@@ -42,6 +42,8 @@ export function run(options: RunOptions): RunReport {
   }
   if (found === 0) throw new NoConfigError(`no serverless.yml, serverless.yaml or serverless.json found in ${options.paths.join(', ')}`);
   report.results = mergeFileResults(perService);
+  // A `${file()}` shared by several services is noted once.
+  report.notes = [...new Map(report.notes.map((n) => [`${n.file}\0${n.message}`, n])).values()];
   return report;
 }
 
@@ -54,6 +56,7 @@ function serviceResults(configFile: string, options: LintOptions, fix: boolean, 
   if (!fix) {
     const lint = lintService(configFile, options);
     report.incomplete.push(...lint.incomplete.map((i) => ({ ...i, configFile })));
+    report.notes.push(...lint.notes);
     return toFileResults(lint.diagnostics, lint.source);
   }
   const outcome = fixService(configFile, options);
@@ -68,6 +71,7 @@ function serviceResults(configFile: string, options: LintOptions, fix: boolean, 
     r.output = text;
   }
   report.incomplete.push(...outcome.result.incomplete.map((i) => ({ ...i, configFile })));
+  report.notes.push(...outcome.result.notes);
   report.droppedFixes.push(...outcome.dropped.map((d) => ({ file: d.file, description: d.fix.description, reason: d.reason })));
   return results;
 }

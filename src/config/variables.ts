@@ -270,7 +270,7 @@ export function resolveConfig(file: ConfigFile, opts: ResolveOptions): ResolvedC
   const stage = resolver.stage() ?? 'dev';
   const seen = new Set<string>();
   const missingFiles = new Map<string, ConfigProblem>();
-  const problems = resolver.problems.filter((p) => {
+  const problems = [...file.notes, ...resolver.problems].filter((p) => {
     const key = `${p.span.file}\0${p.span.start}\0${p.span.end}\0${p.message}`;
     if (seen.has(key)) return false;
     seen.add(key);
@@ -517,7 +517,7 @@ class Resolver {
     const file = loaded.source.path;
     if (file === this.file.source.path || this.reportedFiles.has(file)) return;
     this.reportedFiles.add(file);
-    this.problems.push(...loaded.errors);
+    this.problems.push(...loaded.errors, ...loaded.notes);
   }
 
   /** Follows map keys and list indices, locating single-variable scalars on the way. */

@@ -56,6 +56,7 @@ export function formatStylish(report: RunReport, opts: StylishOptions): string {
     out.push(`${plural(report.incomplete.length, 'function')} not fully analysed${hint}`);
     if (opts.verbose) for (const i of report.incomplete) out.push(`  ${rel(i.configFile)}: function ${i.functionName}: ${i.reason}`);
   }
+  if (opts.verbose) for (const n of report.notes) out.push(`${rel(n.file)}: ${n.message}`);
   if (report.skipped.length > 0) {
     out.push(`${plural(report.skipped.length, 'service')} not read: the configuration is a program, which cors-lint does not execute${hint}`);
     if (opts.verbose) for (const s of report.skipped) out.push(`  ${rel(s)}`);

@@ -46,7 +46,7 @@ export function lintCase(dir: string, only?: string[], fs?: FileSystem): { lines
   const opts = lintOptions(dir, only, fs);
   const lints = discoverConfigs(opts.fs, dir).configs.map((c) => lintService(c, opts));
   const results = mergeFileResults(lints.flatMap((l) => toFileResults(l.diagnostics, l.source)));
-  const text = formatCompact({ results, incomplete: [], skipped: [], originals: new Map(), droppedFixes: [] }, dir);
+  const text = formatCompact({ results, incomplete: [], skipped: [], notes: [], originals: new Map(), droppedFixes: [] }, dir);
   return { lines: text.split('\n').filter(Boolean), lints };
 }
 
