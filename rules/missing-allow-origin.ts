@@ -1,5 +1,5 @@
 import { header } from '../src/analysis/facts.js';
-import { missingOriginExplained } from '../src/model/queries.js';
+import { corsSettingAt, missingOriginExplained } from '../src/model/queries.js';
 import type { FunctionDef, HttpEvent } from '../src/model/types.js';
 import { defineRule, type Related } from '../src/rule.js';
 
@@ -34,7 +34,7 @@ export default defineRule({
         if (missingOriginExplained(result.facts, response)) continue;
         const related: Related[] = [];
         if (response.builtAt) related.push({ at: response.builtAt, message: 'response built here' });
-        related.push({ at: events[0].cors!.node.span, message: `CORS enabled here for ${events[0].route}` });
+        related.push({ at: corsSettingAt(events[0]), message: `CORS enabled here for ${events[0].route}` });
         ctx.report({ messageId: 'missing', data: { fn: fn.name, route }, at: response.site, related, functionName: fn.name, route: events[0].route });
       }
     }

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { defineRule } from '../src/rule.js';
 
 /** Parser messages end with a period; ours are one sentence without one. */
@@ -13,7 +14,7 @@ export default defineRule({
     recommended: true,
     messages: {
       config: '{{message}}',
-      handler: 'Handler of function {{fn}} does not parse: {{message}}',
+      handler: 'Handler file {{file}} does not parse: {{message}}',
     },
   },
   check(ctx) {
@@ -24,7 +25,9 @@ export default defineRule({
     for (const fn of ctx.project.functions) {
       const r = ctx.handler(fn);
       if (r.status === 'parse-error') {
-        ctx.report({ messageId: 'handler', data: { fn: fn.name, message: sentence(r.message) }, at: r.span, functionName: fn.name });
+        // One finding per file, listing the functions it serves (mergeSites).
+        const file = path.relative(ctx.project.serviceDir, r.span.file);
+        ctx.report({ messageId: 'handler', data: { fn: fn.name, file, message: sentence(r.message) }, at: r.span, functionName: fn.name });
       }
     }
   },

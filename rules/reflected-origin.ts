@@ -29,8 +29,9 @@ export default defineRule({
     },
   },
   check(ctx) {
+    // A site several functions reach is one finding (mergeSites lists them); once per function here.
     const firstTime = oncePerSpan();
-    const once = (span: Span) => firstTime(span, String(span.end));
+    const once = (span: Span, fn: string) => firstTime(span, `${span.end}:${fn}`);
     for (const handler of facingHandlers(ctx)) checkHandler(ctx, handler, once);
     checkGatewayResponses(ctx);
     checkOriginsLists(ctx, once);
@@ -59,7 +60,7 @@ const LIBRARY_NAMES: Record<CorsLibrary, string> = {
  * sits at the middleware's call, and the message names the library). A middleware configured to
  * echo every origin is also reported at its call when no response shows the echo.
  */
-function checkHandler(ctx: Ctx, { fn, routes, facts }: FacingHandler, once: (span: Span) => boolean): void {
+function checkHandler(ctx: Ctx, { fn, routes, facts }: FacingHandler, once: (span: Span, fn: string) => boolean): void {
   const common = { functionName: fn.name, route: routes[0] };
   const route = routes.join(', ');
   const middleware = facts.middleware ?? [];
@@ -71,13 +72,13 @@ function checkHandler(ctx: Ctx, { fn, routes, facts }: FacingHandler, once: (spa
     const origin = header(r.headers, 'access-control-allow-origin');
     if (origin.state !== 'present' || origin.entry.value.kind !== 'request-origin' || origin.entry.value.allowlisted) continue;
     const at = origin.entry.span;
-    if (!once(at)) continue;
+    if (!once(at, fn.name)) continue;
     const credentials = sendsCredentials(r.headers) === true;
     const m = middleware.find((c) => c.span.file === at.file && c.span.start === at.start && c.span.end === at.end);
     if (m) reportMiddleware(m, credentials || m.credentials === true);
     else ctx.report({ messageId: 'handler', data: { fn: fn.name, route, effect: effect(credentials, 'its responses') }, at, ...common });
   }
-  for (const m of middleware) if (m.origin === 'reflect-any' && once(m.span)) reportMiddleware(m, m.credentials === true);
+  for (const m of middleware) if (m.origin === 'reflect-any' && once(m.span, fn.name)) reportMiddleware(m, m.credentials === true);
 }
 
 function checkGatewayResponses(ctx: Ctx): void {
@@ -96,11 +97,11 @@ function checkGatewayResponses(ctx: Ctx): void {
  * splits into them) becomes `.+` (RULES.md A1 regexifyWildcards), which matches every origin.
  * Credentials are those of the path after the per-path merge.
  */
-function checkOriginsLists(ctx: Ctx, once: (span: Span) => boolean): void {
+function checkOriginsLists(ctx: Ctx, once: (span: Span, fn: string) => boolean): void {
   for (const p of ctx.project.restPaths) {
     for (const e of p.events) {
       const span = wildcardPattern(e);
-      if (!span || !once(span)) continue;
+      if (!span || !once(span, e.fn.name)) continue;
       ctx.report({
         messageId: 'origins',
         data: { fn: e.fn.name, route: e.route, path: e.path, effect: originsEffect(p.allowCredentials === true) },

@@ -1,5 +1,5 @@
 import type { HandlerResult } from './analysis/facts.js';
-import { interpolate, sortAndDedupe, type Diagnostic } from './diagnostic.js';
+import { interpolate, mergeSites, sortAndDedupe, type Diagnostic } from './diagnostic.js';
 import type { FileSystem } from './fs.js';
 import { isWebFunction, notLinted } from './model/queries.js';
 import type { FunctionDef, Project } from './model/types.js';
@@ -83,7 +83,7 @@ export function lintService(configFile: string, options: LintOptions): ServiceLi
   return {
     configFile,
     project,
-    diagnostics: sortAndDedupe(diagnostics),
+    diagnostics: sortAndDedupe(mergeSites(diagnostics)),
     incomplete: incompleteFunctions(project, handler),
     notes,
     source,
@@ -99,12 +99,13 @@ function toDiagnostic(rule: Rule, severity: Severity, p: Problem, offline: boole
   const d: Diagnostic = {
     ruleId: rule.meta.id,
     messageId: p.messageId,
-    severity,
+    severity: p.severity ?? severity,
     message: interpolate(template, p.data) + (offline && rule.meta.hiddenByOffline ? OFFLINE_NOTE : ''),
     span: p.at,
     related: (p.related ?? []).map((r) => ({ span: r.at, message: r.message })),
     functionName: p.functionName,
     route: p.route,
+    site: JSON.stringify([p.messageId, siteData(p.data)]),
   };
   const edits = p.fix?.();
   if (edits && edits.length > 0) d.fix = { description: d.message, edits };
@@ -114,6 +115,12 @@ function toDiagnostic(rule: Rule, severity: Severity, p: Problem, offline: boole
   });
   if (suggestions.length > 0) d.suggestions = suggestions;
   return d;
+}
+
+/** Message data without what names the function or route reaching a site (see mergeSites). */
+function siteData(data: Problem['data'] = {}): Problem['data'] {
+  const { fn: _fn, route: _route, routes: _routes, path: _path, ...rest } = data;
+  return rest;
 }
 
 /** What the stylish summary counts and `--verbose` lists: functions rules could only partly judge. */

@@ -19,6 +19,8 @@ export interface LintMessage {
   endLine: number;
   endColumn: number;
   functionName?: string;
+  /** Every function whose responses pass through the site, sorted (with functionName, always). */
+  functionNames?: string[];
   route?: string;
   related?: { filePath: string; line: number; column: number; message: string }[];
   fix?: EditRange;
@@ -106,6 +108,7 @@ export function toFileResults(diagnostics: Diagnostic[], source: (file: string) 
       endColumn: end.column,
     };
     if (d.functionName) m.functionName = d.functionName;
+    if (d.functionNames) m.functionNames = d.functionNames;
     if (d.route) m.route = d.route;
     if (d.related.length > 0) m.related = d.related.map((r) => relatedOf(r.span, r.message, source));
     const fixText = d.fix && source(d.fix.edits[0].file)?.text;
@@ -147,4 +150,10 @@ export function mergeFileResults(results: FileResult[]): FileResult[] {
     prev.messages.sort((a, b) => a.line - b.line || a.column - b.column);
   }
   return [...byFile.values()].sort((a, b) => a.filePath.localeCompare(b.filePath));
+}
+
+/** The message as text formats print it: a site several functions pass through says which. */
+export function displayMessage(m: LintMessage): string {
+  const names = m.functionNames ?? [];
+  return names.length > 1 ? `${m.message} (affects ${names.length} functions: ${names.join(', ')})` : m.message;
 }

@@ -38,6 +38,8 @@ export interface Problem<M extends string = string> {
   data?: Record<string, string | number>;
   at: Span;
   related?: Related[];
+  /** `warning` where this finding is milder than the rule's usual one (it never raises the configured level). */
+  severity?: 'warning';
   /** For findings about a function's event. */
   functionName?: string;
   route?: string;

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { lazy } from '../lazy.js';
 import type * as Diff from 'diff';
-import type { RunReport } from '../results.js';
+import { displayMessage, type RunReport } from '../results.js';
 
 export interface StylishOptions {
   cwd: string;
@@ -32,7 +32,7 @@ export function formatStylish(report: RunReport, opts: StylishOptions): string {
     out.push('', rel(r.filePath));
     for (const m of r.messages) {
       const level = m.severity === 2 ? 'error  ' : 'warning';
-      out.push(`  ${`${m.line}:${m.column}`.padEnd(7)} ${level}  ${m.message}  ${m.ruleId}`);
+      out.push(`  ${`${m.line}:${m.column}`.padEnd(7)} ${level}  ${displayMessage(m)}  ${m.ruleId}`);
       for (const x of m.related ?? []) out.push(`          ${rel(x.filePath)}:${x.line}:${x.column}: ${x.message}`);
     }
   }

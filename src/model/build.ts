@@ -145,10 +145,10 @@ function httpEvent(fn: FunctionDef, node: CfgValue): HttpEvent {
     integration: integrationOf(node),
     private: asBoolean(get(node, 'private')) === true,
   };
-  const corsNode = get(node, 'cors');
-  if (corsNode) {
-    if (corsNode.kind === 'unknown') event.corsUnknown = true;
-    else event.cors = restCors(corsNode);
+  const cors = entry(node, 'cors');
+  if (cors) {
+    if (cors.value.kind === 'unknown') event.corsUnknown = true;
+    else event.cors = restCors(cors.value, cors.keySpan);
   }
   const auth = get(node, 'authorizer');
   if (auth) event.authorizer = authorizer(auth);
@@ -168,11 +168,12 @@ function integrationOf(node: CfgValue): Integration {
 }
 
 /** `getCors` of the framework's validate.js: defaults, then the object's keys over them. */
-function restCors(node: CfgValue): RestCors | undefined {
+function restCors(node: CfgValue, keySpan: Span): RestCors | undefined {
   const enabled = node.kind === 'map' || asBoolean(node) === true;
   if (!enabled) return undefined;
   const cors: RestCors = {
     node,
+    keySpan,
     origin: '*',
     origins: [],
     originUnknown: false,

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { header, type CorsMiddlewareFact, type HandlerFacts, type HeaderBag, type HeaderEntry, type ResponseFact } from '../analysis/facts.js';
 import { asBoolean, asString, get, getPath } from '../config/tree.js';
 import type { Span } from '../source.js';
+import type { CfgValue } from '../config/tree.js';
 import type { FunctionDef, HttpEvent, Project } from './types.js';
 
 /** Functions whose handlers matter to CORS: those behind an API Gateway event or a Function URL. */
@@ -136,4 +137,15 @@ export function notLinted(project: Project): string | undefined {
   const component = get(config, 'component') !== undefined || get(config, 'inputs') !== undefined;
   const instances = config.entries.length > 0 && config.entries.some((e) => get(e.value, 'component') !== undefined);
   return component || instances ? 'not linted: a Serverless Components configuration, not a Framework service' : undefined;
+}
+
+/**
+ * Where a related location about an event's cors setting points: the setting itself when it is
+ * written in the event, else the event's own `cors` key (a value from `${self:custom.cors}` is
+ * shared, and the event is where this route's CORS is decided).
+ */
+export function corsSettingAt(e: HttpEvent, setting?: CfgValue): Span {
+  const cors = e.cors!;
+  const written = setting ?? cors.node;
+  return written.via?.length || cors.node.via?.length ? cors.keySpan : written.span;
 }

@@ -107,6 +107,8 @@ export interface HttpApiEvent {
  */
 export interface RestCors {
   node: CfgValue;
+  /** The event's own `cors` key: where related locations point, even when the value comes from a variable. */
+  keySpan: Span;
   /** `origin` after defaults; undefined when `origins` replaces it or the value is unknown. */
   origin?: string;
   originNode?: CfgValue;
