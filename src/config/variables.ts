@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { FileSystem } from '../fs.js';
+import { gitIgnored } from '../gitignore.js';
 import type { Span } from '../source.js';
 import { EXPANSION_LIMIT, withVia, type Budget, type ConfigFile, type ConfigFiles, type ConfigProblem } from './load.js';
 import { get, type CfgScalar, type CfgValue } from './tree.js';
@@ -274,7 +275,7 @@ export function resolveConfig(file: ConfigFile, opts: ResolveOptions): ResolvedC
     const key = `${p.span.file}\0${p.span.start}\0${p.span.end}\0${p.message}`;
     if (seen.has(key)) return false;
     seen.add(key);
-    if (p.kind !== 'missing-file') return true;
+    if (p.target === undefined) return true;
     // One finding per missing target, at its first reference, however often it is used.
     const first = missingFiles.get(p.target!);
     if (first) first.count = (first.count ?? 1) + 1;
@@ -296,7 +297,7 @@ const DATA_EXTENSIONS = new Set(['.yml', '.yaml', '.json', '.tfstate']);
 type Lookup =
   | { kind: 'found'; value: CfgValue; raw: boolean; via: Span[] }
   /** The framework gets null here: the next fallback is tried. `report` when that is worth a problem. */
-  | { kind: 'missing'; reason: string; report?: boolean }
+  | { kind: 'missing'; reason: string; report?: boolean; ignored?: boolean }
   | { kind: 'unknown'; reason: string }
   /** The framework would fail; the variable that caused it reports `reason`. */
   | { kind: 'error'; reason: string };
@@ -419,7 +420,9 @@ class Resolver {
       else missing = r;
     }
     if (unknown !== undefined) return { kind: 'unknown', reason: unknown };
-    if (missing?.report) this.report(host, v, missing.reason, 'missing-file');
+    // A file git ignores is expected to be missing from a clone (a secrets file beside its committed example): a note only.
+    if (missing?.report && missing.ignored) this.report(host, v, `${missing.reason} (git ignores it, so a clone never has it; values read from it are unknown)`, 'note', missing.reason);
+    else if (missing?.report) this.report(host, v, missing.reason, 'missing-file');
     return { kind: 'unknown', reason: missing?.reason ?? 'no value' };
   }
 
@@ -500,17 +503,21 @@ class Resolver {
     let root: CfgValue;
     if (DATA_EXTENSIONS.has(ext)) {
       const loaded = this.opts.files.load(abs);
-      if (!loaded) return { kind: 'missing', reason: `${rel} does not exist`, report: true };
+      if (!loaded) return this.missingFile(abs, rel);
       this.reportFileErrors(loaded);
       root = loaded.value;
     } else {
       // The framework reads any other file as plain text.
       const text = this.opts.fs.read(abs);
-      if (text === undefined) return { kind: 'missing', reason: `${rel} does not exist`, report: true };
+      if (text === undefined) return this.missingFile(abs, rel);
       root = { kind: 'scalar', value: text, span: { file: abs, start: 0, end: text.length } };
     }
     const keys = address ? address.split('.') : [];
     return this.walk({ kind: 'found', value: root, raw: true, via: [] }, keys, `${address} in ${rel}`, depth);
+  }
+
+  private missingFile(abs: string, rel: string): Lookup {
+    return { kind: 'missing', reason: `${rel} does not exist`, report: true, ignored: gitIgnored(this.opts.fs, this.opts.repoRoot, abs) };
   }
 
   private reportFileErrors(loaded: ConfigFile): void {
@@ -598,9 +605,9 @@ class Resolver {
     return { kind: 'unknown', reason };
   }
 
-  private report(host: CfgScalar, v: Variable, reason: string, kind?: ConfigProblem['kind']): void {
+  private report(host: CfgScalar, v: Variable, reason: string, kind?: ConfigProblem['kind'], target = reason): void {
     const text = String(host.value).slice(v.start, v.end);
-    this.problems.push({ span: this.varSpan(host, v), message: `cannot resolve ${text}: ${reason}`, ...(kind && { kind, target: reason }) });
+    this.problems.push({ span: this.varSpan(host, v), message: `cannot resolve ${text}: ${reason}`, ...(kind && { kind, target }) });
   }
 
   /**
