@@ -250,7 +250,7 @@ function authorizer(node: CfgValue): AuthorizerDef {
   if (s !== undefined) {
     if (s.toUpperCase() === 'AWS_IAM') return { kind: 'iam', node, identityHeader: 'Authorization' };
     if (s.startsWith('arn:aws:cognito-idp')) return { kind: 'cognito', node, identityHeader: 'Authorization' };
-    return { kind: 'lambda', node, identityHeader: 'Authorization' };
+    return { kind: 'lambda', node, identityHeader: 'Authorization', ...(!s.startsWith('arn:') && { functionName: s }) };
   }
   if (node.kind !== 'map') return { kind: 'unknown', node };
   const type = asString(get(node, 'type'))?.toUpperCase();
@@ -261,7 +261,8 @@ function authorizer(node: CfgValue): AuthorizerDef {
   if (type === 'COGNITO_USER_POOLS' || arn?.startsWith('arn:aws:cognito-idp')) {
     return { kind: 'cognito', node, identityHeader: identity };
   }
-  return { kind: 'lambda', node, identityHeader: identity };
+  const name = asString(get(node, 'name'));
+  return { kind: 'lambda', node, identityHeader: identity, ...(name !== undefined && arn === undefined && get(node, 'arn') === undefined && { functionName: name }) };
 }
 
 /** The header named by `identitySource`, defaulting like validate.js `getAuthorizer`. */

@@ -144,6 +144,8 @@ export interface AuthorizerDef {
   node: CfgValue;
   /** The request header carrying the identity, when known (default `Authorization`). */
   identityHeader?: string;
+  /** A `lambda` authorizer that is a function of this service: its name under `functions`. */
+  functionName?: string;
 }
 
 export interface ResourceDef {
