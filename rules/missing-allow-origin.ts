@@ -19,6 +19,8 @@ export default defineRule({
     messages: {
       missing:
         'Function {{fn}} ({{route}}) enables CORS but this response has no Access-Control-Allow-Origin header: the preflight succeeds, then the browser blocks the response',
+      missingEverywhere:
+        'Function {{fn}} ({{route}}) enables CORS but none of its {{count}} responses has an Access-Control-Allow-Origin header: the preflight succeeds, then the browser blocks every response',
     },
   },
   check(ctx) {
@@ -28,14 +30,25 @@ export default defineRule({
       const result = ctx.handler(fn);
       if (result.status !== 'analysed') continue;
       const route = events.map((e) => e.route).join(', ');
-      for (const response of result.facts.responses) {
-        if (header(response.headers, 'access-control-allow-origin').state !== 'absent') continue;
+      const lacking = result.facts.responses.filter(
         // A middy chain that drops the header is middy-cors-order's or middy-cors-no-origin's finding.
-        if (missingOriginExplained(result.facts, response)) continue;
+        (r) => header(r.headers, 'access-control-allow-origin').state === 'absent' && !missingOriginExplained(result.facts, r),
+      );
+      if (lacking.length === 0) continue;
+      const enabled: Related = { at: corsSettingAt(events[0]), message: `CORS enabled here for ${events[0].route}` };
+      const common = { functionName: fn.name, route: events[0].route };
+      // A handler that never sends the header is one defect, at its first response; else each response that lacks it.
+      if (lacking.length > 1 && lacking.length === result.facts.responses.length) {
+        const [first, ...others] = lacking;
+        const related = [...others.map((r) => ({ at: r.site, message: 'also without it' })), enabled];
+        ctx.report({ messageId: 'missingEverywhere', data: { fn: fn.name, route, count: lacking.length }, at: first.site, related, ...common });
+        continue;
+      }
+      for (const response of lacking) {
         const related: Related[] = [];
         if (response.builtAt) related.push({ at: response.builtAt, message: 'response built here' });
-        related.push({ at: corsSettingAt(events[0]), message: `CORS enabled here for ${events[0].route}` });
-        ctx.report({ messageId: 'missing', data: { fn: fn.name, route }, at: response.site, related, functionName: fn.name, route: events[0].route });
+        related.push(enabled);
+        ctx.report({ messageId: 'missing', data: { fn: fn.name, route }, at: response.site, related, ...common });
       }
     }
   },
