@@ -285,6 +285,16 @@ export function resolveConfig(file: ConfigFile, opts: ResolveOptions): ResolvedC
   return { value, problems, stage };
 }
 
+/** Names of a committed template for a local file: `secrets.example.json`, `env.yml.sample`, `.env.dist`, … */
+const TEMPLATE_MARKERS = ['example', 'sample', 'template', 'dist'];
+
+function exampleOf(fs: FileSystem, file: string): string | undefined {
+  const ext = path.extname(file);
+  const stem = file.slice(0, file.length - ext.length);
+  const candidates = TEMPLATE_MARKERS.flatMap((m) => [`${stem}.${m}${ext}`, `${file}.${m}`]);
+  return candidates.find((c) => fs.isFile(c));
+}
+
 const MAX_DEPTH = 50;
 const DEPLOY_TIME_SOURCES = new Set(['ssm', 'cf', 's3', 'param', 'aws', 'output', 'secretsmanager']);
 const SCRIPT_EXTENSIONS = new Set(['.js', '.cjs', '.mjs', '.ts']);
@@ -297,7 +307,7 @@ const DATA_EXTENSIONS = new Set(['.yml', '.yaml', '.json', '.tfstate']);
 type Lookup =
   | { kind: 'found'; value: CfgValue; raw: boolean; via: Span[] }
   /** The framework gets null here: the next fallback is tried. `report` when that is worth a problem. */
-  | { kind: 'missing'; reason: string; report?: boolean; ignored?: boolean }
+  | { kind: 'missing'; reason: string; report?: boolean; expected?: string }
   | { kind: 'unknown'; reason: string }
   /** The framework would fail; the variable that caused it reports `reason`. */
   | { kind: 'error'; reason: string };
@@ -420,8 +430,8 @@ class Resolver {
       else missing = r;
     }
     if (unknown !== undefined) return { kind: 'unknown', reason: unknown };
-    // A file git ignores is expected to be missing from a clone (a secrets file beside its committed example): a note only.
-    if (missing?.report && missing.ignored) this.report(host, v, `${missing.reason} (git ignores it, so a clone never has it; values read from it are unknown)`, 'note', missing.reason);
+    // A file a clone is not meant to have (gitignored, or a secrets file beside its committed example): a note only.
+    if (missing?.report && missing.expected) this.report(host, v, `${missing.reason} (${missing.expected}; values read from it are unknown)`, 'note', missing.reason);
     else if (missing?.report) this.report(host, v, missing.reason, 'missing-file');
     return { kind: 'unknown', reason: missing?.reason ?? 'no value' };
   }
@@ -517,7 +527,11 @@ class Resolver {
   }
 
   private missingFile(abs: string, rel: string): Lookup {
-    return { kind: 'missing', reason: `${rel} does not exist`, report: true, ignored: gitIgnored(this.opts.fs, this.opts.repoRoot, abs) };
+    const example = exampleOf(this.opts.fs, abs);
+    const expected = gitIgnored(this.opts.fs, this.opts.repoRoot, abs)
+      ? 'git ignores it, so a clone never has it'
+      : example && `${path.basename(example)} beside it is its committed template`;
+    return { kind: 'missing', reason: `${rel} does not exist`, report: true, ...(expected && { expected }) };
   }
 
   private reportFileErrors(loaded: ConfigFile): void {
