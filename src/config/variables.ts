@@ -285,6 +285,18 @@ export function resolveConfig(file: ConfigFile, opts: ResolveOptions): ResolvedC
   return { value, problems, stage };
 }
 
+/**
+ * A path as the framework resolves it: against the service folder, or, when nothing is there but
+ * the path exists from the repository root, against the root (a service deployed from the root
+ * with `--config services/api/serverless.yml` resolves its paths there).
+ */
+export function fromServiceOrRoot(fs: FileSystem, serviceDir: string, repoRoot: string, rel: string): string {
+  const inService = path.resolve(serviceDir, rel);
+  if (serviceDir === repoRoot || fs.isFile(inService) || path.isAbsolute(rel)) return inService;
+  const inRoot = path.resolve(repoRoot, rel);
+  return fs.isFile(inRoot) ? inRoot : inService;
+}
+
 /** Names of a committed template for a local file: `secrets.example.json`, `env.yml.sample`, `.env.dist`, … */
 const TEMPLATE_MARKERS = ['example', 'sample', 'template', 'dist'];
 
@@ -497,7 +509,7 @@ class Resolver {
   private fileSource(param: Literal | undefined, address: string | undefined, depth: number): Lookup {
     if (param === null || param === undefined || param === '') return { kind: 'error', reason: 'file() needs a path' };
     const rel = String(param);
-    const abs = path.resolve(this.opts.serviceDir, rel);
+    const abs = fromServiceOrRoot(this.opts.fs, this.opts.serviceDir, this.opts.repoRoot, rel);
     const fromRoot = path.relative(this.opts.repoRoot, abs);
     if (fromRoot === '..' || fromRoot.startsWith(`..${path.sep}`) || path.isAbsolute(fromRoot)) {
       return { kind: 'error', reason: `${rel} is outside the repository` };
