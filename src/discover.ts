@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import type { FileSystem } from './fs.js';
+import { parse } from 'yaml';
+import { isInside, type FileSystem } from './fs.js';
 
 /** The framework's lookup order for a service's config (lib/cli/resolve-configuration-path.js). */
 export const CONFIG_NAMES = ['serverless.yml', 'serverless.yaml', 'serverless.json'];
@@ -26,6 +27,8 @@ export function discoverConfigs(fs: FileSystem, target: string): Discovery {
   }
   const walk = (dir: string): void => {
     const names = fs.list(dir);
+    const compose = COMPOSE_NAMES.find((n) => names.includes(n));
+    if (compose) composedConfigs.push(...composeServiceConfigs(fs, path.join(dir, compose)));
     const config = CONFIG_NAMES.find((n) => names.includes(n));
     if (config) out.configs.push(path.join(dir, config));
     else {
@@ -38,7 +41,37 @@ export function discoverConfigs(fs: FileSystem, target: string): Discovery {
       if (!fs.isSymlink(child) && fs.isDirectory(child)) walk(child);
     }
   };
+  // Services a serverless-compose file names by a config of their own (`config: serverless-api.yml`).
+  const composedConfigs: string[] = [];
   if (fs.isDirectory(target)) walk(target);
+  for (const c of composedConfigs) if (!out.configs.includes(c) && fs.isFile(c)) out.configs.push(c);
+  return out;
+}
+
+/** serverless-compose lists its services; it is not a service itself. */
+const COMPOSE_NAMES = ['serverless-compose.yml', 'serverless-compose.yaml'];
+
+/**
+ * The config files of the services a serverless-compose file lists with a `config:` name the
+ * directory walk does not look for; unreadable or unparsable compose files give none.
+ */
+function composeServiceConfigs(fs: FileSystem, file: string): string[] {
+  const text = fs.read(file);
+  let compose: unknown;
+  try {
+    compose = text === undefined ? undefined : parse(text);
+  } catch {
+    return [];
+  }
+  const services = (compose as { services?: unknown } | undefined)?.services;
+  if (typeof services !== 'object' || services === null) return [];
+  const out: string[] = [];
+  for (const s of Object.values(services as Record<string, unknown>)) {
+    const { path: dir, config } = (s ?? {}) as { path?: unknown; config?: unknown };
+    if (typeof dir !== 'string' || typeof config !== 'string' || CONFIG_NAMES.includes(config)) continue;
+    const configFile = path.resolve(path.dirname(file), dir, config);
+    if (isInside(path.dirname(file), configFile)) out.push(configFile);
+  }
   return out;
 }
 
