@@ -20,7 +20,7 @@ export default defineRule({
       missing:
         'Function {{fn}} ({{route}}) enables CORS but this response has no Access-Control-Allow-Origin header: the preflight succeeds, then the browser blocks the response',
       missingEverywhere:
-        'Function {{fn}} ({{route}}) enables CORS but none of its {{count}} responses has an Access-Control-Allow-Origin header: the preflight succeeds, then the browser blocks every response',
+        'Function {{fn}} ({{route}}) enables CORS but never sets Access-Control-Allow-Origin ({{count}} responses lack it): the preflight succeeds, then the browser blocks them',
     },
   },
   check(ctx) {
@@ -37,8 +37,10 @@ export default defineRule({
       if (lacking.length === 0) continue;
       const enabled: Related = { at: corsSettingAt(events[0]), message: `CORS enabled here for ${events[0].route}` };
       const common = { functionName: fn.name, route: events[0].route };
-      // A handler that never sends the header is one defect, at its first response; else each response that lacks it.
-      if (lacking.length > 1 && lacking.length === result.facts.responses.length) {
+      // A handler that never sends the header (no response is known to) is one defect, at its first response;
+      // else each response that lacks it.
+      const sendsSome = result.facts.responses.some((r) => header(r.headers, 'access-control-allow-origin').state === 'present');
+      if (lacking.length > 1 && !sendsSome) {
         const [first, ...others] = lacking;
         const related = [...others.map((r) => ({ at: r.site, message: 'also without it' })), enabled];
         ctx.report({ messageId: 'missingEverywhere', data: { fn: fn.name, route, count: lacking.length }, at: first.site, related, ...common });
