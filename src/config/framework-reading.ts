@@ -1,4 +1,5 @@
-import jsYaml from 'js-yaml';
+import type * as JsYaml from 'js-yaml';
+import { lazy } from '../lazy.js';
 import type { Span } from '../source.js';
 import { CFN_FUNCTION_NAMES, cfnFunctionKey, splitGetAtt } from './cfn-tags.js';
 import type { CfgEntry, CfgValue } from './tree.js';
@@ -17,18 +18,24 @@ import type { CfgEntry, CfgValue } from './tree.js';
  * could. There are no `yaml` nodes, so nothing in such a file can be edited by a fix.
  */
 
-/** The short tags of the framework's schema, constructing the long form as it does. */
-const schema = jsYaml.DEFAULT_SCHEMA.extend(
-  CFN_FUNCTION_NAMES.flatMap((name) =>
-    (['scalar', 'sequence', 'mapping'] as const).map(
-      (kind) =>
-        new jsYaml.Type(`!${name}`, {
-          kind,
-          construct: (data: unknown) => ({ [cfnFunctionKey(`!${name}`)!]: name === 'GetAtt' && typeof data === 'string' ? splitGetAtt(data) : data }),
-        }),
+/** js-yaml is loaded only for files the `yaml` package rejects. */
+const jsYamlModule = lazy<typeof JsYaml>('js-yaml');
+let frameworkSchema: JsYaml.Schema | undefined;
+
+/** js-yaml's default schema with the short tags, each constructing the long form as the framework does. */
+export function schema(jsYaml: typeof JsYaml = jsYamlModule()): JsYaml.Schema {
+  return (frameworkSchema ??= jsYaml.DEFAULT_SCHEMA.extend(
+    CFN_FUNCTION_NAMES.flatMap((name) =>
+      (['scalar', 'sequence', 'mapping'] as const).map(
+        (kind) =>
+          new jsYaml.Type(`!${name}`, {
+            kind,
+            construct: (data: unknown) => ({ [cfnFunctionKey(`!${name}`)!]: name === 'GetAtt' && typeof data === 'string' ? splitGetAtt(data) : data }),
+          }),
+      ),
     ),
-  ),
-);
+  ));
+}
 
 /** A node as js-yaml's listener reports it: where it opens and closes, its value and nested nodes. */
 interface Located {
@@ -55,9 +62,10 @@ export function readAsFramework(file: string, text: string, json: boolean): Fram
   const stack: Located[] = [root];
   let loaded: unknown;
   try {
+    const jsYaml = jsYamlModule();
     loaded = jsYaml.load(text, {
       filename: file,
-      schema,
+      schema: schema(jsYaml),
       listener(event, state) {
         if (event === 'open') {
           const node: Located = { start: state.position, end: state.position, result: undefined, children: [] };

@@ -1,26 +1,17 @@
 import jsYaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { CFN_FUNCTION_NAMES, cfnFunctionKey, splitGetAtt } from '../../src/config/cfn-tags.js';
+import { schema } from '../../src/config/framework-reading.js';
 import { parseConfig } from '../../src/config/load.js';
 import { getPath, type CfgValue } from '../../src/config/tree.js';
 
 /**
  * Differential test: every shape goes through cors-lint's reading and through js-yaml with the
- * framework's schema (built here independently of src/config/framework-reading.ts, from
- * @serverless/utils 6 cloudformation-schema.js). Whatever the framework's loader accepts,
- * cors-lint reads without a problem and to the same values; whatever it rejects is one problem.
+ * framework's schema (js-yaml's default schema plus the CloudFormation short tags, as
+ * @serverless/utils 6 cloudformation-schema.js builds it). Whatever the framework's loader
+ * accepts, cors-lint reads without a problem and to the same values; whatever it rejects is one
+ * problem, where the loader stops.
  */
-const frameworkSchema = jsYaml.DEFAULT_SCHEMA.extend(
-  CFN_FUNCTION_NAMES.flatMap((name) =>
-    (['scalar', 'sequence', 'mapping'] as const).map(
-      (kind) =>
-        new jsYaml.Type(`!${name}`, {
-          kind,
-          construct: (data: unknown) => ({ [cfnFunctionKey(`!${name}`)!]: name === 'GetAtt' && typeof data === 'string' ? splitGetAtt(data) : data }),
-        }),
-    ),
-  ),
-);
+const frameworkSchema = schema();
 
 /** The tree as the framework's loader would give it (short tags are long-form maps either way). */
 function values(v: CfgValue): unknown {
