@@ -286,13 +286,26 @@ export function resolveConfig(file: ConfigFile, opts: ResolveOptions): ResolvedC
 }
 
 /**
- * A path as the framework resolves it: against the service folder, or, when nothing is there but
- * the path exists from the repository root, against the root (a service deployed from the root
- * with `--config services/api/serverless.yml` resolves its paths there).
+ * Whether the service may be deployed from the repository root with `--config
+ * services/api/serverless.yml`, resolving its paths there: framework versions before 3 allowed it;
+ * 3.x refuses a config outside the working directory (NESTED_CUSTOM_CONFIGURATION_PATH in 3.40.0's
+ * resolve-configuration-path.js). Unless `frameworkVersion` admits only 3 and later, it may be.
  */
-export function fromServiceOrRoot(fs: FileSystem, serviceDir: string, repoRoot: string, rel: string): string {
+export function mayDeployFromRoot(config: CfgValue): boolean {
+  const range = get(config, 'frameworkVersion');
+  const text = range?.kind === 'scalar' && range.value !== null ? String(range.value) : undefined;
+  const majors = [...(text ?? '').matchAll(/(?:^|[^\d.])(\d+)/g)].map((m) => Number(m[1]));
+  return majors.length === 0 || Math.min(...majors) < 3;
+}
+
+/**
+ * A path as the framework resolves it: against the service folder, or, for a service that may be
+ * deployed from the repository root (mayDeployFromRoot), against the root when nothing is in the
+ * service folder but the path exists from there.
+ */
+export function fromServiceOrRoot(fs: FileSystem, serviceDir: string, repoRoot: string, rel: string, fromRoot: boolean): string {
   const inService = path.resolve(serviceDir, rel);
-  if (serviceDir === repoRoot || fs.isFile(inService) || path.isAbsolute(rel)) return inService;
+  if (!fromRoot || serviceDir === repoRoot || fs.isFile(inService) || path.isAbsolute(rel)) return inService;
   const inRoot = path.resolve(repoRoot, rel);
   return fs.isFile(inRoot) ? inRoot : inService;
 }
@@ -509,7 +522,7 @@ class Resolver {
   private fileSource(param: Literal | undefined, address: string | undefined, depth: number): Lookup {
     if (param === null || param === undefined || param === '') return { kind: 'error', reason: 'file() needs a path' };
     const rel = String(param);
-    const abs = fromServiceOrRoot(this.opts.fs, this.opts.serviceDir, this.opts.repoRoot, rel);
+    const abs = fromServiceOrRoot(this.opts.fs, this.opts.serviceDir, this.opts.repoRoot, rel, mayDeployFromRoot(this.file.value));
     const fromRoot = path.relative(this.opts.repoRoot, abs);
     if (fromRoot === '..' || fromRoot.startsWith(`..${path.sep}`) || path.isAbsolute(fromRoot)) {
       return { kind: 'error', reason: `${rel} is outside the repository` };
