@@ -104,7 +104,8 @@ export function originTest(module: ModuleRecord, call: TSESTree.CallExpression, 
 
 /**
  * The tests a list search applies (`PATTERNS.some((re) => re.test(origin))`): one per regular
- * expression listed, or per string when the predicate builds a `RegExp` from it, so that
+ * expression listed, or per string when the predicate builds a `RegExp` from it or tests the
+ * origin's start or end with it (`origin.startsWith(entry)`), so that
  * malformed-origin can judge each pattern. The list is an array literal, inline or a module-level
  * `const`; other lists give no patterns.
  */
@@ -114,12 +115,16 @@ export function listOriginTests(module: ModuleRecord, call: TSESTree.CallExpress
   const list = callee.type === 'MemberExpression' ? constInit(module, callee.object) : undefined;
   if (list?.type !== 'ArrayExpression') return [];
   const predicate = call.arguments[0];
-  const buildsRegExp = predicate !== undefined && /\bRegExp\s*\(/.test(module.file.text.slice(predicate.range[0], predicate.range[1]));
+  const text = predicate === undefined ? '' : module.file.text.slice(predicate.range[0], predicate.range[1]);
+  // How string entries are used: made into a RegExp, or as the origin's prefix or suffix.
+  const stringMethod = /\bRegExp\s*\(/.test(text) ? 'test' : /\.(startsWith|endsWith)\s*\(/.exec(text)?.[1];
   const tests: OriginTest[] = [];
   for (const item of list.elements) {
     if (!item || item.type === 'SpreadElement') continue;
-    const pattern = regexSource(module, item) ?? (buildsRegExp ? stringValue(item) : undefined);
-    if (pattern !== undefined) tests.push({ span, method: 'test', pattern });
+    const regex = regexSource(module, item);
+    const string = stringMethod ? stringValue(item) : undefined;
+    if (regex !== undefined) tests.push({ span, method: 'test', pattern: regex });
+    else if (string !== undefined) tests.push({ span, method: stringMethod!, pattern: string });
   }
   return tests;
 }
