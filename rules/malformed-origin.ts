@@ -63,7 +63,7 @@ export default defineRule({
   check(ctx) {
     const once = oncePerSpan();
     const visit = (site: Site) => {
-      if (once(site.span, site.value)) report(ctx, site);
+      if (once(site.span, `${site.value}\0${site.fn?.name ?? ''}`)) report(ctx, site);
     };
     for (const fn of ctx.project.functions) restSites(fn).forEach(visit);
     listSites({ where: 'provider.httpApi.cors', use: 'allowlist' }, get(ctx.project.provider.httpApiCors, 'allowedOrigins')).forEach(visit);
@@ -148,6 +148,8 @@ function report(ctx: Ctx, site: Site): void {
   const problem: Problem<MessageId> = {
     ...message(site, defect),
     at: site.span,
+    // One value reached by several functions (a shared header object or cors block) is one finding listing them.
+    site: `${site.use}\0${site.value}`,
     functionName: site.fn?.name,
     route: site.route,
   };

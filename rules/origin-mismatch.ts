@@ -82,10 +82,12 @@ function checkHandlers(ctx: Ctx, p: RestPath, once: Once): void {
       // `*` with credentials is wildcard-origin-with-credentials's finding.
       if (value === '*' && sendsCredentials(r.headers) === true) continue;
       const found = mismatch(value, allowed);
-      if (!found || !once(entry.valueSpan)) continue;
+      if (!found || !once(entry.valueSpan, e.fn.name)) continue;
       ctx.report({
         messageId: found.messageId,
         data: { where: `Function ${e.fn.name} (${e.route}) returns`, value, config: `the cors config of ${e.path}`, allowed: found.allowed },
+        // A value shared by several functions is one finding listing them.
+        site: `${value}\0${found.allowed}`,
         at: entry.valueSpan,
         related: [{ at: allowed.at, message: 'allowed origins configured here' }],
         functionName: e.fn.name,

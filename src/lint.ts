@@ -105,7 +105,7 @@ function toDiagnostic(rule: Rule, severity: Severity, p: Problem, offline: boole
     related: (p.related ?? []).map((r) => ({ span: r.at, message: r.message })),
     functionName: p.functionName,
     route: p.route,
-    site: JSON.stringify([p.messageId, siteData(p.data)]),
+    site: JSON.stringify([p.messageId, p.site ?? siteData(p.data)]),
   };
   const edits = p.fix?.();
   if (edits && edits.length > 0) d.fix = { description: d.message, edits };
