@@ -51,30 +51,35 @@ function needs(missing: RequiredHeader[], said: 'own' | 'route'): string {
   return [...new Set(missing.map((m) => NEED[said][m.need]))].join(' and ');
 }
 
-/** REST: the preflight allows the union of the path's lists (validate.js), so compare with that. */
+/**
+ * REST: the preflight allows the union of the path's lists (validate.js), so compare with that.
+ * One preflight is one finding: the headers every method of the path needs, at the first event in
+ * need (adding them to its list fixes the merged preflight).
+ */
 function checkRest(ctx: Ctx): void {
   // A cors block shared through a variable is one list to fix.
   const once = oncePerSpan();
   for (const p of ctx.project.restPaths) {
     const allowed = preflightHeaders(p);
     if (!allowed || (p.allowCredentials === 'unknown' && allowed.includes('*'))) continue;
-    for (const e of p.events) {
-      const cors = e.cors!;
-      const needed = requiredRequestHeaders(ctx.project, e, handlerReads(ctx, e));
-      const { missing, wildcardAuthorization } = missingHeaders(allowed, needed, p.allowCredentials === true);
-      if (missing.length === 0 || !once((cors.headersNode ?? cors.node).span)) continue;
-      const owner = `function ${e.fn.name} (${e.route})`;
-      report(ctx, {
-        missing,
-        wildcardAuthorization,
-        list: cors.headersNode ? `cors.headers of ${owner}` : `the default cors.headers list of ${owner}`,
-        reasons: needs(missing, 'own'),
-        listNode: cors.headersNode,
-        corsNode: cors.node,
-        key: 'headers',
-        event: e,
-      });
-    }
+    const credentials = p.allowCredentials === true;
+    const required = p.events.map((e) => requiredRequestHeaders(ctx.project, e, handlerReads(ctx, e)));
+    const e = p.events.find((_, i) => missingHeaders(allowed, required[i], credentials).missing.length > 0);
+    if (!e) continue;
+    const cors = e.cors!;
+    const { missing, wildcardAuthorization } = missingHeaders(allowed, required.flat(), credentials);
+    if (!once((cors.headersNode ?? cors.node).span)) continue;
+    const owner = `function ${e.fn.name} (${e.route})`;
+    report(ctx, {
+      missing,
+      wildcardAuthorization,
+      list: cors.headersNode ? `cors.headers of ${owner}` : `the default cors.headers list of ${owner}`,
+      reasons: needs(missing, 'own'),
+      listNode: cors.headersNode,
+      corsNode: cors.node,
+      key: 'headers',
+      event: e,
+    });
   }
 }
 

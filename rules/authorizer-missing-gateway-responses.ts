@@ -1,8 +1,8 @@
+import { rejectionTypes } from '../src/checks/authorizer-rejections.js';
 import { checkCatchAllGatewayResponse } from '../src/checks/gateway-catch-all.js';
+import { protectedCorsEvents } from '../src/model/gateway.js';
 import { defineRule } from '../src/rule.js';
 
-/** The types an authorizer or API key rejection has, when DEFAULT_4XX is not customised (RULES.md C-31). */
-const REJECTIONS = ['UNAUTHORIZED', 'ACCESS_DENIED'];
 
 export default defineRule({
   meta: {
@@ -21,6 +21,7 @@ export default defineRule({
     },
   },
   check(ctx) {
-    checkCatchAllGatewayResponse(ctx, 'DEFAULT_4XX', REJECTIONS);
+    // The types the service's authorizers and API keys can answer with; without DEFAULT_4XX, each needs the header.
+    checkCatchAllGatewayResponse(ctx, 'DEFAULT_4XX', rejectionTypes(ctx, protectedCorsEvents(ctx.project)));
   },
 });

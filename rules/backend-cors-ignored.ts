@@ -25,7 +25,7 @@ export default defineRule({
       const result = ctx.handler(fn);
       if (result.status !== 'analysed') continue;
       const site = handlerCorsSite(result.facts);
-      if (!site || !once(site)) continue;
+      if (!site || !once(site, fn.name)) continue;
       const route = fn.events.map((e) => e.route).join(', ');
       ctx.report({
         messageId: 'ignored',

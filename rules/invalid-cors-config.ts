@@ -11,7 +11,7 @@ import { defineRule, type FixBuilder, type Problem, type RuleContext } from '../
 
 type MessageId =
   | 'unknownKey' | 'didYouMean' | 'otherApiKey' | 'invalidValue'
-  | 'httpApiEventCors' | 'methodNotAllowed' | 'externalApiCors' | 'functionLevelCors';
+  | 'httpApiEventCors' | 'methodNotAllowed' | 'externalApiCors' | 'functionLevelCors' | 'functionLevelCorsNoEvents';
 type Ctx = RuleContext<MessageId>;
 
 /** Where a cors map sits, for messages and the finding's function/route. */
@@ -46,13 +46,18 @@ export default defineRule({
         'Configure CORS where the external HTTP API is defined, not in provider.httpApi.cors. With provider.httpApi.id set, packaging stops with EXTERNAL_HTTP_API_CORS_CONFIG.',
       functionLevelCors:
         'Move cors under the http events of function {{fn}} (or to provider.httpApi.cors for httpApi events). The framework ignores cors at function level.',
+      functionLevelCorsNoEvents:
+        'Remove cors from function {{fn}}. It has no events (an authorizer, say), so the key does nothing there.',
     },
   },
   check(ctx) {
     const once = oncePerSpan();
     for (const fn of ctx.project.functions) {
       const fnCors = entry(fn.node, 'cors');
-      if (fnCors) ctx.report({ messageId: 'functionLevelCors', data: { fn: fn.name }, at: fnCors.keySpan, functionName: fn.name });
+      // Without events (an authorizer, say) the key is dead config, not a broken API: a warning at most.
+      if (fnCors && !hasEvents(fn.node) && !get(fn.node, 'url')) {
+        ctx.report({ messageId: 'functionLevelCorsNoEvents', data: { fn: fn.name }, at: fnCors.keySpan, functionName: fn.name, severity: 'warning' });
+      } else if (fnCors) ctx.report({ messageId: 'functionLevelCors', data: { fn: fn.name }, at: fnCors.keySpan, functionName: fn.name });
       for (const e of fn.events) {
         if (e.kind === 'http' && e.cors?.node.kind === 'map') {
           const subject = (key: string) => `cors.${key} of function ${fn.name} (${e.route})`;
@@ -64,6 +69,12 @@ export default defineRule({
     checkHttpApi(ctx, once);
   },
 });
+
+/** Whether the function lists any event at all (of any kind, or one that cannot be known). */
+function hasEvents(fnNode: CfgValue): boolean {
+  const events = get(fnNode, 'events');
+  return events !== undefined && !(events.kind === 'seq' && events.items.length === 0) && !(events.kind === 'scalar' && events.value === null);
+}
 
 function checkHttpApi(ctx: Ctx, once: Once): void {
   const { provider } = ctx.project;

@@ -1,5 +1,5 @@
 import { facingHandlers, type FacingHandler } from '../src/checks/handlers.js';
-import { oncePerSpan } from '../src/checks/once.js';
+import { oncePerSpan, type Once } from '../src/checks/once.js';
 import { joinWords } from '../src/checks/wording.js';
 import { asString, get, type CfgValue } from '../src/config/tree.js';
 import { editableScalar } from '../src/edit/editable.js';
@@ -63,7 +63,7 @@ export default defineRule({
   check(ctx) {
     const once = oncePerSpan();
     const visit = (site: Site) => {
-      if (once(site.span, site.value)) report(ctx, site);
+      if (once(site.span, `${site.value}\0${site.fn?.name ?? ''}`)) report(ctx, site);
     };
     for (const fn of ctx.project.functions) restSites(fn).forEach(visit);
     listSites({ where: 'provider.httpApi.cors', use: 'allowlist' }, get(ctx.project.provider.httpApiCors, 'allowedOrigins')).forEach(visit);
@@ -78,7 +78,7 @@ export default defineRule({
 });
 
 /** H-7: allowlist tests that let look-alike origins through, when the handler echoes the origin they guard. */
-function reportWeakTests(ctx: Ctx, { fn, routes, facts }: FacingHandler, once: (span: Span) => boolean): void {
+function reportWeakTests(ctx: Ctx, { fn, routes, facts }: FacingHandler, once: Once): void {
   const echoes = facts.responses.some((r) => {
     const h = header(r.headers, 'access-control-allow-origin');
     return h.state === 'present' && h.entry.value.kind === 'request-origin' && h.entry.value.allowlisted;
@@ -86,7 +86,7 @@ function reportWeakTests(ctx: Ctx, { fn, routes, facts }: FacingHandler, once: (
   if (!echoes) return;
   for (const test of facts.originTests ?? []) {
     const weak = weakOriginTest(test);
-    if (!weak || !once(test.span)) continue;
+    if (!weak || !once(test.span, fn.name)) continue;
     const data = { fn: fn.name, route: routes.join(', '), flaw: weak.flaw, example: weak.example };
     ctx.report({ messageId: 'weakTest', data, at: test.span, functionName: fn.name, route: routes[0] });
   }
@@ -148,6 +148,8 @@ function report(ctx: Ctx, site: Site): void {
   const problem: Problem<MessageId> = {
     ...message(site, defect),
     at: site.span,
+    // One value reached by several functions (a shared header object or cors block) is one finding listing them.
+    site: `${site.use}\0${site.value}`,
     functionName: site.fn?.name,
     route: site.route,
   };

@@ -24,7 +24,7 @@ export default defineRule({
     for (const { fn, routes, facts } of facingHandlers(ctx)) {
       for (const m of facts.middleware ?? []) {
         const errorHandler = m.errorHandlerBefore;
-        if (!errorHandler || !once(m.span)) continue;
+        if (!errorHandler || !once(m.span, fn.name)) continue;
         ctx.report({
           messageId: 'afterErrorHandler',
           data: { fn: fn.name, route: routes.join(', ') },

@@ -1,5 +1,5 @@
 import { header } from '../src/analysis/facts.js';
-import { missingOriginExplained } from '../src/model/queries.js';
+import { corsSettingAt, missingOriginExplained } from '../src/model/queries.js';
 import type { FunctionDef, HttpEvent } from '../src/model/types.js';
 import { defineRule, type Related } from '../src/rule.js';
 
@@ -19,6 +19,8 @@ export default defineRule({
     messages: {
       missing:
         'Add Access-Control-Allow-Origin to this response. Function {{fn}} ({{route}}) enables CORS, so the preflight succeeds and then the browser blocks the response.',
+      missingEverywhere:
+        'Add Access-Control-Allow-Origin to the responses of function {{fn}} ({{route}}). It enables CORS but never sets the header ({{count}} responses lack it), so the browser blocks them after the preflight succeeds.',
     },
   },
   check(ctx) {
@@ -28,14 +30,27 @@ export default defineRule({
       const result = ctx.handler(fn);
       if (result.status !== 'analysed') continue;
       const route = events.map((e) => e.route).join(', ');
-      for (const response of result.facts.responses) {
-        if (header(response.headers, 'access-control-allow-origin').state !== 'absent') continue;
+      const lacking = result.facts.responses.filter(
         // A middy chain that drops the header is middy-cors-order's or middy-cors-no-origin's finding.
-        if (missingOriginExplained(result.facts, response)) continue;
+        (r) => header(r.headers, 'access-control-allow-origin').state === 'absent' && !missingOriginExplained(result.facts, r),
+      );
+      if (lacking.length === 0) continue;
+      const enabled: Related = { at: corsSettingAt(events[0]), message: `CORS enabled here for ${events[0].route}` };
+      const common = { functionName: fn.name, route: events[0].route };
+      // A handler that never sends the header (no response is known to) is one defect, at its first response;
+      // else each response that lacks it.
+      const sendsSome = result.facts.responses.some((r) => header(r.headers, 'access-control-allow-origin').state === 'present');
+      if (lacking.length > 1 && !sendsSome) {
+        const [first, ...others] = lacking;
+        const related = [...others.map((r) => ({ at: r.site, message: 'also without it' })), enabled];
+        ctx.report({ messageId: 'missingEverywhere', data: { fn: fn.name, route, count: lacking.length }, at: first.site, related, ...common });
+        continue;
+      }
+      for (const response of lacking) {
         const related: Related[] = [];
         if (response.builtAt) related.push({ at: response.builtAt, message: 'response built here' });
-        related.push({ at: events[0].cors!.node.span, message: `CORS enabled here for ${events[0].route}` });
-        ctx.report({ messageId: 'missing', data: { fn: fn.name, route }, at: response.site, related, functionName: fn.name, route: events[0].route });
+        related.push(enabled);
+        ctx.report({ messageId: 'missing', data: { fn: fn.name, route }, at: response.site, related, ...common });
       }
     }
   },

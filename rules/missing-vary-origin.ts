@@ -33,11 +33,11 @@ export default defineRule({
         if (vary.state === 'unknown') continue;
         const problem = { at: origin.entry.span, functionName: fn.name, route: routes[0] };
         if (vary.state === 'absent') {
-          if (once(origin.entry.span)) ctx.report({ messageId: 'missing', data, ...problem, fix: () => addVary(ctx, origin.entry) });
+          if (once(origin.entry.span, fn.name)) ctx.report({ messageId: 'missing', data, ...problem, fix: () => addVary(ctx, origin.entry) });
           continue;
         }
         const written = vary.entry.value.kind === 'literal' ? vary.entry.value.value : undefined;
-        if (typeof written !== 'string' || listsOrigin(written) || !once(origin.entry.span)) continue;
+        if (typeof written !== 'string' || listsOrigin(written) || !once(origin.entry.span, fn.name)) continue;
         ctx.report({
           messageId: 'withoutOrigin',
           data: { ...data, vary: written },

@@ -45,11 +45,11 @@ export default defineRule({
       for (const r of result.facts.originReads ?? []) {
         if (r.guarded) continue;
         const found = originFinding(r.spelling, rest, httpApi);
-        if (found && once(r.span)) report(ctx, fn, found.messageId, found.routes, r, { fix: rewrite(ctx, r, BOTH_SPELLINGS) });
+        if (found && once(r.span, fn.name)) report(ctx, fn, found.messageId, found.routes, r, { fix: rewrite(ctx, r, BOTH_SPELLINGS) });
       }
       if (!onlyHttpApiEvents(fn) || httpApiPayload(ctx.project, fn) !== '2.0') continue;
       for (const r of result.facts.readsHttpMethod ?? []) {
-        if (r.guarded || !once(r.span)) continue;
+        if (r.guarded || !once(r.span, fn.name)) continue;
         // In TypeScript the event type may not declare requestContext.http: the rewrite is offered, not applied.
         const fix = rewrite(ctx, r, EITHER_PAYLOAD);
         const edits = /\.[cm]?tsx?$/.test(r.span.file) ? { suggest: [{ desc: 'Fall back on requestContext.http.method', fix }] } : { fix };

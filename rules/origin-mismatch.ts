@@ -5,15 +5,17 @@ import { editableScalar } from '../src/edit/editable.js';
 import { replaceScalar } from '../src/edit/yaml-edits.js';
 import { singleStaticOrigin, staticHeaderValue } from '../src/model/gateway.js';
 import { checkOrigin, regexifyWildcards } from '../src/model/origin.js';
-import { literalOrigin, sendsCredentials } from '../src/model/queries.js';
+import { corsSettingAt, literalOrigin, sendsCredentials } from '../src/model/queries.js';
 import type { RestPath } from '../src/model/types.js';
 import { defineRule, type Problem, type RuleContext } from '../src/rule.js';
+import type { Span } from '../src/source.js';
 
 type MessageId = 'wider' | 'differs' | 'notListed';
 type Ctx = RuleContext<MessageId>;
 
 /** The origins a REST path's preflight admits (after the per-path merge): one value, or the `origins` patterns. */
-type Allowed = { kind: 'single'; origin: string; node: CfgValue } | { kind: 'patterns'; patterns: string[]; node: CfgValue };
+/** `at`: where related locations point (the event's `cors` key when the origins come from a variable). */
+type Allowed = { kind: 'single'; origin: string; at: Span } | { kind: 'patterns'; patterns: string[]; at: Span };
 
 export default defineRule({
   meta: {
@@ -48,12 +50,12 @@ function allowedOrigins(p: RestPath): Allowed | undefined {
   if (p.origins.length > 0) {
     // A bare `*` pattern matches every origin (reflected-origin reports it); a malformed one means something else.
     if (p.origins.some((o) => o.trim() === '*' || checkOrigin(o, 'pattern'))) return undefined;
-    const node = withOrigins?.cors!.originsNode ?? p.events[0].cors!.node;
-    return { kind: 'patterns', patterns: p.origins, node };
+    const event = withOrigins ?? p.events[0];
+    return { kind: 'patterns', patterns: p.origins, at: corsSettingAt(event, event.cors!.originsNode) };
   }
   if (p.origin === undefined || p.origin === '*' || checkOrigin(p.origin, 'header')) return undefined;
   const cors = p.originEvent!.cors!;
-  return { kind: 'single', origin: p.origin, node: cors.originNode ?? cors.node };
+  return { kind: 'single', origin: p.origin, at: corsSettingAt(p.originEvent!, cors.originNode) };
 }
 
 /**
@@ -80,12 +82,14 @@ function checkHandlers(ctx: Ctx, p: RestPath, once: Once): void {
       // `*` with credentials is wildcard-origin-with-credentials's finding.
       if (value === '*' && sendsCredentials(r.headers) === true) continue;
       const found = mismatch(value, allowed);
-      if (!found || !once(entry.valueSpan)) continue;
+      if (!found || !once(entry.valueSpan, e.fn.name)) continue;
       ctx.report({
         messageId: found.messageId,
         data: { where: `Function ${e.fn.name} (${e.route}) returns`, value, config: `the cors config of ${e.path}`, allowed: found.allowed },
+        // A value shared by several functions is one finding listing them.
+        site: `${value}\0${found.allowed}`,
         at: entry.valueSpan,
-        related: [{ at: allowed.node.span, message: 'allowed origins configured here' }],
+        related: [{ at: allowed.at, message: 'allowed origins configured here' }],
         functionName: e.fn.name,
         route: e.route,
       });
@@ -110,7 +114,7 @@ function checkGatewayResponses(ctx: Ctx): void {
   const merged: Allowed =
     allowed.every((a) => a.kind === 'single') && singles.length === 1
       ? allowed[0]
-      : { kind: 'patterns', patterns: [...new Set(allowed.flatMap((a) => (a.kind === 'single' ? [a.origin] : a.patterns)))], node: allowed[0].node };
+      : { kind: 'patterns', patterns: [...new Set(allowed.flatMap((a) => (a.kind === 'single' ? [a.origin] : a.patterns)))], at: allowed[0].at };
   for (const g of ctx.project.gatewayResponses) {
     const origin = g.headers.get('access-control-allow-origin');
     const value = staticHeaderValue(g, 'access-control-allow-origin');
@@ -122,7 +126,7 @@ function checkGatewayResponses(ctx: Ctx): void {
       messageId: found.messageId,
       data: { where: `Gateway response ${g.resource.logicalId} sends`, value, config: "the http events' cors config", allowed: found.allowed },
       at: origin.value.span,
-      related: [{ at: merged.node.span, message: 'allowed origins configured here' }],
+      related: [{ at: merged.at, message: 'allowed origins configured here' }],
       fix: () => syncOrigin(ctx, origin.value),
     };
     ctx.report(problem);

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { defineRule } from '../src/rule.js';
 
 /** Parser messages end with a period; ours are one sentence without one. */
@@ -13,18 +14,20 @@ export default defineRule({
     recommended: true,
     messages: {
       config: 'Fix the configuration: {{message}}',
-      handler: 'Fix the syntax of the handler of function {{fn}}: {{message}}.',
+      handler: 'Fix the syntax of handler file {{file}}: {{message}}.',
     },
   },
   check(ctx) {
-    // Missing ${file()} targets are missing-file-reference findings.
+    // Missing ${file()} targets are missing-file-reference findings; notes are for --verbose.
     for (const p of ctx.project.problems) {
-      if (p.kind !== 'missing-file') ctx.report({ messageId: 'config', data: { message: sentence(p.message) }, at: p.span });
+      if (p.kind === undefined) ctx.report({ messageId: 'config', data: { message: sentence(p.message) }, at: p.span });
     }
     for (const fn of ctx.project.functions) {
       const r = ctx.handler(fn);
       if (r.status === 'parse-error') {
-        ctx.report({ messageId: 'handler', data: { fn: fn.name, message: sentence(r.message) }, at: r.span, functionName: fn.name });
+        // One finding per file, listing the functions it serves (mergeSites).
+        const file = path.relative(ctx.project.serviceDir, r.span.file);
+        ctx.report({ messageId: 'handler', data: { fn: fn.name, file, message: sentence(r.message) }, at: r.span, functionName: fn.name });
       }
     }
   },

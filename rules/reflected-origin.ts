@@ -16,7 +16,7 @@ const ORIGIN_MAPPING = /^method\.request\.header\.origin$/i;
 export default defineRule({
   meta: {
     id: 'reflected-origin',
-    description: 'Disallow echoing the request Origin as Access-Control-Allow-Origin without an allowlist',
+    description: 'Disallow echoing the request Origin as Access-Control-Allow-Origin without an allowlist when credentials are allowed',
     severity: 'error',
     recommended: true,
     messages: {
@@ -25,22 +25,22 @@ export default defineRule({
       middleware: 'Give {{library}} an allowlist of origins. Function {{fn}} ({{route}}) configures it to echo every request Origin, so {{effect}}.',
       gateway: 'Map Access-Control-Allow-Origin of gateway response {{id}} to a fixed origin. It copies the request Origin ({{value}}), so {{effect}}.',
       origins:
-        'List the allowed origins instead of * in the cors origins of {{path}}. For function {{fn}} ({{route}}) the framework turns * into .+, so the preflight echoes every request Origin: {{effect}}.',
+        'List the allowed origins instead of * in the cors origins of {{path}}. With allowCredentials: true the framework turns * into .+ for function {{fn}} ({{route}}), so any website passes the preflight of credentialed requests (and reads the answers wherever the handler echoes the origin too).',
     },
   },
   check(ctx) {
+    // A site several functions reach is one finding (mergeSites lists them); once per function here.
     const firstTime = oncePerSpan();
-    const once = (span: Span) => firstTime(span, String(span.end));
+    const once = (span: Span, fn: string) => firstTime(span, `${span.end}:${fn}`);
     for (const handler of facingHandlers(ctx)) checkHandler(ctx, handler, once);
     checkGatewayResponses(ctx);
     checkOriginsLists(ctx, once);
   },
 });
 
-function effect(credentials: boolean, what: string): string {
-  return credentials
-    ? `with credentials allowed, any website can read ${what} made with the user's cookies or credentials`
-    : `any website can read ${what}, as with * but hidden from review (send * if the API is public)`;
+/** An echo of any origin grants what `*` grants, except that it also works with credentials: only then is it a finding. */
+function effect(what: string): string {
+  return `with credentials allowed, any website can read ${what} made with the user's cookies or credentials`;
 }
 
 /** How messages name each library's CORS support. */
@@ -59,25 +59,24 @@ const LIBRARY_NAMES: Record<CorsLibrary, string> = {
  * sits at the middleware's call, and the message names the library). A middleware configured to
  * echo every origin is also reported at its call when no response shows the echo.
  */
-function checkHandler(ctx: Ctx, { fn, routes, facts }: FacingHandler, once: (span: Span) => boolean): void {
+function checkHandler(ctx: Ctx, { fn, routes, facts }: FacingHandler, once: (span: Span, fn: string) => boolean): void {
   const common = { functionName: fn.name, route: routes[0] };
   const route = routes.join(', ');
   const middleware = facts.middleware ?? [];
-  const reportMiddleware = (m: CorsMiddlewareFact, credentials: boolean) => {
-    const data = { fn: fn.name, route, library: LIBRARY_NAMES[m.library], effect: effect(credentials, 'its responses') };
+  const reportMiddleware = (m: CorsMiddlewareFact) => {
+    const data = { fn: fn.name, route, library: LIBRARY_NAMES[m.library], effect: effect('its responses') };
     ctx.report({ messageId: 'middleware', data, at: m.span, ...common });
   };
   for (const r of facts.responses) {
     const origin = header(r.headers, 'access-control-allow-origin');
     if (origin.state !== 'present' || origin.entry.value.kind !== 'request-origin' || origin.entry.value.allowlisted) continue;
     const at = origin.entry.span;
-    if (!once(at)) continue;
-    const credentials = sendsCredentials(r.headers) === true;
     const m = middleware.find((c) => c.span.file === at.file && c.span.start === at.start && c.span.end === at.end);
-    if (m) reportMiddleware(m, credentials || m.credentials === true);
-    else ctx.report({ messageId: 'handler', data: { fn: fn.name, route, effect: effect(credentials, 'its responses') }, at, ...common });
+    if ((sendsCredentials(r.headers) !== true && m?.credentials !== true) || !once(at, fn.name)) continue;
+    if (m) reportMiddleware(m);
+    else ctx.report({ messageId: 'handler', data: { fn: fn.name, route, effect: effect('its responses') }, at, ...common });
   }
-  for (const m of middleware) if (m.origin === 'reflect-any' && once(m.span)) reportMiddleware(m, m.credentials === true);
+  for (const m of middleware) if (m.origin === 'reflect-any' && m.credentials === true && once(m.span, fn.name)) reportMiddleware(m);
 }
 
 function checkGatewayResponses(ctx: Ctx): void {
@@ -85,8 +84,8 @@ function checkGatewayResponses(ctx: Ctx): void {
     const origin = g.headers.get('access-control-allow-origin');
     const value = asString(origin?.value);
     if (!origin || value === undefined || !ORIGIN_MAPPING.test(value.trim())) continue;
-    const credentials = staticHeaderValue(g, 'access-control-allow-credentials') === 'true';
-    const data = { id: g.resource.logicalId, value, effect: effect(credentials, 'these error responses') };
+    if (staticHeaderValue(g, 'access-control-allow-credentials') !== 'true') continue;
+    const data = { id: g.resource.logicalId, value, effect: effect('these error responses') };
     ctx.report({ messageId: 'gateway', data, at: origin.value.span });
   }
 }
@@ -94,28 +93,23 @@ function checkGatewayResponses(ctx: Ctx): void {
 /**
  * A bare `*` among a REST path's `origins` (or in a comma-separated `origin`, which the framework
  * splits into them) becomes `.+` (RULES.md A1 regexifyWildcards), which matches every origin.
- * Credentials are those of the path after the per-path merge.
+ * Credentials are those of the path after the per-path merge; without them it is a plain wildcard.
  */
-function checkOriginsLists(ctx: Ctx, once: (span: Span) => boolean): void {
+function checkOriginsLists(ctx: Ctx, once: (span: Span, fn: string) => boolean): void {
   for (const p of ctx.project.restPaths) {
+    if (p.allowCredentials !== true) continue;
     for (const e of p.events) {
       const span = wildcardPattern(e);
-      if (!span || !once(span)) continue;
+      if (!span || !once(span, e.fn.name)) continue;
       ctx.report({
         messageId: 'origins',
-        data: { fn: e.fn.name, route: e.route, path: e.path, effect: originsEffect(p.allowCredentials === true) },
+        data: { fn: e.fn.name, route: e.route, path: e.path },
         at: span,
         functionName: e.fn.name,
         route: e.route,
       });
     }
   }
-}
-
-function originsEffect(credentials: boolean): string {
-  return credentials
-    ? 'with allowCredentials: true, any website passes the preflight of credentialed requests (and reads the answers wherever the handler echoes the origin too)'
-    : "the list restricts nothing (use origin: '*' if the API is public)";
 }
 
 /** Where a bare `*` pattern is written in an event's cors: the `origins` item, or a comma-separated `origin`. */

@@ -6,7 +6,7 @@ import { editableMap, editableScalar } from '../src/edit/editable.js';
 import { insertMapEntry, replaceScalar } from '../src/edit/yaml-edits.js';
 import { wildcardWithCredentials } from '../src/model/cors.js';
 import { staticHeaderValue } from '../src/model/gateway.js';
-import { sendsCredentials } from '../src/model/queries.js';
+import { corsSettingAt, sendsCredentials } from '../src/model/queries.js';
 import type { FunctionDef } from '../src/model/types.js';
 import { defineRule, type FixBuilder, type RuleContext } from '../src/rule.js';
 
@@ -45,7 +45,7 @@ function checkRest(ctx: Ctx): void {
       messageId: 'rest',
       data: { path: p.pathKey },
       at: ev.cors!.allowCredentialsNode!.span,
-      related: p.originEvent && p.originEvent !== ev ? [{ at: p.originEvent.cors!.node.span, message: 'origin * set here' }] : [],
+      related: p.originEvent && p.originEvent !== ev ? [{ at: corsSettingAt(p.originEvent, p.originEvent.cors?.originNode), message: 'origin * set here' }] : [],
       functionName: ev.fn.name,
       route: ev.route,
     });
@@ -90,7 +90,7 @@ function checkGatewayResponses(ctx: Ctx): void {
   }
 }
 
-/** A header object shared by several functions is one defect: reported once, for the first function. */
+/** A header object shared by several functions is one defect: one finding that lists them (mergeSites). */
 function checkHandlers(ctx: Ctx): void {
   const once = oncePerSpan();
   for (const { fn, routes, facts } of facingHandlers(ctx)) {
@@ -98,7 +98,7 @@ function checkHandlers(ctx: Ctx): void {
       const origin = header(r.headers, 'access-control-allow-origin');
       const cred = header(r.headers, 'access-control-allow-credentials');
       if (origin.state !== 'present' || origin.entry.value.kind !== 'literal' || origin.entry.value.value !== '*') continue;
-      if (cred.state !== 'present' || sendsCredentials(r.headers) !== true || !once(cred.entry.span)) continue;
+      if (cred.state !== 'present' || sendsCredentials(r.headers) !== true || !once(cred.entry.span, fn.name)) continue;
       ctx.report({
         messageId: 'handler',
         data: { fn: fn.name, route: routes.join(', ') },

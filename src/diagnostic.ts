@@ -14,7 +14,14 @@ export interface Diagnostic {
   span: Span;
   related: { span: Span; message: string }[];
   functionName?: string;
+  /** Every function whose responses pass through this site, sorted (set by `mergeSites`). */
+  functionNames?: string[];
   route?: string;
+  /**
+   * What the finding says apart from which function and route it names: findings of one rule at
+   * one span with the same `site` are one defect (a shared header object, helper or cors block).
+   */
+  site?: string;
   fix?: Fix;
   suggestions?: Fix[];
   /** With several `--stage`s: the stages that have this finding, when not all do. */
@@ -45,4 +52,33 @@ export function sortAndDedupe(diagnostics: Diagnostic[]): Diagnostic[] {
     seen.add(key);
     return true;
   });
+}
+
+const SEVERITY_RANK = { warning: 1, error: 2 } as const;
+
+/**
+ * One defect, one finding: findings of a rule at the same span that differ only in the function
+ * and route they name (a helper line every function's responses pass through) become one, the
+ * first reported, listing every function in `functionNames` at the highest severity among them.
+ */
+export function mergeSites(diagnostics: Diagnostic[]): Diagnostic[] {
+  const bySite = new Map<string, Diagnostic>();
+  const out: Diagnostic[] = [];
+  for (const d of diagnostics) {
+    if (!d.functionName) {
+      out.push(d);
+      continue;
+    }
+    const key = `${d.ruleId}\0${d.span.file}\0${d.span.start}\0${d.span.end}\0${d.site ?? d.message}`;
+    const first = bySite.get(key);
+    if (!first) {
+      const merged = { ...d, functionNames: [d.functionName] };
+      bySite.set(key, merged);
+      out.push(merged);
+      continue;
+    }
+    if (!first.functionNames!.includes(d.functionName)) first.functionNames = [...first.functionNames!, d.functionName].sort();
+    if (SEVERITY_RANK[d.severity] > SEVERITY_RANK[first.severity]) first.severity = d.severity;
+  }
+  return out;
 }

@@ -1,6 +1,6 @@
 import type { HandlerResult } from './analysis/facts.js';
-import { interpolate, sortAndDedupe, type Diagnostic } from './diagnostic.js';
-import { isWebFunction } from './model/queries.js';
+import { interpolate, mergeSites, sortAndDedupe, type Diagnostic } from './diagnostic.js';
+import { isWebFunction, notLinted } from './model/queries.js';
 import type { FunctionDef, Project } from './model/types.js';
 import type { Problem, Rule, RuleLevel, Severity } from './rule.js';
 import { rules as allRules } from '../rules/index.js';
@@ -8,6 +8,7 @@ import { loadService, type ServiceOptions } from './service.js';
 import { defaultSettings, type ServiceSettings } from './settings/resolve.js';
 import { directiveDiagnostic, DirectiveTracker, type DirectiveUse } from './directives/directives.js';
 import type { SourceFile } from './source.js';
+import type { PathNote } from './targets.js';
 
 export type { RuleLevel } from './rule.js';
 
@@ -33,6 +34,8 @@ export interface ServiceLint {
   project: Project;
   diagnostics: Diagnostic[];
   incomplete: Incomplete[];
+  /** What `--verbose` says about files: how they were read, or why they were not linted. */
+  notes: PathNote[];
   /** The text of every file a diagnostic points at. */
   source(file: string): SourceFile | undefined;
   /** Every file the lint read (config, includes, handlers, their modules). */
@@ -51,6 +54,9 @@ function activeRules(options: Pick<LintOptions, 'only'>, settings: ServiceSettin
 /** The pipeline of ARCHITECTURE.md §3 for one service: load → resolve → model → rules. */
 export function lintService(configFile: string, options: LintOptions): ServiceLint {
   const { project, settings, handler, source, files, text, unreadable } = loadService(configFile, { ...options, settings: options.settings ?? defaultSettings(options.rules) });
+  const notes: PathNote[] = project.problems.filter((p) => p.kind === 'note').map((p) => ({ path: p.span.file, reason: p.message }));
+  const skip = notLinted(project);
+  if (skip) return { configFile, project, diagnostics: [], incomplete: [], notes: [...notes, { path: configFile, reason: skip }], source, files: [], unreadable, directives: [] };
   const offline = project.plugins.includes('serverless-offline');
   const diagnostics: Diagnostic[] = [];
   const directives = options.inlineConfig === false ? undefined : new DirectiveTracker(text, RULE_IDS);
@@ -79,8 +85,9 @@ export function lintService(configFile: string, options: LintOptions): ServiceLi
   return {
     configFile,
     project,
-    diagnostics: sortAndDedupe(diagnostics),
+    diagnostics: sortAndDedupe(mergeSites(diagnostics)),
     incomplete,
+    notes,
     source,
     files: read,
     unreadable,
@@ -97,13 +104,15 @@ function toDiagnostic(rule: Rule, severity: Severity, p: Problem, offline: boole
   const d: Diagnostic = {
     ruleId: rule.meta.id,
     messageId: p.messageId,
-    severity,
+    // A finding may be milder than its rule (never stronger than the level the settings give it).
+    severity: p.severity === 'warning' ? 'warning' : severity,
     message: interpolate(template, p.data) + (offline && rule.meta.hiddenByOffline ? OFFLINE_NOTE : ''),
     data: p.data,
     span: p.at,
     related: (p.related ?? []).map((r) => ({ span: r.at, message: r.message })),
     functionName: p.functionName,
     route: p.route,
+    site: JSON.stringify([p.messageId, p.site ?? siteData(p.data)]),
   };
   const edits = p.fix?.();
   if (edits && edits.length > 0) d.fix = { description: d.message, edits };
@@ -113,6 +122,12 @@ function toDiagnostic(rule: Rule, severity: Severity, p: Problem, offline: boole
   });
   if (suggestions.length > 0) d.suggestions = suggestions;
   return d;
+}
+
+/** Message data without what names the function or route reaching a site (see mergeSites). */
+function siteData(data: Problem['data'] = {}): Problem['data'] {
+  const { fn: _fn, route: _route, routes: _routes, path: _path, ...rest } = data;
+  return rest;
 }
 
 /** What the stylish summary counts and `--verbose` lists: functions rules could only partly judge. */

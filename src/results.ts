@@ -27,6 +27,8 @@ export interface LintMessage {
   endLine: number;
   endColumn: number;
   functionName?: string;
+  /** Every function whose responses pass through the site, sorted (with functionName, always). */
+  functionNames?: string[];
   route?: string;
   /** With several `--stage`s: the stages that have this finding, when not all do. */
   stages?: string[];
@@ -135,6 +137,7 @@ export function toFileResults(diagnostics: Diagnostic[], source: (file: string) 
       endColumn: end.column,
     };
     if (d.functionName) m.functionName = d.functionName;
+    if (d.functionNames) m.functionNames = d.functionNames;
     if (d.route) m.route = d.route;
     if (d.stages) m.stages = d.stages;
     if (d.related.length > 0) m.related = d.related.map((r) => relatedOf(r.span, r.message, source));
@@ -177,4 +180,10 @@ export function mergeFileResults(results: FileResult[]): FileResult[] {
     prev.messages.sort((a, b) => a.line - b.line || a.column - b.column);
   }
   return [...byFile.values()].sort((a, b) => a.filePath.localeCompare(b.filePath));
+}
+
+/** The message as text formats print it: a site several functions pass through says which. */
+export function displayMessage(m: LintMessage): string {
+  const names = m.functionNames ?? [];
+  return names.length > 1 ? `${m.message} (affects ${names.length} functions: ${names.join(', ')})` : m.message;
 }

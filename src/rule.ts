@@ -47,6 +47,15 @@ export interface Problem<M extends string = string> {
   data?: Record<string, string | number>;
   at: Span;
   related?: Related[];
+  /** `warning` where this finding is milder than the rule's usual one (it never raises the configured level). */
+  severity?: 'warning';
+  /**
+   * What identifies the defect at `at` apart from the function it is reported for, when the
+   * message data names the function inside composed text (`where: 'Function a (GET /a) returns'`):
+   * findings of one site merge into one listing the functions (mergeSites). By default, the data
+   * without `fn`, `route`, `routes` and `path`.
+   */
+  site?: string;
   /** For findings about a function's event. */
   functionName?: string;
   route?: string;

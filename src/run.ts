@@ -61,6 +61,8 @@ export function run(options: RunOptions): RunReport {
   if (options.reportUnusedDisableDirectives) perService.push(...directives.unused());
   report.results = mergeFileResults(perService);
   report.lintedFiles = [...new Set(report.lintedFiles)];
+  // A `${file()}` shared by several services is noted once.
+  report.notes = [...new Map(report.notes.map((n) => [`${n.path}\0${n.reason}`, n])).values()];
   return report;
 }
 
@@ -84,6 +86,7 @@ function serviceResults(configFile: string, options: LintOptions, run: RunOption
   report.incomplete.push(...incomplete.values());
   for (const l of lints) {
     report.lintedFiles.push(...l.files);
+    report.notes.push(...l.notes);
     directives.add(l);
   }
   const diagnostics = lints.length === 1 ? lints[0].diagnostics : mergeStages(lints.map((l, i) => ({ stage: stages[i]!, diagnostics: l.diagnostics })));

@@ -17,7 +17,7 @@ const dir = nodeFs.realpathSync(nodeFs.mkdtempSync(path.join(os.tmpdir(), 'cors-
 nodeFs.mkdirSync(path.join(dir, '.git'));
 nodeFs.writeFileSync(
   path.join(dir, 'cors.js'),
-  "exports.corsHeaders = (origin) => ({ 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true' });\n",
+  "exports.corsHeaders = (origin) => ({ 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true' });\nexports.credentials = { 'Access-Control-Allow-Credentials': 'true' };\n",
 );
 afterAll(() => nodeFs.rmSync(dir, { recursive: true, force: true }));
 
@@ -54,12 +54,18 @@ tester.run('reflected-origin', rule('reflected-origin'), {
       filename: ts,
       code: originRead('event.headers.origin'),
     },
+    {
+      // Without credentials an echo grants what * grants: not this rule's finding.
+      filename: js,
+      code: "module.exports.handler = async (event) => ({ statusCode: 200, headers: { 'Access-Control-Allow-Origin': event.headers.origin, Vary: 'Origin' }, body: '' });",
+    },
   ],
   invalid: [
     {
-      // The echo sits in an imported helper on disk: the handler analysis follows it; ESLint reports in the edited file only.
+      // Imported helpers on disk are followed: the first echo sits in one (ESLint reports in the edited file only),
+      // the second takes its credentials from one.
       filename: js,
-      code: "const { corsHeaders } = require('./cors');\nmodule.exports.handler = async (event) => ({ statusCode: 200, headers: corsHeaders(event.headers.origin), body: '' });\nmodule.exports.other = async (event) => ({ statusCode: 200, headers: { 'Access-Control-Allow-Origin': event.headers.origin, Vary: 'Origin' }, body: '' });",
+      code: "const { corsHeaders, credentials } = require('./cors');\nmodule.exports.handler = async (event) => ({ statusCode: 200, headers: corsHeaders(event.headers.origin), body: '' });\nmodule.exports.other = async (event) => ({ statusCode: 200, headers: { 'Access-Control-Allow-Origin': event.headers.origin, Vary: 'Origin', ...credentials }, body: '' });",
       errors: [{ messageId: 'handler', line: 3 }],
     },
   ],
@@ -70,6 +76,11 @@ tester.run('missing-vary-origin', rule('missing-vary-origin'), {
     {
       filename: ts,
       code: originRead('event.headers.origin'),
+    },
+    {
+      // Without credentials an echo grants what * grants: not this rule's finding.
+      filename: js,
+      code: "module.exports.handler = async (event) => ({ statusCode: 200, headers: { 'Access-Control-Allow-Origin': event.headers.origin, Vary: 'Origin' }, body: '' });",
     },
   ],
   invalid: [
@@ -109,7 +120,7 @@ describe('eslint plugin', () => {
     const { Linter } = await import('eslint');
     const linter = new Linter({ cwd: dir });
     const messages = linter.verify(
-      "module.exports.handler = async (event) => ({ statusCode: 200, headers: { 'Access-Control-Allow-Origin': event.headers.origin, Vary: 'Origin' }, body: '' });",
+      "module.exports.handler = async (event) => ({ statusCode: 200, headers: { 'Access-Control-Allow-Origin': event.headers.origin, 'Access-Control-Allow-Credentials': 'true', Vary: 'Origin' }, body: '' });",
       [{ files: ['**/*.js'], ...(plugin.configs!.recommended as object) }],
       js,
     );

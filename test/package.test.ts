@@ -87,7 +87,7 @@ describe('the packed package', () => {
     );
     nodeFs.writeFileSync(
       path.join(scratch, 'api.ts'),
-      "import type { APIGatewayProxyEvent } from 'aws-lambda';\nexport const handler = async (event: APIGatewayProxyEvent) => ({ statusCode: 200, headers: { 'Access-Control-Allow-Origin': event.headers.origin ?? '' }, body: '' });\n",
+      "import type { APIGatewayProxyEvent } from 'aws-lambda';\nexport const handler = async (event: APIGatewayProxyEvent) => ({ statusCode: 200, headers: { 'Access-Control-Allow-Origin': event.headers.origin ?? '', 'Access-Control-Allow-Credentials': 'true' }, body: '' });\n",
     );
     const r = run(scratch, path.join(scratch, 'node_modules', '.bin', 'eslint'), ['--format', 'json', 'api.ts']);
     const [result] = JSON.parse(r.stdout) as { messages: { ruleId: string; line: number }[] }[];

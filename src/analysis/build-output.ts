@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { isInside } from '../fs.js';
+import { isInside, type FileSystem } from '../fs.js';
+import { gitIgnored } from '../gitignore.js';
 import { ancestors } from './repo-files.js';
 import { sourceBasesOf, type TsConfigs } from './tsconfig.js';
 
@@ -45,4 +46,28 @@ function compiledFrom(base: string, repoRoot: string, tsconfigs: TsConfigs): str
     if (sources.length > 0) return sources;
   }
   return [];
+}
+
+/**
+ * Folder names build tools write into: JavaScript bundlers and tsc (`dist`, `.build`, `bundle`),
+ * Gradle and Kotlin/JS (`build`, e.g. `build/js/packages/<app>/kotlin`), sbt with Scala.js,
+ * Leiningen and shadow-cljs for ClojureScript (`target`, `out`, `compiled`).
+ */
+const BUILD_OUTPUT_DIR = /^\.?(dist|build|out|output|target|bundle|compiled)([-_.][\w-]*)?$/;
+
+/**
+ * The build folder (relative to the service) a handler that was not found lies in, when that
+ * output is not committed (the folder is absent, or git ignores the handler's file) and no source
+ * was looked for outside it (no tsconfig outDir or bundler folder maps it back): there is nothing
+ * to read, which is not a defect. Undefined otherwise, so handler-not-found lists the paths tried.
+ */
+export function uncommittedBuildOutput(fs: FileSystem, repoRoot: string, serviceDir: string, handler: string, tried: string[]): string | undefined {
+  const modulePath = handler.slice(0, handler.lastIndexOf('.'));
+  const segments = modulePath.split('/').slice(0, -1);
+  const at = segments.findIndex((s) => BUILD_OUTPUT_DIR.test(s));
+  if (at < 0) return undefined;
+  const folder = path.join(serviceDir, ...segments.slice(0, at + 1));
+  if (tried.some((t) => !isInside(folder, path.resolve(serviceDir, t)))) return undefined;
+  if (fs.isDirectory(folder) && !gitIgnored(fs, repoRoot, path.join(serviceDir, modulePath))) return undefined;
+  return path.relative(serviceDir, folder);
 }

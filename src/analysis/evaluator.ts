@@ -13,6 +13,7 @@ import {
   notGuard,
   NO_GUARD,
   orGuard,
+  listOriginTests,
   originTest,
   type Guard,
 } from './origin.js';
@@ -135,6 +136,12 @@ const CLASS_CELL = '*class*';
 
 /** Promise methods: a promise stands for its value (as `await` has it), so they are modelled on any value. */
 const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
+/** Array searches that test membership: what each gives when the predicate is an allowlist test. */
+const LIST_SEARCHES = new Map<string, 'check' | 'index' | 'none'>([
+  ['some', 'check'], ['find', 'check'], ['findLast', 'check'], ['findIndex', 'index'], ['findLastIndex', 'index'],
+  // `list.every((o) => o !== origin)`: true when the origin is on no entry of the list.
+  ['every', 'none'],
+]);
 
 const GLOBALS: Record<string, Value> = {
   undefined: UNDEFINED,
@@ -537,7 +544,7 @@ export class Evaluator {
       case 'MemberExpression': {
         const object = this.eval(node.object, scope, st, frame);
         const key = this.memberKey(node, scope, st, frame);
-        if (key === undefined) return UNKNOWN;
+        if (key === undefined) return this.lookupByOrigin(node, object, scope, st, frame) ?? UNKNOWN;
         this.noteHeaderRead(object, key, node, frame);
         this.noteMethodRead(object, key, node, frame);
         return this.member(object, key, st, frame);
@@ -735,6 +742,12 @@ export class Evaluator {
 
   // ---------------------------------------------------------------- members
 
+  /** `ALLOWED[origin]` on a known object: the entry exists only for listed origins, an allowlist test. */
+  private lookupByOrigin(node: TSESTree.MemberExpression, object: Value, scope: Scope, st: State, frame: Frame): Value | undefined {
+    if (!node.computed || this.host.deref(object).kind !== 'object') return undefined;
+    return containsOrigin(this.host.deref(this.eval(node.property, scope, st, frame))) ? { kind: 'origin-check', negated: false } : undefined;
+  }
+
   private memberKey(node: TSESTree.MemberExpression, scope: Scope, st: State, frame: Frame): string | undefined {
     if (!node.computed) return node.property.type === 'Identifier' ? node.property.name : node.property.type === 'PrivateIdentifier' ? `#${node.property.name}` : undefined;
     const key = this.host.deref(this.eval(node.property, scope, st, frame));
@@ -855,11 +868,29 @@ export class Evaluator {
         frame.run.originTests?.push(originTest(frame.module, node, method));
         return check;
       }
+      const found = this.listSearch(method, target, args, node, st, frame);
+      if (found) return found;
       const v = target.kind === 'library' ? target.model.method?.(target, method, { args, node }, this.libraryContext(node, st, frame)) : undefined;
       if (v) return v;
       if (PROMISE_METHODS.has(method) && (fn.kind === 'unknown' || isUndefined(fn))) return this.settle(method, receiver, args, node, st, frame);
     }
     return this.call(fn, receiver, args, node, method, st, frame);
+  }
+
+  /**
+   * `list.some((re) => re.test(origin))`, `list.find((o) => o === origin)`, `list.every((o) => o !== origin)`:
+   * a search of a list whose predicate is an allowlist test on the origin is one too. The predicate runs once on a
+   * path of its own, with the list's items (or an unknown) as its argument.
+   */
+  private listSearch(method: string, list: Value, args: Value[], node: TSESTree.CallExpression, st: State, frame: Frame): Value | undefined {
+    const kind = LIST_SEARCHES.get(method);
+    const predicate = kind && args[0] && options(this.host.deref(args[0])).find((o): o is FunctionValue => o.kind === 'function');
+    if (!predicate) return undefined;
+    const item = list.kind === 'array' && list.items.length > 0 ? union(list.items.map((i) => this.host.deref(i))) : UNKNOWN;
+    const result = this.host.deref(this.invoke(predicate, UNKNOWN, [item], undefined, this.fork(st, frame), frame));
+    if (result.kind !== 'origin-check' || result.negated !== (kind === 'none')) return undefined;
+    frame.run.originTests?.push(...listOriginTests(frame.module, node));
+    return kind === 'index' ? { kind: 'origin-index' } : result;
   }
 
   private call(fn: Value, receiver: Value | undefined, args: Value[], node: TSESTree.CallExpression, method: string | undefined, st: State, frame: Frame): Value {

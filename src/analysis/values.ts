@@ -310,7 +310,9 @@ export function combineLogical(op: string, left: Value, right: Value): Value {
     return truth === 'unknown' ? union([left, right]) : left;
   }
   if (op === '||') return truth === 'truthy' ? left : truth === 'falsy' ? right : union([left, right]);
-  // `a && b` is `b` or some falsy value, which adds nothing to a spread or a header.
+  // `a && b` is `b` or some falsy value, which adds nothing to a spread or a header; truthy only
+  // when `b` is, so `origin && ALLOWED.has(origin)` is still the allowlist test.
+  if (truth === 'unknown' && right.kind === 'origin-check' && !right.negated) return right;
   return truth === 'truthy' ? right : truth === 'falsy' ? left : union([UNDEFINED, right]);
 }
 

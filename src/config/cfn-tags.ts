@@ -8,7 +8,7 @@ import type { CollectionTag, ScalarTag } from 'yaml';
  * and `node.tag` records the short form. load.ts turns a marked node into the long form
  * (`{ Ref: X }`, `{ 'Fn::GetAtt': [a, b] }`) so the node and its range stay available for spans.
  */
-const FUNCTION_NAMES = [
+export const CFN_FUNCTION_NAMES = [
   'And',
   'Base64',
   'Cidr',
@@ -40,7 +40,7 @@ const FUNCTION_NAMES = [
 /** The long-form key a short tag stands for (`!Ref` → `Ref`, `!Sub` → `Fn::Sub`), or undefined. */
 export function cfnFunctionKey(tag: string | undefined): string | undefined {
   const name = tag?.startsWith('!') ? tag.slice(1) : undefined;
-  if (!name || !FUNCTION_NAMES.includes(name)) return undefined;
+  if (!name || !CFN_FUNCTION_NAMES.includes(name)) return undefined;
   return name === 'Ref' || name === 'Condition' ? name : `Fn::${name}`;
 }
 
@@ -50,7 +50,7 @@ export function splitGetAtt(value: string): string[] {
   return dot < 0 ? [value] : [value.slice(0, dot), value.slice(dot + 1)];
 }
 
-export const cfnTags: (ScalarTag | CollectionTag)[] = FUNCTION_NAMES.flatMap((name) => {
+export const cfnTags: (ScalarTag | CollectionTag)[] = CFN_FUNCTION_NAMES.flatMap((name) => {
   const tag = `!${name}`;
   const scalar: ScalarTag = { tag, resolve: (value) => value };
   const seq: CollectionTag = { tag, collection: 'seq', resolve: (node) => node };

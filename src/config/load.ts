@@ -14,6 +14,7 @@ import {
 import type { FileSystem } from '../fs.js';
 import { SourceFile, type Span } from '../source.js';
 import { cfnFunctionKey, cfnTags, splitGetAtt } from './cfn-tags.js';
+import { readAsFramework } from './framework-reading.js';
 import type { CfgEntry, CfgMap, CfgScalar, CfgValue } from './tree.js';
 
 /** A problem found while loading or resolving configuration: one sentence, no trailing period. */
@@ -22,9 +23,10 @@ export interface ConfigProblem {
   message: string;
   /**
    * `missing-file`: a `${file()}` target that does not exist. Often deliberate (a gitignored
-   * secrets file), so it is reported apart from parse errors, once per target.
+   * secrets file), so it is reported apart from parse errors, once per target. `note`: no
+   * finding, only a line under `--verbose` (how a file was read, what was deliberately skipped).
    */
-  kind?: 'missing-file';
+  kind?: 'missing-file' | 'note';
   /** For `missing-file`: what is missing (the key reports are grouped by). */
   target?: string;
   /** How many references share this problem (missing files are reported once per target). */
@@ -40,6 +42,8 @@ export interface ConfigFile {
   value: CfgValue;
   /** YAML errors and warnings, plus tree-building problems (unknown anchors, bad merges). */
   errors: ConfigProblem[];
+  /** What `--verbose` says about how the file was read (kind `note`). */
+  notes: ConfigProblem[];
 }
 
 /** Alias and variable expansion stop after this many copied nodes (billion-laughs guard). */
@@ -102,9 +106,29 @@ export function parseConfig(file: string, text: string): ConfigFile {
     if (json && e.code === 'DUPLICATE_KEY') continue;
     errors.push({ span: { file, start: e.pos[0], end: e.pos[1] }, message: sentence(e.message) });
   }
+  if (errors.length > 0) return frameworkVerdict(source, doc, json, errors);
   const value = new TreeBuilder(doc, source, errors).build(doc.contents, 0);
   errors.sort((a, b) => a.span.start - b.span.start);
-  return { source, doc, json, value, errors };
+  return { source, doc, json, value, errors, notes: [] };
+}
+
+/**
+ * When `yaml` rejects a file, the framework's loader decides: a file it loads is linted from its
+ * reading (without `yaml` nodes, so no fix edits it), and a file it rejects is one problem, where
+ * it stops (the `yaml` parser reports every token after a broken one).
+ */
+function frameworkVerdict(source: SourceFile, doc: Document.Parsed, json: boolean, errors: ConfigProblem[]): ConfigFile {
+  const file = source.path;
+  const reading = readAsFramework(file, source.text, json);
+  const first = errors.reduce((a, b) => (b.span.start < a.span.start ? b : a));
+  if (reading.ok) {
+    const { line } = source.position(first.span.start);
+    const message = `the YAML parser cors-lint edits with rejects line ${line} (${first.message.split('\n')[0]}), but the framework's loader accepts the file: it is linted from the framework's reading, some findings may point at an approximate line, and fixes to it are not offered`;
+    return { source, doc, json, value: reading.value, errors: [], notes: [{ kind: 'note', span: first.span, message }] };
+  }
+  const span = { file, start: reading.offset, end: reading.offset };
+  const empty: CfgValue = { kind: 'scalar', value: null, span };
+  return { source, doc, json, value: empty, errors: [{ span, message: sentence(reading.message) }], notes: [] };
 }
 
 /** Loads each configuration file once per run (the service file and every `${file()}` it reaches). */

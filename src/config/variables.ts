@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { FileSystem } from '../fs.js';
+import { gitIgnored } from '../gitignore.js';
 import type { Span } from '../source.js';
 import { EXPANSION_LIMIT, withVia, type Budget, type ConfigFile, type ConfigFiles, type ConfigProblem } from './load.js';
 import { get, type CfgScalar, type CfgValue } from './tree.js';
@@ -264,17 +265,17 @@ export interface ResolvedConfig {
   stage: string;
 }
 
-export function resolveConfig(file: Pick<ConfigFile, 'source' | 'value'>, opts: ResolveOptions): ResolvedConfig {
+export function resolveConfig(file: Pick<ConfigFile, 'source' | 'value'> & Partial<Pick<ConfigFile, 'notes'>>, opts: ResolveOptions): ResolvedConfig {
   const resolver = new Resolver(file, opts);
   const value = resolver.resolve(file.value, 0);
   const stage = resolver.stage() ?? 'dev';
   const seen = new Set<string>();
   const missingFiles = new Map<string, ConfigProblem>();
-  const problems = resolver.problems.filter((p) => {
+  const problems = [...(file.notes ?? []), ...resolver.problems].filter((p) => {
     const key = `${p.span.file}\0${p.span.start}\0${p.span.end}\0${p.message}`;
     if (seen.has(key)) return false;
     seen.add(key);
-    if (p.kind !== 'missing-file') return true;
+    if (p.target === undefined) return true;
     // One finding per missing target, at its first reference, however often it is used.
     const first = missingFiles.get(p.target!);
     if (first) first.count = (first.count ?? 1) + 1;
@@ -282,6 +283,41 @@ export function resolveConfig(file: Pick<ConfigFile, 'source' | 'value'>, opts: 
     return !first;
   });
   return { value, problems, stage };
+}
+
+/**
+ * Whether the service may be deployed from the repository root with `--config
+ * services/api/serverless.yml`, resolving its paths there: framework versions before 3 allowed it;
+ * 3.x refuses a config outside the working directory (NESTED_CUSTOM_CONFIGURATION_PATH in 3.40.0's
+ * resolve-configuration-path.js). Unless `frameworkVersion` admits only 3 and later, it may be.
+ */
+export function mayDeployFromRoot(config: CfgValue): boolean {
+  const range = get(config, 'frameworkVersion');
+  const text = range?.kind === 'scalar' && range.value !== null ? String(range.value) : undefined;
+  const majors = [...(text ?? '').matchAll(/(?:^|[^\d.])(\d+)/g)].map((m) => Number(m[1]));
+  return majors.length === 0 || Math.min(...majors) < 3;
+}
+
+/**
+ * A path as the framework resolves it: against the service folder, or, for a service that may be
+ * deployed from the repository root (mayDeployFromRoot), against the root when nothing is in the
+ * service folder but the path exists from there.
+ */
+export function fromServiceOrRoot(fs: FileSystem, serviceDir: string, repoRoot: string, rel: string, fromRoot: boolean): string {
+  const inService = path.resolve(serviceDir, rel);
+  if (!fromRoot || serviceDir === repoRoot || fs.isFile(inService) || path.isAbsolute(rel)) return inService;
+  const inRoot = path.resolve(repoRoot, rel);
+  return fs.isFile(inRoot) ? inRoot : inService;
+}
+
+/** Names of a committed template for a local file: `secrets.example.json`, `env.yml.sample`, `.env.dist`, … */
+const TEMPLATE_MARKERS = ['example', 'sample', 'template', 'dist'];
+
+function exampleOf(fs: FileSystem, file: string): string | undefined {
+  const ext = path.extname(file);
+  const stem = file.slice(0, file.length - ext.length);
+  const candidates = TEMPLATE_MARKERS.flatMap((m) => [`${stem}.${m}${ext}`, `${file}.${m}`]);
+  return candidates.find((c) => fs.isFile(c));
 }
 
 const MAX_DEPTH = 50;
@@ -296,7 +332,7 @@ const DATA_EXTENSIONS = new Set(['.yml', '.yaml', '.json', '.tfstate']);
 type Lookup =
   | { kind: 'found'; value: CfgValue; raw: boolean; via: Span[] }
   /** The framework gets null here: the next fallback is tried. `report` when that is worth a problem. */
-  | { kind: 'missing'; reason: string; report?: boolean }
+  | { kind: 'missing'; reason: string; report?: boolean; expected?: string }
   | { kind: 'unknown'; reason: string }
   /** The framework would fail; the variable that caused it reports `reason`. */
   | { kind: 'error'; reason: string };
@@ -419,7 +455,9 @@ class Resolver {
       else missing = r;
     }
     if (unknown !== undefined) return { kind: 'unknown', reason: unknown };
-    if (missing?.report) this.report(host, v, missing.reason, 'missing-file');
+    // A file a clone is not meant to have (gitignored, or a secrets file beside its committed example): a note only.
+    if (missing?.report && missing.expected) this.report(host, v, `${missing.reason} (${missing.expected}; values read from it are unknown)`, 'note', missing.reason);
+    else if (missing?.report) this.report(host, v, missing.reason, 'missing-file');
     return { kind: 'unknown', reason: missing?.reason ?? 'no value' };
   }
 
@@ -484,7 +522,7 @@ class Resolver {
   private fileSource(param: Literal | undefined, address: string | undefined, depth: number): Lookup {
     if (param === null || param === undefined || param === '') return { kind: 'error', reason: 'file() needs a path' };
     const rel = String(param);
-    const abs = path.resolve(this.opts.serviceDir, rel);
+    const abs = fromServiceOrRoot(this.opts.fs, this.opts.serviceDir, this.opts.repoRoot, rel, mayDeployFromRoot(this.file.value));
     const fromRoot = path.relative(this.opts.repoRoot, abs);
     if (fromRoot === '..' || fromRoot.startsWith(`..${path.sep}`) || path.isAbsolute(fromRoot)) {
       return { kind: 'error', reason: `${rel} is outside the repository` };
@@ -500,24 +538,32 @@ class Resolver {
     let root: CfgValue;
     if (DATA_EXTENSIONS.has(ext)) {
       const loaded = this.opts.files.load(abs);
-      if (!loaded) return { kind: 'missing', reason: `${rel} does not exist`, report: true };
+      if (!loaded) return this.missingFile(abs, rel);
       this.reportFileErrors(loaded);
       root = loaded.value;
     } else {
       // The framework reads any other file as plain text.
       const text = this.opts.fs.read(abs);
-      if (text === undefined) return { kind: 'missing', reason: `${rel} does not exist`, report: true };
+      if (text === undefined) return this.missingFile(abs, rel);
       root = { kind: 'scalar', value: text, span: { file: abs, start: 0, end: text.length } };
     }
     const keys = address ? address.split('.') : [];
     return this.walk({ kind: 'found', value: root, raw: true, via: [] }, keys, `${address} in ${rel}`, depth);
   }
 
+  private missingFile(abs: string, rel: string): Lookup {
+    const example = exampleOf(this.opts.fs, abs);
+    const expected = gitIgnored(this.opts.fs, this.opts.repoRoot, abs)
+      ? 'git ignores it, so a clone never has it'
+      : example && `${path.basename(example)} beside it is its committed template`;
+    return { kind: 'missing', reason: `${rel} does not exist`, report: true, ...(expected && { expected }) };
+  }
+
   private reportFileErrors(loaded: ConfigFile): void {
     const file = loaded.source.path;
     if (file === this.file.source.path || this.reportedFiles.has(file)) return;
     this.reportedFiles.add(file);
-    this.problems.push(...loaded.errors);
+    this.problems.push(...loaded.errors, ...loaded.notes);
   }
 
   /** Follows map keys and list indices, locating single-variable scalars on the way. */
@@ -598,9 +644,9 @@ class Resolver {
     return { kind: 'unknown', reason };
   }
 
-  private report(host: CfgScalar, v: Variable, reason: string, kind?: ConfigProblem['kind']): void {
+  private report(host: CfgScalar, v: Variable, reason: string, kind?: ConfigProblem['kind'], target = reason): void {
     const text = String(host.value).slice(v.start, v.end);
-    this.problems.push({ span: this.varSpan(host, v), message: `cannot resolve ${text}: ${reason}`, ...(kind && { kind, target: reason }) });
+    this.problems.push({ span: this.varSpan(host, v), message: `cannot resolve ${text}: ${reason}`, ...(kind && { kind, target }) });
   }
 
   /**

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { RunReport } from '../results.js';
+import { displayMessage, type RunReport } from '../results.js';
 
 /**
  * One line per finding, `path:line:col: severity: message [rule-id]`: the shape of compiler
@@ -9,7 +9,7 @@ export function formatCompact(report: RunReport, cwd: string): string {
   const lines: string[] = [];
   for (const r of report.results) {
     const file = path.relative(cwd, r.filePath) || r.filePath;
-    for (const m of r.messages) lines.push(`${file}:${m.line}:${m.column}: ${m.severity === 2 ? 'error' : 'warning'}: ${m.message}${m.ruleId ? ` [${m.ruleId}]` : ''}`);
+    for (const m of r.messages) lines.push(`${file}:${m.line}:${m.column}: ${m.severity === 2 ? 'error' : 'warning'}: ${displayMessage(m)}${m.ruleId ? ` [${m.ruleId}]` : ''}`);
   }
   return lines.length ? `${lines.join('\n')}\n` : '';
 }

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { lazy } from '../lazy.js';
 import type * as Diff from 'diff';
-import type { RunReport } from '../results.js';
+import { displayMessage, type RunReport } from '../results.js';
 import { palette } from './color.js';
 
 export interface StylishOptions {
@@ -36,7 +36,7 @@ export function formatStylish(report: RunReport, opts: StylishOptions): string {
     out.push('', c.underline(rel(r.filePath)));
     for (const m of r.messages) {
       const level = m.severity === 2 ? c.red('error  ') : c.yellow('warning');
-      out.push(`  ${c.dim(`${m.line}:${m.column}`.padEnd(7))} ${level}  ${m.message}  ${c.dim(m.ruleId ?? '')}`.trimEnd());
+      out.push(`  ${c.dim(`${m.line}:${m.column}`.padEnd(7))} ${level}  ${displayMessage(m)}  ${c.dim(m.ruleId ?? '')}`.trimEnd());
       for (const x of m.related ?? []) out.push(c.dim(`          ${rel(x.filePath)}:${x.line}:${x.column}: ${x.message}`));
     }
   }
@@ -66,7 +66,7 @@ export function formatStylish(report: RunReport, opts: StylishOptions): string {
     for (const s of report.skipped) out.push(`  ${rel(s.path)}: ${s.reason}`);
   }
   if (opts.verbose && report.notes.length > 0) {
-    out.push(`${plural(report.notes.length, 'path')} not linted:`);
+    out.push(`${plural(report.notes.length, 'note')} (paths not linted, and how files were read):`);
     for (const n of report.notes) out.push(`  ${rel(n.path)}: ${n.reason}`);
   }
   return out.length ? `${out.join('\n').replace(/^\n/, '')}\n` : '';

@@ -147,10 +147,10 @@ function httpEvent(fn: FunctionDef, node: CfgValue): HttpEvent {
     integration: integrationOf(node),
     private: asBoolean(get(node, 'private')) === true,
   };
-  const corsNode = get(node, 'cors');
-  if (corsNode) {
-    if (corsNode.kind === 'unknown') event.corsUnknown = true;
-    else event.cors = restCors(corsNode);
+  const cors = entry(node, 'cors');
+  if (cors) {
+    if (cors.value.kind === 'unknown') event.corsUnknown = true;
+    else event.cors = restCors(cors.value, cors.keySpan);
   }
   const auth = get(node, 'authorizer');
   if (auth) event.authorizer = authorizer(auth);
@@ -170,11 +170,12 @@ function integrationOf(node: CfgValue): Integration {
 }
 
 /** `getCors` of the framework's validate.js: defaults, then the object's keys over them. */
-function restCors(node: CfgValue): RestCors | undefined {
+function restCors(node: CfgValue, keySpan: Span): RestCors | undefined {
   const enabled = node.kind === 'map' || asBoolean(node) === true;
   if (!enabled) return undefined;
   const cors: RestCors = {
     node,
+    keySpan,
     origin: '*',
     origins: [],
     originUnknown: false,
@@ -251,7 +252,7 @@ function authorizer(node: CfgValue): AuthorizerDef {
   if (s !== undefined) {
     if (s.toUpperCase() === 'AWS_IAM') return { kind: 'iam', node, identityHeader: 'Authorization' };
     if (s.startsWith('arn:aws:cognito-idp')) return { kind: 'cognito', node, identityHeader: 'Authorization' };
-    return { kind: 'lambda', node, identityHeader: 'Authorization' };
+    return { kind: 'lambda', node, identityHeader: 'Authorization', ...(!s.startsWith('arn:') && { functionName: s }) };
   }
   if (node.kind !== 'map') return { kind: 'unknown', node };
   const type = asString(get(node, 'type'))?.toUpperCase();
@@ -262,7 +263,8 @@ function authorizer(node: CfgValue): AuthorizerDef {
   if (type === 'COGNITO_USER_POOLS' || arn?.startsWith('arn:aws:cognito-idp')) {
     return { kind: 'cognito', node, identityHeader: identity };
   }
-  return { kind: 'lambda', node, identityHeader: identity };
+  const name = asString(get(node, 'name'));
+  return { kind: 'lambda', node, identityHeader: identity, ...(name !== undefined && arn === undefined && get(node, 'arn') === undefined && { functionName: name }) };
 }
 
 /** The header named by `identitySource`, defaulting like validate.js `getAuthorizer`. */

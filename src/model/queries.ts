@@ -1,6 +1,8 @@
+import * as path from 'node:path';
 import { header, type CorsMiddlewareFact, type HandlerFacts, type HeaderBag, type HeaderEntry, type ResponseFact } from '../analysis/facts.js';
 import { asBoolean, asString, get, getPath } from '../config/tree.js';
 import type { Span } from '../source.js';
+import type { CfgValue } from '../config/tree.js';
 import type { FunctionDef, HttpEvent, Project } from './types.js';
 
 /** Functions whose handlers matter to CORS: those behind an API Gateway event or a Function URL. */
@@ -117,4 +119,33 @@ export function httpApiPayload(project: Project, fn: FunctionDef): '1.0' | '2.0'
 export function onlyHttpApiEvents(fn: FunctionDef): boolean {
   const events = get(fn.node, 'events');
   return events?.kind === 'seq' && events.items.length > 0 && events.items.every((e) => e.kind === 'map' && e.entries.length === 1 && e.entries[0].key === 'httpApi');
+}
+
+/**
+ * Why a config that parsed is not linted as a Framework service, or undefined when it is one:
+ * a provider other than AWS (the rules model API Gateway), a serverless-compose file (they only point at services), or a Serverless Components config
+ * (`component:` and `inputs:` at the top, or top-level instances that each name a `component`),
+ * whose resources the components themselves define.
+ */
+export function notLinted(project: Project): string | undefined {
+  if (/^serverless-compose\./.test(path.basename(project.configFile))) return 'not linted: a serverless-compose configuration, not a service';
+  if (project.problems.some((p) => p.kind === undefined)) return undefined;
+  const config = project.config;
+  const name = asString(getPath(config, 'provider', 'name')) ?? asString(get(config, 'provider'));
+  if (name !== undefined && name.toLowerCase() !== 'aws') return `not linted: provider.name is ${name}, and cors-lint checks AWS services only`;
+  if (config.kind !== 'map' || get(config, 'functions') !== undefined || get(config, 'provider') !== undefined) return undefined;
+  const component = get(config, 'component') !== undefined || get(config, 'inputs') !== undefined;
+  const instances = config.entries.length > 0 && config.entries.some((e) => get(e.value, 'component') !== undefined);
+  return component || instances ? 'not linted: a Serverless Components configuration, not a Framework service' : undefined;
+}
+
+/**
+ * Where a related location about an event's cors setting points: the setting itself when it is
+ * written in the event, else the event's own `cors` key (a value from `${self:custom.cors}` is
+ * shared, and the event is where this route's CORS is decided).
+ */
+export function corsSettingAt(e: HttpEvent, setting?: CfgValue): Span {
+  const cors = e.cors!;
+  const written = setting ?? cors.node;
+  return written.via?.length || cors.node.via?.length ? cors.keySpan : written.span;
 }

@@ -107,6 +107,8 @@ export interface HttpApiEvent {
  */
 export interface RestCors {
   node: CfgValue;
+  /** The event's own `cors` key: where related locations point, even when the value comes from a variable. */
+  keySpan: Span;
   /** `origin` after defaults; undefined when `origins` replaces it or the value is unknown. */
   origin?: string;
   originNode?: CfgValue;
@@ -142,6 +144,8 @@ export interface AuthorizerDef {
   node: CfgValue;
   /** The request header carrying the identity, when known (default `Authorization`). */
   identityHeader?: string;
+  /** A `lambda` authorizer that is a function of this service: its name under `functions`. */
+  functionName?: string;
 }
 
 export interface ResourceDef {

@@ -6,7 +6,7 @@ import { diskFileSystem, type FileSystem } from '../../src/fs.js';
 import { lintService, type ServiceLint } from '../../src/lint.js';
 import { SettingsFiles } from '../../src/settings/files.js';
 import { settingsFor } from '../../src/settings/resolve.js';
-import { mergeFileResults, toFileResults } from '../../src/results.js';
+import { displayMessage, mergeFileResults, toFileResults } from '../../src/results.js';
 
 /** Files of a fixture case that are expectations, not project input. */
 const EXPECTATIONS = new Set(['expected.txt', 'fixed', 'case.json']);
@@ -49,7 +49,7 @@ export function lintCase(dir: string, only?: string[], fs?: FileSystem): { lines
   const lints = discoverConfigs(opts.fs, dir).configs.map((c) => lintService(c, opts));
   const results = mergeFileResults(lints.flatMap((l) => toFileResults(l.diagnostics, l.source)));
   // The compact format without its severity: a case runs one rule at its default level.
-  const lines = results.flatMap((r) => r.messages.map((m) => `${path.relative(dir, r.filePath)}:${m.line}:${m.column}: ${m.message} [${m.ruleId}]`));
+  const lines = results.flatMap((r) => r.messages.map((m) => `${path.relative(dir, r.filePath)}:${m.line}:${m.column}: ${displayMessage(m)} [${m.ruleId}]`));
   return { lines, lints };
 }
 

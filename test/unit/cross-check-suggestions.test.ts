@@ -40,12 +40,23 @@ describe('missing-preflight', () => {
 });
 
 describe('credentials-mismatch', () => {
-  it('suggests allowCredentials in a cors map, never next to the origin * of cors: true', () => {
-    const [profile, settings] = diagnostics('credentials-mismatch', 'invalid-config-without-credentials');
-    expect(profile.fix).toBeUndefined();
-    expect(applied(profile.suggestions![0])).toContain('          cors:\n            origin: https://app.example.com\n            allowCredentials: true\n');
-    expect(settings.functionName).toBe('settings');
-    expect(settings.suggestions).toBeUndefined();
+  it('reports a handler site once for every path reaching it, pointing at the event cors key, and suggests allowCredentials', () => {
+    const [d, ...rest] = diagnostics('credentials-mismatch', 'invalid-config-without-credentials');
+    expect(rest).toEqual([]);
+    expect(d.functionNames).toEqual(['profile', 'settings']);
+    // PATCH /profile is always preflighted: an error, although GET /settings alone would be a warning.
+    expect(d.severity).toBe('error');
+    expect(d.fix).toBeUndefined();
+    expect(applied(d.suggestions![0])).toContain('          cors:\n            origin: https://app.example.com\n            allowCredentials: true\n');
+  });
+
+  it('is a warning when only GET, HEAD or POST routes reach the site, and related points at the cors key, not custom', () => {
+    const [d, ...rest] = diagnostics('credentials-mismatch', 'invalid-config-without-credentials-simple-methods');
+    expect(rest).toEqual([]);
+    expect(d.severity).toBe('warning');
+    const config = nodeFs.readFileSync(d.related[0].span.file, 'utf8');
+    expect(config.slice(d.related[0].span.start, d.related[0].span.end)).toBe('cors');
+    expect(config.slice(0, d.related[0].span.start).split('\n').length).toBe(15);
   });
 
   it('suggests the credentials header next to a plain Access-Control-Allow-Origin property', () => {

@@ -252,6 +252,7 @@ export abstract class ExpressionEvaluator {
         args.keywords.set(textOf(parsed, k), { value: valueNode ? this.eval(valueNode, st, frame) : UNKNOWN, span: spanOf(parsed, { from: k.from, to: end.to }), valueSpan: spanOf(parsed, end) });
         i += 2;
       } else if (k.name === 'for') {
+        args.element = args.positional[0];
         args.positional = [UNKNOWN]; // a generator argument
         break;
       } else {
@@ -331,6 +332,8 @@ export abstract class ExpressionEvaluator {
       for (const [k, v] of args.keywords) entries.set(k, { value: v.value, span: v.span, valueSpan: v.valueSpan, always: true });
       return newDict(st, this.heap, entries, open);
     }
+    const check = originCheck(name, args);
+    if (check) return check;
     if (name.startsWith('builtins.') || name.startsWith('json.')) return UNKNOWN;
     return callExtModel(name, args, this.host(st, frame));
   }
@@ -386,6 +389,23 @@ export abstract class ExpressionEvaluator {
   protected host(st: State, frame: Frame): ModelHost {
     return { module: frame.module, newDict: (entries, open) => newDict(st, this.heap, entries, open) };
   }
+}
+
+/** Functions whose truthy result means the origin passed a pattern test. */
+const RE_TESTS = new Set(['re.match', 're.fullmatch', 're.search']);
+const PASSED: Val = { kind: 'check', guard: { whenTrue: true, whenFalse: false } };
+
+/**
+ * Allowlist tests written as calls: `re.match(pattern, origin)` (and `fullmatch`, `search`), and
+ * `any(test for p in PATTERNS)` over such a test.
+ */
+function originCheck(name: string, args: Args): Val | undefined {
+  if (RE_TESTS.has(name)) {
+    const [pattern, subject] = args.positional;
+    return subject && containsOrigin(subject) && pattern && !containsOrigin(pattern) ? PASSED : undefined;
+  }
+  if (name === 'builtins.any' && args.element?.kind === 'check' && args.element.guard.whenTrue) return PASSED;
+  return undefined;
 }
 
 function emptyArgs(node: PyNode, frame: Frame): Args {

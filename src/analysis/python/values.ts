@@ -71,6 +71,8 @@ export interface Args {
   spread: boolean;
   /** The call (or the decorator applied as a call). */
   span: Span;
+  /** A generator argument's element (`any(re.match(p, origin) for p in PATTERNS)`), its loop variables unknown. */
+  element?: Val;
 }
 
 /** What library models may use from the evaluator. */
