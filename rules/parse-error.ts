@@ -14,17 +14,19 @@ export default defineRule({
     messages: {
       config: '{{message}}',
       handler: 'Handler of function {{fn}} does not parse: {{message}}',
+      unreadable: 'Handler of function {{fn}}: {{message}}',
     },
   },
   check(ctx) {
-    // Missing ${file()} targets are missing-file-reference findings.
+    // Missing ${file()} targets are missing-file-reference findings; limits are not analysed, never errors.
     for (const p of ctx.project.problems) {
-      if (p.kind !== 'missing-file') ctx.report({ messageId: 'config', data: { message: sentence(p.message) }, at: p.span });
+      if (p.kind !== 'missing-file' && p.kind !== 'limit') ctx.report({ messageId: 'config', data: { message: sentence(p.message) }, at: p.span });
     }
     for (const fn of ctx.project.functions) {
       const r = ctx.handler(fn);
-      if (r.status === 'parse-error') {
-        ctx.report({ messageId: 'handler', data: { fn: fn.name, message: sentence(r.message) }, at: r.span, functionName: fn.name });
+      if (r.status === 'parse-error' || r.status === 'unreadable') {
+        const messageId = r.status === 'parse-error' ? 'handler' : 'unreadable';
+        ctx.report({ messageId, data: { fn: fn.name, message: sentence(r.message) }, at: r.span, functionName: fn.name });
       }
     }
   },

@@ -1,13 +1,22 @@
-import type { FileSystem } from './fs.js';
+import type { FileSystem, ReadProblem } from './fs.js';
 
-/** Reads each file once per run, however many stages ask for it. */
+/**
+ * Reads each file once, however many stages and fix passes ask for it: what a run sees of a file
+ * is one snapshot, the one fixes are computed on and checked against before writing.
+ */
 export function cachedFileSystem(fs: FileSystem): FileSystem {
   const texts = new Map<string, string | undefined>();
+  const problems = new Map<string, ReadProblem | undefined>();
   return {
     ...fs,
     read(file) {
       if (!texts.has(file)) texts.set(file, fs.read(file));
       return texts.get(file);
+    },
+    readProblem(file) {
+      if (this.read(file) !== undefined) return undefined;
+      if (!problems.has(file)) problems.set(file, fs.readProblem(file));
+      return problems.get(file);
     },
   };
 }

@@ -6,12 +6,14 @@ import { parseArgs } from 'node:util';
 import { formatCompact } from './format/compact.js';
 import { formatJson } from './format/json.js';
 import { formatStylish } from './format/stylish.js';
+import { escapeText } from './format/escape.js';
 import { diskFileSystem } from './fs.js';
+import { describeInternalError } from './internal-error.js';
 import type { RuleLevel } from './lint.js';
 import type { RunReport } from './results.js';
-import { NoConfigError, run } from './run.js';
+import { NoConfigError, run, type RunOptions } from './run.js';
 import { SettingsError } from './settings.js';
-import { writeFileAtomic } from './write.js';
+import { writeFixes } from './write-fixes.js';
 import { rules } from '../rules/index.js';
 
 const HELP = `Usage: cors-lint [options] [paths...]
@@ -105,7 +107,7 @@ function main(argv: string[]): number {
   const paths = (positionals.length ? positionals : ['.']).map((p) => path.resolve(cwd, p));
   for (const p of paths) if (!nodeFs.existsSync(p)) throw new UsageError(`no such file or folder: ${p}`);
 
-  let report = run({
+  const runOptions: RunOptions = {
     paths,
     fs: diskFileSystem,
     fix: !!(values.fix || values['fix-dry-run']),
@@ -113,13 +115,22 @@ function main(argv: string[]): number {
     region: values.region,
     env: process.env,
     rules: parseRuleFlags(values.rule ?? []),
-  });
-  if (values.fix) {
-    for (const r of report.results) if (r.output !== undefined) writeFileAtomic(r.filePath, r.output);
-  }
+  };
+  let report = run(runOptions);
   for (const d of report.droppedFixes) {
-    process.stderr.write(`cors-lint: fix not applied to ${path.relative(cwd, d.file)} (${d.description}): the result would not parse: ${d.reason}\n`);
+    process.stderr.write(`cors-lint: ${escapeText(`fix not applied to ${path.relative(cwd, d.file)} (${d.description}): the result would not parse: ${d.reason}`)}\n`);
   }
+  // Exit 2 at the end when something went wrong: an unwritten fix, a crash caught in one rule or service.
+  let failed = false;
+  if (values.fix) {
+    const written = writeFixes(report, cwd);
+    for (const m of written.messages) process.stderr.write(`cors-lint: ${m}\n`);
+    // What was not written is reported as it now is on disk.
+    if (!written.complete) report = run({ ...runOptions, fix: false });
+    failed = !written.complete;
+  }
+  for (const e of report.internalErrors) process.stderr.write(`${describeInternalError(e, cwd, !!values.debug)}\n`);
+  if (report.internalErrors.length > 0) failed = true;
   if (values.quiet) report = errorsOnly(report);
 
   const text =
@@ -131,12 +142,16 @@ function main(argv: string[]): number {
   process.stdout.write(text);
   // Machine formats keep stdout parseable: --verbose lists what was not fully analysed on stderr.
   if (values.verbose && format !== 'stylish') {
-    for (const i of report.incomplete) process.stderr.write(`cors-lint: ${path.relative(cwd, i.configFile)}: function ${i.functionName} not fully analysed: ${i.reason}\n`);
-    for (const s of report.skipped) process.stderr.write(`cors-lint: ${path.relative(cwd, s)}: not read: the configuration is a program\n`);
+    for (const i of report.incomplete) {
+      const subject = i.functionName === undefined ? 'the service' : `function ${i.functionName}`;
+      process.stderr.write(`cors-lint: ${escapeText(`${path.relative(cwd, i.configFile)}: ${subject} not fully analysed: ${i.reason}`)}\n`);
+    }
+    for (const s of report.skipped) process.stderr.write(`cors-lint: ${escapeText(path.relative(cwd, s))}: not read: the configuration is a program\n`);
   }
 
   const errors = report.results.reduce((n, r) => n + r.errorCount, 0);
   const warnings = report.results.reduce((n, r) => n + r.warningCount, 0);
+  if (failed) return 2;
   if (maxWarnings >= 0 && warnings > maxWarnings) {
     process.stderr.write(`cors-lint found too many warnings (maximum: ${maxWarnings})\n`);
     return 1;
@@ -149,7 +164,7 @@ try {
 } catch (e) {
   const debug = process.argv.includes('--debug');
   const expected = e instanceof UsageError || e instanceof NoConfigError || e instanceof SettingsError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-  process.stderr.write(`cors-lint: ${expected ? '' : 'internal error: '}${(e as Error).message}\n`);
+  process.stderr.write(`cors-lint: ${expected ? '' : 'internal error: '}${escapeText((e as Error).message)}\n`);
   if (debug && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
   process.exitCode = 2;
 }

@@ -1,6 +1,7 @@
 import type { HandlerResult } from './analysis/facts.js';
 import { interpolate, sortAndDedupe, type Diagnostic } from './diagnostic.js';
 import type { FileSystem } from './fs.js';
+import type { InternalError } from './internal-error.js';
 import { isWebFunction } from './model/queries.js';
 import type { FunctionDef, Project } from './model/types.js';
 import type { Problem, Rule, Severity } from './rule.js';
@@ -24,17 +25,22 @@ export interface LintOptions {
   only?: string[];
 }
 
-/** A function whose findings may be incomplete because something about it is unknown. */
+/**
+ * A function whose findings may be incomplete because something about it is unknown; without
+ * `functionName`, the service's configuration itself (a limit was reached while reading it).
+ */
 export interface Incomplete {
-  functionName: string;
+  functionName?: string;
   reason: string;
 }
+
 
 export interface ServiceLint {
   configFile: string;
   project: Project;
   diagnostics: Diagnostic[];
   incomplete: Incomplete[];
+  internalErrors: InternalError[];
   /** The text of every file a diagnostic points at. */
   source(file: string): SourceFile | undefined;
 }
@@ -56,27 +62,40 @@ function activeRules(options: Pick<LintOptions, 'rules' | 'only'>): { rule: Rule
 
 /** The pipeline of ARCHITECTURE.md §3 for one service: load → resolve → model → rules. */
 export function lintService(configFile: string, options: LintOptions): ServiceLint {
-  const { project, handler, source } = loadService(configFile, options);
+  const { project, handler, source, internalErrors } = loadService(configFile, options);
   const offline = project.plugins.includes('serverless-offline');
   const diagnostics: Diagnostic[] = [];
   for (const { rule, severity } of activeRules(options)) {
-    rule.check({
-      project,
-      handler,
-      source,
-      report(problem: Problem) {
-        diagnostics.push(toDiagnostic(rule, severity, problem, offline));
-      },
-    });
+    // A rule that crashes loses its own findings only, as in ESLint, which names the rule.
+    const found: Diagnostic[] = [];
+    try {
+      rule.check({
+        project,
+        handler,
+        source,
+        report(problem: Problem) {
+          found.push(toDiagnostic(rule, severity, problem, offline));
+        },
+      });
+      diagnostics.push(...found);
+    } catch (error) {
+      internalErrors.push({ where: `rule ${rule.meta.id}`, file: configFile, error });
+    }
   }
 
   return {
     configFile,
     project,
     diagnostics: sortAndDedupe(diagnostics),
-    incomplete: incompleteFunctions(project, handler),
+    incomplete: [...configLimits(project), ...incompleteFunctions(project, handler)],
+    internalErrors,
     source,
   };
+}
+
+/** Limits reached while reading the configuration: the service is only partly analysed. */
+function configLimits(project: Project): Incomplete[] {
+  return project.problems.filter((p) => p.kind === 'limit').map((p) => ({ reason: p.message }));
 }
 
 const OFFLINE_NOTE = '; serverless-offline hides this locally (it adds CORS headers to every response), so it only fails once deployed';
@@ -114,6 +133,7 @@ function incompleteFunctions(project: Project, handler: (fn: FunctionDef) => Han
     let reason: string | undefined;
     if (r.status === 'not-found') reason = 'handler not found';
     else if (r.status === 'parse-error') reason = 'handler does not parse';
+    else if (r.status === 'unreadable') reason = 'handler cannot be read';
     else if (r.status === 'not-analysed') reason = r.reason;
     else if (r.status === 'outside-root') reason = 'handler is outside the repository root';
     else if (!r.facts.complete) reason = r.facts.incompleteReason ?? 'some response paths could not be followed';

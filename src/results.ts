@@ -1,5 +1,6 @@
 import type { Diagnostic } from './diagnostic.js';
 import type { Fix } from './edit/text-edit.js';
+import type { InternalError } from './internal-error.js';
 import type { Incomplete } from './lint.js';
 import type { SourceFile, Span } from './source.js';
 
@@ -42,10 +43,18 @@ export interface RunReport {
   incomplete: (Incomplete & { configFile: string })[];
   /** Service folders cors-lint did not read (program configs). */
   skipped: string[];
-  /** Original texts of fixed files (for --fix-dry-run diffs). */
+  /** Original texts of fixed files, as read (for --fix-dry-run diffs, and checked again before --fix writes). */
   originals: Map<string, string>;
+  /** The service (its config file) whose fixes changed each fixed file. */
+  fixedBy: Map<string, string>;
   /** Fixes that would have left a file unparsable: never written. */
   droppedFixes: { file: string; description: string; reason: string }[];
+  /** Crashes of cors-lint caught during the run (the CLI reports them and exits 2). */
+  internalErrors: InternalError[];
+}
+
+export function emptyReport(): RunReport {
+  return { results: [], incomplete: [], skipped: [], originals: new Map(), fixedBy: new Map(), droppedFixes: [], internalErrors: [] };
 }
 
 /**

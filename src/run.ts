@@ -1,9 +1,10 @@
 import * as path from 'node:path';
+import { cachedFileSystem } from './cached-fs.js';
 import { discoverConfigs, findRepoRoot } from './discover.js';
 import { fixService } from './fix.js';
 import type { FileSystem } from './fs.js';
 import { lintService, type LintOptions, type RuleLevel } from './lint.js';
-import { emptyFileResult, mergeFileResults, toFileResults, type FileResult, type RunReport } from './results.js';
+import { emptyFileResult, emptyReport, mergeFileResults, toFileResults, type FileResult, type RunReport } from './results.js';
 import { loadSettings } from './settings.js';
 
 export interface RunOptions {
@@ -22,7 +23,7 @@ export class NoConfigError extends Error {}
 
 /** Lints (and with `fix`, fixes in memory) every service below the given paths. Writes nothing. */
 export function run(options: RunOptions): RunReport {
-  const report: RunReport = { results: [], incomplete: [], skipped: [], originals: new Map(), droppedFixes: [] };
+  const report = emptyReport();
   const perService: FileResult[] = [];
   let found = 0;
   for (const target of options.paths) {
@@ -37,7 +38,12 @@ export function run(options: RunOptions): RunReport {
         fs: options.fs, repoRoot, stage: options.stage, region: options.region, env: options.env,
         rules: { ...settings.rules, ...options.rules },
       };
-      perService.push(...serviceResults(configFile, lintOptions, options.fix, report));
+      try {
+        perService.push(...serviceResults(configFile, lintOptions, options.fix, report));
+      } catch (error) {
+        // A crash outside rules and handler analysis loses this service's results, not the run's.
+        report.internalErrors.push({ where: 'the service', file: configFile, error });
+      }
     }
   }
   if (found === 0) throw new NoConfigError(`no serverless.yml, serverless.yaml or serverless.json found in ${options.paths.join(', ')}`);
@@ -46,20 +52,26 @@ export function run(options: RunOptions): RunReport {
 }
 
 /**
- * One service's results, its incomplete functions added to the report. With `fix`, each fixed
- * file's result carries its new text in `output`, and the report gets the original texts and the
- * fixes dropped for not parsing.
+ * One service's results, its incomplete functions and internal errors added to the report. With
+ * `fix`, each fixed file's result carries its new text in `output`, and the report gets the
+ * original texts and the fixes dropped for not parsing. Every file is read once for the service
+ * (one snapshot): all fix passes and the originals see the same text, which is what --fix checks
+ * the disk against before writing.
  */
-function serviceResults(configFile: string, options: LintOptions, fix: boolean, report: RunReport): FileResult[] {
+function serviceResults(configFile: string, lintOptions: LintOptions, fix: boolean, report: RunReport): FileResult[] {
+  const options = { ...lintOptions, fs: cachedFileSystem(lintOptions.fs) };
   if (!fix) {
     const lint = lintService(configFile, options);
     report.incomplete.push(...lint.incomplete.map((i) => ({ ...i, configFile })));
+    report.internalErrors.push(...lint.internalErrors);
     return toFileResults(lint.diagnostics, lint.source);
   }
   const outcome = fixService(configFile, options);
+  report.internalErrors.push(...outcome.result.internalErrors);
   const results = toFileResults(outcome.result.diagnostics, outcome.result.source);
   for (const [file, text] of outcome.outputs) {
     report.originals.set(file, options.fs.read(file) ?? '');
+    report.fixedBy.set(file, configFile);
     let r = results.find((x) => x.filePath === file);
     if (!r) {
       r = emptyFileResult(file);

@@ -12,8 +12,10 @@ import {
   type Pair,
 } from 'yaml';
 import type { FileSystem } from '../fs.js';
+import { ALIAS_EXPANSION_LIMIT, pastLimit } from '../limits.js';
 import { SourceFile, type Span } from '../source.js';
 import { cfnFunctionKey, cfnTags, splitGetAtt } from './cfn-tags.js';
+import { invalidBytesProblem, nestingProblem, notTextProblem } from './input-checks.js';
 import type { CfgEntry, CfgMap, CfgScalar, CfgValue } from './tree.js';
 
 /** A problem found while loading or resolving configuration: one sentence, no trailing period. */
@@ -23,8 +25,12 @@ export interface ConfigProblem {
   /**
    * `missing-file`: a `${file()}` target that does not exist. Often deliberate (a gitignored
    * secrets file), so it is reported apart from parse errors, once per target.
+   * `limit`: valid input past one of the documented limits (README "Limits"): what lies beyond is
+   * unknown and the service counts as not fully analysed; never reported as a parse error.
+   * `not-utf8`: bytes that are not UTF-8 (a Latin-1 comment): reported, yet the file is analysed,
+   * as the framework reads such bytes as U+FFFD, and fixes keep them byte for byte.
    */
-  kind?: 'missing-file';
+  kind?: 'missing-file' | 'limit' | 'not-utf8';
   /** For `missing-file`: what is missing (the key reports are grouped by). */
   target?: string;
   /** How many references share this problem (missing files are reported once per target). */
@@ -41,9 +47,6 @@ export interface ConfigFile {
   /** YAML errors and warnings, plus tree-building problems (unknown anchors, bad merges). */
   errors: ConfigProblem[];
 }
-
-/** Alias and variable expansion stop after this many copied nodes (billion-laughs guard). */
-export const EXPANSION_LIMIT = 100_000;
 
 export interface Budget {
   left: number;
@@ -88,13 +91,18 @@ export function withVia(value: CfgValue, via: Span[], budget: Budget): CfgValue 
 export function parseConfig(file: string, text: string): ConfigFile {
   const source = new SourceFile(file, text);
   const json = file.endsWith('.json');
-  const doc = parseDocument(text, {
+  const notText = notTextProblem(file, text);
+  const doc = parseDocument(notText ? '' : text, {
     keepSourceTokens: true,
     customTags: cfnTags,
     merge: true,
     prettyErrors: false,
   });
+  const refused = notText ?? nestingProblem(file, doc);
+  if (refused) return { source, doc, json, value: { kind: 'unknown', reason: refused.message, span: refused.span }, errors: [refused] };
   const errors: ConfigProblem[] = [];
+  const bytes = invalidBytesProblem(file, text);
+  if (bytes) errors.push(bytes);
   for (const e of [...doc.errors, ...doc.warnings]) {
     // Unknown tags (`!Foo`) keep their plain value; the framework's own loader is the judge.
     if (e instanceof YAMLWarning && e.code === 'TAG_RESOLVE_FAILED') continue;
@@ -136,7 +144,7 @@ function sentence(message: string): string {
 class TreeBuilder {
   private readonly built = new Map<YamlNode, CfgValue>();
   private readonly building = new Set<YamlNode>();
-  private readonly budget: Budget = { left: EXPANSION_LIMIT };
+  private readonly budget: Budget = { left: ALIAS_EXPANSION_LIMIT };
   private expansionReported = false;
 
   constructor(
@@ -240,10 +248,10 @@ class TreeBuilder {
     if (this.building.has(target)) return unknown(`alias *${node.source} refers to a node that contains it`);
     const copy = withVia(this.build(target, span.start), [span], this.budget);
     if (copy) return copy;
-    const reason = `aliases expand to more than ${EXPANSION_LIMIT} values`;
-    if (this.expansionReported) return { kind: 'unknown', reason, span, yaml: node };
+    const reason = pastLimit.aliases('aliases');
+    if (!this.expansionReported) this.errors.push({ span, message: reason, kind: 'limit' });
     this.expansionReported = true;
-    return unknown(reason);
+    return { kind: 'unknown', reason, span, yaml: node };
   }
 
   /** End of a node's value: block collections end at their last item, not after trailing comments. */

@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import type { FileSystem } from '../fs.js';
 import type { Span } from '../source.js';
-import { EXPANSION_LIMIT, withVia, type Budget, type ConfigFile, type ConfigFiles, type ConfigProblem } from './load.js';
+import { ALIAS_EXPANSION_LIMIT, STRING_LENGTH_LIMIT, pastLimit } from '../limits.js';
+import { withVia, type Budget, type ConfigFile, type ConfigFiles, type ConfigProblem } from './load.js';
 import { get, type CfgScalar, type CfgValue } from './tree.js';
 
 /*
@@ -317,7 +318,7 @@ class Resolver {
   private readonly locating = new Set<CfgScalar>();
   private readonly parsed = new Map<CfgScalar, Variable[] | undefined>();
   private readonly reportedFiles = new Set<string>();
-  private readonly budget: Budget = { left: EXPANSION_LIMIT };
+  private readonly budget: Budget = { left: ALIAS_EXPANSION_LIMIT };
   /** null while provider.stage is being resolved for `${sls:stage}`. */
   private stageValue: string | null | undefined;
 
@@ -376,6 +377,7 @@ class Resolver {
       if (typeof part !== 'string') return unknownAt(node, part.reason);
       text += node.value.slice(last, v.start) + part;
       last = v.end;
+      if (this.tooLong(node, text)) return unknownAt(node, pastLimit.stringLength());
     }
     return { ...node, value: text + node.value.slice(last), interpolated: true };
   }
@@ -558,8 +560,8 @@ class Resolver {
     }
     const copy = withVia(value, lookup.via, this.budget);
     if (copy) return copy;
-    const reason = `variables expand to more than ${EXPANSION_LIMIT} values`;
-    this.problems.push({ span: host.span, message: reason });
+    const reason = pastLimit.aliases('variables');
+    this.problems.push({ span: host.span, message: reason, kind: 'limit' });
     return unknownAt(host, reason);
   }
 
@@ -582,8 +584,16 @@ class Resolver {
       if (typeof part !== 'string') return { kind: 'unknown', reason: part.reason };
       out += text.slice(last, v.start) + part;
       last = v.end;
+      if (this.tooLong(host, out)) return { kind: 'unknown', reason: pastLimit.stringLength() };
     }
     return out + text.slice(last, op.end);
+  }
+
+  /** Strings that double at each reference would exhaust memory: past the limit they are unknown. */
+  private tooLong(host: CfgScalar, text: string): boolean {
+    if (text.length <= STRING_LENGTH_LIMIT) return false;
+    this.problems.push({ span: host.span, message: pastLimit.stringLength(), kind: 'limit' });
+    return true;
   }
 
   /** A value that the variable itself produced (env, opt, sls, strToBool, a literal fallback). */

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { lazy } from '../lazy.js';
 import type * as Diff from 'diff';
 import type { RunReport } from '../results.js';
+import { escapeText } from './escape.js';
 
 export interface StylishOptions {
   cwd: string;
@@ -17,7 +18,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** ESLint's stylish layout, with related locations and a closing line about what could not be analysed. */
 export function formatStylish(report: RunReport, opts: StylishOptions): string {
-  const rel = (f: string) => path.relative(opts.cwd, f) || f;
+  const rel = (f: string) => escapeText(path.relative(opts.cwd, f) || f);
   const out: string[] = [];
   let errors = 0;
   let warnings = 0;
@@ -32,8 +33,8 @@ export function formatStylish(report: RunReport, opts: StylishOptions): string {
     out.push('', rel(r.filePath));
     for (const m of r.messages) {
       const level = m.severity === 2 ? 'error  ' : 'warning';
-      out.push(`  ${`${m.line}:${m.column}`.padEnd(7)} ${level}  ${m.message}  ${m.ruleId}`);
-      for (const x of m.related ?? []) out.push(`          ${rel(x.filePath)}:${x.line}:${x.column}: ${x.message}`);
+      out.push(`  ${`${m.line}:${m.column}`.padEnd(7)} ${level}  ${escapeText(m.message)}  ${m.ruleId}`);
+      for (const x of m.related ?? []) out.push(`          ${rel(x.filePath)}:${x.line}:${x.column}: ${escapeText(x.message)}`);
     }
   }
   if (opts.diff) {
@@ -41,7 +42,9 @@ export function formatStylish(report: RunReport, opts: StylishOptions): string {
     for (const r of report.results) {
       const before = report.originals.get(r.filePath);
       if (r.output === undefined || before === undefined) continue;
-      out.push('', createTwoFilesPatch(rel(r.filePath), rel(r.filePath), before, r.output, 'original', 'fixed').trimEnd());
+      const patch = createTwoFilesPatch(rel(r.filePath), rel(r.filePath), before, r.output, 'original', 'fixed').trimEnd();
+      // A line's own CR (a CRLF file) stays as it is; any other control character is shown escaped.
+      out.push('', ...patch.split('\n').map((line) => escapeText(line.replace(/\r$/, '')) + (line.endsWith('\r') ? '\r' : '')));
     }
   }
   const total = errors + warnings;
@@ -53,8 +56,16 @@ export function formatStylish(report: RunReport, opts: StylishOptions): string {
   }
   const hint = opts.verbose ? ':' : ' (--verbose lists them)';
   if (report.incomplete.length > 0) {
-    out.push(`${plural(report.incomplete.length, 'function')} not fully analysed${hint}`);
-    if (opts.verbose) for (const i of report.incomplete) out.push(`  ${rel(i.configFile)}: function ${i.functionName}: ${i.reason}`);
+    // Entries without a function are services whose configuration reached a limit.
+    const functions = report.incomplete.filter((i) => i.functionName !== undefined).length;
+    const services = new Set(report.incomplete.filter((i) => i.functionName === undefined).map((i) => i.configFile)).size;
+    const what = [functions > 0 && plural(functions, 'function'), services > 0 && plural(services, 'service')].filter(Boolean).join(' and ');
+    out.push(`${what} not fully analysed${hint}`);
+    if (opts.verbose) {
+      for (const i of report.incomplete) {
+        out.push(`  ${rel(i.configFile)}: ${i.functionName === undefined ? '' : `function ${escapeText(i.functionName)}: `}${escapeText(i.reason)}`);
+      }
+    }
   }
   if (report.skipped.length > 0) {
     out.push(`${plural(report.skipped.length, 'service')} not read: the configuration is a program, which cors-lint does not execute${hint}`);

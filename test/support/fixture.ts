@@ -5,7 +5,7 @@ import { fixService } from '../../src/fix.js';
 import { diskFileSystem, type FileSystem } from '../../src/fs.js';
 import { lintService, type ServiceLint } from '../../src/lint.js';
 import { formatCompact } from '../../src/format/compact.js';
-import { mergeFileResults, toFileResults } from '../../src/results.js';
+import { emptyReport, mergeFileResults, toFileResults } from '../../src/results.js';
 
 /** Files of a fixture case that are expectations, not project input. */
 const EXPECTATIONS = new Set(['expected.txt', 'fixed', 'case.json']);
@@ -23,6 +23,7 @@ export function caseFileSystem(dir: string): FileSystem {
   };
   return {
     read: (f) => (hidden(f) ? undefined : diskFileSystem.read(f)),
+    readProblem: (f) => (hidden(f) ? { kind: 'missing' } : diskFileSystem.readProblem(f)),
     isFile: (f) => !hidden(f) && diskFileSystem.isFile(f),
     isDirectory: (d) => !hidden(d) && diskFileSystem.isDirectory(d),
     list: (d) => diskFileSystem.list(d).filter((n) => !hidden(path.join(d, n))),
@@ -46,7 +47,7 @@ export function lintCase(dir: string, only?: string[], fs?: FileSystem): { lines
   const opts = lintOptions(dir, only, fs);
   const lints = discoverConfigs(opts.fs, dir).configs.map((c) => lintService(c, opts));
   const results = mergeFileResults(lints.flatMap((l) => toFileResults(l.diagnostics, l.source)));
-  const text = formatCompact({ results, incomplete: [], skipped: [], originals: new Map(), droppedFixes: [] }, dir);
+  const text = formatCompact({ ...emptyReport(), results }, dir);
   return { lines: text.split('\n').filter(Boolean), lints };
 }
 
