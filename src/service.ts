@@ -98,7 +98,7 @@ export function loadService(configFile: string, options: ServiceOptions): Servic
 /** Why the service file gave no text: a finding, except past the file size limit (not analysed). */
 function unreadable(fs: FileSystem, file: string): ConfigProblem {
   const problem = fs.readProblem(file) ?? { kind: 'unreadable', reason: 'unknown error' };
-  return { span: { file, start: 0, end: 0 }, message: describeReadProblem(path.basename(file), problem), ...(problem.kind === 'too-large' && { kind: 'limit' }) };
+  return { span: { file, start: 0, end: 0 }, message: describeReadProblem('the file', problem), ...(problem.kind === 'too-large' && { kind: 'limit' }) };
 }
 
 /**

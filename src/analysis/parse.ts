@@ -3,6 +3,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { FileSystem } from '../fs.js';
 import { lazy } from '../lazy.js';
 import { MODULE_SIZE_LIMIT, NESTING_DEPTH_LIMIT, pastLimit } from '../limits.js';
+import { scriptNestingExceeds } from '../nesting.js';
 import type { Span } from '../source.js';
 
 type Estree = typeof import('@typescript-eslint/typescript-estree');
@@ -45,21 +46,16 @@ export function parseSource(path: string, text: string): ParseResult {
 
 /**
  * The parser and the evaluator recurse once per level of the syntax tree, so a file nested past
- * the limit is not analysed: its tree is measured without recursion, and a parser that runs out
- * of stack first (50,000 nested parentheses) is past the limit as well.
+ * the limit is not analysed: estimated from its tokens before parsing (nesting.ts), then measured
+ * exactly, without recursion. A parser that runs out of stack all the same is past the limit too.
  */
 function parseUncached(path: string, text: string): ParseResult {
   const name = nodePath.basename(path);
+  const jsx = /\.[jt]sx$/.test(path);
   if (text.length > MODULE_SIZE_LIMIT) return pastLimitResult(path, pastLimit.moduleSize(name));
+  if (scriptNestingExceeds(text, NESTING_DEPTH_LIMIT, jsx)) return pastLimitResult(path, pastLimit.nesting(name));
   try {
-    const program = parser().parse(text, {
-      filePath: path,
-      range: true,
-      loc: false,
-      comment: false,
-      jsx: /\.[jt]sx$/.test(path),
-      errorOnUnknownASTType: false,
-    });
+    const program = parser().parse(text, { filePath: path, range: true, loc: false, comment: false, jsx, errorOnUnknownASTType: false });
     if (treeDepthExceeds(program, NESTING_DEPTH_LIMIT)) return pastLimitResult(path, pastLimit.nesting(name));
     return { ok: true, file: { path, text, program } };
   } catch (e) {

@@ -1,6 +1,7 @@
 import { isCollection, isPair, type Document } from 'yaml';
 import { escapedByte, firstInvalidByte } from '../encoding.js';
 import { NESTING_DEPTH_LIMIT, pastLimit } from '../limits.js';
+import { yamlNestingExceeds } from '../nesting.js';
 import type { ConfigProblem } from './load.js';
 
 /**
@@ -9,8 +10,15 @@ import type { ConfigProblem } from './load.js';
  * than silence, a parser message about an unrelated line, or a stack overflow.
  */
 
-/** Why the text is no YAML at all (UTF-16/32, binary data); undefined when it is text. */
-export function notTextProblem(file: string, text: string): ConfigProblem | undefined {
+/**
+ * Why the text is not to be parsed: it is no YAML at all (UTF-16/32, binary data), or it may nest
+ * past the limit (nesting.ts: the parser is never run on it).
+ */
+export function beforeParse(file: string, text: string): ConfigProblem | undefined {
+  return notTextProblem(file, text) ?? (yamlNestingExceeds(text, NESTING_DEPTH_LIMIT) ? tooDeep(file) : undefined);
+}
+
+function notTextProblem(file: string, text: string): ConfigProblem | undefined {
   const at = { file, start: 0, end: 0 };
   // The byte-order marks of UTF-16 and UTF-32 are not UTF-8, so they reach here as escaped bytes (encoding.ts).
   if (/^(?:\uDCFF\uDCFE|\uDCFE\uDCFF|\0\0\uDCFE\uDCFF)/.test(text)) {
@@ -33,10 +41,13 @@ export function invalidBytesProblem(file: string, text: string): ConfigProblem |
   };
 }
 
-/** A parsed document nested past the limit (or past what the parser could follow). */
-export function nestingProblem(file: string, doc: Document.Parsed): ConfigProblem | undefined {
+/** A parsed document nested past the limit after all (the estimate before parsing is only an estimate). */
+export function afterParse(file: string, doc: Document.Parsed): ConfigProblem | undefined {
   const exhausted = doc.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION');
-  if (!exhausted && depth(doc.contents) <= NESTING_DEPTH_LIMIT) return undefined;
+  return exhausted || depth(doc.contents) > NESTING_DEPTH_LIMIT ? tooDeep(file) : undefined;
+}
+
+function tooDeep(file: string): ConfigProblem {
   return { span: { file, start: 0, end: 0 }, message: `${pastLimit.nesting('the file')}: it is not analysed`, kind: 'limit' };
 }
 

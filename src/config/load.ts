@@ -15,7 +15,7 @@ import type { FileSystem } from '../fs.js';
 import { ALIAS_EXPANSION_LIMIT, pastLimit } from '../limits.js';
 import { SourceFile, type Span } from '../source.js';
 import { cfnFunctionKey, cfnTags, splitGetAtt } from './cfn-tags.js';
-import { invalidBytesProblem, nestingProblem, notTextProblem } from './input-checks.js';
+import { afterParse, beforeParse, invalidBytesProblem } from './input-checks.js';
 import type { CfgEntry, CfgMap, CfgScalar, CfgValue } from './tree.js';
 
 /** A problem found while loading or resolving configuration: one sentence, no trailing period. */
@@ -91,14 +91,14 @@ export function withVia(value: CfgValue, via: Span[], budget: Budget): CfgValue 
 export function parseConfig(file: string, text: string): ConfigFile {
   const source = new SourceFile(file, text);
   const json = file.endsWith('.json');
-  const notText = notTextProblem(file, text);
-  const doc = parseDocument(notText ? '' : text, {
+  const unparsed = beforeParse(file, text);
+  const doc = parseDocument(unparsed ? '' : text, {
     keepSourceTokens: true,
     customTags: cfnTags,
     merge: true,
     prettyErrors: false,
   });
-  const refused = notText ?? nestingProblem(file, doc);
+  const refused = unparsed ?? afterParse(file, doc);
   if (refused) return { source, doc, json, value: { kind: 'unknown', reason: refused.message, span: refused.span }, errors: [refused] };
   const errors: ConfigProblem[] = [];
   const bytes = invalidBytesProblem(file, text);

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { FileSystem } from '../fs.js';
+import { describeReadProblem, type FileSystem } from '../fs.js';
 import type { Span } from '../source.js';
 import { ALIAS_EXPANSION_LIMIT, STRING_LENGTH_LIMIT, pastLimit } from '../limits.js';
 import { withVia, type Budget, type ConfigFile, type ConfigFiles, type ConfigProblem } from './load.js';
@@ -439,7 +439,7 @@ class Resolver {
       case 'self':
         return this.self(addr, depth);
       case 'file':
-        return this.fileSource(params[0], addr, depth);
+        return this.fileSource(host, v, params[0], addr, depth);
       case 'env': {
         if (!addr) return { kind: 'error', reason: 'env: needs a variable name' };
         const value = this.opts.env[addr];
@@ -483,7 +483,7 @@ class Resolver {
   }
 
   /** `${file(path):address}`: YAML/JSON files are loaded and resolved; scripts are never run. */
-  private fileSource(param: Literal | undefined, address: string | undefined, depth: number): Lookup {
+  private fileSource(host: CfgScalar, v: Variable, param: Literal | undefined, address: string | undefined, depth: number): Lookup {
     if (param === null || param === undefined || param === '') return { kind: 'error', reason: 'file() needs a path' };
     const rel = String(param);
     const abs = path.resolve(this.opts.serviceDir, rel);
@@ -502,17 +502,30 @@ class Resolver {
     let root: CfgValue;
     if (DATA_EXTENSIONS.has(ext)) {
       const loaded = this.opts.files.load(abs);
-      if (!loaded) return { kind: 'missing', reason: `${rel} does not exist`, report: true };
+      if (!loaded) return this.unread(host, v, abs, rel);
       this.reportFileErrors(loaded);
       root = loaded.value;
     } else {
       // The framework reads any other file as plain text.
       const text = this.opts.fs.read(abs);
-      if (text === undefined) return { kind: 'missing', reason: `${rel} does not exist`, report: true };
+      if (text === undefined) return this.unread(host, v, abs, rel);
       root = { kind: 'scalar', value: text, span: { file: abs, start: 0, end: text.length } };
     }
     const keys = address ? address.split('.') : [];
     return this.walk({ kind: 'found', value: root, raw: true, via: [] }, keys, `${address} in ${rel}`, depth);
+  }
+
+  /**
+   * A `${file()}` target that gave no text: missing (the next fallback answers), past the file
+   * size limit (unknown, and the service not fully analysed), or not readable (an error naming why).
+   */
+  private unread(host: CfgScalar, v: Variable, abs: string, rel: string): Lookup {
+    const problem = this.opts.fs.readProblem(abs) ?? { kind: 'missing' };
+    if (problem.kind === 'missing') return { kind: 'missing', reason: `${rel} does not exist`, report: true };
+    const reason = describeReadProblem(rel, problem);
+    if (problem.kind !== 'too-large') return { kind: 'error', reason };
+    this.problems.push({ span: this.varSpan(host, v), message: reason, kind: 'limit' });
+    return { kind: 'unknown', reason };
   }
 
   private reportFileErrors(loaded: ConfigFile): void {
