@@ -23,7 +23,7 @@ Lambda handlers it points at. A path is a config file, a service folder, or a fo
 recursively for services (default: .).
 
 Options:
-  --fix                 apply safe fixes and write the changed files
+  --fix                 apply safe fixes and write the changed files (all or none)
   --fix-dry-run         compute the fixes without writing (stylish prints a diff, json an "output")
   -f, --format NAME     stylish (default), json or compact
   --stage NAME          the stage for \${sls:stage} and \${opt:stage}
@@ -36,7 +36,8 @@ Options:
   -h, --help            show this help
   -v, --version         print the version
 
-Exit codes: 0 no errors, 1 errors (or too many warnings), 2 bad usage or an internal error.
+Exit codes: 0 no errors, 1 errors (or too many warnings), 2 bad usage, fixes that could
+not be written, or an internal error.
 `;
 
 class UsageError extends Error {}

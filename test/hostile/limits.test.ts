@@ -2,7 +2,7 @@ import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diskFileSystem } from '../../src/fs.js';
-import { FUNCTIONS_PER_SERVICE_LIMIT } from '../../src/limits.js';
+import * as limits from '../../src/limits.js';
 import { run } from '../../src/run.js';
 import { diskRepo, formats, runMemory, serviceYaml } from '../support/hostile.js';
 
@@ -88,12 +88,12 @@ describe('limits', () => {
   });
 
   it('functions past the limit per service are not analysed, and the service says so', () => {
-    const fns = Array.from({ length: FUNCTIONS_PER_SERVICE_LIMIT + 1 }, (_, i) => `  f${i}:\n    handler: nowhere.f${i}\n`).join('');
+    const fns = Array.from({ length: limits.FUNCTIONS_PER_SERVICE_LIMIT + 1 }, (_, i) => `  f${i}:\n    handler: nowhere.f${i}\n`).join('');
     const report = runMemory({ 'serverless.yml': `service: s\nprovider:\n  name: aws\nfunctions:\n${fns}` });
     expect(report.incomplete.map((i) => i.reason)).toEqual(['the service defines 1,001 functions; those past the first 1,000 are not analysed (the functions per service limit)']);
     const notFound = report.results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'handler-not-found').map((m) => m.functionName));
-    expect(notFound).toHaveLength(FUNCTIONS_PER_SERVICE_LIMIT);
-    expect(notFound).not.toContain(`f${FUNCTIONS_PER_SERVICE_LIMIT}`);
+    expect(notFound).toHaveLength(limits.FUNCTIONS_PER_SERVICE_LIMIT);
+    expect(notFound).not.toContain(`f${limits.FUNCTIONS_PER_SERVICE_LIMIT}`);
   });
 
   it('a handler that calls more code than the step limit is not fully analysed, naming the limit', () => {
@@ -127,5 +127,23 @@ describe('limits', () => {
       ['big/serverless.yml', undefined, 'the file is larger than 5 MB (the file size limit): it is not read'],
     ]);
     expect(report.results.flatMap((r) => r.messages)).toEqual([]);
+  });
+});
+
+describe('the documented limits', () => {
+  it('README lists each limit with the value the code uses', () => {
+    const readme = nodeFs.readFileSync(path.join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Limits'), readme.indexOf('## Troubleshooting'));
+    const n = (x: number) => x.toLocaleString('en-US');
+    const rows = [
+      `| file size | ${limits.FILE_SIZE_LIMIT / 1024 / 1024} MB |`,
+      `| module size | ${limits.MODULE_SIZE_LIMIT / 1024 / 1024} MB |`,
+      `| nesting depth | ${limits.NESTING_DEPTH_LIMIT} levels |`,
+      `| alias expansions | ${n(limits.ALIAS_EXPANSION_LIMIT)} values |`,
+      `| resolved string length | ${n(limits.STRING_LENGTH_LIMIT)} characters |`,
+      `| functions per service | ${n(limits.FUNCTIONS_PER_SERVICE_LIMIT)} |`,
+      `| analysis steps | ${n(limits.ANALYSIS_STEP_LIMIT)} per JavaScript/TypeScript handler, ${n(limits.PYTHON_STEP_LIMIT)} statements per Python handler |`,
+    ];
+    for (const row of rows) expect(section).toContain(row);
   });
 });
