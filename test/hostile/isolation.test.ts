@@ -23,6 +23,18 @@ function report(fs: FileSystem) {
   };
 }
 
+/** The project's files, where reading `file` throws: a bug reached at that point. */
+function throwingOn(file: string, message: string): FileSystem {
+  const base = memoryFileSystem(files);
+  return {
+    ...base,
+    read: (f) => {
+      if (f === file) throw new Error(message);
+      return base.read(f);
+    },
+  };
+}
+
 afterEach(() => vi.restoreAllMocks());
 
 describe('failure isolation', () => {
@@ -37,30 +49,14 @@ describe('failure isolation', () => {
   });
 
   it("a crash in one handler's analysis leaves that function not analysed, and the rest analysed", () => {
-    const base = memoryFileSystem(files);
-    const fs: FileSystem = {
-      ...base,
-      read: (f) => {
-        if (f === '/repo/a/handler.js') throw new Error('disk on fire');
-        return base.read(f);
-      },
-    };
-    const r = report(fs);
+    const r = report(throwingOn('/repo/a/handler.js', 'disk on fire'));
     expect(r.errors).toEqual(["the analysis of function api's handler @ a/serverless.yml: disk on fire"]);
     expect(r.incomplete).toEqual(['a/serverless.yml api: cors-lint failed on this handler (an internal error, reported separately)']);
     expect(r.findings).toEqual(['b/handler.js missing-allow-origin']);
   });
 
   it('a crash while loading one service loses that service only', () => {
-    const base = memoryFileSystem(files);
-    const fs: FileSystem = {
-      ...base,
-      read: (f) => {
-        if (f === '/repo/a/serverless.yml') throw new Error('unexpected');
-        return base.read(f);
-      },
-    };
-    const r = report(fs);
+    const r = report(throwingOn('/repo/a/serverless.yml', 'unexpected'));
     expect(r.errors).toEqual(['the service @ a/serverless.yml: unexpected']);
     expect(r.findings).toEqual(['b/handler.js missing-allow-origin']);
   });
