@@ -7,14 +7,15 @@ import type { FileSystem, ReadProblem } from './fs.js';
 export function cachedFileSystem(fs: FileSystem): FileSystem {
   const texts = new Map<string, string | undefined>();
   const problems = new Map<string, ReadProblem | undefined>();
+  const read = (file: string) => {
+    if (!texts.has(file)) texts.set(file, fs.read(file));
+    return texts.get(file);
+  };
   return {
     ...fs,
-    read(file) {
-      if (!texts.has(file)) texts.set(file, fs.read(file));
-      return texts.get(file);
-    },
+    read,
     readProblem(file) {
-      if (this.read(file) !== undefined) return undefined;
+      if (read(file) !== undefined) return undefined;
       if (!problems.has(file)) problems.set(file, fs.readProblem(file));
       return problems.get(file);
     },

@@ -3,6 +3,7 @@ import { fixService } from '../../src/fix.js';
 import { memoryFileSystem } from '../../src/fs.js';
 import { lintService } from '../../src/lint.js';
 import { rules } from '../../rules/index.js';
+import { analyzedProject } from '../support/facts-view.js';
 
 /**
  * Names from the project are data, never members of the linter's own objects: a key named like
@@ -74,12 +75,10 @@ exports.main = async (event) => ({ statusCode: 200, headers: { ...headers, [${JS
 exports[${JSON.stringify(name)}] = async () => ({ statusCode: 200, headers: { 'Access-Control-Allow-Origin': '*' } });
 `,
     '/repo/app.py': `import lambda_decorators
-from lambda_decorators import cors_headers, ${name}
-from aws_lambda_powertools.event_handler import ${name}
+from lambda_decorators import cors_headers
 
-@lambda_decorators.${name}
-@${name}
 @cors_headers(${name}=1)
+@lambda_decorators.${name}
 def ${name}(event, context):
     return {"statusCode": 200, "headers": {"${name}": "x", "Access-Control-Allow-Origin": "*"}}
 `,
@@ -101,5 +100,14 @@ describe('keys from the project', () => {
     const fs = memoryFileSystem(project('__proto__'));
     const lint = lintService('/repo/serverless.yml', { fs, repoRoot: '/repo', only: ['invalid-cors-config'] });
     expect(lint.diagnostics.map((d) => d.message).filter((m) => m.includes('__proto__'))).toHaveLength(2);
+  });
+
+  it('keeps header names like __proto__ and constructor as headers, in JavaScript and Python handlers', () => {
+    const names = ['__proto__', 'constructor', 'toString', 'access-control-allow-origin'];
+    const js = analyzedProject({ 'handler.js': `exports.main = async () => ({ statusCode: 200, headers: { ${names.map((n) => `[${JSON.stringify(n)}]: 'x'`).join(', ')} } });\n` });
+    const keys = names.map((n) => n.toLowerCase());
+    expect(Object.keys(js.facts().responses[0].headers.entries)).toEqual(keys);
+    const py = analyzedProject({ 'app.py': `def main(event, context):\n    return {"statusCode": 200, "headers": {${names.map((n) => `"${n}": "x"`).join(', ')}}}\n` });
+    expect(Object.keys(py.facts('app.main').responses[0].headers.entries)).toEqual(keys);
   });
 });
