@@ -27,7 +27,9 @@ export function yamlNestingExceeds(text: string, limit: number): boolean {
     let at = start;
     while (text[at] === ' ') at++;
     const column = at - start;
-    const blank = /^[ \t\r]*(#.*)?$/.test(text.slice(at, end));
+    let first = at;
+    while (first < end && (text[first] === '\t' || text[first] === '\r')) first++;
+    const blank = first === end || text[first] === '#';
     // The lines of a `|` or `>` block scalar are text, however they are indented.
     const inBlockScalar = blockScalarOwner >= 0 && (blank || column > blockScalarOwner);
     if (!inBlockScalar) blockScalarOwner = -1;

@@ -21,7 +21,7 @@ export interface ParsedFile {
 export type ParseResult = { ok: true; file: ParsedFile } | { ok: false; span: Span; message: string; limit?: true };
 
 /** A file not parsed because of a limit; `message` names the limit. */
-export function pastLimitResult(path: string, message: string): ParseResult {
+function pastLimitResult(path: string, message: string): ParseResult {
   return { ok: false, span: { file: path, start: 0, end: 0 }, message, limit: true };
 }
 
