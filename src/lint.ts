@@ -34,7 +34,6 @@ export interface Incomplete {
   reason: string;
 }
 
-
 export interface ServiceLint {
   configFile: string;
   project: Project;
