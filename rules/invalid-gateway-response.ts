@@ -177,7 +177,7 @@ function apiKey(g: GatewayResponseDef): string | undefined {
 
 /** RULES.md C-35: a customised specific type does not inherit its catch-all's headers. */
 function checkShadowed(ctx: Ctx, g: GatewayResponseDef): void {
-  const info = g.responseType === undefined ? undefined : GATEWAY_RESPONSE_TYPES[g.responseType];
+  const info = g.responseType !== undefined && Object.hasOwn(GATEWAY_RESPONSE_TYPES, g.responseType) ? GATEWAY_RESPONSE_TYPES[g.responseType] : undefined;
   if (!info?.fallback || g.headers.has(ACAO) || g.parametersNode?.kind === 'unknown') return;
   const key = apiKey(g);
   if (key === undefined) return;

@@ -15,12 +15,13 @@ export default defineRule({
     messages: {
       config: 'Fix the configuration: {{message}}',
       handler: 'Fix the syntax of handler file {{file}}: {{message}}.',
+      unreadable: 'Check the handler file of function {{fn}}: {{message}}.',
     },
   },
   check(ctx) {
-    // Missing ${file()} targets are missing-file-reference findings; notes are for --verbose.
+    // Missing ${file()} targets are missing-file-reference findings; notes are for --verbose; limits are not analysed, never errors.
     for (const p of ctx.project.problems) {
-      if (p.kind === undefined) ctx.report({ messageId: 'config', data: { message: sentence(p.message) }, at: p.span });
+      if (p.kind === undefined || p.kind === 'not-utf8') ctx.report({ messageId: 'config', data: { message: sentence(p.message) }, at: p.span });
     }
     for (const fn of ctx.project.functions) {
       const r = ctx.handler(fn);
@@ -28,6 +29,8 @@ export default defineRule({
         // One finding per file, listing the functions it serves (mergeSites).
         const file = path.relative(ctx.project.serviceDir, r.span.file);
         ctx.report({ messageId: 'handler', data: { fn: fn.name, file, message: sentence(r.message) }, at: r.span, functionName: fn.name });
+      } else if (r.status === 'unreadable') {
+        ctx.report({ messageId: 'unreadable', data: { fn: fn.name, message: sentence(r.message) }, at: r.span, functionName: fn.name });
       }
     }
   },

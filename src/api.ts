@@ -5,7 +5,7 @@ import type { RuleLevel } from './lint.js';
 import type { FileResult, RunReport } from './results.js';
 import { run } from './run.js';
 import { applySuppressions, prune, readSuppressions, suppress, SUPPRESSIONS_FILE, type Suppressions } from './suppressions.js';
-import { writeFileAtomic } from './write.js';
+import { writeFixes } from './write-fixes.js';
 
 /** Options of the Node API (`lint`, `fix`): the command line's, with the same defaults. Only `paths` is required. */
 export interface CorsLintOptions {
@@ -110,11 +110,10 @@ export async function lint(options: CorsLintOptions): Promise<FileResult[]> {
  */
 export async function fix(options: CorsLintOptions & { dryRun?: boolean }): Promise<FileResult[]> {
   const { report } = execute(options, true);
-  if (!options.dryRun) writeFixes(report);
+  if (!options.dryRun) {
+    // As the CLI's exit 2: the files are written all together or not at all, and the reasons say why not.
+    const written = writeFixes(report, options.cwd ?? process.cwd());
+    if (!written.complete) throw new Error(written.messages.join('\n'));
+  }
   return jsonResults(report);
-}
-
-/** Writes every fixed file's new text. */
-export function writeFixes(report: RunReport): void {
-  for (const r of report.results) if (r.output !== undefined) writeFileAtomic(r.filePath, r.output);
 }

@@ -10,12 +10,15 @@ import { FORMATS, isFormatName, isHumanFormat } from './format/index.js';
 import { diskFileSystem } from './fs.js';
 import { RULE_IDS, type RuleLevel } from './lint.js';
 import { withMessages, type RunReport } from './results.js';
-import { execute, writeFixes } from './api.js';
+import { execute, type CorsLintOptions } from './api.js';
+import { escapeText } from './format/escape.js';
+import { describeInternalError } from './internal-error.js';
 import { NoConfigError } from './run.js';
 import { printableSettings } from './settings/print.js';
 import { SettingsError } from './settings/validate.js';
 import { serializeSuppressions, SuppressionsError } from './suppressions.js';
 import { writeFileAtomic } from './write.js';
+import { writeFixes } from './write-fixes.js';
 
 const HELP = `Usage: cors-lint [options] [paths...]
 
@@ -25,7 +28,7 @@ serverless-compose file, a folder searched recursively for services, or any file
 service, which lints that service (default: .).
 
 Options:
-  --fix                 apply safe fixes and write the changed files
+  --fix                 apply safe fixes and write the changed files (all or none)
   --fix-dry-run         compute the fixes without writing (stylish prints a diff, json an "output")
   -f, --format NAME     stylish (default), json, compact, sarif or github
   -o, --output-file PATH
@@ -57,7 +60,7 @@ Options:
   -v, --version         print the version
 
 Exit codes: 0 no errors, 1 errors (or too many warnings), 2 bad usage, bad settings, no service
-found, suppressions left unused, or an internal error.
+found, suppressions left unused, fixes that could not be written, or an internal error.
 `;
 
 class UsageError extends Error {}
@@ -159,31 +162,38 @@ function main(argv: string[]): number {
   if (values['suppress-all'] && values['suppress-rule']) throw new UsageError('use either --suppress-all or --suppress-rule');
   const suppressRules = values['suppress-rule']?.map((id) => ruleId('--suppress-rule', id));
 
-  const execution = execute(
-    {
-      paths: positionals.length ? positionals : ['.'],
-      cwd,
-      stage: values.stage,
-      region: values.region,
-      env: process.env,
-      rules: ruleLevels,
-      configFile: settings.configFile,
-      configLookup: settings.lookup,
-      inlineConfig: values['inline-config'] !== false,
-      reportUnusedDisableDirectives: values['report-unused-disable-directives'],
-      evalConfig: values['eval-config'],
-      suppressionsLocation: values['suppressions-location'],
-    },
-    !!(values.fix || values['fix-dry-run']),
-    { suppress: values['suppress-all'] || suppressRules, prune: values['prune-suppressions'] },
-  );
+  const options: CorsLintOptions = {
+    paths: positionals.length ? positionals : ['.'],
+    cwd,
+    stage: values.stage,
+    region: values.region,
+    env: process.env,
+    rules: ruleLevels,
+    configFile: settings.configFile,
+    configLookup: settings.lookup,
+    inlineConfig: values['inline-config'] !== false,
+    reportUnusedDisableDirectives: values['report-unused-disable-directives'],
+    evalConfig: values['eval-config'],
+    suppressionsLocation: values['suppressions-location'],
+  };
+  const execution = execute(options, !!(values.fix || values['fix-dry-run']), { suppress: values['suppress-all'] || suppressRules, prune: values['prune-suppressions'] });
   let { report } = execution;
-  if (values.fix) writeFixes(report);
   const update = execution.suppressionsUpdate;
   if (update) writeFileAtomic(update.file, serializeSuppressions(update.suppressions));
   for (const d of report.droppedFixes) {
-    process.stderr.write(`cors-lint: fix not applied to ${path.relative(cwd, d.file)} (${d.description}): the result would not parse: ${d.reason}\n`);
+    process.stderr.write(`cors-lint: ${escapeText(`fix not applied to ${path.relative(cwd, d.file)} (${d.description}): the result would not parse: ${d.reason}`)}\n`);
   }
+  // Exit 2 at the end when something went wrong: an unwritten fix, a crash caught in one rule or service.
+  let failed = false;
+  if (values.fix) {
+    const written = writeFixes(report, cwd);
+    for (const m of written.messages) process.stderr.write(`cors-lint: ${m}\n`);
+    // What was not written is reported as it now is on disk.
+    if (!written.complete) report = execute(options, false).report;
+    failed = !written.complete;
+  }
+  for (const e of report.internalErrors) process.stderr.write(`${describeInternalError(e, cwd, !!values.debug)}\n`);
+  if (report.internalErrors.length > 0) failed = true;
   if (values.quiet) report = errorsOnly(report);
 
   const outputFile = values['output-file'] && path.resolve(cwd, values['output-file']);
@@ -202,9 +212,12 @@ function main(argv: string[]): number {
   }
   // Machine formats keep stdout parseable: --verbose lists what was not fully analysed on stderr.
   if (values.verbose && !isHumanFormat(format)) {
-    for (const i of report.incomplete) process.stderr.write(`cors-lint: ${path.relative(cwd, i.configFile)}: function ${i.functionName} not fully analysed: ${i.reason}\n`);
-    for (const s of report.skipped) process.stderr.write(`cors-lint: ${path.relative(cwd, s.path)}: not read: ${s.reason}\n`);
-    for (const n of report.notes) process.stderr.write(`cors-lint: ${path.relative(cwd, n.path)}: ${n.reason}\n`);
+    for (const i of report.incomplete) {
+      const subject = i.functionName === undefined ? 'the service' : `function ${i.functionName}`;
+      process.stderr.write(`cors-lint: ${escapeText(`${path.relative(cwd, i.configFile)}: ${subject} not fully analysed: ${i.reason}`)}\n`);
+    }
+    for (const s of report.skipped) process.stderr.write(`cors-lint: ${escapeText(`${path.relative(cwd, s.path)}: not read: ${s.reason}`)}\n`);
+    for (const n of report.notes) process.stderr.write(`cors-lint: ${escapeText(`${path.relative(cwd, n.path)}: ${n.reason}`)}\n`);
   }
 
   if (Object.keys(execution.unusedSuppressions).length > 0 && !values['pass-on-unpruned-suppressions']) {
@@ -213,6 +226,7 @@ function main(argv: string[]): number {
   }
   const errors = report.results.reduce((n, r) => n + r.errorCount, 0);
   const warnings = report.results.reduce((n, r) => n + r.warningCount, 0);
+  if (failed) return 2;
   if (maxWarnings >= 0 && warnings > maxWarnings) {
     process.stderr.write(`cors-lint found too many warnings (maximum: ${maxWarnings})\n`);
     return 1;
@@ -225,7 +239,7 @@ try {
 } catch (e) {
   const debug = process.argv.includes('--debug');
   const expected = e instanceof UsageError || e instanceof NoConfigError || e instanceof SettingsError || e instanceof SuppressionsError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-  for (const line of (e as Error).message.split('\n')) process.stderr.write(`cors-lint: ${expected ? '' : 'internal error: '}${line}\n`);
+  for (const line of (e as Error).message.split('\n')) process.stderr.write(`cors-lint: ${expected ? '' : 'internal error: '}${escapeText(line)}\n`);
   if (debug && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
   process.exitCode = 2;
 }

@@ -44,23 +44,11 @@ export function fixService(configFile: string, options: LintOptions): FixOutcome
     for (const [file, fileFixes] of groupByFile(fixes)) {
       const text = fs.read(file);
       if (text === undefined) continue;
-      const sound = fileFixes.filter((f) => {
-        const reason = reparses(file, applyFixes(text, [f]).text);
-        if (reason === undefined) return true;
-        dropped.push({ file, fix: f, reason });
-        droppedKeys.add(fixKey(f));
-        return false;
+      const next = applySound(file, text, fileFixes, (fix, reason) => {
+        dropped.push({ file, fix, reason });
+        droppedKeys.add(fixKey(fix));
       });
-      const { text: next, applied } = applyFixes(text, sound);
-      if (applied.length === 0 || next === text) continue;
-      const reason = reparses(file, next);
-      if (reason !== undefined) {
-        for (const f of applied) {
-          dropped.push({ file, fix: f, reason });
-          droppedKeys.add(fixKey(f));
-        }
-        continue;
-      }
+      if (next === undefined) continue;
       overrides.set(file, next);
       changed = true;
     }
@@ -76,6 +64,28 @@ export function fixService(configFile: string, options: LintOptions): FixOutcome
   const result = settled ?? lintService(configFile, { ...options, fs: overlayFileSystem(options.fs, overrides) });
   const outputs = new Map([...overrides].filter(([file, text]) => options.fs.read(file) !== text));
   return { outputs, result, dropped, cycle };
+}
+
+/**
+ * The text with the fixes applied that keep the file parsing, or undefined when none changes it.
+ * All fixes together usually parse: one parse. Otherwise each is checked alone, those that break
+ * the file are dropped, and the rest together must parse too.
+ */
+function applySound(file: string, text: string, fixes: Fix[], drop: (fix: Fix, reason: string) => void): string | undefined {
+  const all = applyFixes(text, fixes);
+  if (all.applied.length === 0 || all.text === text) return undefined;
+  if (reparses(file, all.text) === undefined) return all.text;
+  const sound = fixes.filter((f) => {
+    const reason = reparses(file, applyFixes(text, [f]).text);
+    if (reason !== undefined) drop(f, reason);
+    return reason === undefined;
+  });
+  const rest = applyFixes(text, sound);
+  if (rest.applied.length === 0 || rest.text === text) return undefined;
+  const reason = reparses(file, rest.text);
+  if (reason === undefined) return rest.text;
+  for (const f of rest.applied) drop(f, reason);
+  return undefined;
 }
 
 function fixKey(f: Fix): string {

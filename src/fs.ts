@@ -1,13 +1,43 @@
 import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
+import { decodeBytes } from './encoding.js';
+import { FILE_SIZE_LIMIT, pastLimit } from './limits.js';
+
+/** Why a file gave no text. */
+export type ReadProblem =
+  | { kind: 'missing' }
+  /** A FIFO, socket, device or directory: never opened, so reading can neither block nor have effects. */
+  | { kind: 'not-regular'; what: string }
+  | { kind: 'unreadable'; reason: string }
+  | { kind: 'too-large' }
+  /** A symbolic link whose target leaves the repository root. */
+  | { kind: 'outside-root' };
+
+/** What a message says about a read problem of the file `name`: never anything of its content. */
+export function describeReadProblem(name: string, p: ReadProblem): string {
+  switch (p.kind) {
+    case 'missing':
+      return `${name} does not exist`;
+    case 'not-regular':
+      return `${name} is a ${p.what}, not a regular file: it is not read`;
+    case 'unreadable':
+      return `${name} cannot be read: ${p.reason}`;
+    case 'too-large':
+      return `${pastLimit.fileSize(name)}: it is not read`;
+    case 'outside-root':
+      return `${name} is a symbolic link that leads outside the repository root: it is not read`;
+  }
+}
 
 /**
  * The only door through which the core reads files (ARCHITECTURE.md §1). Paths are absolute.
  * The CLI passes `diskFileSystem`, tests pass `memoryFileSystem`.
  */
 export interface FileSystem {
-  /** The file's text, or undefined when it does not exist or is not a readable file. */
+  /** The file's text (see encoding.ts), or undefined when it cannot be read: `readProblem` says why. */
   read(file: string): string | undefined;
+  /** Why `read` gives undefined; undefined when it gives text. */
+  readProblem(file: string): ReadProblem | undefined;
   isFile(file: string): boolean;
   isDirectory(dir: string): boolean;
   /** Entry names of a directory (not recursive), [] when it is not one. */
@@ -20,11 +50,12 @@ export interface FileSystem {
 
 export const diskFileSystem: FileSystem = {
   read(file) {
-    try {
-      return nodeFs.readFileSync(file, 'utf8');
-    } catch {
-      return undefined;
-    }
+    const r = readRegularFile(file);
+    return 'text' in r ? r.text : undefined;
+  },
+  readProblem(file) {
+    const r = readRegularFile(file);
+    return 'problem' in r ? r.problem : undefined;
   },
   isFile(file) {
     try {
@@ -63,6 +94,61 @@ export const diskFileSystem: FileSystem = {
   },
 };
 
+const CHUNK = 64 * 1024;
+
+/**
+ * Reads a regular file, refusing anything else by `stat` before opening it (a FIFO would block
+ * forever, a device may have effects). It is opened non-blocking and checked again on the open
+ * descriptor, so a file swapped for a FIFO in between is refused too; at most FILE_SIZE_LIMIT
+ * bytes are read, whatever the file grows to meanwhile.
+ */
+function readRegularFile(file: string): { text: string } | { problem: ReadProblem } {
+  let fd: number | undefined;
+  try {
+    const st = nodeFs.statSync(file);
+    if (!st.isFile()) return { problem: { kind: 'not-regular', what: fileKind(st) } };
+    if (st.size > FILE_SIZE_LIMIT) return { problem: { kind: 'too-large' } };
+    fd = nodeFs.openSync(file, nodeFs.constants.O_RDONLY | nodeFs.constants.O_NONBLOCK);
+    const opened = nodeFs.fstatSync(fd);
+    if (!opened.isFile() || opened.ino !== st.ino || opened.dev !== st.dev) {
+      return { problem: { kind: 'unreadable', reason: 'it was replaced while being opened' } };
+    }
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(CHUNK);
+      const n = nodeFs.readSync(fd, chunk, 0, CHUNK, null);
+      if (n === 0) break;
+      chunks.push(chunk.subarray(0, n));
+      total += n;
+      if (total > FILE_SIZE_LIMIT) return { problem: { kind: 'too-large' } };
+    }
+    return { text: decodeBytes(Buffer.concat(chunks, total)) };
+  } catch (e) {
+    return { problem: errnoProblem(e) };
+  } finally {
+    if (fd !== undefined) nodeFs.closeSync(fd);
+  }
+}
+
+function fileKind(st: nodeFs.Stats): string {
+  if (st.isFIFO()) return 'FIFO';
+  if (st.isSocket()) return 'socket';
+  if (st.isCharacterDevice()) return 'character device';
+  if (st.isBlockDevice()) return 'block device';
+  if (st.isDirectory()) return 'directory';
+  return 'special file';
+}
+
+function errnoProblem(e: unknown): ReadProblem {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing' };
+  if (code === 'EACCES' || code === 'EPERM') return { kind: 'unreadable', reason: 'permission denied' };
+  if (code === 'ELOOP') return { kind: 'unreadable', reason: 'a loop of symbolic links' };
+  if (code === 'EISDIR') return { kind: 'not-regular', what: 'directory' };
+  return { kind: 'unreadable', reason: code ?? (e instanceof Error ? e.message : String(e)) };
+}
+
 /** True when `file` is `root` or below it (paths compared as written). */
 export function isInside(root: string, file: string): boolean {
   const rel = path.relative(root, file);
@@ -79,6 +165,7 @@ export function confinedFileSystem(fs: FileSystem, root: string): FileSystem {
   return {
     ...fs,
     read: (file) => (inside(file) ? fs.read(file) : undefined),
+    readProblem: (file) => (inside(file) ? fs.readProblem(file) : { kind: 'outside-root' }),
     isFile: (file) => inside(file) && fs.isFile(file),
   };
 }
@@ -95,6 +182,7 @@ export function memoryFileSystem(files: Record<string, string> | Map<string, str
   }
   return {
     read: (f) => map.get(f),
+    readProblem: (f) => (map.has(f) ? undefined : { kind: 'missing' }),
     isFile: (f) => map.has(f),
     isDirectory: (d) => dirs.has(d),
     list(d) {
@@ -115,6 +203,7 @@ export function overlayFileSystem(base: FileSystem, overrides: Map<string, strin
   return {
     ...base,
     read: (f) => (overrides.has(f) ? overrides.get(f) : base.read(f)),
+    readProblem: (f) => (overrides.has(f) ? undefined : base.readProblem(f)),
     isFile: (f) => overrides.has(f) || base.isFile(f),
   };
 }

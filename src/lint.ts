@@ -1,6 +1,7 @@
 import type { HandlerResult } from './analysis/facts.js';
 import { interpolate, mergeSites, sortAndDedupe, type Diagnostic } from './diagnostic.js';
 import { isWebFunction, notLinted } from './model/queries.js';
+import type { InternalError } from './internal-error.js';
 import type { FunctionDef, Project } from './model/types.js';
 import type { Problem, Rule, RuleLevel, Severity } from './rule.js';
 import { rules as allRules } from '../rules/index.js';
@@ -23,9 +24,12 @@ export interface LintOptions extends ServiceOptions {
   inlineConfig?: boolean;
 }
 
-/** A function whose findings may be incomplete because something about it is unknown. */
+/**
+ * A function whose findings may be incomplete because something about it is unknown; without
+ * `functionName`, the service's configuration itself (a limit was reached while reading it).
+ */
 export interface Incomplete {
-  functionName: string;
+  functionName?: string;
   reason: string;
 }
 
@@ -36,6 +40,7 @@ export interface ServiceLint {
   incomplete: Incomplete[];
   /** What `--verbose` says about files: how they were read, or why they were not linted. */
   notes: PathNote[];
+  internalErrors: InternalError[];
   /** The text of every file a diagnostic points at. */
   source(file: string): SourceFile | undefined;
   /** Every file the lint read (config, includes, handlers, their modules). */
@@ -53,27 +58,34 @@ function activeRules(options: Pick<LintOptions, 'only'>, settings: ServiceSettin
 
 /** The pipeline of ARCHITECTURE.md §3 for one service: load → resolve → model → rules. */
 export function lintService(configFile: string, options: LintOptions): ServiceLint {
-  const { project, settings, handler, source, files, text, unreadable } = loadService(configFile, { ...options, settings: options.settings ?? defaultSettings(options.rules) });
+  const { project, settings, handler, source, files, text, unreadable, internalErrors } = loadService(configFile, { ...options, settings: options.settings ?? defaultSettings(options.rules) });
   const notes: PathNote[] = project.problems.filter((p) => p.kind === 'note').map((p) => ({ path: p.span.file, reason: p.message }));
   const skip = notLinted(project);
-  if (skip) return { configFile, project, diagnostics: [], incomplete: [], notes: [...notes, { path: configFile, reason: skip }], source, files: [], unreadable, directives: [] };
+  if (skip) return { configFile, project, diagnostics: [], incomplete: [], notes: [...notes, { path: configFile, reason: skip }], internalErrors, source, files: [], unreadable, directives: [] };
   const offline = project.plugins.includes('serverless-offline');
   const diagnostics: Diagnostic[] = [];
   const directives = options.inlineConfig === false ? undefined : new DirectiveTracker(text, RULE_IDS);
   for (const rule of activeRules(options, settings)) {
-    rule.check({
-      project,
-      handler,
-      source,
-      allowedOrigins: settings.allowedOrigins,
-      report(problem: Problem) {
-        // Levels can differ per file and function (overrides); a finding switched off there, or in an ignored file, never builds its fix.
-        const at = { file: problem.at.file, functionName: problem.functionName };
-        const severity = options.only ? rule.meta.severity : settings.severity(rule.meta, at);
-        if (!severity || settings.ignored(at.file) || directives?.suppresses(rule.meta.id, problem.at)) return;
-        diagnostics.push(toDiagnostic(rule, severity, problem, offline));
-      },
-    });
+    // A rule that crashes loses its own findings only, as in ESLint, which names the rule.
+    const found: Diagnostic[] = [];
+    try {
+      rule.check({
+        project,
+        handler,
+        source,
+        allowedOrigins: settings.allowedOrigins,
+        report(problem: Problem) {
+          // Levels can differ per file and function (overrides); a finding switched off there, or in an ignored file, never builds its fix.
+          const at = { file: problem.at.file, functionName: problem.functionName };
+          const severity = options.only ? rule.meta.severity : settings.severity(rule.meta, at);
+          if (!severity || settings.ignored(at.file) || directives?.suppresses(rule.meta.id, problem.at)) return;
+          found.push(toDiagnostic(rule, severity, problem, offline));
+        },
+      });
+      diagnostics.push(...found);
+    } catch (error) {
+      internalErrors.push({ where: `rule ${rule.meta.id}`, file: configFile, error });
+    }
   }
   const incomplete = incompleteFunctions(project, handler);
   // Every file read by now (handlers included); ignored files are not linted, so their directives are neither used nor judged.
@@ -86,13 +98,19 @@ export function lintService(configFile: string, options: LintOptions): ServiceLi
     configFile,
     project,
     diagnostics: sortAndDedupe(mergeSites(diagnostics)),
-    incomplete,
+    incomplete: [...configLimits(project), ...incomplete],
     notes,
+    internalErrors,
     source,
     files: read,
     unreadable,
     directives: directives?.usage(read) ?? [],
   };
+}
+
+/** Limits reached while reading the configuration: the service is only partly analysed. */
+function configLimits(project: Project): Incomplete[] {
+  return project.problems.filter((p) => p.kind === 'limit').map((p) => ({ reason: p.message }));
 }
 
 const OFFLINE_NOTE = ' serverless-offline hides this locally (it adds CORS headers to every response): it fails once deployed.';
@@ -139,6 +157,7 @@ function incompleteFunctions(project: Project, handler: (fn: FunctionDef) => Han
     let reason: string | undefined;
     if (r.status === 'not-found') reason = 'handler not found';
     else if (r.status === 'parse-error') reason = 'handler does not parse';
+    else if (r.status === 'unreadable') reason = 'handler cannot be read';
     else if (r.status === 'not-analysed') reason = r.reason;
     else if (r.status === 'outside-root') reason = 'handler is outside the repository root';
     else if (!r.facts.complete) reason = r.facts.incompleteReason ?? 'some response paths could not be followed';

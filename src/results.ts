@@ -1,5 +1,6 @@
 import type { Diagnostic } from './diagnostic.js';
 import type { Fix } from './edit/text-edit.js';
+import type { InternalError } from './internal-error.js';
 import type { Incomplete } from './lint.js';
 import { ruleDocsUrl } from './package-info.js';
 import type { SourceFile, Span } from './source.js';
@@ -62,10 +63,14 @@ export interface RunReport {
   checked: { services: number; functions: number };
   /** Every file the lints read (suppressions of other files are left alone). */
   lintedFiles: string[];
-  /** Original texts of fixed files (for --fix-dry-run diffs). */
+  /** Original texts of fixed files, as read (for --fix-dry-run diffs, and checked again before --fix writes). */
   originals: Map<string, string>;
+  /** The service (its config file) whose fixes changed each fixed file. */
+  fixedBy: Map<string, string>;
   /** Fixes that would have left a file unparsable: never written. */
   droppedFixes: { file: string; description: string; reason: string }[];
+  /** Crashes of cors-lint caught during the run (the CLI reports them and exits 2). */
+  internalErrors: InternalError[];
 }
 
 /**
@@ -87,7 +92,7 @@ function mergeEdits(fix: Fix, text: string, findingFile: string): EditRange {
 }
 
 export function emptyRunReport(): RunReport {
-  return { results: [], incomplete: [], skipped: [], notes: [], checked: { services: 0, functions: 0 }, lintedFiles: [], originals: new Map(), droppedFixes: [] };
+  return { results: [], incomplete: [], skipped: [], notes: [], checked: { services: 0, functions: 0 }, lintedFiles: [], originals: new Map(), fixedBy: new Map(), droppedFixes: [], internalErrors: [] };
 }
 
 export function emptyFileResult(filePath: string): FileResult {

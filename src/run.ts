@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { cachedFileSystem } from './cached-fs.js';
 import { fixService } from './fix.js';
 import type { FileSystem } from './fs.js';
 import { sortAndDedupe } from './diagnostic.js';
@@ -6,6 +7,7 @@ import { directiveDiagnostic, unusedDirectives, type DirectiveUse } from './dire
 import { lintService, type LintOptions, type RuleLevel, type ServiceLint } from './lint.js';
 import { emptyFileResult, emptyRunReport, mergeFileResults, toFileResults, type FileResult, type RunReport } from './results.js';
 import { SettingsFiles, type SettingsLookup } from './settings/files.js';
+import { SettingsError } from './settings/validate.js';
 import { matchesAny } from './settings/globs.js';
 import { settingsFor } from './settings/resolve.js';
 import { mergeStages } from './stages.js';
@@ -56,7 +58,14 @@ export function run(options: RunOptions): RunReport {
       settings: settingsFor(settingsFiles, options.rules ?? {}, repoRoot), inlineConfig: options.inlineConfig,
       evalConfig: options.evalConfig,
     };
-    perService.push(...serviceResults(configFile, lintOptions, options, report, directives));
+    try {
+      perService.push(...serviceResults(configFile, lintOptions, options, report, directives));
+    } catch (error) {
+      // Bad settings stop the run (exit 2, as in ESLint); a crash outside rules and handler analysis
+      // loses this service's results, not the run's.
+      if (error instanceof SettingsError) throw error;
+      report.internalErrors.push({ where: 'the service', file: configFile, error });
+    }
   }
   if (options.reportUnusedDisableDirectives) perService.push(...directives.unused());
   report.results = mergeFileResults(perService);
@@ -70,8 +79,11 @@ export function run(options: RunOptions): RunReport {
  * One service's results, its counts and incomplete functions added to the report. With `fix`,
  * each fixed file's result carries its new text in `output`, and the report gets the original
  * texts and the fixes dropped for not parsing. With several stages, the service is linted at each.
+ * Every file is read once for the service (one snapshot): all fix passes and the originals see the
+ * same text, which is what --fix checks the disk against before writing.
  */
-function serviceResults(configFile: string, options: LintOptions, run: RunOptions, report: RunReport, directives: DirectiveUses): FileResult[] {
+function serviceResults(configFile: string, lintOptions: LintOptions, run: RunOptions, report: RunReport, directives: DirectiveUses): FileResult[] {
+  const options = { ...lintOptions, fs: cachedFileSystem(lintOptions.fs) };
   const stages = run.stages?.length ? run.stages : [undefined];
   if (run.fix && stages.length > 1) throw new Error('fixes are made for one stage at a time');
   const outcome = run.fix ? fixService(configFile, { ...options, stage: stages[0] }) : undefined;
@@ -85,6 +97,7 @@ function serviceResults(configFile: string, options: LintOptions, run: RunOption
   const incomplete = new Map(lints.flatMap((l) => l.incomplete).map((i) => [`${i.functionName}\0${i.reason}`, { ...i, configFile }]));
   report.incomplete.push(...incomplete.values());
   for (const l of lints) {
+    report.internalErrors.push(...l.internalErrors);
     report.lintedFiles.push(...l.files);
     report.notes.push(...l.notes);
     directives.add(l);
@@ -94,6 +107,7 @@ function serviceResults(configFile: string, options: LintOptions, run: RunOption
   if (!outcome) return results;
   for (const [file, text] of outcome.outputs) {
     report.originals.set(file, options.fs.read(file) ?? '');
+    report.fixedBy.set(file, configFile);
     let r = results.find((x) => x.filePath === file);
     if (!r) {
       r = emptyFileResult(file);

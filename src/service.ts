@@ -6,8 +6,9 @@ import { cachedFileSystem } from './cached-fs.js';
 import { ConfigFiles, type ConfigProblem } from './config/load.js';
 import { get, type CfgValue } from './config/tree.js';
 import { mayDeployFromRoot, resolveConfig } from './config/variables.js';
-import { confinedFileSystem, type FileSystem } from './fs.js';
+import { confinedFileSystem, describeReadProblem, type FileSystem } from './fs.js';
 import { isProgramConfig } from './discover.js';
+import type { InternalError } from './internal-error.js';
 import { buildProject, serviceName } from './model/build.js';
 import { loadProgramConfig } from './program-config/load.js';
 import type { FunctionDef, Project } from './model/types.js';
@@ -46,6 +47,8 @@ export interface Service {
   /** The files read so far (config, includes, handlers and the modules they import). */
   files(): string[];
   text(file: string): string | undefined;
+  /** Crashes caught while analysing handlers (the functions concerned read as not analysed). */
+  internalErrors: InternalError[];
 }
 
 /**
@@ -64,16 +67,21 @@ export function loadService(configFile: string, options: ServiceOptions): Servic
   let config: CfgValue;
   let stage: string;
   let problems: ConfigProblem[];
-  if (!loaded || loaded.errors.length > 0) {
+  // A program config that cannot be read is not a problem of the file: the run lists it as not read.
+  const fatal = loaded ? loaded.errors.filter((e) => e.kind === undefined) : program ? [] : [unreadable(fs, configFile)];
+  const shape = loaded && fatal.length === 0 ? shapeProblem(loaded.value, configFile) : undefined;
+  if (shape) fatal.push(shape);
+  if (!loaded || fatal.length > 0) {
     config = { kind: 'map', entries: [], span: { file: configFile, start: 0, end: 0 } };
     stage = options.stage ?? 'dev';
-    // A program config that cannot be read is not a problem of the file: the run lists it as not read.
-    problems = loaded?.errors ?? (program ? [] : [{ span: config.span, message: 'cannot read the file' }]);
+    problems = loaded ? [...loaded.errors, ...(shape ? [shape] : [])] : fatal;
   } else {
     const resolved = resolveConfig(loaded, {
       files, fs, serviceDir, repoRoot: options.repoRoot, stage: options.stage, region: options.region, env,
     });
-    ({ value: config, stage, problems } = resolved);
+    // Problems that leave the file analysed (bytes that are not UTF-8, limits) are reported with the rest.
+    ({ value: config, stage } = resolved);
+    problems = [...loaded.errors, ...resolved.problems];
   }
   const sources = new Map<string, SourceFile | undefined>();
   const source = (file: string) => {
@@ -106,14 +114,22 @@ export function loadService(configFile: string, options: ServiceOptions): Servic
     const output = r.status === 'not-found' && !r.missingExport ? uncommittedBuildOutput(fs, options.repoRoot, serviceDir, fn.handler, r.tried) : undefined;
     return output ? notAnalysed(`the handler is build output (${output}/ is not committed) and no source maps to it`) : r;
   };
+  const internalErrors: InternalError[] = [];
   return {
     project,
     settings,
     unreadable: program && !program.ok ? program.reason : undefined,
+    internalErrors,
     handler(fn) {
       let r = results.get(fn);
       if (!r) {
-        r = analyseHandler(fn);
+        try {
+          r = analyseHandler(fn);
+        } catch (error) {
+          // One handler that crashes the analysis costs its own facts only.
+          internalErrors.push({ where: `the analysis of function ${fn.name}'s handler`, file: configFile, error });
+          r = notAnalysed('cors-lint failed on this handler (an internal error, reported separately)');
+        }
         results.set(fn, r);
       }
       return r;
@@ -122,4 +138,23 @@ export function loadService(configFile: string, options: ServiceOptions): Servic
     files: () => fs.readFiles(),
     text: (file) => fs.read(file),
   };
+}
+
+/** Why the service file gave no text: a finding, except past the file size limit (not analysed). */
+function unreadable(fs: FileSystem, file: string): ConfigProblem {
+  const problem = fs.readProblem(file) ?? { kind: 'unreadable', reason: 'unknown error' };
+  return { span: { file, start: 0, end: 0 }, message: describeReadProblem('the file', problem), ...(problem.kind === 'too-large' && { kind: 'limit' }) };
+}
+
+/**
+ * The service file must hold a map of settings (service, provider, functions): an empty file, a
+ * list or a single value gives one finding rather than a silent pass. (An included `${file()}` may
+ * hold anything.)
+ */
+function shapeProblem(value: CfgValue, file: string): ConfigProblem | undefined {
+  if (value.kind === 'map' || value.kind === 'unknown') return undefined;
+  const span = { file, start: 0, end: 0 };
+  if (value.kind === 'scalar' && value.value === null) return { span, message: 'the configuration is empty: it defines no service' };
+  const what = value.kind === 'seq' ? 'a list' : 'a single value';
+  return { span: value.span, message: `the configuration is ${what}, not a map of settings (service, provider, functions): it is not analysed` };
 }

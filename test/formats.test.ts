@@ -180,14 +180,15 @@ describe('github', () => {
   });
 
   it('prints the normal report with workflow commands stopped around it', () => {
-    const text = formatGithub(report('/repo/x.js', 'Line one\n::error::injected'), { root: '/repo', cwd: '/repo', verbose: false, diff: false });
+    // Stylish prints a file's path at the start of a line: a file named like a workflow command.
+    const text = formatGithub(report('/repo/::error::injected.js', 'Line one\n::error::injected'), { root: '/repo', cwd: '/repo', verbose: false, diff: false });
     const lines = text.split('\n');
     const stop = lines.findIndex((l) => l.startsWith('::stop-commands::'));
     const token = lines[stop].slice('::stop-commands::'.length);
     expect(token).toMatch(/^[0-9a-f]{64}$/);
     const resume = lines.indexOf(`::${token}::`);
     expect(resume).toBeGreaterThan(stop);
-    // The raw message (with its line break) is only inside the stopped region.
+    // A line that reads as a command is only inside the stopped region.
     const injected = lines.findIndex((l) => l.startsWith('::error::injected'));
     expect(injected).toBeGreaterThan(stop);
     expect(injected).toBeLessThan(resume);

@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Span } from '../source.js';
+import { ANALYSIS_STEP_LIMIT, pastLimit } from '../limits.js';
 import type { CorsMiddlewareFact, HeaderRead, OriginTest, RequestRead } from './facts.js';
 import { makeReader, OPEN_BAG, responseValue } from './libraries/context.js';
 import { libraryModels, type LibraryContext, type LibraryModel } from './libraries/index.js';
@@ -61,11 +62,6 @@ import {
 
 /** Calls nested deeper than this are not followed: their result is unknown. */
 const MAX_CALL_DEPTH = 20;
-/**
- * Work per run (one handler, or one module's top level), in evaluation steps plus the sizes of the
- * states copied at branches; past it paths stop being followed. Real handlers use a few thousand.
- */
-const MAX_STEPS = 200_000;
 
 /** Where the evaluator gets modules from (program.ts). */
 export interface ModuleHost {
@@ -792,6 +788,9 @@ export class Evaluator {
   private member(value: Value, name: string, st: State, frame: Frame): Value {
     const v = this.host.deref(value);
     switch (v.kind) {
+      case 'unknown':
+        // `big.helper` of a module past a limit keeps saying why it is unknown.
+        return v.limit ? v : UNKNOWN;
       case 'object': {
         const obj = getObj(st, this.heap, v.id);
         const prop = obj.props.get(name);
@@ -917,6 +916,7 @@ export class Evaluator {
         return handler ? ctx.serve(handler) : this.unknownCall(calleeName(node), args, method, st, frame);
       }
       default:
+        if (fn.kind === 'unknown' && fn.limit) frame.run.incomplete ??= fn.limit;
         return this.unknownCall(calleeName(node), args, method, st, frame);
     }
   }
@@ -1020,7 +1020,7 @@ export class Evaluator {
     if (!run.respond) return;
     const unknown = options(this.host.deref(raw.value)).find((o) => o.kind === 'unknown');
     if (unknown?.kind === 'unknown') {
-      run.incomplete ??= unknown.call
+      run.incomplete ??= unknown.limit ?? unknown.call
         ? `response built by an unknown call to ${unknown.call}(...)`
         : `the response at ${siteText(raw.site, frame.module)} is a value that cannot be followed`;
     }
@@ -1297,8 +1297,10 @@ export class Evaluator {
 
   private tick(frame: Frame, cost = 1): boolean {
     frame.run.steps += cost;
-    if (frame.run.steps <= MAX_STEPS) return true;
-    frame.run.incomplete ??= 'the handler is too large to follow completely';
+    // Work per run (one handler, or one module's top level), in evaluation steps plus the sizes of
+    // the states copied at branches; past the limit paths stop being followed.
+    if (frame.run.steps <= ANALYSIS_STEP_LIMIT) return true;
+    frame.run.incomplete ??= pastLimit.steps(ANALYSIS_STEP_LIMIT);
     return false;
   }
 }

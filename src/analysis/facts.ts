@@ -26,7 +26,10 @@ export interface HeaderEntry {
 }
 
 export interface HeaderBag {
-  /** Keyed by lower-case header name (HTTP header names are case-insensitive). */
+  /**
+   * Keyed by lower-case header name (HTTP header names are case-insensitive). A null-prototype
+   * object (`headerEntries()`): header names are the project's, `__proto__` and `constructor` included.
+   */
   entries: Record<string, HeaderEntry>;
   /**
    * True when the bag may hold headers not listed in `entries` (a spread of an unknown object,
@@ -147,9 +150,14 @@ export type HeaderState =
   | { state: 'absent' }
   | { state: 'unknown' };
 
+/** An empty `HeaderBag.entries`, or a copy of one: a null-prototype object, plain data for fixtures. */
+export function headerEntries(from?: Record<string, HeaderEntry>): Record<string, HeaderEntry> {
+  return Object.assign(Object.create(null) as Record<string, HeaderEntry>, from);
+}
+
 /** Looks a header up case-insensitively, turning "not listed in an open bag" into unknown. */
 export function header(bag: HeaderBag, name: string): HeaderState {
-  const e = bag.entries[name.toLowerCase()];
+  const e = Object.hasOwn(bag.entries, name.toLowerCase()) ? bag.entries[name.toLowerCase()] : undefined;
   if (e) return e.value.kind === 'unknown' && !e.always ? { state: 'unknown' } : { state: 'present', entry: e };
   return bag.open ? { state: 'unknown' } : { state: 'absent' };
 }
@@ -161,7 +169,14 @@ export type HandlerResult =
   | { status: 'not-found'; tried: string[]; missingExport?: { file: string; exportName: string } }
   /** The handler file does not parse. */
   | { status: 'parse-error'; span: Span; message: string }
+  /** The handler file exists but cannot be read (a FIFO, no permission, a link out of the repository): `message` says why. */
+  | { status: 'unreadable'; span: Span; message: string }
   /** A runtime or language cors-lint does not analyse (Go, Java, image functions, Python for now). */
   | { status: 'not-analysed'; reason: string }
   /** The handler path leaves the repository root. */
   | { status: 'outside-root'; path: string };
+
+/** A handler file that did not parse, or is past a limit (then it is not analysed, never a parse error). */
+export function fromParseFailure(parsed: { span: Span; message: string; limit?: true }): HandlerResult {
+  return parsed.limit ? { status: 'not-analysed', reason: parsed.message } : { status: 'parse-error', span: parsed.span, message: parsed.message };
+}

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
-import { isInside, type FileSystem } from '../fs.js';
+import { describeReadProblem, isInside, type FileSystem } from '../fs.js';
 import { NODE_HANDLER_EXTENSIONS, parseHandlerRef, parsePythonHandlerRef, pythonModuleFiles, runtimeFamily } from '../model/handler-ref.js';
 import { handlerModuleBases } from './build-output.js';
-import type { HandlerResult } from './facts.js';
+import { fromParseFailure, type HandlerResult } from './facts.js';
 import { moduleResolver } from './modules.js';
 import { ParseCache } from './parse.js';
 import { Program } from './program.js';
@@ -40,6 +40,20 @@ export function createHandlerAnalyzer(fs: FileSystem, repoRoot: string): Handler
   // Created on the first Python handler (its grammar loads on its first parse).
   let python: PythonAnalyzer | undefined;
 
+  /**
+   * A candidate that exists but gives no text: a FIFO, an unreadable file, a link out of the
+   * repository (its own message, never "not found"), or one past the file size limit (not analysed).
+   */
+  const unreadable = (candidates: string[]): HandlerResult | undefined => {
+    for (const file of candidates) {
+      const problem = fs.readProblem(file);
+      if (!problem || problem.kind === 'missing') continue;
+      const message = describeReadProblem(path.relative(repoRoot, file), problem);
+      return problem.kind === 'too-large' ? notAnalysed(message) : { status: 'unreadable', span: { file, start: 0, end: 0 }, message };
+    }
+    return undefined;
+  };
+
   return {
     exportNames(file) {
       const module = program.module(file);
@@ -59,6 +73,7 @@ export function createHandlerAnalyzer(fs: FileSystem, repoRoot: string): Handler
         if (!file || !pyRef) return undefined;
         python ??= createPythonAnalyzer(fs, repoRoot);
         const r = python.analyze(file, pyRef.exportName);
+        if (r.status === 'not-found' && !r.missingExport) return unreadable([file]) ?? { ...r, tried: [relative(file)] };
         // The Python analyzer names files relative to the root; handler results name them relative to the service.
         return r.status === 'not-found' ? { ...r, tried: [relative(file)] } : r;
       };
@@ -66,7 +81,7 @@ export function createHandlerAnalyzer(fs: FileSystem, repoRoot: string): Handler
       if (family === 'python') {
         if (!pyBase) return notAnalysed(`handler "${handler}" does not have the form module.function`);
         if (!isInside(repoRoot, pyBase)) return { status: 'outside-root', path: pyBase };
-        return analysePython() ?? { status: 'not-found', tried: pyFiles.map(relative) };
+        return analysePython() ?? unreadable(pyFiles) ?? { status: 'not-found', tried: pyFiles.map(relative) };
       }
 
       const ref = parseHandlerRef(handler);
@@ -78,7 +93,7 @@ export function createHandlerAnalyzer(fs: FileSystem, repoRoot: string): Handler
       if (!file) {
         // No runtime given and a Python module: the runtime is probably set where it could not be read.
         const asPython = runtime === undefined ? analysePython() : undefined;
-        return asPython ?? { status: 'not-found', tried: [...candidates, ...(runtime === undefined ? pyFiles : [])].map(relative) };
+        return asPython ?? unreadable(candidates) ?? { status: 'not-found', tried: [...candidates, ...(runtime === undefined ? pyFiles : [])].map(relative) };
       }
       const key = `${file}#${[ref.exportName, ...ref.memberPath].join('.')}`;
       let result = results.get(key);
@@ -86,7 +101,7 @@ export function createHandlerAnalyzer(fs: FileSystem, repoRoot: string): Handler
         const parsed = parses.get(file);
         const module = program.module(file);
         if (!parsed || !module) {
-          result = parsed && !parsed.ok ? { status: 'parse-error', span: parsed.span, message: parsed.message } : { status: 'not-found', tried: [relative(file)] };
+          result = !parsed || parsed.ok ? (unreadable([file]) ?? { status: 'not-found', tried: [relative(file)] }) : fromParseFailure(parsed);
         } else {
           result = responses.analyzeExport(module, ref, [relative(file)]);
         }

@@ -1,6 +1,9 @@
+import * as nodePath from 'node:path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { FileSystem } from '../fs.js';
 import { lazy } from '../lazy.js';
+import { MODULE_SIZE_LIMIT, NESTING_DEPTH_LIMIT, pastLimit } from '../limits.js';
+import { scriptNestingExceeds } from '../nesting.js';
 import type { Span } from '../source.js';
 
 type Estree = typeof import('@typescript-eslint/typescript-estree');
@@ -14,7 +17,13 @@ export interface ParsedFile {
   program: TSESTree.Program;
 }
 
-export type ParseResult = { ok: true; file: ParsedFile } | { ok: false; span: Span; message: string };
+/** `limit`: valid or not, the file is past a documented limit (README "Limits"): not analysed, never a parse error. */
+export type ParseResult = { ok: true; file: ParsedFile } | { ok: false; span: Span; message: string; limit?: true };
+
+/** A file not parsed because of a limit; `message` names the limit. */
+function pastLimitResult(path: string, message: string): ParseResult {
+  return { ok: false, span: { file: path, start: 0, end: 0 }, message, limit: true };
+}
 
 /**
  * Parse results of this process, keyed by path and text: a module shared by the services of a
@@ -35,7 +44,16 @@ export function parseSource(path: string, text: string): ParseResult {
   return result;
 }
 
+/**
+ * The parser and the evaluator recurse once per level of the syntax tree, so a file nested past
+ * the limit is not analysed: estimated from its tokens before parsing (nesting.ts), then measured
+ * exactly, without recursion. A parser that runs out of stack all the same is past the limit too.
+ */
 function parseUncached(path: string, text: string): ParseResult {
+  const name = nodePath.basename(path);
+  const jsx = /\.[jt]sx$/.test(path);
+  if (text.length > MODULE_SIZE_LIMIT) return pastLimitResult(path, pastLimit.moduleSize(name));
+  if (scriptNestingExceeds(text, NESTING_DEPTH_LIMIT, jsx)) return pastLimitResult(path, pastLimit.nesting(name));
   try {
     const program = parser().parse(text, {
       filePath: path,
@@ -43,15 +61,33 @@ function parseUncached(path: string, text: string): ParseResult {
       loc: false,
       // Inline cors-lint directives are read from the same parse (src/directives/comments.ts).
       comment: true,
-      jsx: /\.[jt]sx$/.test(path),
+      jsx,
       errorOnUnknownASTType: false,
     });
+    if (treeDepthExceeds(program, NESTING_DEPTH_LIMIT)) return pastLimitResult(path, pastLimit.nesting(name));
     return { ok: true, file: { path, text, program } };
   } catch (e) {
+    if (e instanceof RangeError && /call stack/i.test(e.message)) return pastLimitResult(path, pastLimit.nesting(name));
     const at = errorOffset(e, text.length);
     const message = e instanceof Error ? e.message : String(e);
     return { ok: false, span: { file: path, start: at, end: at }, message };
   }
+}
+
+/** Whether an ESTree is deeper than `limit` nodes, walked with an explicit stack. */
+function treeDepthExceeds(root: TSESTree.Node, limit: number): boolean {
+  const stack: [unknown, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > limit) return true;
+    for (const [key, child] of Object.entries(node as object)) {
+      if (key === 'parent' || child === null || typeof child !== 'object') continue;
+      if (Array.isArray(child)) {
+        for (const c of child) if (c !== null && typeof c === 'object' && 'type' in c) stack.push([c, depth + 1]);
+      } else if ('type' in child) stack.push([child, depth + 1]);
+    }
+  }
+  return false;
 }
 
 /** typescript-estree's TSError carries the offset of the failure; anything else points at the start. */
@@ -74,10 +110,12 @@ export class ParseCache {
     return this.texts.get(path);
   }
 
+  /** Undefined when the file cannot be read, except past the file size limit (a limit result). */
   get(path: string): ParseResult | undefined {
     if (!this.results.has(path)) {
       const text = this.text(path);
-      this.results.set(path, text === undefined ? undefined : parseSource(path, text));
+      const tooLarge = text === undefined && this.fs.readProblem(path)?.kind === 'too-large';
+      this.results.set(path, text !== undefined ? parseSource(path, text) : tooLarge ? pastLimitResult(path, pastLimit.fileSize(nodePath.basename(path))) : undefined);
     }
     return this.results.get(path);
   }

@@ -25,9 +25,6 @@ interface ExportTable {
   stars: string[];
 }
 
-/** Imported files larger than this are bundles or generated code: not parsed, their exports unknown. */
-const MAX_IMPORTED_FILE_CHARS = 1_000_000;
-
 /** Import chains longer than this (or circular re-exports) give unknown. */
 const MAX_REEXPORT_CHAIN = 50;
 
@@ -66,7 +63,11 @@ export class Program implements ModuleHost {
   importValue(from: ModuleRecord, specifier: string, name: string | undefined): Value {
     const r = resolveImport(this.fs, from.file.path, specifier, this.repoRoot);
     if (r.kind === 'package') return { kind: 'package', specifier, path: name && name !== 'default' ? [name] : [] };
-    const module = r.kind === 'file' && (this.parses.text(r.path)?.length ?? 0) <= MAX_IMPORTED_FILE_CHARS ? this.module(r.path) : undefined;
+    if (r.kind !== 'file') return UNKNOWN;
+    // A module past a limit (a bundle, generated code) is unknown, and says so: what uses it is not fully analysed.
+    const parsed = this.parses.get(r.path);
+    if (parsed && !parsed.ok && parsed.limit) return { kind: 'unknown', limit: parsed.message };
+    const module = this.module(r.path);
     return module ? { kind: 'import', module, name } : UNKNOWN;
   }
 

@@ -1,4 +1,4 @@
-import type { HeaderBag, HeaderEntry, HeaderValue, ResponseFact } from './facts.js';
+import { headerEntries, type HeaderBag, type HeaderEntry, type HeaderValue, type ResponseFact } from './facts.js';
 import type { ModuleHost, RawResponse } from './evaluator.js';
 import { getObj, joinObjs, options, UNKNOWN, type Obj, type Prop, type State, type Value } from './values.js';
 
@@ -14,7 +14,7 @@ export function responseFacts(raw: RawResponse, host: ModuleHost): ResponseFact[
   for (const option of options(host.deref(raw.value))) {
     if (isNullish(option) || notAResponse(option, raw.state, host)) continue;
     const builtAt = raw.builtAt ?? (option.kind === 'object' ? option.returnedAt : undefined);
-    const fact: ResponseFact = { site: raw.site, ...(builtAt && { builtAt }), headers: { entries: {}, open: true } };
+    const fact: ResponseFact = { site: raw.site, ...(builtAt && { builtAt }), headers: { entries: headerEntries(), open: true } };
     if (option.kind === 'object') {
       const obj = getObj(raw.state, host.heap, option.id);
       fact.headers = headerBag(obj, raw.state, host);
@@ -44,7 +44,7 @@ function notAResponse(option: Value, state: State, host: ModuleHost): boolean {
 
 /** `headers` and then `multiValueHeaders` (API Gateway lets the latter win for a name in both). */
 function headerBag(response: Obj, state: State, host: ModuleHost): HeaderBag {
-  const bag: HeaderBag = { entries: {}, open: false };
+  const bag: HeaderBag = { entries: headerEntries(), open: false };
   for (const key of ['headers', 'multiValueHeaders']) {
     const prop = response.props.get(key);
     if (!prop) {

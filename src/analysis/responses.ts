@@ -1,7 +1,7 @@
 import type { HandlerRef } from '../model/handler-ref.js';
 import type { Span } from '../source.js';
 import type { Run } from './evaluator.js';
-import type { CorsMiddlewareFact, HandlerResult, HeaderRead, OriginTest, RequestRead, ResponseFact } from './facts.js';
+import { headerEntries, type CorsMiddlewareFact, type HandlerResult, type HeaderRead, type OriginTest, type RequestRead, type ResponseFact } from './facts.js';
 import { makeReader } from './libraries/context.js';
 import type { Program } from './program.js';
 import { responseFacts } from './response-facts.js';
@@ -84,7 +84,7 @@ export class ResponseAnalyzer {
     const reads = this.readRoutes(h.routes);
     if (h.incomplete) return { ...none, ...reads, middleware, incompleteReason: h.incomplete };
     const decorate = (f: ResponseFact): ResponseFact => ({ ...f, headers: h.decorate(f.headers) });
-    if (!h.inner) return { responses: [decorate({ site: h.site, headers: { entries: {}, open: true } }), ...h.extra], ...reads, middleware, originTests: [] };
+    if (!h.inner) return { responses: [decorate({ site: h.site, headers: { entries: headerEntries(), open: true } }), ...h.extra], ...reads, middleware, originTests: [] };
     const inner = options(this.program.deref(h.inner));
     const fns = inner.filter((o): o is FunctionValue => o.kind === 'function');
     if (fns.length === 0 || fns.length < inner.length) return { ...none, ...reads, middleware, incompleteReason: `the function ${lib.model.packages[0]} wraps cannot be followed` };

@@ -44,7 +44,8 @@ export type Value =
   /** One of several values, depending on the path taken. */
   | { kind: 'union'; options: Value[] }
   /** `call`: the function whose unknown result this is, for "wrapped by middy(...)" messages. */
-  | { kind: 'unknown'; call?: string };
+  /** `limit`: unknown because a documented limit stopped the analysis (a module past the size limit); it says which. */
+  | { kind: 'unknown'; call?: string; limit?: string };
 
 /** `request-header`: `req.get(name)`, `c.req.header(name)`, `headers.get(name)` on the request. */
 export type BuiltinName = 'require' | 'Object' | 'Object.assign' | 'Promise' | 'Promise.reject' | 'identity' | 'pure' | 'request-header';

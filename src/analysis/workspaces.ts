@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { isInside, type FileSystem } from '../fs.js';
+import { globTokens, matchesTokens } from '../wildcard.js';
 import { isJsonObject, readPackageJson, stringItems } from './repo-files.js';
 
 /** `**` in a workspace glob descends at most this many directories. */
@@ -89,8 +90,8 @@ export class Workspaces {
         walk(dir, i + 1, depth);
         if (depth < MAX_GLOBSTAR_DEPTH) for (const child of this.subdirs(dir, () => true)) walk(child, i, depth + 1);
       } else if (/[*?]/.test(seg)) {
-        const re = globSegment(seg);
-        for (const child of this.subdirs(dir, (name) => re.test(name))) walk(child, i + 1, depth);
+        const tokens = globTokens(seg);
+        for (const child of this.subdirs(dir, (name) => matchesTokens(tokens, name))) walk(child, i + 1, depth);
       } else if (this.fs.isDirectory(path.join(dir, seg)) && !this.fs.isSymlink(path.join(dir, seg))) {
         walk(path.join(dir, seg), i + 1, depth);
       }
@@ -106,11 +107,6 @@ export class Workspaces {
       .map((n) => path.join(dir, n))
       .filter((d) => this.fs.isDirectory(d) && !this.fs.isSymlink(d));
   }
-}
-
-function globSegment(seg: string): RegExp {
-  const body = seg.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${body}$`);
 }
 
 /** `@acme/shared/utils` → `{ name: '@acme/shared', subpath: './utils' }`; `lodash` → `{ name: 'lodash', subpath: '.' }`. */

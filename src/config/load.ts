@@ -12,9 +12,11 @@ import {
   type Pair,
 } from 'yaml';
 import type { FileSystem } from '../fs.js';
+import { ALIAS_EXPANSION_LIMIT, pastLimit } from '../limits.js';
 import { SourceFile, type Span } from '../source.js';
 import { cfnFunctionKey, cfnTags, splitGetAtt } from './cfn-tags.js';
 import { readAsFramework } from './framework-reading.js';
+import { afterParse, beforeParse, invalidBytesProblem } from './input-checks.js';
 import type { CfgEntry, CfgMap, CfgScalar, CfgValue } from './tree.js';
 
 /** A problem found while loading or resolving configuration: one sentence, no trailing period. */
@@ -25,8 +27,12 @@ export interface ConfigProblem {
    * `missing-file`: a `${file()}` target that does not exist. Often deliberate (a gitignored
    * secrets file), so it is reported apart from parse errors, once per target. `note`: no
    * finding, only a line under `--verbose` (how a file was read, what was deliberately skipped).
+   * `limit`: valid input past one of the documented limits (README "Limits"): what lies beyond is
+   * unknown and the service counts as not fully analysed; never reported as a parse error.
+   * `not-utf8`: bytes that are not UTF-8 (a Latin-1 comment): reported, yet the file is analysed,
+   * as the framework reads such bytes as U+FFFD, and fixes keep them byte for byte.
    */
-  kind?: 'missing-file' | 'note';
+  kind?: 'missing-file' | 'note' | 'limit' | 'not-utf8';
   /** For `missing-file`: what is missing (the key reports are grouped by). */
   target?: string;
   /** How many references share this problem (missing files are reported once per target). */
@@ -45,9 +51,6 @@ export interface ConfigFile {
   /** What `--verbose` says about how the file was read (kind `note`). */
   notes: ConfigProblem[];
 }
-
-/** Alias and variable expansion stop after this many copied nodes (billion-laughs guard). */
-export const EXPANSION_LIMIT = 100_000;
 
 export interface Budget {
   left: number;
@@ -92,12 +95,15 @@ export function withVia(value: CfgValue, via: Span[], budget: Budget): CfgValue 
 export function parseConfig(file: string, text: string): ConfigFile {
   const source = new SourceFile(file, text);
   const json = file.endsWith('.json');
-  const doc = parseDocument(text, {
+  const unparsed = beforeParse(file, text);
+  const doc = parseDocument(unparsed ? '' : text, {
     keepSourceTokens: true,
     customTags: cfnTags,
     merge: true,
     prettyErrors: false,
   });
+  const refused = unparsed ?? afterParse(file, doc);
+  if (refused) return { source, doc, json, value: { kind: 'unknown', reason: refused.message, span: refused.span }, errors: [refused], notes: [] };
   const errors: ConfigProblem[] = [];
   for (const e of [...doc.errors, ...doc.warnings]) {
     // Unknown tags (`!Foo`) keep their plain value; the framework's own loader is the judge.
@@ -106,7 +112,9 @@ export function parseConfig(file: string, text: string): ConfigFile {
     if (json && e.code === 'DUPLICATE_KEY') continue;
     errors.push({ span: { file, start: e.pos[0], end: e.pos[1] }, message: sentence(e.message) });
   }
-  if (errors.length > 0) return frameworkVerdict(source, doc, json, errors);
+  const bytes = invalidBytesProblem(file, text);
+  if (errors.length > 0) return frameworkVerdict(source, doc, json, errors, bytes);
+  if (bytes) errors.push(bytes);
   const value = new TreeBuilder(doc, source, errors).build(doc.contents, 0);
   errors.sort((a, b) => a.span.start - b.span.start);
   return { source, doc, json, value, errors, notes: [] };
@@ -117,14 +125,14 @@ export function parseConfig(file: string, text: string): ConfigFile {
  * reading (without `yaml` nodes, so no fix edits it), and a file it rejects is one problem, where
  * it stops (the `yaml` parser reports every token after a broken one).
  */
-function frameworkVerdict(source: SourceFile, doc: Document.Parsed, json: boolean, errors: ConfigProblem[]): ConfigFile {
+function frameworkVerdict(source: SourceFile, doc: Document.Parsed, json: boolean, errors: ConfigProblem[], bytes: ConfigProblem | undefined): ConfigFile {
   const file = source.path;
   const reading = readAsFramework(file, source.text, json);
   const first = errors.reduce((a, b) => (b.span.start < a.span.start ? b : a));
   if (reading.ok) {
     const { line } = source.position(first.span.start);
     const message = `the YAML parser cors-lint edits with rejects line ${line} (${first.message.split('\n')[0]}), but the framework's loader accepts the file: it is linted from the framework's reading, some findings may point at an approximate line, and fixes to it are not offered`;
-    return { source, doc, json, value: reading.value, errors: [], notes: [{ kind: 'note', span: first.span, message }] };
+    return { source, doc, json, value: reading.value, errors: bytes ? [bytes] : [], notes: [{ kind: 'note', span: first.span, message }] };
   }
   const span = { file, start: reading.offset, end: reading.offset };
   const empty: CfgValue = { kind: 'scalar', value: null, span };
@@ -160,7 +168,7 @@ function sentence(message: string): string {
 class TreeBuilder {
   private readonly built = new Map<YamlNode, CfgValue>();
   private readonly building = new Set<YamlNode>();
-  private readonly budget: Budget = { left: EXPANSION_LIMIT };
+  private readonly budget: Budget = { left: ALIAS_EXPANSION_LIMIT };
   private expansionReported = false;
 
   constructor(
@@ -264,10 +272,10 @@ class TreeBuilder {
     if (this.building.has(target)) return unknown(`alias *${node.source} refers to a node that contains it`);
     const copy = withVia(this.build(target, span.start), [span], this.budget);
     if (copy) return copy;
-    const reason = `aliases expand to more than ${EXPANSION_LIMIT} values`;
-    if (this.expansionReported) return { kind: 'unknown', reason, span, yaml: node };
+    const reason = pastLimit.aliases('aliases');
+    if (!this.expansionReported) this.errors.push({ span, message: reason, kind: 'limit' });
     this.expansionReported = true;
-    return unknown(reason);
+    return { kind: 'unknown', reason, span, yaml: node };
   }
 
   /** End of a node's value: block collections end at their last item, not after trailing comments. */

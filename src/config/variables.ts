@@ -1,8 +1,9 @@
 import * as path from 'node:path';
-import type { FileSystem } from '../fs.js';
+import { describeReadProblem, type FileSystem } from '../fs.js';
 import { gitIgnored } from '../gitignore.js';
 import type { Span } from '../source.js';
-import { EXPANSION_LIMIT, withVia, type Budget, type ConfigFile, type ConfigFiles, type ConfigProblem } from './load.js';
+import { ALIAS_EXPANSION_LIMIT, STRING_LENGTH_LIMIT, pastLimit } from '../limits.js';
+import { withVia, type Budget, type ConfigFile, type ConfigFiles, type ConfigProblem } from './load.js';
 import { get, type CfgScalar, type CfgValue } from './tree.js';
 
 /*
@@ -353,7 +354,7 @@ class Resolver {
   private readonly locating = new Set<CfgScalar>();
   private readonly parsed = new Map<CfgScalar, Variable[] | undefined>();
   private readonly reportedFiles = new Set<string>();
-  private readonly budget: Budget = { left: EXPANSION_LIMIT };
+  private readonly budget: Budget = { left: ALIAS_EXPANSION_LIMIT };
   /** null while provider.stage is being resolved for `${sls:stage}`. */
   private stageValue: string | null | undefined;
 
@@ -412,6 +413,7 @@ class Resolver {
       if (typeof part !== 'string') return unknownAt(node, part.reason);
       text += node.value.slice(last, v.start) + part;
       last = v.end;
+      if (this.tooLong(node, text)) return unknownAt(node, pastLimit.stringLength());
     }
     return { ...node, value: text + node.value.slice(last), interpolated: true };
   }
@@ -475,7 +477,7 @@ class Resolver {
       case 'self':
         return this.self(addr, depth);
       case 'file':
-        return this.fileSource(params[0], addr, depth);
+        return this.fileSource(host, v, params[0], addr, depth);
       case 'env': {
         if (!addr) return { kind: 'error', reason: 'env: needs a variable name' };
         const value = this.opts.env[addr];
@@ -519,7 +521,7 @@ class Resolver {
   }
 
   /** `${file(path):address}`: YAML/JSON files are loaded and resolved; scripts are never run. */
-  private fileSource(param: Literal | undefined, address: string | undefined, depth: number): Lookup {
+  private fileSource(host: CfgScalar, v: Variable, param: Literal | undefined, address: string | undefined, depth: number): Lookup {
     if (param === null || param === undefined || param === '') return { kind: 'error', reason: 'file() needs a path' };
     const rel = String(param);
     const abs = fromServiceOrRoot(this.opts.fs, this.opts.serviceDir, this.opts.repoRoot, rel, mayDeployFromRoot(this.file.value));
@@ -538,25 +540,37 @@ class Resolver {
     let root: CfgValue;
     if (DATA_EXTENSIONS.has(ext)) {
       const loaded = this.opts.files.load(abs);
-      if (!loaded) return this.missingFile(abs, rel);
+      if (!loaded) return this.unread(host, v, abs, rel);
       this.reportFileErrors(loaded);
       root = loaded.value;
     } else {
       // The framework reads any other file as plain text.
       const text = this.opts.fs.read(abs);
-      if (text === undefined) return this.missingFile(abs, rel);
+      if (text === undefined) return this.unread(host, v, abs, rel);
       root = { kind: 'scalar', value: text, span: { file: abs, start: 0, end: text.length } };
     }
     const keys = address ? address.split('.') : [];
     return this.walk({ kind: 'found', value: root, raw: true, via: [] }, keys, `${address} in ${rel}`, depth);
   }
 
-  private missingFile(abs: string, rel: string): Lookup {
-    const example = exampleOf(this.opts.fs, abs);
-    const expected = gitIgnored(this.opts.fs, this.opts.repoRoot, abs)
-      ? 'git ignores it, so a clone never has it'
-      : example && `${path.basename(example)} beside it is its committed template`;
-    return { kind: 'missing', reason: `${rel} does not exist`, report: true, ...(expected && { expected }) };
+  /**
+   * A `${file()}` target that gave no text: missing (the next fallback answers; expected when git
+   * ignores it or a committed template stands beside it), past the file size limit (unknown, and the
+   * service not fully analysed), or not readable (an error naming why).
+   */
+  private unread(host: CfgScalar, v: Variable, abs: string, rel: string): Lookup {
+    const problem = this.opts.fs.readProblem(abs) ?? { kind: 'missing' };
+    if (problem.kind === 'missing') {
+      const example = exampleOf(this.opts.fs, abs);
+      const expected = gitIgnored(this.opts.fs, this.opts.repoRoot, abs)
+        ? 'git ignores it, so a clone never has it'
+        : example && `${path.basename(example)} beside it is its committed template`;
+      return { kind: 'missing', reason: `${rel} does not exist`, report: true, ...(expected && { expected }) };
+    }
+    const reason = describeReadProblem(rel, problem);
+    if (problem.kind !== 'too-large') return { kind: 'error', reason };
+    this.problems.push({ span: this.varSpan(host, v), message: reason, kind: 'limit' });
+    return { kind: 'unknown', reason };
   }
 
   private reportFileErrors(loaded: ConfigFile): void {
@@ -604,8 +618,8 @@ class Resolver {
     }
     const copy = withVia(value, lookup.via, this.budget);
     if (copy) return copy;
-    const reason = `variables expand to more than ${EXPANSION_LIMIT} values`;
-    this.problems.push({ span: host.span, message: reason });
+    const reason = pastLimit.aliases('variables');
+    this.problems.push({ span: host.span, message: reason, kind: 'limit' });
     return unknownAt(host, reason);
   }
 
@@ -628,8 +642,16 @@ class Resolver {
       if (typeof part !== 'string') return { kind: 'unknown', reason: part.reason };
       out += text.slice(last, v.start) + part;
       last = v.end;
+      if (this.tooLong(host, out)) return { kind: 'unknown', reason: pastLimit.stringLength() };
     }
     return out + text.slice(last, op.end);
+  }
+
+  /** Strings that double at each reference would exhaust memory: past the limit they are unknown. */
+  private tooLong(host: CfgScalar, text: string): boolean {
+    if (text.length <= STRING_LENGTH_LIMIT) return false;
+    this.problems.push({ span: host.span, message: pastLimit.stringLength(), kind: 'limit' });
+    return true;
   }
 
   /** A value that the variable itself produced (env, opt, sls, strToBool, a literal fallback). */

@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { parseSource } from '../analysis/parse.js';
 import type { TextEdit } from './text-edit.js';
+import { lineEnding } from './line-ending.js';
 import type { EditSource } from './yaml-edits.js';
 
 /**
@@ -73,7 +74,7 @@ export function insertPropertyAfter(source: EditSource, span: Offsets, text: str
   const indent = /^[ \t]*$/.exec(src.slice(lineStart(src, start), start))?.[0];
   if (indent === undefined || !src.slice(end, following).includes('\n')) return inline;
 
-  const eol = src.includes('\r\n') ? '\r\n' : '\n';
+  const eol = lineEnding(src);
   const comma = skipTrivia(src, end);
   if (src[comma] === ',') {
     // `key: value, // note` → the new property on the next line, with its own comma.

@@ -12,6 +12,7 @@ import {
   type EditValue,
 } from './edit-value.js';
 import type { TextEdit } from './text-edit.js';
+import { lineEnding } from './line-ending.js';
 
 export { cfnRef, CfnRef, type EditValue } from './edit-value.js';
 
@@ -225,8 +226,7 @@ interface Style {
 
 function styleOf({ path, text }: EditSource): Style {
   const json = /\.json$/i.test(path);
-  const firstBreak = text.indexOf('\n');
-  return { json, eol: firstBreak > 0 && text[firstBreak - 1] === '\r' ? '\r\n' : '\n', unit: indentUnit(text, json) };
+  return { json, eol: lineEnding(text), unit: indentUnit(text, json) };
 }
 
 /** 4 spaces when the least indented nested line uses 4 or more, else 2; a tab for tab-indented JSON. */

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { displayMessage, type RunReport } from '../results.js';
+import { escapeText } from './escape.js';
 
 /**
  * One line per finding, `path:line:col: severity: message [rule-id]`: the shape of compiler
@@ -8,8 +9,8 @@ import { displayMessage, type RunReport } from '../results.js';
 export function formatCompact(report: RunReport, cwd: string): string {
   const lines: string[] = [];
   for (const r of report.results) {
-    const file = path.relative(cwd, r.filePath) || r.filePath;
-    for (const m of r.messages) lines.push(`${file}:${m.line}:${m.column}: ${m.severity === 2 ? 'error' : 'warning'}: ${displayMessage(m)}${m.ruleId ? ` [${m.ruleId}]` : ''}`);
+    const file = escapeText(path.relative(cwd, r.filePath) || r.filePath);
+    for (const m of r.messages) lines.push(`${file}:${m.line}:${m.column}: ${m.severity === 2 ? 'error' : 'warning'}: ${escapeText(displayMessage(m))}${m.ruleId ? ` [${m.ruleId}]` : ''}`);
   }
   return lines.length ? `${lines.join('\n')}\n` : '';
 }

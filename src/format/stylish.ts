@@ -3,6 +3,7 @@ import { lazy } from '../lazy.js';
 import type * as Diff from 'diff';
 import { displayMessage, type RunReport } from '../results.js';
 import { palette } from './color.js';
+import { escapeText } from './escape.js';
 
 export interface StylishOptions {
   cwd: string;
@@ -20,7 +21,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** ESLint's stylish layout, with related locations and a closing line saying what was checked and what could not be analysed. */
 export function formatStylish(report: RunReport, opts: StylishOptions): string {
-  const rel = (f: string) => path.relative(opts.cwd, f) || f;
+  const rel = (f: string) => escapeText(path.relative(opts.cwd, f) || f);
   const c = palette(!!opts.color);
   const out: string[] = [];
   let errors = 0;
@@ -36,8 +37,8 @@ export function formatStylish(report: RunReport, opts: StylishOptions): string {
     out.push('', c.underline(rel(r.filePath)));
     for (const m of r.messages) {
       const level = m.severity === 2 ? c.red('error  ') : c.yellow('warning');
-      out.push(`  ${c.dim(`${m.line}:${m.column}`.padEnd(7))} ${level}  ${displayMessage(m)}  ${c.dim(m.ruleId ?? '')}`.trimEnd());
-      for (const x of m.related ?? []) out.push(c.dim(`          ${rel(x.filePath)}:${x.line}:${x.column}: ${x.message}`));
+      out.push(`  ${c.dim(`${m.line}:${m.column}`.padEnd(7))} ${level}  ${escapeText(displayMessage(m))}  ${c.dim(m.ruleId ?? '')}`.trimEnd());
+      for (const x of m.related ?? []) out.push(c.dim(`          ${rel(x.filePath)}:${x.line}:${x.column}: ${escapeText(x.message)}`));
     }
   }
   if (opts.diff) {
@@ -45,7 +46,9 @@ export function formatStylish(report: RunReport, opts: StylishOptions): string {
     for (const r of report.results) {
       const before = report.originals.get(r.filePath);
       if (r.output === undefined || before === undefined) continue;
-      out.push('', createTwoFilesPatch(rel(r.filePath), rel(r.filePath), before, r.output, 'original', 'fixed').trimEnd());
+      const patch = createTwoFilesPatch(rel(r.filePath), rel(r.filePath), before, r.output, 'original', 'fixed').trimEnd();
+      // A line's own CR (a CRLF file) stays as it is; any other control character is shown escaped.
+      out.push('', ...patch.split('\n').map((line) => escapeText(line.replace(/\r$/, '')) + (line.endsWith('\r') ? '\r' : '')));
     }
   }
   const total = errors + warnings;
@@ -58,16 +61,23 @@ export function formatStylish(report: RunReport, opts: StylishOptions): string {
   }
   const hint = opts.verbose ? ':' : ' (--verbose lists them)';
   const { services, functions } = report.checked;
-  const k = report.incomplete.length;
-  out.push(`${plural(services, 'service')}, ${plural(functions, 'function')}; ${k} not fully analysed${k > 0 ? hint : ''}`);
-  if (opts.verbose) for (const i of report.incomplete) out.push(`  ${rel(i.configFile)}: function ${i.functionName}: ${i.reason}`);
+  // Entries without a function are services whose configuration reached a limit.
+  const partialFunctions = report.incomplete.filter((i) => i.functionName !== undefined).length;
+  const partialServices = new Set(report.incomplete.filter((i) => i.functionName === undefined).map((i) => i.configFile)).size;
+  const partial = partialServices > 0 ? `${plural(partialFunctions, 'function')} and ${plural(partialServices, 'service')}` : `${partialFunctions}`;
+  out.push(`${plural(services, 'service')}, ${plural(functions, 'function')}; ${partial} not fully analysed${report.incomplete.length > 0 ? hint : ''}`);
+  if (opts.verbose) {
+    for (const i of report.incomplete) {
+      out.push(`  ${rel(i.configFile)}: ${i.functionName === undefined ? '' : `function ${escapeText(i.functionName)}: `}${escapeText(i.reason)}`);
+    }
+  }
   if (report.skipped.length > 0) {
     out.push(`${plural(report.skipped.length, 'service')} not read:`);
-    for (const s of report.skipped) out.push(`  ${rel(s.path)}: ${s.reason}`);
+    for (const s of report.skipped) out.push(`  ${rel(s.path)}: ${escapeText(s.reason)}`);
   }
   if (opts.verbose && report.notes.length > 0) {
     out.push(`${plural(report.notes.length, 'note')} (paths not linted, and how files were read):`);
-    for (const n of report.notes) out.push(`  ${rel(n.path)}: ${n.reason}`);
+    for (const n of report.notes) out.push(`  ${rel(n.path)}: ${escapeText(n.reason)}`);
   }
   return out.length ? `${out.join('\n').replace(/^\n/, '')}\n` : '';
 }

@@ -1,6 +1,7 @@
 import type { ConfigProblem } from '../config/load.js';
 import type { CfgMap, CfgValue } from '../config/tree.js';
 import { asBoolean, asString, asStringList, entry, get, getPath } from '../config/tree.js';
+import { FUNCTIONS_PER_SERVICE_LIMIT, pastLimit } from '../limits.js';
 import type { Span } from '../source.js';
 import type {
   AuthorizerDef, EventDef, FunctionDef, GatewayResponseDef, HttpApiEvent, HttpEvent, Integration, Project,
@@ -28,12 +29,19 @@ export interface BuildInput {
 export function buildProject({ browserFacing, ...input }: BuildInput): Project {
   const { config } = input;
   const provider = buildProvider(get(config, 'provider'));
-  const functions = mapItems(get(config, 'functions'))
+  const items = mapItems(get(config, 'functions'));
+  const problems = [...input.problems];
+  if (items.length > FUNCTIONS_PER_SERVICE_LIMIT) {
+    problems.push({ span: get(config, 'functions')!.span, message: pastLimit.functions(items.length), kind: 'limit' });
+  }
+  const functions = items
+    .slice(0, FUNCTIONS_PER_SERVICE_LIMIT)
     .filter(({ key }) => browserFacing?.(key) !== false)
     .map(({ key, keySpan, value }) => buildFunction(key, keySpan, value, provider));
   const resources = buildResources(config);
   return {
     ...input,
+    problems,
     service: serviceName(get(config, 'service')),
     provider,
     functions,

@@ -52,9 +52,12 @@ const CORS_KEYS: Record<CorsSchemaKind, string[]> = {
   httpApi: Object.keys(HTTP_API_SCHEMA.properties),
 };
 
-/** Names users reach for, by lower-cased spelling: the other API's names and the AWS/CloudFormation ones. */
-const ALIASES: Record<CorsSchemaKind, Record<string, string>> = {
-  rest: {
+/**
+ * Names users reach for, by lower-cased spelling: the other API's names and the AWS/CloudFormation
+ * ones. Maps, as the keys looked up come from the project (`constructor` is data, not a member).
+ */
+const ALIASES: Record<CorsSchemaKind, Map<string, string>> = {
+  rest: aliasMap({
     credentials: 'allowCredentials',
     allowedorigins: 'origins',
     alloworigins: 'origins',
@@ -66,8 +69,8 @@ const ALIASES: Record<CorsSchemaKind, Record<string, string>> = {
     allowmethods: 'methods',
     'cache-control': 'cacheControl',
     'max-age': 'maxAge',
-  },
-  httpApi: {
+  }),
+  httpApi: aliasMap({
     credentials: 'allowCredentials',
     origin: 'allowedOrigins',
     origins: 'allowedOrigins',
@@ -82,8 +85,12 @@ const ALIASES: Record<CorsSchemaKind, Record<string, string>> = {
     exposedheaders: 'exposedResponseHeaders',
     exposeresponseheaders: 'exposedResponseHeaders',
     'max-age': 'maxAge',
-  },
+  }),
 };
+
+function aliasMap(aliases: Record<string, string>): Map<string, string> {
+  return new Map(Object.entries(aliases));
+}
 
 /** Keys that are right for the other API (lower-cased): the typical REST ⇄ HTTP API mix-up. */
 const OTHER_API_KEYS: Record<CorsSchemaKind, Set<string>> = {
@@ -104,7 +111,7 @@ export interface KeySuggestion {
 export function suggestKey(kind: CorsSchemaKind, key: string): KeySuggestion | undefined {
   const lower = key.toLowerCase();
   const otherApi = OTHER_API_KEYS[kind].has(lower);
-  const alias = ALIASES[kind][lower];
+  const alias = ALIASES[kind].get(lower);
   if (alias) return { key: alias, otherApi };
   let best: string | undefined;
   let bestDistance = 3;
@@ -140,7 +147,8 @@ export type SchemaIssue =
  * variable that cannot be resolved, or a CloudFormation function, are not judged.
  */
 export function corsSchemaIssues(kind: CorsSchemaKind, map: CfgMap): SchemaIssue[] {
-  const data: Record<string, unknown> = {};
+  // Null-prototype objects: a `__proto__` or `constructor` key is an unknown key like any other.
+  const data = dataObject();
   const byKey = new Map<string, CfgEntry>();
   for (const e of map.entries) {
     const value = plain(e.value);
@@ -185,11 +193,15 @@ function plain(v: CfgValue): unknown {
     const items = v.items.map(plain);
     return items.includes(UNKNOWN) ? UNKNOWN : items;
   }
-  const out: Record<string, unknown> = {};
+  const out = dataObject();
   for (const e of v.entries) {
     const value = plain(e.value);
     if (value === UNKNOWN) return UNKNOWN;
     out[e.key] = value;
   }
   return out;
+}
+
+function dataObject(): Record<string, unknown> {
+  return Object.create(null) as Record<string, unknown>;
 }

@@ -1,4 +1,5 @@
 import type { OriginTest } from '../analysis/facts.js';
+import { matchesTokens, originPatternTokens } from '../wildcard.js';
 
 /**
  * Origin values as browsers and API Gateway compare them (RULES.md A1, A8, C-3…C-6). A browser
@@ -29,7 +30,10 @@ export type OriginDefect =
   /** Not in serialized form; `fixable` when rewriting it to `expected` keeps its meaning (no path dropped). */
   | { kind: 'not-serialized'; expected: string; issues: string[]; fixable: boolean };
 
-const DEFAULT_PORTS: Record<string, string> = { http: '80', https: '443' };
+const DEFAULT_PORTS = new Map([
+  ['http', '80'],
+  ['https', '443'],
+]);
 
 /** `scheme://authority rest`; the scheme is optional so that a missing one can be told apart. */
 const URL_SHAPE = /^(?:([A-Za-z][A-Za-z0-9+.-]*):\/\/)?([^/?#]*)(.*)$/s;
@@ -63,7 +67,7 @@ export function checkOrigin(value: string, use: OriginUse): OriginDefect | undef
   else if (rest !== '') issues.push('a path');
   if (scheme !== scheme.toLowerCase() || host !== host.toLowerCase()) issues.push('upper-case letters in the scheme or host');
   const lowerScheme = scheme.toLowerCase();
-  const keepPort = port !== undefined && port !== '' && port !== DEFAULT_PORTS[lowerScheme];
+  const keepPort = port !== undefined && port !== '' && port !== DEFAULT_PORTS.get(lowerScheme);
   if (port !== undefined && !keepPort) issues.push(port === '' ? 'an empty port' : `the default port :${port}`);
   if (issues.length === 0) return undefined;
   const expected = `${lowerScheme}://${host.toLowerCase()}${keepPort ? `:${port}` : ''}`;
@@ -80,18 +84,15 @@ function whitespaceOnly(value: string, origin: string, use: OriginUse): OriginDe
 }
 
 /**
- * The framework's `regexifyWildcards` (serverless `…/api-gateway/lib/cors.js`): every `.` becomes
- * `[.]` and only the first `*` becomes `.+` (String.replace without `g`); API Gateway's VTL then
- * matches the whole request Origin against it (Java String.matches).
+ * Whether an origin matches a REST `origins` pattern: the framework's `regexifyWildcards`
+ * (serverless `…/api-gateway/lib/cors.js`) makes every `.` literal and only the first `*` `.+`;
+ * API Gateway's VTL then matches the whole request Origin against it (Java String.matches).
+ * Matched in linear time (wildcard.ts); undefined (unknown) when the pattern holds other
+ * regular-expression syntax, which is never run.
  */
-export function regexifyWildcards(pattern: string): RegExp {
-  const source = pattern.replace(/\./g, '[.]').replace('*', '.+');
-  try {
-    return new RegExp(`^(?:${source})$`);
-  } catch {
-    // Other regex syntax in a pattern that JavaScript rejects: match only the text itself.
-    return new RegExp(`^${pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-  }
+export function matchesOriginPattern(pattern: string, origin: string): boolean | undefined {
+  const tokens = originPatternTokens(pattern);
+  return tokens && matchesTokens(tokens, origin);
 }
 
 /**
@@ -113,7 +114,7 @@ function overbroadExample(pattern: string): string | undefined {
   const dot = hostRest.indexOf('.');
   if (dot !== -1 && hostRest.slice(dot + 1).includes('.')) return undefined;
   const example = `${before === '' ? 'https://' : before}${hostRest === '' ? 'attacker.com' : 'attacker'}${after}`;
-  return regexifyWildcards(pattern).test(example) ? example : undefined;
+  return matchesOriginPattern(pattern, example) ? example : undefined;
 }
 
 /**

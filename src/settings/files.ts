@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { parseConfig } from '../config/load.js';
 import type { CfgValue } from '../config/tree.js';
-import type { FileSystem } from '../fs.js';
+import { confinedFileSystem, describeReadProblem, type FileSystem } from '../fs.js';
 import type { Position, Span } from '../source.js';
 import { SettingsError, validateSettings, type Settings } from './validate.js';
 
@@ -43,19 +43,24 @@ export class SettingsFiles {
     }
     if (!this.options.lookup) return undefined;
     const file = findSettingsFile(this.fs, dir, root);
-    return file === undefined ? undefined : this.load(file);
+    // A file found by the lookup is read only inside the repository (a link out of it is refused).
+    return file === undefined ? undefined : this.load(file, confinedFileSystem(this.fs, root));
   }
 
-  private load(file: string): SettingsSource | undefined {
-    if (!this.read.has(file)) this.read.set(file, readSettingsFile(this.fs, file));
+  private load(file: string, fs = this.fs): SettingsSource | undefined {
+    if (!this.read.has(file)) this.read.set(file, readSettingsFile(fs, file));
     return this.read.get(file);
   }
 }
 
-/** The nearest settings file at or above `dir`, stopping at `root` (the repository root). */
+/**
+ * The nearest settings file at or above `dir`, stopping at `root` (the repository root). Anything
+ * by that name counts (a FIFO, a link out of the repository), so that reading it says what is wrong.
+ */
 export function findSettingsFile(fs: FileSystem, dir: string, root: string): string | undefined {
+  const present = (f: string) => fs.isFile(f) || fs.readProblem(f)?.kind !== 'missing';
   for (let d = dir; ; d = path.dirname(d)) {
-    const found = SETTINGS_FILES.map((n) => path.join(d, n)).find((f) => fs.isFile(f));
+    const found = SETTINGS_FILES.map((n) => path.join(d, n)).find(present);
     if (found) return found;
     if (d === root || path.dirname(d) === d || !d.startsWith(root)) return undefined;
   }
@@ -64,7 +69,7 @@ export function findSettingsFile(fs: FileSystem, dir: string, root: string): str
 /** A settings file, parsed (JSON or YAML) and validated; throws SettingsError. */
 export function readSettingsFile(fs: FileSystem, file: string): SettingsSource {
   const text = fs.read(file);
-  if (text === undefined) throw new SettingsError(`${file}: cannot read the settings file`);
+  if (text === undefined) throw new SettingsError(describeReadProblem(file, fs.readProblem(file) ?? { kind: 'unreadable', reason: 'unknown error' }));
   const parsed = parseConfig(file, text);
   const position = (span: Span) => parsed.source.position(span.start);
   if (parsed.errors.length > 0) {

@@ -87,7 +87,8 @@ function describe(e: SchemaError, root: CfgValue, label: string): { span: Span; 
     const allowed = e.params.allowedValues as string[];
     return { span, message: `${name}: ${shown} is not one of ${allowed.join(', ')}${typeof e.data === 'string' ? didYouMean(e.data, allowed) : ''}` };
   }
-  if (e.keyword === 'type') return { span, message: `${name || 'the settings'}: expected ${article(String(e.params.type))}, got ${shown}` };
+  // The value itself is not shown: a file that is not settings at all may hold anything.
+  if (e.keyword === 'type') return { span, message: `${name || 'the settings'}: expected ${article(String(e.params.type))}, got ${article(typeName(e.data))}` };
   if (e.keyword === 'pattern' && segments[0] === 'allowedOrigins' && segments.length === 3) {
     return { span, message: `${name}: ${shown} is not an origin (scheme://host[:port], without path, trailing slash or wildcard)` };
   }
@@ -97,6 +98,7 @@ function describe(e: SchemaError, root: CfgValue, label: string): { span: Span; 
 
 const ARTICLES: Record<string, string> = { object: 'a map', array: 'a list', string: 'a string' };
 const article = (type: string) => ARTICLES[type] ?? type;
+const typeName = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
 
 /** `overrides[0].rules`, prefixed with where the settings live (`custom.corsLint`). */
 function keyName(label: string, segments: string[]): string {

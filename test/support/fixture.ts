@@ -24,6 +24,7 @@ export function caseFileSystem(dir: string): FileSystem {
   };
   return {
     read: (f) => (hidden(f) ? undefined : diskFileSystem.read(f)),
+    readProblem: (f) => (hidden(f) ? { kind: 'missing' } : diskFileSystem.readProblem(f)),
     isFile: (f) => !hidden(f) && diskFileSystem.isFile(f),
     isDirectory: (d) => !hidden(d) && diskFileSystem.isDirectory(d),
     list: (d) => diskFileSystem.list(d).filter((n) => !hidden(path.join(d, n))),

@@ -23,15 +23,19 @@ describe('confinedFileSystem', () => {
     expect(fs.read(path.join(repo, 'alias.js'))).toContain('inside');
   });
 
-  it('treats a link out of the root as missing', () => {
+  it('reads nothing through a link out of the root, and says why', () => {
     expect(fs.read(path.join(repo, 'handler.js'))).toBeUndefined();
     expect(fs.isFile(path.join(repo, 'handler.js'))).toBe(false);
+    expect(fs.readProblem(path.join(repo, 'handler.js'))).toEqual({ kind: 'outside-root' });
+    expect(fs.readProblem(path.join(repo, 'none.js'))).toEqual({ kind: 'missing' });
   });
 
-  it('makes a handler linked out of the repository not found rather than read', () => {
+  it('reports a handler linked out of the repository with its own message, never reading it', () => {
     const config = path.join(repo, 'serverless.yml');
     nodeFs.writeFileSync(config, 'service: s\nprovider:\n  name: aws\n  runtime: nodejs20.x\nfunctions:\n  get:\n    handler: handler.get\n    events:\n      - http:\n          path: x\n          method: get\n          cors: true\n');
-    const lint = lintService(config, { fs: diskFileSystem, repoRoot: repo, only: ['handler-not-found', 'missing-allow-origin'] });
-    expect(lint.diagnostics.map((d) => d.ruleId)).toEqual(['handler-not-found']);
+    const lint = lintService(config, { fs: diskFileSystem, repoRoot: repo, only: ['handler-not-found', 'missing-allow-origin', 'parse-error'] });
+    expect(lint.diagnostics.map((d) => [d.ruleId, d.message])).toEqual([
+      ['parse-error', 'Check the handler file of function get: handler.js is a symbolic link that leads outside the repository root: it is not read.'],
+    ]);
   });
 });

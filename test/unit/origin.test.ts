@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkOrigin, regexifyWildcards, weakOriginTest } from '../../src/model/origin.js';
+import { checkOrigin, matchesOriginPattern, weakOriginTest } from '../../src/model/origin.js';
 
 describe('checkOrigin', () => {
   it('accepts serialized origins, * and non-default ports', () => {
@@ -82,21 +82,33 @@ describe('checkOrigin', () => {
   });
 });
 
-describe('regexifyWildcards', () => {
+describe('matchesOriginPattern', () => {
   it('escapes dots and turns only the first * into .+, matching the whole origin', () => {
-    const re = regexifyWildcards('https://*.example.com');
-    expect(re.test('https://app.example.com')).toBe(true);
-    expect(re.test('https://example.com')).toBe(false);
-    expect(re.test('https://appxexample.com')).toBe(false);
-    expect(re.test('https://app.example.com.evil.com')).toBe(false);
+    const m = (origin: string) => matchesOriginPattern('https://*.example.com', origin);
+    expect(m('https://app.example.com')).toBe(true);
+    expect(m('https://example.com')).toBe(false);
+    expect(m('https://appxexample.com')).toBe(false);
+    expect(m('https://app.example.com.evil.com')).toBe(false);
     // A later * is left as regex repetition of the character before it: `[.]*` here, any number of dots.
-    expect(regexifyWildcards('https://*.example.*').test('https://app.example.com')).toBe(false);
-    expect(regexifyWildcards('https://*.example.*').test('https://app.example...')).toBe(true);
-    expect(regexifyWildcards('https://*example.com').test('https://attackerexample.com')).toBe(true);
+    expect(matchesOriginPattern('https://*.example.*', 'https://app.example.com')).toBe(false);
+    expect(matchesOriginPattern('https://*.example.*', 'https://app.example...')).toBe(true);
+    expect(matchesOriginPattern('https://*.example.*', 'https://app.example')).toBe(true);
+    expect(matchesOriginPattern('https://*example.com', 'https://attackerexample.com')).toBe(true);
+    expect(matchesOriginPattern('https://app.example.com', 'https://app.example.com')).toBe(true);
   });
 
-  it('does not throw on patterns JavaScript cannot compile', () => {
-    expect(regexifyWildcards('https://(a.com').test('https://(a.com')).toBe(true);
+  it('is unknown, never run, for patterns with other regular-expression syntax', () => {
+    expect(matchesOriginPattern('https://(a.com', 'https://(a.com')).toBeUndefined();
+    expect(matchesOriginPattern('https://(app|www).example.com', 'https://app.example.com')).toBeUndefined();
+    expect(matchesOriginPattern('https://**.example.com', 'https://a.example.com')).toBeUndefined();
+  });
+
+  it('answers in linear time where a backtracking regular expression takes minutes', () => {
+    // `https://(a+)+` backtracks exponentially on a near-miss; as a pattern it is unknown, not run.
+    expect(matchesOriginPattern('https://(a+)+', `https://${'a'.repeat(30)}!`)).toBeUndefined();
+    // The wildcard language itself has no nested repetition, and the matcher never backtracks.
+    const origin = `https://${'a'.repeat(200_000)}!`;
+    expect(matchesOriginPattern('https://*a*a*a*a*a*a*a*a.com', origin)).toBe(false);
   });
 });
 

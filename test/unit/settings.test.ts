@@ -158,7 +158,7 @@ describe('settings errors name the file, line, column and key, with a did-you-me
   it('wrong types, origins that are not origins, and JSON syntax errors', () => {
     const json = '{\n  "ignores": "dist",\n  "allowedOrigins": { "prod": ["https://app.example.com/"] }\n}';
     expect(settingsError(project({ '/r/.cors-lint.json': json })).split('\n')).toEqual([
-      '/r/.cors-lint.json:2:14: ignores: expected a list, got "dist"',
+      '/r/.cors-lint.json:2:14: ignores: expected a list, got a string',
       '/r/.cors-lint.json:3:32: allowedOrigins.prod[0]: "https://app.example.com/" is not an origin (scheme://host[:port], without path, trailing slash or wildcard)',
     ]);
     expect(settingsError(project({ '/r/.cors-lint.json': '{ "rules": { }' }))).toMatch(/^\/r\/.cors-lint.json:1:\d+: /);

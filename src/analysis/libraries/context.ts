@@ -1,5 +1,5 @@
 import type { Span } from '../../source.js';
-import type { HeaderBag, HeaderValue } from '../facts.js';
+import { headerEntries, type HeaderBag, type HeaderValue } from '../facts.js';
 import type { ModuleHost } from '../evaluator.js';
 import { getObj, newObj, options, UNKNOWN, type LibraryValue, type Obj, type State, type Value } from '../values.js';
 import type { LibraryReader, OptionRead } from './index.js';
@@ -8,7 +8,7 @@ import type { LibraryReader, OptionRead } from './index.js';
 export const REQUEST: Value = { kind: 'event' };
 
 /** A bag that may hold anything: the response of an app nothing is known about. */
-export const OPEN_BAG: HeaderBag = { entries: {}, open: true };
+export const OPEN_BAG: HeaderBag = { entries: headerEntries(), open: true };
 
 /** Read access over one state (the heap's, outside a run). */
 export function makeReader(host: ModuleHost, st: State): LibraryReader {

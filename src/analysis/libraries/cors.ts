@@ -1,5 +1,5 @@
 import type { Span } from '../../source.js';
-import type { CorsLibrary, CorsMiddlewareFact, HeaderBag, HeaderEntry, HeaderValue } from '../facts.js';
+import { headerEntries, type CorsLibrary, type CorsMiddlewareFact, type HeaderBag, type HeaderValue } from '../facts.js';
 import type { LibraryValue, Value } from '../values.js';
 import type { LibraryContext, LibraryModel } from './index.js';
 
@@ -43,7 +43,7 @@ export function corsOf(v: Value): CorsUse | undefined {
 
 /** Adds a use's headers to a bag; a `scoped` use (some routes only) sets them `always: false`. */
 export function withCors(bag: HeaderBag, use: CorsUse, scoped = false): HeaderBag {
-  const entries: Record<string, HeaderEntry> = { ...bag.entries };
+  const entries = headerEntries(bag.entries);
   for (const h of use.headers) {
     const key = h.name.toLowerCase();
     const existing = entries[key];

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { FileSystem } from '../../fs.js';
+import { pastLimit, PYTHON_STEP_LIMIT } from '../../limits.js';
 import type { Span } from '../../source.js';
 import { mergeInto, newDict, writable } from './dicts.js';
 import { ExpressionEvaluator, type Frame, type Run } from './expressions.js';
@@ -24,11 +25,11 @@ import {
 } from './values.js';
 
 /**
- * Helper calls are followed this deep, and while a run has executed fewer statements than this
- * (following every call site can grow exponentially); past either, a call's result is unknown.
+ * Helper calls are followed this deep, and while a run has executed fewer statements than
+ * PYTHON_STEP_LIMIT (following every call site can grow exponentially); past either, a call's
+ * result is unknown.
  */
 const MAX_DEPTH = 20;
-const MAX_STEPS = 50_000;
 
 /**
  * Runs Python code abstractly: module top levels once each, handler bodies with helper calls
@@ -45,11 +46,13 @@ export class PyEvaluator extends ExpressionEvaluator {
     super();
   }
 
-  /** Parses a file once; undefined when it cannot be read. */
+  /** Parses a file once; undefined when it cannot be read, except past the file size limit (a limit result). */
   parse(file: string): ParseResult | undefined {
     if (!this.parses.has(file)) {
       const text = this.fs.read(file);
-      this.parses.set(file, text === undefined ? undefined : parsePython(file, text));
+      const tooLarge = text === undefined && this.fs.readProblem(file)?.kind === 'too-large';
+      const limit: ParseResult = { ok: false, span: { file, start: 0, end: 0 }, message: pastLimit.fileSize(path.basename(file)), limit: true };
+      this.parses.set(file, text !== undefined ? parsePython(file, text) : tooLarge ? limit : undefined);
     }
     return this.parses.get(file);
   }
@@ -503,8 +506,8 @@ export class PyEvaluator extends ExpressionEvaluator {
 
   protected invoke(fn: PyFunction, args: Args, name: string, st: State, frame: Frame): Val {
     const run = frame.run;
-    if (run.steps > MAX_STEPS) run.incomplete ??= 'the handler calls more code than cors-lint follows';
-    if (frame.depth >= MAX_DEPTH || run.steps > MAX_STEPS || run.stack.includes(fn.node)) return this.unknownCall(name, args, undefined, st);
+    if (run.steps > PYTHON_STEP_LIMIT) run.incomplete ??= pastLimit.steps(PYTHON_STEP_LIMIT);
+    if (frame.depth >= MAX_DEPTH || run.steps > PYTHON_STEP_LIMIT || run.stack.includes(fn.node)) return this.unknownCall(name, args, undefined, st);
     this.noteGaps(fn, run);
     const callee: Frame = { module: fn.module, moduleLevel: false, depth: frame.depth + 1, run, closure: fn.closure, returns: [], loopExits: [] };
     const inner: State = { locals: new Map(), objs: st.objs, dead: false, guarded: st.guarded };

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { FileSystem } from '../../fs.js';
 import type { Span } from '../../source.js';
-import type { HandlerResult, ResponseFact } from '../facts.js';
+import { fromParseFailure, type HandlerResult, type ResponseFact } from '../facts.js';
 import { PyEvaluator } from './evaluator.js';
 import { children, textOf } from './parse.js';
 import { responseFacts } from './response-facts.js';
@@ -38,7 +38,7 @@ export function analyzePythonHandler(fs: FileSystem, file: string, exportName: s
 function analyze(evaluator: PyEvaluator, relative: string, file: string, exportName: string): HandlerResult {
   const parsed = evaluator.parse(file);
   if (!parsed) return { status: 'not-found', tried: [relative] };
-  if (!parsed.ok) return { status: 'parse-error', span: parsed.span, message: parsed.message };
+  if (!parsed.ok) return fromParseFailure(parsed);
   const module = evaluator.module(file)!;
   const value = module.globals.get(exportName);
   if (!value) return { status: 'not-found', tried: [relative], missingExport: { file, exportName } };

@@ -70,7 +70,7 @@ class Transparent implements LibraryValue {
 /** Wrappers keyed by name; each one is a decorator that takes no arguments or keyword options. */
 function lambdaDecorator(name: string, args: Args): Wrapping | undefined {
   if (name === 'cors_headers') return corsHeaders(args);
-  const added = ADDED_RESPONSES[name];
+  const added = ADDED_RESPONSES.get(name);
   if (added) return new Wrapping(name, (responses, span, heap) => [...responses, ...added(args).map((status) => errorResponse(status, span, heap))]);
   if (name === 'json_http_resp') {
     // The handler's return value becomes the body of a new response without headers.
@@ -82,17 +82,20 @@ function lambdaDecorator(name: string, args: Args): Wrapping | undefined {
   return undefined;
 }
 
-/** Responses the decorator itself returns, by status: these never carry headers. */
-const ADDED_RESPONSES: Record<string, (args: Args) => number[]> = {
-  load_json_body: () => [400],
-  load_urlencoded_body: () => [400],
-  dump_json_body: () => [500],
-  no_retry_on_failure: () => [200],
-  json_schema_validator: (args) => [
-    ...(args.keywords.has('request_schema') || args.positional[0] ? [400] : []),
-    ...(args.keywords.has('response_schema') || args.positional[1] ? [500] : []),
+/** Responses the decorator itself returns, by status: these never carry headers. (A Map: decorator names are the project's.) */
+const ADDED_RESPONSES = new Map<string, (args: Args) => number[]>([
+  ['load_json_body', () => [400]],
+  ['load_urlencoded_body', () => [400]],
+  ['dump_json_body', () => [500]],
+  ['no_retry_on_failure', () => [200]],
+  [
+    'json_schema_validator',
+    (args) => [
+      ...(args.keywords.has('request_schema') || args.positional[0] ? [400] : []),
+      ...(args.keywords.has('response_schema') || args.positional[1] ? [500] : []),
+    ],
   ],
-};
+]);
 
 /** A decorator that rewrites the responses of the function it wraps. */
 class Wrapping implements LibraryValue {

@@ -14,8 +14,10 @@
  * as incomplete. With these, of the 1,790 files of CPython 3.11's Lib (tests included) only
  * the Python 2 grammar test data is reported.
  */
+import * as path from 'node:path';
 import { lazy } from '../../lazy.js';
 import type { parser as LezerParser } from '@lezer/python';
+import { MODULE_SIZE_LIMIT, NESTING_DEPTH_LIMIT, pastLimit } from '../../limits.js';
 import type { Span } from '../../source.js';
 
 export type Tree = ReturnType<typeof LezerParser.parse>;
@@ -29,14 +31,19 @@ export interface ParsedPython {
   gaps: Span[];
 }
 
-export type ParseResult = { ok: true; parsed: ParsedPython } | { ok: false; span: Span; message: string };
+/** `limit`: past a documented limit (README "Limits"): not analysed, never a parse error. */
+export type ParseResult = { ok: true; parsed: ParsedPython } | { ok: false; span: Span; message: string; limit?: true };
 
 /** Loaded on first use, so lint runs without Python handlers never load the grammar. */
 const lezer = lazy<{ parser: typeof LezerParser }>('@lezer/python');
 const pythonParser = (): typeof LezerParser => lezer().parser;
 
+/** A module past the size limit is not parsed; one nested past the depth limit is not evaluated (the evaluator recurses per level). */
 export function parsePython(file: string, text: string): ParseResult {
+  const limit = (message: string): ParseResult => ({ ok: false, span: { file, start: 0, end: 0 }, message, limit: true });
+  if (text.length > MODULE_SIZE_LIMIT) return limit(pastLimit.moduleSize(path.basename(file)));
   const tree = pythonParser().parse(text);
+  if (depthExceeds(tree, NESTING_DEPTH_LIMIT)) return limit(pastLimit.nesting(path.basename(file)));
   const gaps: Span[] = [];
   let error: PyNode | undefined;
   tree.iterate({
@@ -52,6 +59,23 @@ export function parsePython(file: string, text: string): ParseResult {
   const end = Math.max(error.to, Math.min(error.from + 1, text.length));
   const near = text.slice(error.from, end).trim();
   return { ok: false, span: { file, start: error.from, end }, message: near ? `invalid syntax near '${near}'` : 'invalid syntax' };
+}
+
+/** Whether the tree's named nodes nest deeper than `limit`, walked with a cursor (no recursion). */
+function depthExceeds(tree: Tree, limit: number): boolean {
+  const c = tree.cursor();
+  let depth = 1;
+  for (;;) {
+    if (depth > limit) return true;
+    if (c.firstChild()) {
+      depth++;
+      continue;
+    }
+    while (!c.nextSibling()) {
+      if (!c.parent()) return false;
+      depth--;
+    }
+  }
 }
 
 /**

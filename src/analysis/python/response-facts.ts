@@ -1,4 +1,4 @@
-import type { HeaderBag, HeaderEntry, HeaderValue, ResponseFact } from '../facts.js';
+import { headerEntries, type HeaderBag, type HeaderEntry, type HeaderValue, type ResponseFact } from '../facts.js';
 import { UNKNOWN, isNone, joinDicts, options, type Dict, type Entry, type Heap, type RawResponse, type Val } from './values.js';
 
 /**
@@ -11,7 +11,7 @@ export function responseFacts(raw: RawResponse, heap: Heap): ResponseFact[] {
   const facts: ResponseFact[] = [];
   for (const option of options(raw.value)) {
     if (isNone(option)) continue;
-    const fact: ResponseFact = { site: raw.site, headers: { entries: {}, open: true } };
+    const fact: ResponseFact = { site: raw.site, headers: { entries: headerEntries(), open: true } };
     if (option.kind === 'dict') {
       if (option.returnedAt) fact.builtAt = option.returnedAt;
       const response = heap.get(raw.state, option.id);
@@ -28,7 +28,7 @@ export function responseFacts(raw: RawResponse, heap: Heap): ResponseFact[] {
 
 /** `headers` and then `multiValueHeaders` (API Gateway lets the latter win for a name in both). */
 function headerBag(response: Dict, raw: RawResponse, heap: Heap): HeaderBag {
-  const bag: HeaderBag = { entries: {}, open: false };
+  const bag: HeaderBag = { entries: headerEntries(), open: false };
   for (const key of ['headers', 'multiValueHeaders']) {
     const entry = response.entries.get(key);
     if (!entry) {

@@ -1,0 +1,205 @@
+import { lazy } from './lazy.js';
+
+/**
+ * Nesting estimated from the text, before a parser sees it. The YAML and TypeScript parsers
+ * recurse once per level of the tree; far enough down, the stack runs out, and when that happens
+ * while V8 compiles a regular expression the process dies ("RegExpCompiler Allocation failed")
+ * instead of throwing. So a file is measured first, without recursion, and one that may nest
+ * deeper than the limit is never parsed. The estimates err on the deep side: a level counted too
+ * many costs nothing on real files, which nest a few dozen levels at most.
+ */
+
+interface Level {
+  column: number;
+  /** A `- ` (or `? `) item marker, as opposed to a key or value starting at that column. */
+  item: boolean;
+}
+
+/** Whether a YAML (or JSON) text may nest deeper than `limit`: block indentation, item markers and flow brackets. */
+export function yamlNestingExceeds(text: string, limit: number): boolean {
+  const levels: Level[] = [];
+  let flow = 0;
+  let quote = '';
+  let blockScalarOwner = -1;
+  for (let start = 0; start <= text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    let at = start;
+    while (text[at] === ' ') at++;
+    const column = at - start;
+    let first = at;
+    while (first < end && (text[first] === '\t' || text[first] === '\r')) first++;
+    const blank = first === end || text[first] === '#';
+    // The lines of a `|` or `>` block scalar are text, however they are indented.
+    const inBlockScalar = blockScalarOwner >= 0 && (blank || column > blockScalarOwner);
+    if (!inBlockScalar) blockScalarOwner = -1;
+    if (!inBlockScalar && !blank) {
+      let nodeStart = true;
+      // The next content starts a node of its own: at the line's start, and after each item marker.
+      let pendingNode = true;
+      let lineStart = true;
+      for (let i = at; i < end; i++) {
+        const c = text[i];
+        if (quote) {
+          if (c === '\\' && quote === '"') i++;
+          else if (c === quote && !(quote === "'" && text[i + 1] === "'")) quote = '';
+          else if (c === "'" && quote === "'") i++;
+          continue;
+        }
+        const next = text[i + 1];
+        const spaceAfter = next === undefined || next === ' ' || next === '\t' || next === '\r' || i + 1 === end;
+        if (c === ' ' || c === '\t' || c === '\r') continue;
+        if (c === '#' && (i === at || /[ \t]/.test(text[i - 1]))) break;
+        if (flow === 0 && nodeStart && (c === '-' || c === '?') && spaceAfter) {
+          push(levels, i - start, true, lineStart);
+          lineStart = false;
+          pendingNode = true;
+          continue;
+        }
+        if (flow === 0 && pendingNode) {
+          push(levels, i - start, false, lineStart);
+          lineStart = false;
+          pendingNode = false;
+        }
+        if (c === ':' && (spaceAfter || flow > 0)) nodeStart = true;
+        else if (c === ',' && flow > 0) nodeStart = true;
+        else if ((c === '[' || c === '{') && (nodeStart || flow > 0)) {
+          flow++;
+          nodeStart = true;
+          if (levels.length + flow > limit) return true;
+        } else if ((c === ']' || c === '}') && flow > 0) {
+          flow--;
+          nodeStart = false;
+        } else if ((c === '"' || c === "'") && nodeStart) {
+          quote = c;
+          nodeStart = false;
+        } else if ((c === '|' || c === '>') && nodeStart && flow === 0) {
+          blockScalarOwner = column;
+          break;
+        } else if ((c === '!' || c === '&') && nodeStart) {
+          // A tag or an anchor: the node follows it.
+          while (i + 1 < end && !/[ \t\r]/.test(text[i + 1])) i++;
+        } else nodeStart = false;
+      }
+      if (levels.length + flow > limit) return true;
+    }
+    start = end + 1;
+  }
+  return false;
+}
+
+/**
+ * A node starting at `column`: siblings and deeper levels end where it starts, except that a
+ * sequence may sit at the column of the key that owns it (`key:\n- item`).
+ */
+function push(levels: Level[], column: number, item: boolean, lineStart: boolean): void {
+  if (lineStart) {
+    while (levels.length > 0) {
+      const top = levels[levels.length - 1];
+      if (top.column < column || (item && !top.item && top.column === column)) break;
+      levels.pop();
+    }
+  }
+  levels.push({ column, item });
+}
+
+type TypeScript = typeof import('typescript');
+const typescript = lazy<TypeScript>('typescript');
+
+/**
+ * Whether JavaScript or TypeScript may nest deeper than `limit`. Brackets (template `${` included)
+ * open levels; within a level, operators, `.`, calls, `=>`, `else` and prefix keywords chain
+ * (`'a' + 'a' + …` and `x.then().then()` are left-deep trees), until a `,` or `;`, or a line
+ * break that does not continue the expression. Tokens come from TypeScript's scanner, which does
+ * not recurse.
+ */
+export function scriptNestingExceeds(text: string, limit: number, jsx: boolean): boolean {
+  const ts = typescript();
+  const K = ts.SyntaxKind;
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, jsx ? ts.LanguageVariant.JSX : ts.LanguageVariant.Standard, text);
+  // One entry per open level: its chain length; `template` when it is a `${` expression.
+  const levels: { chain: number; template: boolean }[] = [{ chain: 0, template: false }];
+  let depth = 1;
+  let previous: number = K.Unknown;
+  const continues = (kind: number) => isOperator(ts, kind) || kind === K.CloseBraceToken || kind === K.CloseParenToken || kind === K.CloseBracketToken || kind === K.ElseKeyword;
+  for (let kind = scanner.scan(); kind !== K.EndOfFileToken; kind = scanner.scan()) {
+    if (kind === K.SlashToken || kind === K.SlashEqualsToken) {
+      if (!endsOperand(ts, previous)) kind = scanner.reScanSlashToken();
+    }
+    const level = levels[levels.length - 1];
+    if (kind === K.CloseBraceToken && level.template && levels.length > 1) {
+      kind = scanner.reScanTemplateToken(false);
+      levels.pop();
+      depth -= 1 + level.chain;
+      if (kind === K.TemplateMiddle) {
+        levels.push({ chain: 0, template: true });
+        depth += 1;
+      }
+    } else if (kind === K.OpenParenToken || kind === K.OpenBracketToken || kind === K.OpenBraceToken || kind === K.TemplateHead) {
+      // A call, an index or a template after an operand chains on it: `p.then(f).then(f)`, `a[0][0]`, tag`${…}`.
+      if (kind === K.TemplateHead || (kind !== K.OpenBraceToken && endsOperand(ts, previous))) {
+        level.chain++;
+        depth++;
+      }
+      levels.push({ chain: 0, template: kind === K.TemplateHead });
+      depth += 1;
+    } else if ((kind === K.CloseParenToken || kind === K.CloseBracketToken || kind === K.CloseBraceToken) && levels.length > 1) {
+      levels.pop();
+      depth -= 1 + level.chain;
+    } else if (kind === K.CommaToken || kind === K.SemicolonToken) {
+      depth -= level.chain;
+      level.chain = 0;
+    } else {
+      if (scanner.hasPrecedingLineBreak() && !isOperator(ts, previous) && !continues(kind)) {
+        depth -= level.chain;
+        level.chain = 0;
+      }
+      if (isOperator(ts, kind) || isChainKeyword(ts, kind)) {
+        level.chain++;
+        depth++;
+      }
+    }
+    if (depth > limit) return true;
+    previous = kind;
+  }
+  return false;
+}
+
+/** Punctuation that joins operands (binary, assignment, `.`, `?.`, `=>`, `?`, `:`, prefix `!`, `...`). */
+function isOperator(ts: TypeScript, kind: number): boolean {
+  const K = ts.SyntaxKind;
+  if (kind === K.OpenParenToken || kind === K.OpenBracketToken || kind === K.OpenBraceToken) return false;
+  if (kind === K.CloseParenToken || kind === K.CloseBracketToken || kind === K.CloseBraceToken) return false;
+  if (kind === K.CommaToken || kind === K.SemicolonToken) return false;
+  return kind >= K.FirstPunctuation && kind <= K.LastPunctuation;
+}
+
+/** Prefix and chaining keywords: `else if` chains, `new new`, `await await`, `typeof typeof`. */
+function isChainKeyword(ts: TypeScript, kind: number): boolean {
+  const K = ts.SyntaxKind;
+  return [K.ElseKeyword, K.NewKeyword, K.AwaitKeyword, K.TypeOfKeyword, K.VoidKeyword, K.DeleteKeyword, K.YieldKeyword].includes(kind);
+}
+
+/** Whether the token ends an operand, so that a following `/` divides rather than starts a regular expression. */
+function endsOperand(ts: TypeScript, kind: number): boolean {
+  const K = ts.SyntaxKind;
+  return (
+    kind === K.Identifier ||
+    kind === K.CloseParenToken ||
+    kind === K.CloseBracketToken ||
+    kind === K.CloseBraceToken ||
+    kind === K.NumericLiteral ||
+    kind === K.BigIntLiteral ||
+    kind === K.StringLiteral ||
+    kind === K.RegularExpressionLiteral ||
+    kind === K.NoSubstitutionTemplateLiteral ||
+    kind === K.TemplateTail ||
+    kind === K.ThisKeyword ||
+    kind === K.SuperKeyword ||
+    kind === K.TrueKeyword ||
+    kind === K.FalseKeyword ||
+    kind === K.NullKeyword ||
+    kind === K.PlusPlusToken ||
+    kind === K.MinusMinusToken
+  );
+}
