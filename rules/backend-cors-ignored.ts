@@ -1,6 +1,7 @@
 import { oncePerSpan } from '../src/checks/once.js';
 import { httpApiCorsConfig } from '../src/model/cors.js';
-import { handlerCorsSite, hasUrl } from '../src/model/queries.js';
+import { handlerCorsSite } from '../src/checks/responses.js';
+import { hasUrl } from '../src/model/queries.js';
 import { defineRule } from '../src/rule.js';
 
 export default defineRule({

@@ -4,7 +4,8 @@ import { oncePerSpan } from '../src/checks/once.js';
 import { editableMap } from '../src/edit/editable.js';
 import { insertPropertyAfter, plainProperty } from '../src/edit/js-edits.js';
 import { insertMapEntry } from '../src/edit/yaml-edits.js';
-import { corsSettingAt, literalOrigin, sendsCredentials } from '../src/model/queries.js';
+import { literalOrigin, sendsCredentials } from '../src/checks/responses.js';
+import { corsSettingAt } from '../src/model/queries.js';
 import type { HttpEvent, RestPath } from '../src/model/types.js';
 import { defineRule, type RuleContext } from '../src/rule.js';
 

@@ -2,7 +2,8 @@ import type { CorsMiddlewareFact } from '../src/analysis/facts.js';
 import { addOption, preferredQuote, stringLiteral } from '../src/edit/js-edits.js';
 import { singleOrigin } from '../src/model/cors.js';
 import { checkOrigin } from '../src/model/origin.js';
-import { handlerFacingRoutes, httpApiPayload, isOriginlessMiddyCors } from '../src/model/queries.js';
+import { isOriginlessMiddyCors } from '../src/checks/responses.js';
+import { handlerFacingRoutes, httpApiPayload } from '../src/model/queries.js';
 import type { EventDef, FunctionDef, HttpEvent } from '../src/model/types.js';
 import { defineRule, type Problem, type RuleContext } from '../src/rule.js';
 

@@ -1,5 +1,6 @@
 import { header } from '../src/analysis/facts.js';
-import { corsSettingAt, missingOriginExplained } from '../src/model/queries.js';
+import { missingOriginExplained } from '../src/checks/responses.js';
+import { corsSettingAt } from '../src/model/queries.js';
 import type { FunctionDef, HttpEvent } from '../src/model/types.js';
 import { defineRule, type Related } from '../src/rule.js';
 

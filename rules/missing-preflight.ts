@@ -4,7 +4,8 @@ import { editableMap } from '../src/edit/editable.js';
 import { insertMapEntry, type EditValue } from '../src/edit/yaml-edits.js';
 import { httpEventsByPath } from '../src/model/cors.js';
 import { checkOrigin } from '../src/model/origin.js';
-import { handlerCorsSite, handlerFacingRoutes, literalOrigin, preflightFree, sendsCredentials } from '../src/model/queries.js';
+import { handlerCorsSite, literalOrigin, preflightFree, sendsCredentials } from '../src/checks/responses.js';
+import { handlerFacingRoutes } from '../src/model/queries.js';
 import type { HttpEvent } from '../src/model/types.js';
 import { defineRule, type Problem, type RuleContext } from '../src/rule.js';
 

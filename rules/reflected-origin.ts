@@ -3,7 +3,7 @@ import { facingHandlers, type FacingHandler } from '../src/checks/handlers.js';
 import { oncePerSpan } from '../src/checks/once.js';
 import { asString } from '../src/config/tree.js';
 import { staticHeaderValue } from '../src/model/gateway.js';
-import { sendsCredentials } from '../src/model/queries.js';
+import { sendsCredentials } from '../src/checks/responses.js';
 import type { HttpEvent } from '../src/model/types.js';
 import { defineRule, type RuleContext } from '../src/rule.js';
 import type { Span } from '../src/source.js';

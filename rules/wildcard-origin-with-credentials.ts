@@ -6,7 +6,8 @@ import { editableMap, editableScalar } from '../src/edit/editable.js';
 import { insertMapEntry, replaceScalar } from '../src/edit/yaml-edits.js';
 import { wildcardWithCredentials } from '../src/model/cors.js';
 import { staticHeaderValue } from '../src/model/gateway.js';
-import { corsSettingAt, sendsCredentials } from '../src/model/queries.js';
+import { sendsCredentials } from '../src/checks/responses.js';
+import { corsSettingAt } from '../src/model/queries.js';
 import type { FunctionDef } from '../src/model/types.js';
 import { defineRule, type FixBuilder, type RuleContext } from '../src/rule.js';
 
