@@ -4,7 +4,6 @@ import { isWebFunction, notLinted } from './model/queries.js';
 import type { InternalError } from './internal-error.js';
 import type { FunctionDef, Project } from './model/types.js';
 import type { Problem, Rule, RuleLevel, Severity } from './rule.js';
-import { rules as allRules } from '../rules/index.js';
 import { loadService, type ServiceOptions } from './service.js';
 import { defaultSettings, type ServiceSettings } from './settings/resolve.js';
 import { directiveDiagnostic, DirectiveTracker, type DirectiveUse } from './directives/directives.js';
@@ -13,9 +12,12 @@ import type { PathNote } from './targets.js';
 
 export type { RuleLevel } from './rule.js';
 
-export const RULE_IDS = allRules.map((r) => r.meta.id);
-
 export interface LintOptions extends ServiceOptions {
+  /**
+   * The rules the caller registers (cors-lint's own are `rules` of rules/index.ts): the engine runs
+   * those the levels turn on, and directives may name any of them.
+   */
+  ruleSet: readonly Rule[];
   /** Per-rule levels over the rules' defaults (when `settings` is not given). */
   rules?: Record<string, RuleLevel>;
   /** Run these rules alone, whatever their defaults (fixture tests). */
@@ -52,8 +54,8 @@ export interface ServiceLint {
 }
 
 /** Which rules run: the `only` ones (at their default severity), else those the settings may turn on. */
-function activeRules(options: Pick<LintOptions, 'only'>, settings: ServiceSettings): Rule[] {
-  return allRules.filter((rule) => (options.only ? options.only.includes(rule.meta.id) : settings.mayRun(rule.meta)));
+function activeRules(options: Pick<LintOptions, 'only' | 'ruleSet'>, settings: ServiceSettings): Rule[] {
+  return options.ruleSet.filter((rule) => (options.only ? options.only.includes(rule.meta.id) : settings.mayRun(rule.meta)));
 }
 
 /** The pipeline of ARCHITECTURE.md §3 for one service: load → resolve → model → rules. */
@@ -64,7 +66,7 @@ export function lintService(configFile: string, options: LintOptions): ServiceLi
   if (skip) return { configFile, project, diagnostics: [], incomplete: [], notes: [...notes, { path: configFile, reason: skip }], internalErrors, source, files: [], unreadable, directives: [] };
   const offline = project.plugins.includes('serverless-offline');
   const diagnostics: Diagnostic[] = [];
-  const directives = options.inlineConfig === false ? undefined : new DirectiveTracker(text, RULE_IDS);
+  const directives = options.inlineConfig === false ? undefined : new DirectiveTracker(text, options.ruleSet.map((r) => r.meta.id));
   for (const rule of activeRules(options, settings)) {
     // A rule that crashes loses its own findings only, as in ESLint, which names the rule.
     const found: Diagnostic[] = [];
@@ -119,6 +121,7 @@ function toDiagnostic(rule: Rule, severity: Severity, p: Problem, offline: boole
   const template = rule.meta.messages[p.messageId];
   if (template === undefined) throw new Error(`rule ${rule.meta.id} reported unknown messageId ${p.messageId}`);
   if (p.fix && !rule.meta.fixable) throw new Error(`rule ${rule.meta.id} reported a fix but is not marked fixable`);
+  if (p.suggest?.length && !rule.meta.hasSuggestions) throw new Error(`rule ${rule.meta.id} reported a suggestion but is not marked hasSuggestions`);
   const d: Diagnostic = {
     ruleId: rule.meta.id,
     messageId: p.messageId,
