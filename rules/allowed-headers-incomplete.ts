@@ -1,14 +1,12 @@
-import { isMap, isScalar, isSeq } from 'yaml';
 import { oncePerSpan } from '../src/checks/once.js';
 import { describeRoutes } from '../src/checks/wording.js';
 import { asBoolean, asStringList, get, type CfgValue } from '../src/config/tree.js';
-import { appendSeqItems, insertMapEntry, scalarToList } from '../src/edit/yaml-edits.js';
 import { DEFAULT_CORS_HEADERS } from '../src/model/build.js';
 import {
   httpApiCorsConfig, httpApiEvents, missingHeaders, preflightHeaders, requiredRequestHeaders, type HeaderNeed, type RequiredHeader,
 } from '../src/model/cors.js';
 import type { EventDef } from '../src/model/types.js';
-import { defineRule, type FixBuilder, type Problem, type RuleContext } from '../src/rule.js';
+import { defineRule, type FixBuilder, type Problem, type RuleContext, type Suggestion } from '../src/rule.js';
 
 type MessageId = 'missing' | 'wildcardAuthorization';
 type Ctx = RuleContext<MessageId>;
@@ -140,33 +138,23 @@ function report(ctx: Ctx, f: Finding): void {
     related: f.related,
     functionName: f.event.fn.name,
     route: f.event.route,
+    ...addHeaders(f, names),
   };
-  const { fix, suggest } = addHeaders(ctx, f, names);
-  if (fix) problem.fix = fix;
-  if (suggest) problem.suggest = [{ desc: `Add ${names.join(', ')} to the allowed headers`, fix: suggest }];
   ctx.report(problem);
 }
 
 /**
  * Appending allows the browser to send a header and grants no read access, so it is safe: in
  * place for a list of this file, as a new list of the defaults plus the missing names when the
- * defaults apply and cors is a map. Shared text (reached through a variable) and scalars are
- * suggestions; `cors: true` gets nothing.
+ * defaults apply and cors is a map. Shared text (reached through a variable) and a list written
+ * as one value are suggestions; `cors: true` gets nothing.
  */
-function addHeaders(ctx: Ctx, f: Finding, names: string[]): { fix?: FixBuilder; suggest?: FixBuilder } {
-  const node = f.listNode ?? f.corsNode;
-  const source = ctx.source(node.span.file);
-  const y = node.yaml;
-  if (!source) return {};
-  const shared = !!node.via?.length;
-  if (f.listNode && isSeq(y)) {
-    const build = () => appendSeqItems(source, y, names);
-    return shared ? { suggest: build } : { fix: build };
-  }
-  if (f.listNode && isScalar(y)) return { suggest: () => scalarToList(source, y, names) };
-  if (!f.listNode && isMap(y)) {
-    const build = () => insertMapEntry(source, y, f.key, [...DEFAULT_CORS_HEADERS, ...names]);
-    return shared ? { suggest: build } : { fix: build };
-  }
-  return {};
+function addHeaders(f: Finding, names: string[]): { fix?: FixBuilder; suggest?: Suggestion[] } {
+  const suggest = (fix: FixBuilder) => ({ suggest: [{ desc: `Add ${names.join(', ')} to the allowed headers`, fix, sharedText: true as const }] });
+  let edit: FixBuilder;
+  if (f.listNode?.kind === 'seq') edit = (fixer) => fixer.appendItems(f.listNode!, names);
+  else if (f.listNode?.kind === 'scalar') return suggest((fixer) => fixer.appendItems(f.listNode!, names));
+  else if (!f.listNode && f.corsNode.kind === 'map') edit = (fixer) => fixer.addKey(f.corsNode, f.key, [...DEFAULT_CORS_HEADERS, ...names]);
+  else return {};
+  return (f.listNode ?? f.corsNode).via?.length ? suggest(edit) : { fix: edit };
 }

@@ -1,9 +1,6 @@
-import { isMap, isScalar, isSeq, type Pair } from 'yaml';
 import { oncePerSpan, type Once } from '../src/checks/once.js';
 import { describeRoutes } from '../src/checks/wording.js';
 import { asBoolean, asStringList, entry, get, getPath, type CfgEntry, type CfgMap, type CfgValue } from '../src/config/tree.js';
-import { editableMap } from '../src/edit/editable.js';
-import { appendSeqItems, insertPath, removeMapEntry, renameKey, scalarToList } from '../src/edit/yaml-edits.js';
 import { expandMethod, httpApiEvents, methodsCover } from '../src/model/cors.js';
 import { corsSchemaIssues, suggestKey, type CorsSchemaKind } from '../src/model/cors-schema.js';
 import type { HttpApiEvent, HttpEvent } from '../src/model/types.js';
@@ -115,9 +112,9 @@ function checkMap(ctx: Ctx, place: Place, once: Once): void {
     const data = { ...base.data, expected: target, effect: effectOf(place, target), otherApi: OTHER_API[place.kind] };
     const problem: Problem<MessageId> = { ...base, messageId: suggestion.otherApi ? 'otherApiKey' : 'didYouMean', data };
     const misnamed = issues.filter((i) => i.kind === 'unknown-key').map((i) => i.entry);
-    const rename = renameFix(ctx, place, issue.entry, target, misnamed);
+    const rename = renameFix(place, issue.entry, target, misnamed);
     if (rename && renameIsSafe(place, issue.entry.value, target)) problem.fix = rename;
-    else if (rename) problem.suggest = [{ desc: `Rename ${issue.entry.key} to ${target}`, fix: rename }];
+    else if (rename) problem.suggest = [{ desc: `Rename ${issue.entry.key} to ${target}`, fix: rename, sharedText: true }];
     ctx.report(problem);
   }
 }
@@ -154,37 +151,22 @@ function renameIsSafe(place: Place, value: CfgValue, target: string): boolean {
 }
 
 /** Renames the key in place; none when the target exists or another misnamed key would take it too. */
-function renameFix(ctx: Ctx, place: Place, e: CfgEntry, target: string, misnamed: CfgEntry[]): FixBuilder | undefined {
+function renameFix(place: Place, e: CfgEntry, target: string, misnamed: CfgEntry[]): FixBuilder | undefined {
   if (entry(place.map, target)) return undefined;
   const rivals = misnamed.filter((m) => suggestKey(place.kind, m.key)?.key === target);
   if (rivals.length > 1) return undefined;
-  const pair = pairOf(place.map, e);
-  const source = ctx.source(e.keySpan.file);
-  if (!pair || !source) return undefined;
-  return () => renameKey(source, pair, target);
-}
-
-/** The yaml pair behind an entry (none for keys merged in with `<<`, which live elsewhere). */
-function pairOf(map: CfgMap, e: CfgEntry): Pair | undefined {
-  if (!isMap(map.yaml)) return undefined;
-  return map.yaml.items.find((p) => isScalar(p.key) && p.key.range?.[0] === e.keySpan.start);
+  return (fixer) => fixer.renameKey(place.map, e.keySpan, target);
 }
 
 function reportEventCors(ctx: Ctx, e: HttpApiEvent): void {
   const providerCors = ctx.project.provider.httpApiCors;
   const off = !providerCors || asBoolean(providerCors) === false;
   const at = entry(e.node, 'cors')?.keySpan ?? e.corsNode!.span;
-  const source = ctx.source(at.file);
-  const suggest: Problem<MessageId>['suggest'] = [];
-  const map = editableMap(e.node);
-  if (source && map) suggest.push({ desc: 'Remove the ignored cors key', fix: () => removeMapEntry(source, map, 'cors') });
-  const root = ctx.project.config;
-  const main = ctx.source(root.span.file);
-  const rootMap = editableMap(root);
-  if (off && !ctx.project.provider.httpApiId && main && rootMap) {
+  const suggest: Problem<MessageId>['suggest'] = [{ desc: 'Remove the ignored cors key', fix: (fixer) => fixer.removeKey(e.node, 'cors') }];
+  if (off && !ctx.project.provider.httpApiId) {
     suggest.push({
       desc: 'Turn on CORS for the whole HTTP API with provider.httpApi.cors: true (allows any origin)',
-      fix: () => insertPath(main, rootMap, ['provider', 'httpApi', 'cors'], true),
+      fix: (fixer) => fixer.addPath(ctx.project.config, ['provider', 'httpApi', 'cors'], true),
     });
   }
   ctx.report({
@@ -215,16 +197,9 @@ function checkAllowedMethods(ctx: Ctx, cors: CfgValue): void {
     functionName: first.fn.name,
     route: first.route,
   };
-  const source = ctx.source(node.span.file);
-  const y = node.yaml;
-  const edit: FixBuilder | undefined = !source
-    ? undefined
-    : isSeq(y)
-      ? () => appendSeqItems(source, y, missing)
-      : isScalar(y)
-        ? () => scalarToList(source, y, missing)
-        : undefined;
-  if (edit && isSeq(y) && !node.via?.length) problem.fix = edit;
-  else if (edit) problem.suggest = [{ desc: `Add ${missing.join(', ')} to allowedMethods`, fix: edit }];
+  // A list written in the file gets the methods; shared text, or one value made a list, is offered.
+  const edit: FixBuilder = (fixer) => fixer.appendItems(node, missing);
+  if (node.kind === 'seq' && !node.via?.length) problem.fix = edit;
+  else if (node.kind === 'seq' || node.kind === 'scalar') problem.suggest = [{ desc: `Add ${missing.join(', ')} to allowedMethods`, fix: edit, sharedText: true }];
   ctx.report(problem);
 }

@@ -1,11 +1,7 @@
-import { isScalar } from 'yaml';
 import { asString, get, type CfgValue } from '../src/config/tree.js';
-import { editableScalar } from '../src/edit/editable.js';
-import { addResourceProperty, addResponseParameters } from '../src/edit/resource-edits.js';
-import { cfnRef, replaceScalar } from '../src/edit/yaml-edits.js';
-import { GATEWAY_RESPONSE_TYPES, intendedResponseType, isQuotedValue, MANAGED_REST_API } from '../src/model/gateway.js';
+import { GATEWAY_RESPONSE_TYPES, intendedResponseType, isQuotedValue, MANAGED_REST_API, writtenInFile } from '../src/model/gateway.js';
 import type { GatewayResponseDef } from '../src/model/types.js';
-import { defineRule, type RuleContext } from '../src/rule.js';
+import { defineRule, type FixBuilder, type RuleContext } from '../src/rule.js';
 
 type MessageId = 'unquotedValue' | 'missingRestApiId' | 'unresolvedApi' | 'otherApi' | 'shadowed' | 'badType' | 'misspeltType';
 type Ctx = RuleContext<MessageId>;
@@ -70,14 +66,8 @@ function checkParameters(ctx: Ctx, g: GatewayResponseDef): void {
       messageId: 'unquotedValue',
       data: { id: g.resource.logicalId, key: e.key, value: text },
       at: v.span,
-      fix: () => {
-        const node = v.via?.length ? undefined : v.yaml;
-        // The text as written (an interpolated `${…}` stays for the framework to resolve), quoted.
-        const written = isScalar(node) ? String(node.value) : undefined;
-        const source = ctx.source(v.span.file);
-        if (!isScalar(node) || !written || written.includes("'") || !source) return null;
-        return replaceScalar(source, node, `'${written}'`);
-      },
+      // The text as written (an interpolated `${…}` stays for the framework to resolve), quoted.
+      fix: (fixer) => fixer.rewriteText(v, (written) => (!written || written.includes("'") ? null : `'${written}'`)),
     });
   }
 }
@@ -103,9 +93,9 @@ function checkRestApiId(ctx: Ctx, g: GatewayResponseDef): void {
       messageId: 'missingRestApiId',
       data: { id },
       at: g.resource.idSpan,
-      fix: () => {
-        const value = external ? staticExternalId(ctx) : cfnRef(MANAGED_REST_API);
-        return value === undefined ? null : addResourceProperty(ctx.source, g.resource, 'RestApiId', value);
+      fix: (fixer) => {
+        const value = external ? staticExternalId(ctx) : fixer.ref(MANAGED_REST_API);
+        return value === undefined ? null : fixer.addResourceProperty(g.resource, 'RestApiId', value);
       },
     });
     return;
@@ -153,11 +143,7 @@ function checkType(ctx: Ctx, g: GatewayResponseDef): void {
     ctx.report({ messageId: 'badType', data: { id, type }, at: node.span });
     return;
   }
-  const rename = () => {
-    const scalar = editableScalar(node);
-    const source = ctx.source(node.span.file);
-    return scalar && source ? replaceScalar(source, scalar, intended.type) : null;
-  };
+  const rename: FixBuilder = (fixer) => fixer.replaceValue(node, intended.type);
   ctx.report({
     messageId: 'misspeltType',
     data: { id, type, intended: intended.type },
@@ -192,9 +178,9 @@ function checkShadowed(ctx: Ctx, g: GatewayResponseDef): void {
     data: { id: g.resource.logicalId, type: g.responseType!, catchAll: info.fallback, status },
     at: g.responseTypeNode!.span,
     related: [{ at: origin.keySpan, message: `${catchAll.resource.logicalId} sets Access-Control-Allow-Origin here` }],
-    fix: () => {
+    fix: (fixer) => {
       const copied = copyableCors(catchAll);
-      return copied ? addResponseParameters(ctx.source, g, copied) : null;
+      return copied ? fixer.addResponseParameters(g, copied) : null;
     },
   });
 }
@@ -205,7 +191,7 @@ function copyableCors(catchAll: GatewayResponseDef): Record<string, string> | un
   for (const name of [ACAO, ACAC]) {
     const header = catchAll.headers.get(name);
     if (!header) continue;
-    const value = editableScalar(header.value) ? asString(header.value) : undefined;
+    const value = writtenInFile(header.value) ? asString(header.value) : undefined;
     if (value === undefined || !isValidParameter(value)) return undefined;
     out[`gatewayresponse.header.${header.name}`] = value;
   }

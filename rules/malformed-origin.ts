@@ -2,8 +2,6 @@ import { facingHandlers, type FacingHandler } from '../src/checks/handlers.js';
 import { oncePerSpan, type Once } from '../src/checks/once.js';
 import { joinWords } from '../src/checks/wording.js';
 import { asString, get, type CfgValue } from '../src/config/tree.js';
-import { editableScalar } from '../src/edit/editable.js';
-import { replaceScalar } from '../src/edit/yaml-edits.js';
 import { staticHeaderValue } from '../src/model/gateway.js';
 import { header } from '../src/analysis/facts.js';
 import { weakOriginTest } from '../src/checks/origin-tests.js';
@@ -154,7 +152,10 @@ function report(ctx: Ctx, site: Site): void {
     functionName: site.fn?.name,
     route: site.route,
   };
-  if (defect.kind === 'not-serialized' && defect.fixable) problem.fix = () => rewrite(ctx, site, defect.expected);
+  if (defect.kind === 'not-serialized' && defect.fixable && site.node) {
+    const node = site.node;
+    problem.fix = (fixer) => fixer.replaceValue(node, site.write ? site.write(defect.expected) : defect.expected);
+  }
   ctx.report(problem);
 }
 
@@ -180,12 +181,4 @@ function message(site: Site, defect: OriginDefect): Pick<Problem<MessageId>, 'me
     case 'multiple-wildcards':
       return { messageId: 'multipleWildcards', data };
   }
-}
-
-/** Rewrites the scalar to the serialized origin; never text reached through or built from a variable. */
-function rewrite(ctx: Ctx, site: Site, expected: string) {
-  const scalar = editableScalar(site.node);
-  const source = site.node && ctx.source(site.node.span.file);
-  if (!scalar || !source) return null;
-  return replaceScalar(source, scalar, site.write ? site.write(expected) : expected);
 }

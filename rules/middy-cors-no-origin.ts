@@ -1,11 +1,10 @@
 import type { CorsMiddlewareFact } from '../src/analysis/facts.js';
-import { addOption, preferredQuote, stringLiteral } from '../src/edit/js-edits.js';
 import { singleOrigin } from '../src/model/cors.js';
 import { checkOrigin } from '../src/model/origin.js';
 import { isOriginlessMiddyCors } from '../src/checks/responses.js';
 import { handlerFacingRoutes, httpApiPayload } from '../src/model/queries.js';
 import type { EventDef, FunctionDef, HttpEvent } from '../src/model/types.js';
-import { defineRule, type Problem, type RuleContext } from '../src/rule.js';
+import { defineRule, type FixBuilder, type Problem, type RuleContext } from '../src/rule.js';
 
 type MessageId = 'noOrigin' | 'restOnly';
 type Ctx = RuleContext<MessageId>;
@@ -89,11 +88,7 @@ function originEdits(ctx: Ctx, m: CorsMiddlewareFact, users: Use['users']): Edit
   const [origin] = origins;
   if (origins.size !== 1 || origin === undefined || checkOrigin(origin, 'header')) return {};
   const credentials = paths.some((p) => p!.allowCredentials !== false) || m.credentials !== false;
-  const add = () => {
-    const source = ctx.source(m.span.file);
-    if (!source) return null;
-    return addOption(source, m.span, 'origin', stringLiteral(origin, preferredQuote(source)));
-  };
+  const add: FixBuilder = (fixer) => fixer.addOption(m.span, 'origin', fixer.stringLiteral(origin, { file: m.span.file }));
   if (!credentials) return { fix: add };
   // `*` with credentials would reflect any origin: never propose it.
   return origin === '*' ? {} : { suggest: [{ desc: `Send Access-Control-Allow-Origin ${origin} (the origin the cors config allows)`, fix: add }] };

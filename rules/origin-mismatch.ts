@@ -1,8 +1,5 @@
 import { proxyHandlers } from '../src/checks/handlers.js';
 import { oncePerSpan, type Once } from '../src/checks/once.js';
-import type { CfgValue } from '../src/config/tree.js';
-import { editableScalar } from '../src/edit/editable.js';
-import { replaceScalar } from '../src/edit/yaml-edits.js';
 import { singleStaticOrigin, staticHeaderValue } from '../src/model/gateway.js';
 import { checkOrigin, matchesOriginPattern } from '../src/model/origin.js';
 import { literalOrigin, sendsCredentials } from '../src/checks/responses.js';
@@ -130,17 +127,12 @@ function checkGatewayResponses(ctx: Ctx): void {
       data: { where: `Gateway response ${g.resource.logicalId} sends`, value, config: "the http events' cors config", allowed: found.allowed },
       at: origin.value.span,
       related: [{ at: merged.at, message: 'allowed origins configured here' }],
-      fix: () => syncOrigin(ctx, origin.value),
+      fix: (fixer) => {
+        // The config's one static origin, when every path allows that one.
+        const cors = singleStaticOrigin(ctx.project);
+        return cors && cors.origin !== '*' ? fixer.replaceValue(origin.value, `'${cors.origin}'`) : null;
+      },
     };
     ctx.report(problem);
   }
-}
-
-/** Writes the config's origin into the gateway response when every path allows that one static origin. */
-function syncOrigin(ctx: Ctx, value: CfgValue) {
-  const cors = singleStaticOrigin(ctx.project);
-  const source = ctx.source(value.span.file);
-  const scalar = editableScalar(value);
-  if (!cors || cors.origin === '*' || !source || !scalar) return null;
-  return replaceScalar(source, scalar, `'${cors.origin}'`);
 }

@@ -2,8 +2,6 @@ import { header } from '../src/analysis/facts.js';
 import { facingHandlers } from '../src/checks/handlers.js';
 import { oncePerSpan } from '../src/checks/once.js';
 import { asBoolean, asStringList, entry, get, type CfgValue } from '../src/config/tree.js';
-import { editableMap, editableScalar } from '../src/edit/editable.js';
-import { insertMapEntry, replaceScalar } from '../src/edit/yaml-edits.js';
 import { wildcardWithCredentials } from '../src/model/cors.js';
 import { staticHeaderValue } from '../src/model/gateway.js';
 import { sendsCredentials } from '../src/checks/responses.js';
@@ -70,16 +68,11 @@ function checkV2Cors(ctx: Ctx, cors: CfgValue | undefined, messageId: 'httpApi' 
  */
 function allowedOriginsFix(ctx: Ctx, cors: CfgValue, originsNode: CfgValue | undefined): FixBuilder | undefined {
   const allowed = ctx.allowedOrigins;
-  const source = ctx.source(cors.span.file);
-  if (!allowed?.length || !source) return undefined;
-  if (!originsNode) {
-    const map = editableMap(cors);
-    return map && (() => insertMapEntry(source, map, 'allowedOrigins', [...allowed]));
-  }
+  if (!allowed?.length) return undefined;
+  if (!originsNode) return (fixer) => fixer.addKey(cors, 'allowedOrigins', [...allowed]);
   const only = originsNode.kind === 'seq' && originsNode.items.length === 1 ? originsNode.items[0] : originsNode;
-  const scalar = editableScalar(only);
-  if (!scalar || scalar.value !== '*' || allowed.length !== 1) return undefined;
-  return () => replaceScalar(source, scalar, allowed[0]);
+  if (only.kind !== 'scalar' || only.value !== '*' || allowed.length !== 1) return undefined;
+  return (fixer) => fixer.replaceValue(only, allowed[0]);
 }
 
 function checkGatewayResponses(ctx: Ctx): void {

@@ -1,6 +1,7 @@
 import type { HandlerResult } from './analysis/facts.js';
 import { interpolate, mergeSites, sortAndDedupe, type Diagnostic } from './diagnostic.js';
 import { isWebFunction, notLinted } from './model/queries.js';
+import { createFixer, type Fixer } from './edit/fixer.js';
 import type { InternalError } from './internal-error.js';
 import type { FunctionDef, Project } from './model/types.js';
 import type { Problem, Rule, RuleLevel, Severity } from './rule.js';
@@ -58,7 +59,7 @@ function activeRules(options: Pick<LintOptions, 'only' | 'ruleSet'>, settings: S
   return options.ruleSet.filter((rule) => (options.only ? options.only.includes(rule.meta.id) : settings.mayRun(rule.meta)));
 }
 
-/** The pipeline of ARCHITECTURE.md §3 for one service: load → resolve → model → rules. */
+/** The pipeline for one service (docs/architecture.md#pipeline): load → resolve → model → rules. */
 export function lintService(configFile: string, options: LintOptions): ServiceLint {
   const { project, settings, handler, source, files, text, unreadable, internalErrors } = loadService(configFile, { ...options, settings: options.settings ?? defaultSettings(options.rules) });
   const notes: PathNote[] = project.problems.filter((p) => p.kind === 'note').map((p) => ({ path: p.span.file, reason: p.message }));
@@ -66,6 +67,7 @@ export function lintService(configFile: string, options: LintOptions): ServiceLi
   if (skip) return { configFile, project, diagnostics: [], incomplete: [], notes: [...notes, { path: configFile, reason: skip }], internalErrors, source, files: [], unreadable, directives: [] };
   const offline = project.plugins.includes('serverless-offline');
   const diagnostics: Diagnostic[] = [];
+  const fixers: Fixers = { own: createFixer({ project, source }), shared: createFixer({ project, source, sharedText: true }) };
   const directives = options.inlineConfig === false ? undefined : new DirectiveTracker(text, options.ruleSet.map((r) => r.meta.id));
   for (const rule of activeRules(options, settings)) {
     // A rule that crashes loses its own findings only, as in ESLint, which names the rule.
@@ -81,7 +83,7 @@ export function lintService(configFile: string, options: LintOptions): ServiceLi
           const at = { file: problem.at.file, functionName: problem.functionName };
           const severity = options.only ? rule.meta.severity : settings.severity(rule.meta, at);
           if (!severity || settings.ignored(at.file) || directives?.suppresses(rule.meta.id, problem.at)) return;
-          found.push(toDiagnostic(rule, severity, problem, offline));
+          found.push(toDiagnostic(rule, severity, problem, offline, fixers));
         },
       });
       diagnostics.push(...found);
@@ -117,7 +119,13 @@ function configLimits(project: Project): Incomplete[] {
 
 const OFFLINE_NOTE = ' serverless-offline hides this locally (it adds CORS headers to every response): it fails once deployed.';
 
-function toDiagnostic(rule: Rule, severity: Severity, p: Problem, offline: boolean): Diagnostic {
+/** The fixer fixes and most suggestions get, and the one for suggestions that may edit shared text. */
+interface Fixers {
+  own: Fixer;
+  shared: Fixer;
+}
+
+function toDiagnostic(rule: Rule, severity: Severity, p: Problem, offline: boolean, fixers: Fixers): Diagnostic {
   const template = rule.meta.messages[p.messageId];
   if (template === undefined) throw new Error(`rule ${rule.meta.id} reported unknown messageId ${p.messageId}`);
   if (p.fix && !rule.meta.fixable) throw new Error(`rule ${rule.meta.id} reported a fix but is not marked fixable`);
@@ -135,10 +143,10 @@ function toDiagnostic(rule: Rule, severity: Severity, p: Problem, offline: boole
     route: p.route,
     site: JSON.stringify([p.messageId, p.site ?? siteData(p.data)]),
   };
-  const edits = p.fix?.();
+  const edits = p.fix?.(fixers.own);
   if (edits && edits.length > 0) d.fix = { description: d.message, edits };
   const suggestions = (p.suggest ?? []).flatMap((s) => {
-    const e = s.fix();
+    const e = s.fix(s.sharedText ? fixers.shared : fixers.own);
     return e && e.length > 0 ? [{ description: s.desc, edits: e }] : [];
   });
   if (suggestions.length > 0) d.suggestions = suggestions;

@@ -52,6 +52,13 @@ export function staticHeaderValue(g: GatewayResponseDef, name: string): string |
   return text !== undefined && isQuotedValue(text) ? text.slice(1, -1) : undefined;
 }
 
+/** `ResponseParameters` entries that send one static origin, and credentials when asked (values quoted as mappings require). */
+export function corsResponseParameters(origin: string, credentials: boolean): Record<string, string> {
+  const parameters: Record<string, string> = { 'gatewayresponse.header.Access-Control-Allow-Origin': `'${origin}'` };
+  if (credentials) parameters['gatewayresponse.header.Access-Control-Allow-Credentials'] = "'true'";
+  return parameters;
+}
+
 /** The logical id Serverless gives the REST API it creates. */
 export const MANAGED_REST_API = 'ApiGatewayRestApi';
 
@@ -114,7 +121,7 @@ export function singleStaticOrigin(project: Project): { origin: string; credenti
 }
 
 /** True for an absent value and for text written in the file itself (not reached through or mixed with a variable). */
-function writtenInFile(v: CfgValue | undefined): boolean {
+export function writtenInFile(v: CfgValue | undefined): boolean {
   return !v?.via?.length && !(v?.kind === 'scalar' && v.interpolated);
 }
 

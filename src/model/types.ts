@@ -2,6 +2,9 @@ import type { ConfigProblem } from '../config/load.js';
 import type { CfgMap, CfgValue } from '../config/tree.js';
 import type { Span } from '../source.js';
 
+/** A place in the configuration that a model value was read from: rules point at its span, the fixer edits it. */
+export type ConfigNode = CfgValue;
+
 /**
  * The service as rules see it (RULES.md A1–A7). Every value keeps the config node it came from,
  * so a finding can point at the line of the file that holds it. No rule logic lives here.
