@@ -1,11 +1,11 @@
 import { oncePerSpan } from '../src/checks/once.js';
 import { describeRoutes } from '../src/checks/wording.js';
-import { asBoolean, asStringList, get, type CfgValue } from '../src/config/tree.js';
 import { DEFAULT_CORS_HEADERS } from '../src/model/build.js';
 import {
   httpApiCorsConfig, httpApiEvents, missingHeaders, preflightHeaders, requiredRequestHeaders, type HeaderNeed, type RequiredHeader,
 } from '../src/model/cors.js';
-import type { EventDef } from '../src/model/types.js';
+import { isShared } from '../src/model/config-node.js';
+import type { ConfigNode, EventDef, ListSetting } from '../src/model/types.js';
 import { defineRule, type FixBuilder, type Problem, type RuleContext, type Suggestion } from '../src/rule.js';
 
 type MessageId = 'missing' | 'wildcardAuthorization';
@@ -61,20 +61,20 @@ function checkRest(ctx: Ctx): void {
     const allowed = preflightHeaders(p);
     if (!allowed || (p.allowCredentials === 'unknown' && allowed.includes('*'))) continue;
     const credentials = p.allowCredentials === true;
-    const required = p.events.map((e) => requiredRequestHeaders(ctx.project, e, handlerReads(ctx, e)));
+    const required = p.events.map((e) => requiredRequestHeaders(e, handlerReads(ctx, e)));
     const e = p.events.find((_, i) => missingHeaders(allowed, required[i], credentials).missing.length > 0);
     if (!e) continue;
     const cors = e.cors!;
     const { missing, wildcardAuthorization } = missingHeaders(allowed, required.flat(), credentials);
-    if (!once((cors.headersNode ?? cors.node).span)) continue;
+    if (!once((cors.headersList ?? cors).node.span)) continue;
     const owner = `function ${e.fn.name} (${e.route})`;
     report(ctx, {
       missing,
       wildcardAuthorization,
-      list: cors.headersNode ? `cors.headers of ${owner}` : `the default cors.headers list of ${owner}`,
+      list: cors.headersList ? `cors.headers of ${owner}` : `the default cors.headers list of ${owner}`,
       reasons: needs(missing, 'own'),
-      listNode: cors.headersNode,
-      corsNode: cors.node,
+      headers: cors.headersList,
+      cors,
       key: 'headers',
       event: e,
     });
@@ -85,17 +85,14 @@ function checkRest(ctx: Ctx): void {
 function checkHttpApi(ctx: Ctx): void {
   const cors = httpApiCorsConfig(ctx.project);
   if (!cors) return;
-  const listNode = get(cors, 'allowedHeaders');
-  const listed = listNode ? asStringList(listNode) : DEFAULT_CORS_HEADERS;
-  const credentials = asBoolean(get(cors, 'allowCredentials'));
-  if (!listed || listed.some((h) => h === undefined)) return;
-  const allowed = listed as string[];
-  if (credentials === undefined && get(cors, 'allowCredentials') && allowed.includes('*')) return;
+  const allowed = cors.allowedHeaders ? cors.allowedHeaders.values : DEFAULT_CORS_HEADERS;
+  const credentials = cors.allowCredentials?.value;
+  if (!allowed || (credentials === undefined && cors.allowCredentials && allowed.includes('*'))) return;
 
   const inNeed: EventDef[] = [];
   const required: RequiredHeader[] = [];
   for (const e of httpApiEvents(ctx.project)) {
-    const own = missingHeaders(allowed, requiredRequestHeaders(ctx.project, e, handlerReads(ctx, e)), credentials === true).missing;
+    const own = missingHeaders(allowed, requiredRequestHeaders(e, handlerReads(ctx, e)), credentials === true).missing;
     if (own.length === 0) continue;
     inNeed.push(e);
     required.push(...own);
@@ -106,10 +103,10 @@ function checkHttpApi(ctx: Ctx): void {
   report(ctx, {
     missing,
     wildcardAuthorization,
-    list: listNode ? 'provider.httpApi.cors.allowedHeaders' : 'the default allowedHeaders list of provider.httpApi.cors',
+    list: cors.allowedHeaders ? 'provider.httpApi.cors.allowedHeaders' : 'the default allowedHeaders list of provider.httpApi.cors',
     reasons: `${needs(missing, 'route')} of ${describeRoutes(inNeed)}`,
-    listNode,
-    corsNode: cors,
+    headers: cors.allowedHeaders,
+    cors,
     key: 'allowedHeaders',
     event: first,
     related: others.map((e) => ({ at: (e.authorizer?.node ?? e.node).span, message: `also needs it: ${e.fn.name} (${e.route})` })),
@@ -122,8 +119,8 @@ interface Finding {
   list: string;
   reasons: string;
   /** The allowed-headers list; undefined when the framework's default list applies. */
-  listNode: CfgValue | undefined;
-  corsNode: CfgValue;
+  headers: ListSetting | undefined;
+  cors: { node: ConfigNode; object: boolean };
   key: 'headers' | 'allowedHeaders';
   event: EventDef;
   related?: Problem['related'];
@@ -134,7 +131,7 @@ function report(ctx: Ctx, f: Finding): void {
   const problem: Problem<MessageId> = {
     messageId: f.wildcardAuthorization ? 'wildcardAuthorization' : 'missing',
     data: { list: f.list, headers: names.join(', '), reasons: f.reasons },
-    at: (f.listNode ?? f.corsNode).span,
+    at: (f.headers ?? f.cors).node.span,
     related: f.related,
     functionName: f.event.fn.name,
     route: f.event.route,
@@ -150,11 +147,13 @@ function report(ctx: Ctx, f: Finding): void {
  * as one value are suggestions; `cors: true` gets nothing.
  */
 function addHeaders(f: Finding, names: string[]): { fix?: FixBuilder; suggest?: Suggestion[] } {
-  const suggest = (fix: FixBuilder) => ({ suggest: [{ desc: `Add ${names.join(', ')} to the allowed headers`, fix, sharedText: true as const }] });
-  let edit: FixBuilder;
-  if (f.listNode?.kind === 'seq') edit = (fixer) => fixer.appendItems(f.listNode!, names);
-  else if (f.listNode?.kind === 'scalar') return suggest((fixer) => fixer.appendItems(f.listNode!, names));
-  else if (!f.listNode && f.corsNode.kind === 'map') edit = (fixer) => fixer.addKey(f.corsNode, f.key, [...DEFAULT_CORS_HEADERS, ...names]);
-  else return {};
-  return (f.listNode ?? f.corsNode).via?.length ? suggest(edit) : { fix: edit };
+  const { headers, cors } = f;
+  const edit: FixBuilder | undefined = headers
+    ? (fixer) => fixer.appendItems(headers.node, names)
+    : cors.object
+      ? (fixer) => fixer.addKey(cors.node, f.key, [...DEFAULT_CORS_HEADERS, ...names])
+      : undefined;
+  if (!edit) return {};
+  if (!headers?.single && !isShared((headers ?? cors).node)) return { fix: edit };
+  return { suggest: [{ desc: `Add ${names.join(', ')} to the allowed headers`, fix: edit, sharedText: true }] };
 }

@@ -2,7 +2,7 @@ import type { CorsMiddlewareFact } from '../src/analysis/facts.js';
 import { singleOrigin } from '../src/model/cors.js';
 import { checkOrigin } from '../src/model/origin.js';
 import { isOriginlessMiddyCors } from '../src/checks/responses.js';
-import { handlerFacingRoutes, httpApiPayload } from '../src/model/queries.js';
+import { handlerFacingRoutes } from '../src/model/queries.js';
 import type { EventDef, FunctionDef, HttpEvent } from '../src/model/types.js';
 import { defineRule, type FixBuilder, type Problem, type RuleContext } from '../src/rule.js';
 
@@ -36,7 +36,7 @@ export default defineRule({
         const first = users.find((u) => u.events.length > 0);
         if (first) report(ctx, 'noOrigin', m, first, { version: `${m.version}.x` }, originEdits(ctx, m, users));
       } else if (m.restOnly) {
-        const first = users.find((u) => u.events.some((e) => e.kind === 'httpApi') && httpApiPayload(ctx.project, u.fn) === '2.0');
+        const first = users.find((u) => u.events.some((e) => e.kind === 'httpApi') && u.fn.httpApiPayload === '2.0');
         const middleware = m.library === 'middy-legacy' ? 'the middy 0.x cors middleware (middy/middlewares)' : '@middy/http-cors 1.x';
         if (first) report(ctx, 'restOnly', m, { ...first, events: first.events.filter((e) => e.kind === 'httpApi') }, { middleware });
       }

@@ -1,5 +1,4 @@
 import { header, type HandlerFacts } from '../src/analysis/facts.js';
-import { getPath } from '../src/config/tree.js';
 import { httpEventsByPath } from '../src/model/cors.js';
 import { checkOrigin } from '../src/model/origin.js';
 import { handlerCorsSite, literalOrigin, preflightFree, sendsCredentials } from '../src/checks/responses.js';
@@ -27,7 +26,7 @@ export default defineRule({
   check(ctx) {
     const { project } = ctx;
     // Paths of an API shared through restApiResources may get their OPTIONS method from the stack that owns them.
-    if (getPath(project.provider.node, 'apiGateway', 'restApiResources')) return;
+    if (project.provider.restApiResources) return;
     for (const events of httpEventsByPath(project).values()) {
       // Any cors (or an unknown one) creates the OPTIONS method; an OPTIONS or ANY event answers it itself.
       if (events.some((e) => e.cors || e.corsUnknown || e.method === 'OPTIONS' || e.method === 'ANY' || CATCH_ALL.test(e.path))) continue;

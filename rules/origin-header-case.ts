@@ -1,6 +1,5 @@
 import type { RequestRead } from '../src/analysis/facts.js';
 import { oncePerSpan } from '../src/checks/once.js';
-import { httpApiPayload, onlyHttpApiEvents } from '../src/model/queries.js';
 import type { FunctionDef } from '../src/model/types.js';
 import { defineRule, type FixBuilder, type Problem, type RuleContext } from '../src/rule.js';
 
@@ -45,7 +44,7 @@ export default defineRule({
         const found = originFinding(r.spelling, rest, httpApi);
         if (found && once(r.span, fn.name)) report(ctx, fn, found.messageId, found.routes, r, { fix: rewrite(r, BOTH_SPELLINGS) });
       }
-      if (!onlyHttpApiEvents(fn) || httpApiPayload(ctx.project, fn) !== '2.0') continue;
+      if (!fn.onlyHttpApiEvents || fn.httpApiPayload !== '2.0') continue;
       for (const r of result.facts.readsHttpMethod ?? []) {
         if (r.guarded || !once(r.span, fn.name)) continue;
         // In TypeScript the event type may not declare requestContext.http: the rewrite is offered, not applied.

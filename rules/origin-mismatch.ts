@@ -44,12 +44,12 @@ export default defineRule({
  */
 function allowedOrigins(p: RestPath): Allowed | undefined {
   if (p.originUnknown || p.pathKey.includes('?')) return undefined;
-  const withOrigins = p.events.find((e) => e.cors!.originsNode);
+  const withOrigins = p.events.find((e) => e.cors!.originsList);
   if (p.origins.length > 0) {
     // A bare `*` pattern matches every origin (reflected-origin reports it); a malformed one means something else.
     if (p.origins.some((o) => o.trim() === '*' || checkOrigin(o, 'pattern'))) return undefined;
     const event = withOrigins ?? p.events[0];
-    return { kind: 'patterns', patterns: p.origins, at: corsSettingAt(event, event.cors!.originsNode) };
+    return { kind: 'patterns', patterns: p.origins, at: corsSettingAt(event, event.cors!.originsList?.node) };
   }
   if (p.origin === undefined || p.origin === '*' || checkOrigin(p.origin, 'header')) return undefined;
   const cors = p.originEvent!.cors!;
@@ -125,12 +125,12 @@ function checkGatewayResponses(ctx: Ctx): void {
     const problem: Problem<MessageId> = {
       messageId: found.messageId,
       data: { where: `Gateway response ${g.resource.logicalId} sends`, value, config: "the http events' cors config", allowed: found.allowed },
-      at: origin.value.span,
+      at: origin.node.span,
       related: [{ at: merged.at, message: 'allowed origins configured here' }],
       fix: (fixer) => {
         // The config's one static origin, when every path allows that one.
         const cors = singleStaticOrigin(ctx.project);
-        return cors && cors.origin !== '*' ? fixer.replaceValue(origin.value, `'${cors.origin}'`) : null;
+        return cors && cors.origin !== '*' ? fixer.replaceValue(origin.node, `'${cors.origin}'`) : null;
       },
     };
     ctx.report(problem);

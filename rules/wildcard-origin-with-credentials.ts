@@ -1,12 +1,11 @@
 import { header } from '../src/analysis/facts.js';
 import { facingHandlers } from '../src/checks/handlers.js';
 import { oncePerSpan } from '../src/checks/once.js';
-import { asBoolean, asStringList, entry, get, type CfgValue } from '../src/config/tree.js';
 import { wildcardWithCredentials } from '../src/model/cors.js';
 import { staticHeaderValue } from '../src/model/gateway.js';
 import { sendsCredentials } from '../src/checks/responses.js';
 import { corsSettingAt } from '../src/model/queries.js';
-import type { FunctionDef } from '../src/model/types.js';
+import type { FunctionDef, V2Cors } from '../src/model/types.js';
 import { defineRule, type FixBuilder, type RuleContext } from '../src/rule.js';
 
 type Ctx = RuleContext<'rest' | 'httpApi' | 'url' | 'gateway' | 'handler'>;
@@ -35,7 +34,7 @@ export default defineRule({
   },
 });
 
-/** After the per-path merge: the preflight answers a static `*` only when no `origins` list exists (RULES.md A1). */
+/** After the per-path merge: the preflight answers a static `*` only when no `origins` list exists (docs/cors-semantics.md#rest-cors). */
 function checkRest(ctx: Ctx): void {
   for (const p of ctx.project.restPaths) {
     if (!wildcardWithCredentials(p)) continue;
@@ -52,13 +51,12 @@ function checkRest(ctx: Ctx): void {
 }
 
 /** `provider.httpApi.cors` and `url.cors` share a shape: allowedOrigins defaults to `*`. */
-function checkV2Cors(ctx: Ctx, cors: CfgValue | undefined, messageId: 'httpApi' | 'url', fn?: FunctionDef): void {
-  const cred = entry(cors, 'allowCredentials');
-  if (!cred || asBoolean(cred.value) !== true) return;
-  const originsNode = get(cors, 'allowedOrigins');
-  const origins = originsNode ? asStringList(originsNode) : ['*'];
-  if (!origins || !origins.includes('*')) return;
-  ctx.report({ messageId, data: { fn: fn?.name ?? '' }, at: cred.value.span, functionName: fn?.name, fix: allowedOriginsFix(ctx, cors!, originsNode) });
+function checkV2Cors(ctx: Ctx, cors: V2Cors | undefined, messageId: 'httpApi' | 'url', fn?: FunctionDef): void {
+  const credentials = cors?.allowCredentials;
+  if (!cors || credentials?.value !== true) return;
+  const origins = cors.allowedOrigins ? cors.allowedOrigins.items.map((o) => o.value) : ['*'];
+  if (!origins.includes('*')) return;
+  ctx.report({ messageId, data: { fn: fn?.name ?? '' }, at: credentials.node.span, functionName: fn?.name, fix: allowedOriginsFix(ctx, cors) });
 }
 
 /**
@@ -66,13 +64,13 @@ function checkV2Cors(ctx: Ctx, cors: CfgValue | undefined, messageId: 'httpApi' 
  * those origins: access narrows to them, credentials stay as they are. Only an absent
  * `allowedOrigins`, or one that is exactly `*` when one origin is allowed, is rewritten.
  */
-function allowedOriginsFix(ctx: Ctx, cors: CfgValue, originsNode: CfgValue | undefined): FixBuilder | undefined {
+function allowedOriginsFix(ctx: Ctx, cors: V2Cors): FixBuilder | undefined {
   const allowed = ctx.allowedOrigins;
   if (!allowed?.length) return undefined;
-  if (!originsNode) return (fixer) => fixer.addKey(cors, 'allowedOrigins', [...allowed]);
-  const only = originsNode.kind === 'seq' && originsNode.items.length === 1 ? originsNode.items[0] : originsNode;
-  if (only.kind !== 'scalar' || only.value !== '*' || allowed.length !== 1) return undefined;
-  return (fixer) => fixer.replaceValue(only, allowed[0]);
+  if (!cors.allowedOrigins) return (fixer) => fixer.addKey(cors.node, 'allowedOrigins', [...allowed]);
+  const [only, ...more] = cors.allowedOrigins.items;
+  if (!only || more.length > 0 || only.value !== '*' || allowed.length !== 1) return undefined;
+  return (fixer) => fixer.replaceValue(only.node, allowed[0]);
 }
 
 function checkGatewayResponses(ctx: Ctx): void {

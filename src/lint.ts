@@ -1,6 +1,6 @@
 import type { HandlerResult } from './analysis/facts.js';
 import { interpolate, mergeSites, sortAndDedupe, type Diagnostic } from './diagnostic.js';
-import { isWebFunction, notLinted } from './model/queries.js';
+import { isWebFunction } from './model/queries.js';
 import { createFixer, type Fixer } from './edit/fixer.js';
 import type { InternalError } from './internal-error.js';
 import type { FunctionDef, Project } from './model/types.js';
@@ -63,7 +63,7 @@ function activeRules(options: Pick<LintOptions, 'only' | 'ruleSet'>, settings: S
 export function lintService(configFile: string, options: LintOptions): ServiceLint {
   const { project, settings, handler, source, files, text, unreadable, internalErrors } = loadService(configFile, { ...options, settings: options.settings ?? defaultSettings(options.rules) });
   const notes: PathNote[] = project.problems.filter((p) => p.kind === 'note').map((p) => ({ path: p.span.file, reason: p.message }));
-  const skip = notLinted(project);
+  const skip = project.notLinted;
   if (skip) return { configFile, project, diagnostics: [], incomplete: [], notes: [...notes, { path: configFile, reason: skip }], internalErrors, source, files: [], unreadable, directives: [] };
   const offline = project.plugins.includes('serverless-offline');
   const diagnostics: Diagnostic[] = [];

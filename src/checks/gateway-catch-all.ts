@@ -1,4 +1,4 @@
-import { corsCovered, corsResponseParameters, guardSpan, MANAGED_REST_API, protectedCorsEvents, singleStaticOrigin, typesWithOrigin } from '../model/gateway.js';
+import { corsCovered, corsResponseParameters, MANAGED_REST_API, protectedCorsEvents, singleStaticOrigin, typesWithOrigin } from '../model/gateway.js';
 import { joinWords } from './wording.js';
 import type { RuleContext } from '../rule.js';
 
@@ -31,8 +31,8 @@ export function checkCatchAllGatewayResponse(
       covered: joinWords(covered),
       uncovered: joinWords(uncovered),
     },
-    at: guardSpan(first),
-    related: others.map((e) => ({ at: guardSpan(e), message: `also protected: ${e.fn.name} (${e.route})` })),
+    at: first.guardSpan,
+    related: others.map((e) => ({ at: e.guardSpan, message: `also protected: ${e.fn.name} (${e.route})` })),
     functionName: first.fn.name,
     route: first.route,
     fix: (fixer) => {

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
-import type { CfgValue } from '../config/tree.js';
+import { configValue } from '../model/config-node.js';
 import type { ConfigNode, GatewayResponseDef, Project, ResourceDef } from '../model/types.js';
 import type { SourceFile, Span } from '../source.js';
 import { cfnRef, type EditValue } from './edit-value.js';
@@ -88,7 +88,7 @@ export function createFixer(options: FixerOptions): Fixer {
    * unless `sharedText`), and, where the value matters, not text that mixes in variables.
    */
   const editable = (node: ConfigNode, mixedText: 'refuse' | 'keep' = 'keep'): { file: SourceFile; node: Node } | undefined => {
-    const value = node as CfgValue;
+    const value = configValue(node);
     if (!value.yaml || (value.via?.length && !options.sharedText)) return undefined;
     if (mixedText === 'refuse' && value.kind === 'scalar' && value.interpolated) return undefined;
     const file = source(value.span.file);
