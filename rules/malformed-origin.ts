@@ -140,6 +140,7 @@ function report(ctx: Ctx, site: Site): void {
   const problem: Problem<MessageId> = {
     ...message(site, defect),
     at: site.span,
+    defect: { kind: 'malformed-origin', at: site.span },
     // One value reached by several functions (a shared header object or cors block) is one finding listing them.
     site: `${site.use}\0${site.value}`,
     functionName: site.fn?.name,

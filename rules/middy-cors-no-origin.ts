@@ -34,7 +34,8 @@ export default defineRule({
     for (const { m, users } of corsUses(ctx)) {
       if (isOriginlessMiddyCors(m)) {
         const first = users.find((u) => u.events.length > 0);
-        if (first) report(ctx, 'noOrigin', m, first, { version: `${m.version}.x` }, originEdits(ctx, m, users));
+        const defect = { kind: 'middy-cors-without-origin' as const, at: m.span };
+        if (first) report(ctx, 'noOrigin', m, first, { version: `${m.version}.x` }, { ...originEdits(ctx, m, users), defect });
       } else if (m.restOnly) {
         const first = users.find((u) => u.events.some((e) => e.kind === 'httpApi') && u.fn.httpApiPayload === '2.0');
         const middleware = m.library === 'middy-legacy' ? 'the middy 0.x cors middleware (middy/middlewares)' : '@middy/http-cors 1.x';
@@ -44,11 +45,12 @@ export default defineRule({
   },
 });
 
-type Edits = Pick<Problem, 'fix' | 'suggest'>;
+/** What a finding adds to its message: edits, and the defect it names (src/precedence.ts). */
+type Extra = Pick<Problem, 'fix' | 'suggest' | 'defect'>;
 
-function report(ctx: Ctx, messageId: MessageId, m: CorsMiddlewareFact, user: Use['users'][number], data: Record<string, string>, edits: Edits = {}): void {
+function report(ctx: Ctx, messageId: MessageId, m: CorsMiddlewareFact, user: Use['users'][number], data: Record<string, string>, extra: Extra = {}): void {
   const route = user.events.map((e) => e.route).join(', ');
-  ctx.report({ messageId, data: { fn: user.fn.name, route, ...data }, at: m.span, functionName: user.fn.name, route: user.events[0].route, ...edits });
+  ctx.report({ messageId, data: { fn: user.fn.name, route, ...data }, at: m.span, functionName: user.fn.name, route: user.events[0].route, ...extra });
 }
 
 /**
@@ -79,7 +81,7 @@ function corsUses(ctx: Ctx): Use[] {
  * whose paths' cors allow the same one static origin: a fix without credentials (the handler then
  * sends what the preflight already allows), a suggestion with them (never turned on automatically).
  */
-function originEdits(ctx: Ctx, m: CorsMiddlewareFact, users: Use['users']): Edits {
+function originEdits(ctx: Ctx, m: CorsMiddlewareFact, users: Use['users']): Extra {
   // Another function using the same handler without such a path would get the origin too.
   if (users.some((u) => u.events.length === 0 || u.events.some((e) => e.kind !== 'http'))) return {};
   const events = users.flatMap((u) => u.events);

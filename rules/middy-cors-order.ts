@@ -26,6 +26,7 @@ export default defineRule({
           data: { fn: fn.name, route: routes.join(', ') },
           at: m.span,
           related: [{ at: errorHandler.span, message: 'http-error-handler registered here' }],
+          defect: { kind: 'middy-error-handler-first', at: errorHandler.span },
           functionName: fn.name,
           route: routes[0],
           // Registers cors first by swapping it with the error handler, when the two are neighbours in one chain or list.

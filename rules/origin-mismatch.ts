@@ -1,3 +1,4 @@
+import { header } from '../src/analysis/facts.js';
 import { proxyHandlers } from '../src/checks/handlers.js';
 import { oncePerSpan, type Once } from '../src/checks/once.js';
 import { singleStaticOrigin, staticHeaderValue } from '../src/model/gateway.js';
@@ -5,7 +6,7 @@ import { checkOrigin, matchesOriginPattern } from '../src/model/origin.js';
 import { literalOrigin, sendsCredentials } from '../src/checks/responses.js';
 import { corsSettingAt } from '../src/model/queries.js';
 import type { RestPath } from '../src/model/types.js';
-import { defineRule, type Problem, type RuleContext } from '../src/rule.js';
+import { defineRule, type Defect, type Problem, type RuleContext } from '../src/rule.js';
 import type { Span } from '../src/source.js';
 
 type MessageId = 'wider' | 'differs' | 'notListed';
@@ -56,12 +57,8 @@ function allowedOrigins(p: RestPath): Allowed | undefined {
   return { kind: 'single', origin: p.origin, at: corsSettingAt(p.originEvent!, cors.originNode) };
 }
 
-/**
- * What a browser makes of an Access-Control-Allow-Origin value against what the preflight admits;
- * undefined when they agree, or when the value is malformed (malformed-origin reports it).
- */
+/** What a browser makes of an Access-Control-Allow-Origin value against what the preflight admits; undefined when they agree. */
 function mismatch(value: string, allowed: Allowed): { messageId: MessageId; allowed: string } | undefined {
-  if (checkOrigin(value, 'header')) return undefined;
   const shown = allowed.kind === 'single' ? allowed.origin : allowed.patterns.join(', ');
   if (value === '*') return { messageId: 'wider', allowed: shown };
   if (allowed.kind === 'single') return value === allowed.origin ? undefined : { messageId: 'differs', allowed: shown };
@@ -79,10 +76,9 @@ function checkHandlers(ctx: Ctx, p: RestPath, once: Once): void {
       const origin = literalOrigin(r.headers);
       if (!origin) continue;
       const { value, entry } = origin;
-      // `*` with credentials is wildcard-origin-with-credentials's finding.
-      if (value === '*' && sendsCredentials(r.headers) === true) continue;
       const found = mismatch(value, allowed);
       if (!found || !once(entry.valueSpan, e.fn.name)) continue;
+      const credentials = header(r.headers, 'access-control-allow-credentials');
       ctx.report({
         messageId: found.messageId,
         data: { where: `Function ${e.fn.name} (${e.route}) returns`, value, config: `the cors config of ${e.path}`, allowed: found.allowed },
@@ -92,6 +88,7 @@ function checkHandlers(ctx: Ctx, p: RestPath, once: Once): void {
         related: [{ at: allowed.at, message: 'allowed origins configured here' }],
         functionName: e.fn.name,
         route: e.route,
+        defect: otherDefect(value, entry.valueSpan, credentials.state === 'present' && sendsCredentials(r.headers) === true ? credentials.entry.span : undefined),
       });
     }
   }
@@ -119,9 +116,9 @@ function checkGatewayResponses(ctx: Ctx): void {
     const origin = g.headers.get('access-control-allow-origin');
     const value = staticHeaderValue(g, 'access-control-allow-origin');
     if (!origin || value === undefined) continue;
-    if (value === '*' && staticHeaderValue(g, 'access-control-allow-credentials') === 'true') continue;
     const found = mismatch(value, merged);
     if (!found) continue;
+    const credentials = staticHeaderValue(g, 'access-control-allow-credentials') === 'true' ? g.headers.get('access-control-allow-credentials') : undefined;
     const problem: Problem<MessageId> = {
       messageId: found.messageId,
       data: { where: `Gateway response ${g.resource.logicalId} sends`, value, config: "the http events' cors config", allowed: found.allowed },
@@ -132,7 +129,17 @@ function checkGatewayResponses(ctx: Ctx): void {
         const cors = singleStaticOrigin(ctx.project);
         return cors && cors.origin !== '*' ? fixer.replaceValue(origin.node, `'${cors.origin}'`) : null;
       },
+      defect: otherDefect(value, origin.node.span, credentials?.keySpan),
     };
     ctx.report(problem);
   }
+}
+
+/**
+ * A value this rule sees that is another rule's defect (src/precedence.ts): `*` with credentials
+ * (`credentials`: where they are sent), or an origin no browser matches whatever the config says.
+ */
+function otherDefect(value: string, at: Span, credentials: Span | undefined): Defect | undefined {
+  if (value === '*' && credentials) return { kind: 'wildcard-with-credentials', at: credentials };
+  return checkOrigin(value, 'header') ? { kind: 'malformed-origin', at } : undefined;
 }

@@ -43,6 +43,7 @@ function checkRest(ctx: Ctx): void {
       messageId: 'rest',
       data: { path: p.pathKey },
       at: ev.cors!.allowCredentialsNode!.span,
+      defect: { kind: 'wildcard-with-credentials', at: ev.cors!.allowCredentialsNode!.span },
       related: p.originEvent && p.originEvent !== ev ? [{ at: corsSettingAt(p.originEvent, p.originEvent.cors?.originNode), message: 'origin * set here' }] : [],
       functionName: ev.fn.name,
       route: ev.route,
@@ -56,7 +57,8 @@ function checkV2Cors(ctx: Ctx, cors: V2Cors | undefined, messageId: 'httpApi' | 
   if (!cors || credentials?.value !== true) return;
   const origins = cors.allowedOrigins ? cors.allowedOrigins.items.map((o) => o.value) : ['*'];
   if (!origins.includes('*')) return;
-  ctx.report({ messageId, data: { fn: fn?.name ?? '' }, at: credentials.node.span, functionName: fn?.name, fix: allowedOriginsFix(ctx, cors) });
+  const at = credentials.node.span;
+  ctx.report({ messageId, data: { fn: fn?.name ?? '' }, at, defect: { kind: 'wildcard-with-credentials', at }, functionName: fn?.name, fix: allowedOriginsFix(ctx, cors) });
 }
 
 /**
@@ -78,7 +80,7 @@ function checkGatewayResponses(ctx: Ctx): void {
     const cred = g.headers.get('access-control-allow-credentials');
     const wildcard = staticHeaderValue(g, 'access-control-allow-origin') === '*';
     if (!cred || !wildcard || staticHeaderValue(g, 'access-control-allow-credentials') !== 'true') continue;
-    ctx.report({ messageId: 'gateway', data: { id: g.resource.logicalId }, at: cred.keySpan });
+    ctx.report({ messageId: 'gateway', data: { id: g.resource.logicalId }, at: cred.keySpan, defect: { kind: 'wildcard-with-credentials', at: cred.keySpan } });
   }
 }
 
@@ -95,6 +97,7 @@ function checkHandlers(ctx: Ctx): void {
         messageId: 'handler',
         data: { fn: fn.name, route: routes.join(', ') },
         at: cred.entry.span,
+        defect: { kind: 'wildcard-with-credentials', at: cred.entry.span },
         related: [{ at: origin.entry.span, message: 'wildcard origin set here' }],
         functionName: fn.name,
         route: routes[0],

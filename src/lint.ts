@@ -4,6 +4,7 @@ import { isWebFunction } from './model/queries.js';
 import { createFixer, type Fixer } from './edit/fixer.js';
 import type { InternalError } from './internal-error.js';
 import type { FunctionDef, Project } from './model/types.js';
+import { ownerOf } from './precedence.js';
 import type { Problem, Rule, RuleLevel, Severity } from './rule.js';
 import { loadService, type ServiceOptions } from './service.js';
 import { defaultSettings, type ServiceSettings } from './settings/resolve.js';
@@ -52,6 +53,14 @@ export interface ServiceLint {
   unreadable?: string;
   /** The inline directives of every file the lint read, with what each silenced. */
   directives: DirectiveUse[];
+  /** Findings dropped because another rule owns the defect they describe (src/precedence.ts). */
+  overruled: Overruled[];
+}
+
+/** A finding the ownership table gave to another rule. */
+export interface Overruled {
+  ruleId: string;
+  problem: Problem;
 }
 
 /** Which rules run: the `only` ones (at their default severity), else those the settings may turn on. */
@@ -64,9 +73,13 @@ export function lintService(configFile: string, options: LintOptions): ServiceLi
   const { project, settings, handler, source, files, text, unreadable, internalErrors } = loadService(configFile, { ...options, settings: options.settings ?? defaultSettings(options.rules) });
   const notes: PathNote[] = project.problems.filter((p) => p.kind === 'note').map((p) => ({ path: p.span.file, reason: p.message }));
   const skip = project.notLinted;
-  if (skip) return { configFile, project, diagnostics: [], incomplete: [], notes: [...notes, { path: configFile, reason: skip }], internalErrors, source, files: [], unreadable, directives: [] };
+  if (skip) {
+    const nothing = { diagnostics: [], incomplete: [], files: [], directives: [], overruled: [] };
+    return { configFile, project, ...nothing, notes: [...notes, { path: configFile, reason: skip }], internalErrors, source, unreadable };
+  }
   const offline = project.plugins.includes('serverless-offline');
   const diagnostics: Diagnostic[] = [];
+  const overruled: Overruled[] = [];
   const fixers: Fixers = { own: createFixer({ project, source }), shared: createFixer({ project, source, sharedText: true }) };
   const directives = options.inlineConfig === false ? undefined : new DirectiveTracker(text, options.ruleSet.map((r) => r.meta.id));
   for (const rule of activeRules(options, settings)) {
@@ -79,6 +92,11 @@ export function lintService(configFile: string, options: LintOptions): ServiceLi
         source,
         allowedOrigins: settings.allowedOrigins,
         report(problem: Problem) {
+          // One defect, one finding: a defect another rule owns is that rule's to report.
+          if (problem.defect && ownerOf(problem.defect) !== rule.meta.id) {
+            overruled.push({ ruleId: rule.meta.id, problem });
+            return;
+          }
           // Levels can differ per file and function (overrides); a finding switched off there, or in an ignored file, never builds its fix.
           const at = { file: problem.at.file, functionName: problem.functionName };
           const severity = options.only ? rule.meta.severity : settings.severity(rule.meta, at);
@@ -109,6 +127,7 @@ export function lintService(configFile: string, options: LintOptions): ServiceLi
     files: read,
     unreadable,
     directives: directives?.usage(read) ?? [],
+    overruled,
   };
 }
 
@@ -142,6 +161,7 @@ function toDiagnostic(rule: Rule, severity: Severity, p: Problem, offline: boole
     functionName: p.functionName,
     route: p.route,
     site: JSON.stringify([p.messageId, p.site ?? siteData(p.data)]),
+    ...(p.defect && { defect: p.defect }),
   };
   const edits = p.fix?.(fixers.own);
   if (edits && edits.length > 0) d.fix = { description: d.message, edits };

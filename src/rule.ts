@@ -2,6 +2,9 @@ import type { HandlerResult } from './analysis/facts.js';
 import type { FunctionDef, Project } from './model/types.js';
 import type { SourceFile, Span } from './source.js';
 import type { Edits, Fixer } from './edit/fixer.js';
+import type { Defect } from './precedence.js';
+
+export type { Defect } from './precedence.js';
 
 export type Severity = 'error' | 'warning';
 
@@ -68,6 +71,11 @@ export interface Problem<M extends string = string> {
    * without `fn`, `route`, `routes` and `path`.
    */
   site?: string;
+  /**
+   * The defect this finding describes when another rule could see it too (src/precedence.ts): the
+   * engine keeps the finding only when this rule owns that defect.
+   */
+  defect?: Defect;
   /** For findings about a function's event. */
   functionName?: string;
   route?: string;

@@ -1,4 +1,5 @@
 import { header, type CorsMiddlewareFact, type HandlerFacts, type HeaderBag, type HeaderEntry, type ResponseFact } from '../analysis/facts.js';
+import type { Defect } from '../precedence.js';
 import type { Span } from '../source.js';
 
 /**
@@ -57,13 +58,15 @@ export function preflightFree(name: string): boolean {
 }
 
 /**
- * Whether a response's missing Access-Control-Allow-Origin is a more specific rule's finding, so
- * that rules about missing headers stay quiet on it (one defect, one finding): middy's
- * http-error-handler registered before cors (middy-cors-order), or an `@middy/http-cors` 6+
- * without an origin option, which sends none (middy-cors-no-origin).
+ * The defect behind a response's missing Access-Control-Allow-Origin, when it is one of its own:
+ * middy's http-error-handler registered before cors (the response is the error handler's), or an
+ * `@middy/http-cors` 6+ without an origin option, which sends none. Undefined for a response that
+ * simply lacks the header.
  */
-export function missingOriginExplained(facts: HandlerFacts, response: ResponseFact): boolean {
-  return response.lostCorsBy !== undefined || (facts.middleware ?? []).some(isOriginlessMiddyCors);
+export function whyOriginMissing(facts: HandlerFacts, response: ResponseFact): Defect | undefined {
+  if (response.lostCorsBy) return { kind: 'middy-error-handler-first', at: response.site };
+  const originless = (facts.middleware ?? []).find(isOriginlessMiddyCors);
+  return originless && { kind: 'middy-cors-without-origin', at: originless.span };
 }
 
 /** `@middy/http-cors` 6+ without `origin`, `origins` or `getOrigin`: it sends no Access-Control-Allow-Origin at all. */
