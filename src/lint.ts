@@ -85,6 +85,7 @@ export function lintService(configFile: string, options: LintOptions): ServiceLi
   for (const rule of activeRules(options, settings)) {
     // A rule that crashes loses its own findings only, as in ESLint, which names the rule.
     const found: Diagnostic[] = [];
+    const dropped: Overruled[] = [];
     try {
       rule.check({
         project,
@@ -94,7 +95,7 @@ export function lintService(configFile: string, options: LintOptions): ServiceLi
         report(problem: Problem) {
           // One defect, one finding: a defect another rule owns is that rule's to report.
           if (problem.defect && ownerOf(problem.defect) !== rule.meta.id) {
-            overruled.push({ ruleId: rule.meta.id, problem });
+            dropped.push({ ruleId: rule.meta.id, problem });
             return;
           }
           // Levels can differ per file and function (overrides); a finding switched off there, or in an ignored file, never builds its fix.
@@ -105,6 +106,7 @@ export function lintService(configFile: string, options: LintOptions): ServiceLi
         },
       });
       diagnostics.push(...found);
+      overruled.push(...dropped);
     } catch (error) {
       internalErrors.push({ where: `rule ${rule.meta.id}`, file: configFile, error });
     }

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
-import { configValue } from '../model/config-node.js';
+import { configValue, isShared } from '../model/config-node.js';
 import type { ConfigNode, GatewayResponseDef, Project, ResourceDef } from '../model/types.js';
 import type { SourceFile, Span } from '../source.js';
 import { cfnRef, type EditValue } from './edit-value.js';
@@ -89,7 +89,7 @@ export function createFixer(options: FixerOptions): Fixer {
    */
   const editable = (node: ConfigNode, mixedText: 'refuse' | 'keep' = 'keep'): { file: SourceFile; node: Node } | undefined => {
     const value = configValue(node);
-    if (!value.yaml || (value.via?.length && !options.sharedText)) return undefined;
+    if (!value.yaml || (isShared(node) && !options.sharedText)) return undefined;
     if (mixedText === 'refuse' && value.kind === 'scalar' && value.interpolated) return undefined;
     const file = source(value.span.file);
     return file && { file, node: value.yaml };
