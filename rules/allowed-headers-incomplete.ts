@@ -1,14 +1,12 @@
-import { isMap, isScalar, isSeq } from 'yaml';
 import { oncePerSpan } from '../src/checks/once.js';
 import { describeRoutes } from '../src/checks/wording.js';
-import { asBoolean, asStringList, get, type CfgValue } from '../src/config/tree.js';
-import { appendSeqItems, insertMapEntry, scalarToList } from '../src/edit/yaml-edits.js';
 import { DEFAULT_CORS_HEADERS } from '../src/model/build.js';
 import {
   httpApiCorsConfig, httpApiEvents, missingHeaders, preflightHeaders, requiredRequestHeaders, type HeaderNeed, type RequiredHeader,
 } from '../src/model/cors.js';
-import type { EventDef } from '../src/model/types.js';
-import { defineRule, type FixBuilder, type Problem, type RuleContext } from '../src/rule.js';
+import { isShared } from '../src/model/config-node.js';
+import type { ConfigNode, EventDef, ListSetting } from '../src/model/types.js';
+import { defineRule, type FixBuilder, type Problem, type RuleContext, type Suggestion } from '../src/rule.js';
 
 type MessageId = 'missing' | 'wildcardAuthorization';
 type Ctx = RuleContext<MessageId>;
@@ -63,20 +61,20 @@ function checkRest(ctx: Ctx): void {
     const allowed = preflightHeaders(p);
     if (!allowed || (p.allowCredentials === 'unknown' && allowed.includes('*'))) continue;
     const credentials = p.allowCredentials === true;
-    const required = p.events.map((e) => requiredRequestHeaders(ctx.project, e, handlerReads(ctx, e)));
+    const required = p.events.map((e) => requiredRequestHeaders(e, handlerReads(ctx, e)));
     const e = p.events.find((_, i) => missingHeaders(allowed, required[i], credentials).missing.length > 0);
     if (!e) continue;
     const cors = e.cors!;
     const { missing, wildcardAuthorization } = missingHeaders(allowed, required.flat(), credentials);
-    if (!once((cors.headersNode ?? cors.node).span)) continue;
+    if (!once((cors.headersList ?? cors).node.span)) continue;
     const owner = `function ${e.fn.name} (${e.route})`;
     report(ctx, {
       missing,
       wildcardAuthorization,
-      list: cors.headersNode ? `cors.headers of ${owner}` : `the default cors.headers list of ${owner}`,
+      list: cors.headersList ? `cors.headers of ${owner}` : `the default cors.headers list of ${owner}`,
       reasons: needs(missing, 'own'),
-      listNode: cors.headersNode,
-      corsNode: cors.node,
+      headers: cors.headersList,
+      cors,
       key: 'headers',
       event: e,
     });
@@ -87,17 +85,14 @@ function checkRest(ctx: Ctx): void {
 function checkHttpApi(ctx: Ctx): void {
   const cors = httpApiCorsConfig(ctx.project);
   if (!cors) return;
-  const listNode = get(cors, 'allowedHeaders');
-  const listed = listNode ? asStringList(listNode) : DEFAULT_CORS_HEADERS;
-  const credentials = asBoolean(get(cors, 'allowCredentials'));
-  if (!listed || listed.some((h) => h === undefined)) return;
-  const allowed = listed as string[];
-  if (credentials === undefined && get(cors, 'allowCredentials') && allowed.includes('*')) return;
+  const allowed = cors.allowedHeaders ? cors.allowedHeaders.values : DEFAULT_CORS_HEADERS;
+  const credentials = cors.allowCredentials?.value;
+  if (!allowed || (credentials === undefined && cors.allowCredentials && allowed.includes('*'))) return;
 
   const inNeed: EventDef[] = [];
   const required: RequiredHeader[] = [];
   for (const e of httpApiEvents(ctx.project)) {
-    const own = missingHeaders(allowed, requiredRequestHeaders(ctx.project, e, handlerReads(ctx, e)), credentials === true).missing;
+    const own = missingHeaders(allowed, requiredRequestHeaders(e, handlerReads(ctx, e)), credentials === true).missing;
     if (own.length === 0) continue;
     inNeed.push(e);
     required.push(...own);
@@ -108,10 +103,10 @@ function checkHttpApi(ctx: Ctx): void {
   report(ctx, {
     missing,
     wildcardAuthorization,
-    list: listNode ? 'provider.httpApi.cors.allowedHeaders' : 'the default allowedHeaders list of provider.httpApi.cors',
+    list: cors.allowedHeaders ? 'provider.httpApi.cors.allowedHeaders' : 'the default allowedHeaders list of provider.httpApi.cors',
     reasons: `${needs(missing, 'route')} of ${describeRoutes(inNeed)}`,
-    listNode,
-    corsNode: cors,
+    headers: cors.allowedHeaders,
+    cors,
     key: 'allowedHeaders',
     event: first,
     related: others.map((e) => ({ at: (e.authorizer?.node ?? e.node).span, message: `also needs it: ${e.fn.name} (${e.route})` })),
@@ -124,8 +119,8 @@ interface Finding {
   list: string;
   reasons: string;
   /** The allowed-headers list; undefined when the framework's default list applies. */
-  listNode: CfgValue | undefined;
-  corsNode: CfgValue;
+  headers: ListSetting | undefined;
+  cors: { node: ConfigNode; object: boolean };
   key: 'headers' | 'allowedHeaders';
   event: EventDef;
   related?: Problem['related'];
@@ -136,37 +131,29 @@ function report(ctx: Ctx, f: Finding): void {
   const problem: Problem<MessageId> = {
     messageId: f.wildcardAuthorization ? 'wildcardAuthorization' : 'missing',
     data: { list: f.list, headers: names.join(', '), reasons: f.reasons },
-    at: (f.listNode ?? f.corsNode).span,
+    at: (f.headers ?? f.cors).node.span,
     related: f.related,
     functionName: f.event.fn.name,
     route: f.event.route,
+    ...addHeaders(f, names),
   };
-  const { fix, suggest } = addHeaders(ctx, f, names);
-  if (fix) problem.fix = fix;
-  if (suggest) problem.suggest = [{ desc: `Add ${names.join(', ')} to the allowed headers`, fix: suggest }];
   ctx.report(problem);
 }
 
 /**
  * Appending allows the browser to send a header and grants no read access, so it is safe: in
  * place for a list of this file, as a new list of the defaults plus the missing names when the
- * defaults apply and cors is a map. Shared text (reached through a variable) and scalars are
- * suggestions; `cors: true` gets nothing.
+ * defaults apply and cors is a map. Shared text (reached through a variable) and a list written
+ * as one value are suggestions; `cors: true` gets nothing.
  */
-function addHeaders(ctx: Ctx, f: Finding, names: string[]): { fix?: FixBuilder; suggest?: FixBuilder } {
-  const node = f.listNode ?? f.corsNode;
-  const source = ctx.source(node.span.file);
-  const y = node.yaml;
-  if (!source) return {};
-  const shared = !!node.via?.length;
-  if (f.listNode && isSeq(y)) {
-    const build = () => appendSeqItems(source, y, names);
-    return shared ? { suggest: build } : { fix: build };
-  }
-  if (f.listNode && isScalar(y)) return { suggest: () => scalarToList(source, y, names) };
-  if (!f.listNode && isMap(y)) {
-    const build = () => insertMapEntry(source, y, f.key, [...DEFAULT_CORS_HEADERS, ...names]);
-    return shared ? { suggest: build } : { fix: build };
-  }
-  return {};
+function addHeaders(f: Finding, names: string[]): { fix?: FixBuilder; suggest?: Suggestion[] } {
+  const { headers, cors } = f;
+  const edit: FixBuilder | undefined = headers
+    ? (fixer) => fixer.appendItems(headers.node, names)
+    : cors.object
+      ? (fixer) => fixer.addKey(cors.node, f.key, [...DEFAULT_CORS_HEADERS, ...names])
+      : undefined;
+  if (!edit) return {};
+  if (!headers?.single && !isShared((headers ?? cors).node)) return { fix: edit };
+  return { suggest: [{ desc: `Add ${names.join(', ')} to the allowed headers`, fix: edit, sharedText: true }] };
 }

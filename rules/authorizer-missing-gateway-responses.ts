@@ -3,7 +3,6 @@ import { checkCatchAllGatewayResponse } from '../src/checks/gateway-catch-all.js
 import { protectedCorsEvents } from '../src/model/gateway.js';
 import { defineRule } from '../src/rule.js';
 
-
 export default defineRule({
   meta: {
     id: 'authorizer-missing-gateway-responses',

@@ -25,7 +25,7 @@ export default defineRule({
 
 /** An authorizer the rule can rely on: not one whose whole value is a variable. */
 function guarded(e: EventDef): boolean {
-  return e.authorizer !== undefined && e.authorizer.node.kind !== 'unknown';
+  return e.authorizer !== undefined && !e.authorizer.variable;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { oncePerSpan } from '../src/checks/once.js';
 import { httpApiCorsConfig } from '../src/model/cors.js';
-import { handlerCorsSite, hasUrl } from '../src/model/queries.js';
+import { handlerCorsSite } from '../src/checks/responses.js';
 import { defineRule } from '../src/rule.js';
 
 export default defineRule({
@@ -21,7 +21,7 @@ export default defineRule({
     const once = oncePerSpan();
     for (const fn of ctx.project.functions) {
       // Any other way in (an http event, a function URL) may still pass the handler's headers to browsers.
-      if (fn.events.length === 0 || fn.events.some((e) => e.kind !== 'httpApi') || hasUrl(fn)) continue;
+      if (fn.events.length === 0 || fn.events.some((e) => e.kind !== 'httpApi') || fn.hasUrl) continue;
       const result = ctx.handler(fn);
       if (result.status !== 'analysed') continue;
       const site = handlerCorsSite(result.facts);
@@ -31,7 +31,7 @@ export default defineRule({
         messageId: 'ignored',
         data: { fn: fn.name, route },
         at: site,
-        related: [{ at: cors.span, message: 'API Gateway CORS configured here' }],
+        related: [{ at: cors.node.span, message: 'API Gateway CORS configured here' }],
         functionName: fn.name,
         route: fn.events[0].route,
       });

@@ -1,9 +1,6 @@
 import { joinWords } from '../src/checks/wording.js';
-import { get } from '../src/config/tree.js';
-import {
-  corsScalar, expandMethod, httpEventsByPath, methodsCover, preflightMethods, wildcardWithCredentials,
-} from '../src/model/cors.js';
-import type { HttpEvent, RestPath } from '../src/model/types.js';
+import { expandMethod, httpEventsByPath, methodsCover, preflightMethods, wildcardWithCredentials } from '../src/model/cors.js';
+import type { ConfigNode, HttpEvent, RestPath } from '../src/model/types.js';
 import { defineRule, type Related, type RuleContext } from '../src/rule.js';
 import type { Span } from '../src/source.js';
 
@@ -37,7 +34,7 @@ export default defineRule({
       const options = events.find((e) => e.method === 'OPTIONS');
       if (options) {
         // The user's OPTIONS replaces the preflight: what the cors blocks say no longer matters.
-        report(ctx, 'explicitOptions', options, { at: get(options.node, 'method') ?? options.node });
+        report(ctx, 'explicitOptions', options, { at: options.methodNode });
         continue;
       }
       checkMissingCors(ctx, events, withCors);
@@ -74,7 +71,7 @@ function checkMissingCors(ctx: Ctx, events: HttpEvent[], withCors: HttpEvent[]):
   const blocked = [...new Set(lacking.flatMap((e) => expandMethod(e.method)))].filter((m) => !methodsCover(allowed, m));
   const [first, ...others] = lacking;
   report(ctx, 'missingCors', first, {
-    at: get(first.node, 'method') ?? first.node,
+    at: first.methodNode,
     data: { allowed: allowed.flatMap(expandMethod).join(', '), methods: blocked.join(', ') },
     related: others.map((e) => ({ at: e.node.span, message: `also without cors: ${e.fn.name} (${e.route})` })),
   });
@@ -85,11 +82,11 @@ function settings(e: HttpEvent): Record<Key, string | undefined> {
   const cors = e.cors!;
   const sorted = (list: string[]) => JSON.stringify([...new Set(list.map((s) => s.toLowerCase()))].sort());
   const scalar = (key: 'maxAge' | 'cacheControl') => {
-    const v = corsScalar(e, key);
+    const v = cors[key]?.text;
     return v === 'unknown' ? undefined : String(v);
   };
   return {
-    origin: cors.originUnknown ? undefined : sorted(cors.origins.length ? cors.origins : [cors.origin ?? '']),
+    origin: cors.originUnknown ? undefined : sorted(cors.origins.length ? cors.origins.map((o) => o.value) : [cors.origin ?? '']),
     allowCredentials: cors.allowCredentials === 'unknown' ? undefined : String(cors.allowCredentials),
     maxAge: scalar('maxAge'),
     cacheControl: scalar('cacheControl'),
@@ -120,11 +117,11 @@ function checkDiffers(ctx: Ctx, p: RestPath): void {
   });
 }
 
-function nodeOf(e: HttpEvent, key: Key): { span: Span } {
+function nodeOf(e: HttpEvent, key: Key): ConfigNode {
   const cors = e.cors!;
-  if (key === 'origin') return cors.originsNode ?? cors.originNode ?? cors.node;
+  if (key === 'origin') return cors.originsList?.node ?? cors.originNode ?? cors.node;
   if (key === 'allowCredentials') return cors.allowCredentialsNode ?? cors.node;
-  return get(cors.node, key) ?? cors.node;
+  return cors[key]?.node ?? cors.node;
 }
 
 /** What the merged preflight sends for one setting (validate.js merge, cors.js output). */
@@ -135,7 +132,7 @@ function mergedAnswer(p: RestPath, key: Key): string {
       : `Access-Control-Allow-Origin ${p.origin} (the last origin wins)`;
   }
   if (key === 'allowCredentials') return `Access-Control-Allow-Credentials ${p.allowCredentials} for every method (credentials are ORed)`;
-  const last = p.events.map((e) => corsScalar(e, key)).filter((v) => v !== undefined).pop();
+  const last = p.events.map((e) => e.cors![key]?.text).filter((v) => v !== undefined).pop();
   const header = key === 'maxAge' ? 'Access-Control-Max-Age' : 'Cache-Control';
   return `${header} ${last} (the last one set wins)`;
 }

@@ -1,12 +1,10 @@
 import { header, type HeaderEntry } from '../src/analysis/facts.js';
 import { proxyHandlers } from '../src/checks/handlers.js';
 import { oncePerSpan } from '../src/checks/once.js';
-import { editableMap } from '../src/edit/editable.js';
-import { insertPropertyAfter, plainProperty } from '../src/edit/js-edits.js';
-import { insertMapEntry } from '../src/edit/yaml-edits.js';
-import { corsSettingAt, literalOrigin, sendsCredentials } from '../src/model/queries.js';
+import { literalOrigin, sendsCredentials } from '../src/checks/responses.js';
+import { corsSettingAt } from '../src/model/queries.js';
 import type { HttpEvent, RestPath } from '../src/model/types.js';
-import { defineRule, type RuleContext } from '../src/rule.js';
+import { defineRule, type Fixer, type RuleContext } from '../src/rule.js';
 
 type Ctx = RuleContext<'responseLacksCredentials' | 'configLacksCredentials'>;
 
@@ -85,7 +83,7 @@ function lacksInResponse(ctx: Ctx, p: RestPath, e: HttpEvent, origin: HeaderEntr
       : [],
     functionName: e.fn.name,
     route: e.route,
-    suggest: [{ desc: 'Send Access-Control-Allow-Credentials: true with this response', fix: () => addCredentialsHeader(ctx, origin) }],
+    suggest: [{ desc: 'Send Access-Control-Allow-Credentials: true with this response', fix: (fixer) => addCredentialsHeader(fixer, origin) }],
   });
 }
 
@@ -98,23 +96,14 @@ function lacksInConfig(ctx: Ctx, e: HttpEvent, credentials: HeaderEntry, when: s
     related: [{ at: corsSettingAt(e), message: 'cors configured here' }],
     functionName: e.fn.name,
     route: e.route,
-    suggest: [{ desc: `Set allowCredentials: true in the cors of ${e.route}`, fix: () => addAllowCredentials(ctx, e) }],
+    suggest: [{ desc: `Set allowCredentials: true in the cors of ${e.route}`, fix: (fixer) => fixer.addKey(e.cors!.node, 'allowCredentials', true) }],
   });
 }
 
 /** `'Access-Control-Allow-Credentials': true` after a plain Access-Control-Allow-Origin property, in its quotes. */
-function addCredentialsHeader(ctx: Ctx, origin: HeaderEntry) {
-  const source = ctx.source(origin.span.file);
-  if (!source) return null;
-  const property = plainProperty(source, origin.span);
+function addCredentialsHeader(fixer: Fixer, origin: HeaderEntry) {
+  const property = fixer.property(origin.span);
   if (property?.key.toLowerCase() !== 'access-control-allow-origin') return null;
   const quote = property.quote ?? "'";
-  return insertPropertyAfter(source, origin.span, `${quote}Access-Control-Allow-Credentials${quote}: true`);
-}
-
-function addAllowCredentials(ctx: Ctx, e: HttpEvent) {
-  const cors = e.cors!.node;
-  const source = ctx.source(cors.span.file);
-  const map = editableMap(cors);
-  return source && map ? insertMapEntry(source, map, 'allowCredentials', true) : null;
+  return fixer.insertAfterProperty(origin.span, `${quote}Access-Control-Allow-Credentials${quote}: true`);
 }

@@ -1,12 +1,10 @@
-import { isMap, isScalar, isSeq, type Pair } from 'yaml';
 import { oncePerSpan, type Once } from '../src/checks/once.js';
 import { describeRoutes } from '../src/checks/wording.js';
-import { asBoolean, asStringList, entry, get, getPath, type CfgEntry, type CfgMap, type CfgValue } from '../src/config/tree.js';
-import { editableMap } from '../src/edit/editable.js';
-import { appendSeqItems, insertPath, removeMapEntry, renameKey, scalarToList } from '../src/edit/yaml-edits.js';
 import { expandMethod, httpApiEvents, methodsCover } from '../src/model/cors.js';
-import { corsSchemaIssues, suggestKey, type CorsSchemaKind } from '../src/model/cors-schema.js';
-import type { HttpApiEvent, HttpEvent } from '../src/model/types.js';
+import { isShared } from '../src/model/config-node.js';
+import { corsSchemaIssues, suggestKey, type CorsKey, type CorsSchemaKind } from '../src/model/cors-schema.js';
+import type { HttpApiEvent, HttpEvent, RestCors, V2Cors } from '../src/model/types.js';
+import type { Span } from '../src/source.js';
 import { defineRule, type FixBuilder, type Problem, type RuleContext } from '../src/rule.js';
 
 type MessageId =
@@ -14,10 +12,10 @@ type MessageId =
   | 'httpApiEventCors' | 'methodNotAllowed' | 'externalApiCors' | 'functionLevelCors' | 'functionLevelCorsNoEvents';
 type Ctx = RuleContext<MessageId>;
 
-/** Where a cors map sits, for messages and the finding's function/route. */
+/** Where a cors object sits, for messages and the finding's function/route. */
 interface Place {
   kind: CorsSchemaKind;
-  map: CfgMap;
+  cors: RestCors | V2Cors;
   subject: (key: string) => string;
   event?: HttpEvent;
 }
@@ -53,46 +51,39 @@ export default defineRule({
   check(ctx) {
     const once = oncePerSpan();
     for (const fn of ctx.project.functions) {
-      const fnCors = entry(fn.node, 'cors');
+      const at = fn.corsKeySpan;
       // Without events (an authorizer, say) the key is dead config, not a broken API: a warning at most.
-      if (fnCors && !hasEvents(fn.node) && !get(fn.node, 'url')) {
-        ctx.report({ messageId: 'functionLevelCorsNoEvents', data: { fn: fn.name }, at: fnCors.keySpan, functionName: fn.name, severity: 'warning' });
-      } else if (fnCors) ctx.report({ messageId: 'functionLevelCors', data: { fn: fn.name }, at: fnCors.keySpan, functionName: fn.name });
+      if (at && !fn.declaresEvents && !fn.hasUrl) {
+        ctx.report({ messageId: 'functionLevelCorsNoEvents', data: { fn: fn.name }, at, functionName: fn.name, severity: 'warning' });
+      } else if (at) ctx.report({ messageId: 'functionLevelCors', data: { fn: fn.name }, at, functionName: fn.name });
       for (const e of fn.events) {
-        if (e.kind === 'http' && e.cors?.node.kind === 'map') {
+        if (e.kind === 'http' && e.cors?.object) {
           const subject = (key: string) => `cors.${key} of function ${fn.name} (${e.route})`;
-          checkMap(ctx, { kind: 'rest', map: e.cors.node, subject, event: e }, once);
+          checkMap(ctx, { kind: 'rest', cors: e.cors, subject, event: e }, once);
         }
-        if (e.kind === 'httpApi' && e.corsNode) reportEventCors(ctx, e);
+        if (e.kind === 'httpApi' && e.corsKeySpan) reportEventCors(ctx, e, e.corsKeySpan);
       }
     }
     checkHttpApi(ctx, once);
   },
 });
 
-/** Whether the function lists any event at all (of any kind, or one that cannot be known). */
-function hasEvents(fnNode: CfgValue): boolean {
-  const events = get(fnNode, 'events');
-  return events !== undefined && !(events.kind === 'seq' && events.items.length === 0) && !(events.kind === 'scalar' && events.value === null);
-}
-
 function checkHttpApi(ctx: Ctx, once: Once): void {
   const { provider } = ctx.project;
   const cors = provider.httpApiCors;
-  if (!cors || cors.kind === 'unknown' || asBoolean(cors) === false) return;
-  if (provider.httpApiId) {
-    const at = entry(getPath(provider.node, 'httpApi'), 'cors')?.keySpan ?? cors.span;
-    ctx.report({ messageId: 'externalApiCors', at });
+  if (!cors || cors.variable || cors.on === false) return;
+  if (provider.externalHttpApi) {
+    ctx.report({ messageId: 'externalApiCors', at: cors.keySpan });
     return;
   }
-  if (cors.kind !== 'map') return;
-  checkMap(ctx, { kind: 'httpApi', map: cors, subject: (key) => `provider.httpApi.cors.${key}` }, once);
+  if (!cors.object) return;
+  checkMap(ctx, { kind: 'httpApi', cors, subject: (key) => `provider.httpApi.cors.${key}` }, once);
   checkAllowedMethods(ctx, cors);
 }
 
 /** Schema findings for one cors map; a map shared through a variable is reported once. */
 function checkMap(ctx: Ctx, place: Place, once: Once): void {
-  const issues = corsSchemaIssues(place.kind, place.map);
+  const issues = corsSchemaIssues(place.kind, place.cors);
   for (const issue of issues) {
     const at = issue.kind === 'unknown-key' ? issue.entry.keySpan : issue.entry.value.span;
     if (!once(at)) continue;
@@ -115,16 +106,16 @@ function checkMap(ctx: Ctx, place: Place, once: Once): void {
     const data = { ...base.data, expected: target, effect: effectOf(place, target), otherApi: OTHER_API[place.kind] };
     const problem: Problem<MessageId> = { ...base, messageId: suggestion.otherApi ? 'otherApiKey' : 'didYouMean', data };
     const misnamed = issues.filter((i) => i.kind === 'unknown-key').map((i) => i.entry);
-    const rename = renameFix(ctx, place, issue.entry, target, misnamed);
-    if (rename && renameIsSafe(place, issue.entry.value, target)) problem.fix = rename;
-    else if (rename) problem.suggest = [{ desc: `Rename ${issue.entry.key} to ${target}`, fix: rename }];
+    const rename = renameFix(place, issue.entry, target, misnamed);
+    if (rename && renameIsSafe(place, issue.entry, target)) problem.fix = rename;
+    else if (rename) problem.suggest = [{ desc: `Rename ${issue.entry.key} to ${target}`, fix: rename, sharedText: true }];
     ctx.report(problem);
   }
 }
 
 /** What the misnamed key leaves in place, in the user's terms. */
 function effectOf(place: Place, target: string): string {
-  const has = (...keys: string[]) => keys.some((k) => entry(place.map, k));
+  const has = (...keys: string[]) => keys.some((k) => place.cors.keys.includes(k));
   if (place.kind === 'rest') {
     if ((target === 'origin' || target === 'origins') && !has('origin', 'origins')) return 'the preflight keeps the default origin * (any origin)';
     if (target === 'headers' && !has('headers')) return 'the preflight keeps the default allowed headers';
@@ -143,48 +134,31 @@ function effectOf(place: Place, target: string): string {
  * A rename is safe when it makes the text take effect without widening access: never onto
  * allowCredentials unless the value is false, never an origin list holding `*` or a variable.
  */
-function renameIsSafe(place: Place, value: CfgValue, target: string): boolean {
-  if (place.map.via?.length) return false;
-  if (target === 'allowCredentials') return asBoolean(value) === false;
+function renameIsSafe(place: Place, key: CorsKey, target: string): boolean {
+  if (isShared(place.cors.node)) return false;
+  if (target === 'allowCredentials') return key.asBoolean === false;
   if (target === 'origin' || target === 'origins' || target === 'allowedOrigins') {
-    const list = asStringList(value);
-    return !!list && list.every((o) => o !== undefined && o.trim() !== '*');
+    return !!key.asList && key.asList.every((o) => o !== undefined && o.trim() !== '*');
   }
   return true;
 }
 
 /** Renames the key in place; none when the target exists or another misnamed key would take it too. */
-function renameFix(ctx: Ctx, place: Place, e: CfgEntry, target: string, misnamed: CfgEntry[]): FixBuilder | undefined {
-  if (entry(place.map, target)) return undefined;
+function renameFix(place: Place, key: CorsKey, target: string, misnamed: CorsKey[]): FixBuilder | undefined {
+  if (place.cors.keys.includes(target)) return undefined;
   const rivals = misnamed.filter((m) => suggestKey(place.kind, m.key)?.key === target);
   if (rivals.length > 1) return undefined;
-  const pair = pairOf(place.map, e);
-  const source = ctx.source(e.keySpan.file);
-  if (!pair || !source) return undefined;
-  return () => renameKey(source, pair, target);
+  return (fixer) => fixer.renameKey(place.cors.node, key.keySpan, target);
 }
 
-/** The yaml pair behind an entry (none for keys merged in with `<<`, which live elsewhere). */
-function pairOf(map: CfgMap, e: CfgEntry): Pair | undefined {
-  if (!isMap(map.yaml)) return undefined;
-  return map.yaml.items.find((p) => isScalar(p.key) && p.key.range?.[0] === e.keySpan.start);
-}
-
-function reportEventCors(ctx: Ctx, e: HttpApiEvent): void {
-  const providerCors = ctx.project.provider.httpApiCors;
-  const off = !providerCors || asBoolean(providerCors) === false;
-  const at = entry(e.node, 'cors')?.keySpan ?? e.corsNode!.span;
-  const source = ctx.source(at.file);
-  const suggest: Problem<MessageId>['suggest'] = [];
-  const map = editableMap(e.node);
-  if (source && map) suggest.push({ desc: 'Remove the ignored cors key', fix: () => removeMapEntry(source, map, 'cors') });
-  const root = ctx.project.config;
-  const main = ctx.source(root.span.file);
-  const rootMap = editableMap(root);
-  if (off && !ctx.project.provider.httpApiId && main && rootMap) {
+function reportEventCors(ctx: Ctx, e: HttpApiEvent, at: Span): void {
+  const { httpApiCors, externalHttpApi } = ctx.project.provider;
+  const off = !httpApiCors || httpApiCors.on === false;
+  const suggest: Problem<MessageId>['suggest'] = [{ desc: 'Remove the ignored cors key', fix: (fixer) => fixer.removeKey(e.node, 'cors') }];
+  if (off && !externalHttpApi) {
     suggest.push({
       desc: 'Turn on CORS for the whole HTTP API with provider.httpApi.cors: true (allows any origin)',
-      fix: () => insertPath(main, rootMap, ['provider', 'httpApi', 'cors'], true),
+      fix: (fixer) => fixer.addPath(ctx.project.root, ['provider', 'httpApi', 'cors'], true),
     });
   }
   ctx.report({
@@ -198,11 +172,10 @@ function reportEventCors(ctx: Ctx, e: HttpApiEvent): void {
 }
 
 /** An explicit allowedMethods is not auto-filled: every route's method must be listed (http-api.js). */
-function checkAllowedMethods(ctx: Ctx, cors: CfgValue): void {
-  const node = get(cors, 'allowedMethods');
-  const listed = asStringList(node);
-  if (!node || !listed || listed.some((m) => m === undefined)) return;
-  const methods = listed as string[];
+function checkAllowedMethods(ctx: Ctx, cors: V2Cors): void {
+  const list = cors.allowedMethods;
+  const methods = list?.values;
+  if (!list || !methods) return;
   const routes = httpApiEvents(ctx.project).filter((e) => e.method !== '?' && !methodsCover(methods, e.method));
   if (routes.length === 0) return;
   const missing = [...new Set(routes.flatMap((e) => expandMethod(e.method)))].filter((m) => !methodsCover(methods, m));
@@ -210,21 +183,14 @@ function checkAllowedMethods(ctx: Ctx, cors: CfgValue): void {
   const problem: Problem<MessageId> = {
     messageId: 'methodNotAllowed',
     data: { methods: missing.join(', '), routes: describeRoutes(routes) },
-    at: node.span,
+    at: list.node.span,
     related: others.map((e) => ({ at: e.node.span, message: `also needs its method: ${e.fn.name} (${e.route})` })),
     functionName: first.fn.name,
     route: first.route,
   };
-  const source = ctx.source(node.span.file);
-  const y = node.yaml;
-  const edit: FixBuilder | undefined = !source
-    ? undefined
-    : isSeq(y)
-      ? () => appendSeqItems(source, y, missing)
-      : isScalar(y)
-        ? () => scalarToList(source, y, missing)
-        : undefined;
-  if (edit && isSeq(y) && !node.via?.length) problem.fix = edit;
-  else if (edit) problem.suggest = [{ desc: `Add ${missing.join(', ')} to allowedMethods`, fix: edit }];
+  // A list written in the file gets the methods; shared text, or one value made a list, is offered.
+  const edit: FixBuilder = (fixer) => fixer.appendItems(list.node, missing);
+  if (!list.single && !isShared(list.node)) problem.fix = edit;
+  else problem.suggest = [{ desc: `Add ${missing.join(', ')} to allowedMethods`, fix: edit, sharedText: true }];
   ctx.report(problem);
 }

@@ -1,16 +1,12 @@
-import { isScalar } from 'yaml';
-import { asString, get, type CfgValue } from '../src/config/tree.js';
-import { editableScalar } from '../src/edit/editable.js';
-import { addResourceProperty, addResponseParameters } from '../src/edit/resource-edits.js';
-import { cfnRef, replaceScalar } from '../src/edit/yaml-edits.js';
+import { writtenInFile } from '../src/model/config-node.js';
 import { GATEWAY_RESPONSE_TYPES, intendedResponseType, isQuotedValue, MANAGED_REST_API } from '../src/model/gateway.js';
 import type { GatewayResponseDef } from '../src/model/types.js';
-import { defineRule, type RuleContext } from '../src/rule.js';
+import { defineRule, type FixBuilder, type RuleContext } from '../src/rule.js';
 
 type MessageId = 'unquotedValue' | 'missingRestApiId' | 'unresolvedApi' | 'otherApi' | 'shadowed' | 'badType' | 'misspeltType';
 type Ctx = RuleContext<MessageId>;
 
-/** Mapping sources a gateway response parameter may read (RULES.md A7); anything else must be a quoted static value. */
+/** Mapping sources a gateway response parameter may read (docs/cors-semantics.md#gateway-responses); anything else must be a quoted static value. */
 const MAPPING_EXPRESSION =
   /^(?:method\.request\.(?:header|path|querystring|multivalueheader|multivaluequerystring)|stageVariables|context)\.[A-Za-z0-9._$-]+$/;
 
@@ -58,59 +54,45 @@ function isValidParameter(value: string): boolean {
 }
 
 function checkParameters(ctx: Ctx, g: GatewayResponseDef): void {
-  const params = g.parametersNode;
-  if (params?.kind !== 'map') return;
-  for (const e of params.entries) {
-    const v = e.value;
+  for (const p of g.parameters) {
     // Unknown values, CloudFormation functions (`!Sub`) and empty values are not this check's to judge.
-    if (v.kind !== 'scalar' || v.value === null) continue;
-    const text = String(v.value);
-    if (typeof v.value === 'string' && isValidParameter(text)) continue;
+    if (p.value === undefined) continue;
+    const text = String(p.value);
+    if (typeof p.value === 'string' && isValidParameter(text)) continue;
     ctx.report({
       messageId: 'unquotedValue',
-      data: { id: g.resource.logicalId, key: e.key, value: text },
-      at: v.span,
-      fix: () => {
-        const node = v.via?.length ? undefined : v.yaml;
-        // The text as written (an interpolated `${…}` stays for the framework to resolve), quoted.
-        const written = isScalar(node) ? String(node.value) : undefined;
-        const source = ctx.source(v.span.file);
-        if (!isScalar(node) || !written || written.includes("'") || !source) return null;
-        return replaceScalar(source, node, `'${written}'`);
-      },
+      data: { id: g.resource.logicalId, key: p.key, value: text },
+      at: p.node.span,
+      // The text as written (an interpolated `${…}` stays for the framework to resolve), quoted.
+      fix: (fixer) => fixer.rewriteText(p.node, (written) => (!written || written.includes("'") ? null : `'${written}'`)),
     });
   }
 }
 
-/** The logical id a `{ Ref: X }` value names. */
-function refName(v: CfgValue | undefined): string | undefined {
-  return v?.kind === 'map' && v.entries.length === 1 ? asString(get(v, 'Ref')) : undefined;
-}
-
 /** `provider.apiGateway.restApiId` when it is a string written in the file (a copy of it stays true on every stage). */
 function staticExternalId(ctx: Ctx): string | undefined {
-  const v = ctx.project.provider.restApiId;
-  return v?.kind === 'scalar' && !v.via?.length && !v.interpolated ? asString(v) : undefined;
+  const id = ctx.project.provider.restApiId;
+  return id && writtenInFile(id.node) ? id.value : undefined;
 }
 
 function checkRestApiId(ctx: Ctx, g: GatewayResponseDef): void {
   const { project } = ctx;
   const id = g.resource.logicalId;
   const external = project.provider.restApiId;
-  const node = g.restApiId;
-  if (!node) {
+  const api = g.restApi;
+  if (!api) {
     ctx.report({
       messageId: 'missingRestApiId',
       data: { id },
       at: g.resource.idSpan,
-      fix: () => {
-        const value = external ? staticExternalId(ctx) : cfnRef(MANAGED_REST_API);
-        return value === undefined ? null : addResourceProperty(ctx.source, g.resource, 'RestApiId', value);
+      fix: (fixer) => {
+        const value = external ? staticExternalId(ctx) : fixer.ref(MANAGED_REST_API);
+        return value === undefined ? null : fixer.addResourceProperty(g.resource, 'RestApiId', value);
       },
     });
     return;
   }
-  const ref = refName(node);
+  const { ref, node } = api;
   const hasRestEvents = project.functions.some((fn) => fn.events.some((e) => e.kind === 'http'));
   if (ref === MANAGED_REST_API) {
     const defined = project.resources.some((r) => r.logicalId === MANAGED_REST_API);
@@ -123,13 +105,12 @@ function checkRestApiId(ctx: Ctx, g: GatewayResponseDef): void {
     return;
   }
   if (!hasRestEvents) return;
-  const target = otherApi(ctx, node, ref);
+  const target = otherApi(ctx, api);
   if (target) ctx.report({ messageId: 'otherApi', data: { id, target }, at: node.span });
 }
 
 /** How to name the API a RestApiId points at when it is known not to be the service's own; undefined when it may be. */
-function otherApi(ctx: Ctx, node: CfgValue, ref: string | undefined): string | undefined {
-  const literal = node.kind === 'scalar' ? asString(node) : undefined;
+function otherApi(ctx: Ctx, { ref, literal }: NonNullable<GatewayResponseDef['restApi']>): string | undefined {
   if (ctx.project.provider.restApiId) {
     const external = staticExternalId(ctx);
     return literal !== undefined && external !== undefined && literal !== external ? `the API ${literal}` : undefined;
@@ -153,11 +134,7 @@ function checkType(ctx: Ctx, g: GatewayResponseDef): void {
     ctx.report({ messageId: 'badType', data: { id, type }, at: node.span });
     return;
   }
-  const rename = () => {
-    const scalar = editableScalar(node);
-    const source = ctx.source(node.span.file);
-    return scalar && source ? replaceScalar(source, scalar, intended.type) : null;
-  };
+  const rename: FixBuilder = (fixer) => fixer.replaceValue(node, intended.type);
   ctx.report({
     messageId: 'misspeltType',
     data: { id, type, intended: intended.type },
@@ -168,17 +145,16 @@ function checkType(ctx: Ctx, g: GatewayResponseDef): void {
 
 /** Which API a response applies to, as a comparable key; undefined when that cannot be known. */
 function apiKey(g: GatewayResponseDef): string | undefined {
-  if (!g.restApiId) return '';
-  const ref = refName(g.restApiId);
+  if (!g.restApi) return '';
+  const { ref, literal } = g.restApi;
   if (ref !== undefined) return `ref:${ref}`;
-  const literal = g.restApiId.kind === 'scalar' ? asString(g.restApiId) : undefined;
   return literal === undefined ? undefined : `id:${literal}`;
 }
 
-/** RULES.md C-35: a customised specific type does not inherit its catch-all's headers. */
+/** A customised specific type does not inherit its catch-all's headers (docs/cors-semantics.md#gateway-responses). */
 function checkShadowed(ctx: Ctx, g: GatewayResponseDef): void {
   const info = g.responseType !== undefined && Object.hasOwn(GATEWAY_RESPONSE_TYPES, g.responseType) ? GATEWAY_RESPONSE_TYPES[g.responseType] : undefined;
-  if (!info?.fallback || g.headers.has(ACAO) || g.parametersNode?.kind === 'unknown') return;
+  if (!info?.fallback || g.headers.has(ACAO) || g.parametersUnknown) return;
   const key = apiKey(g);
   if (key === undefined) return;
   const catchAll = ctx.project.gatewayResponses.find(
@@ -186,15 +162,15 @@ function checkShadowed(ctx: Ctx, g: GatewayResponseDef): void {
   );
   if (!catchAll) return;
   const origin = catchAll.headers.get(ACAO)!;
-  const status = asString(get(get(g.resource.node, 'Properties'), 'StatusCode')) ?? info.status;
+  const status = g.statusCode ?? info.status;
   ctx.report({
     messageId: 'shadowed',
     data: { id: g.resource.logicalId, type: g.responseType!, catchAll: info.fallback, status },
     at: g.responseTypeNode!.span,
     related: [{ at: origin.keySpan, message: `${catchAll.resource.logicalId} sets Access-Control-Allow-Origin here` }],
-    fix: () => {
+    fix: (fixer) => {
       const copied = copyableCors(catchAll);
-      return copied ? addResponseParameters(ctx.source, g, copied) : null;
+      return copied ? fixer.addResponseParameters(g, copied) : null;
     },
   });
 }
@@ -205,7 +181,7 @@ function copyableCors(catchAll: GatewayResponseDef): Record<string, string> | un
   for (const name of [ACAO, ACAC]) {
     const header = catchAll.headers.get(name);
     if (!header) continue;
-    const value = editableScalar(header.value) ? asString(header.value) : undefined;
+    const value = writtenInFile(header.node) && header.value !== undefined ? String(header.value) : undefined;
     if (value === undefined || !isValidParameter(value)) return undefined;
     out[`gatewayresponse.header.${header.name}`] = value;
   }

@@ -1,14 +1,12 @@
 import { facingHandlers, type FacingHandler } from '../src/checks/handlers.js';
 import { oncePerSpan, type Once } from '../src/checks/once.js';
 import { joinWords } from '../src/checks/wording.js';
-import { asString, get, type CfgValue } from '../src/config/tree.js';
-import { editableScalar } from '../src/edit/editable.js';
-import { replaceScalar } from '../src/edit/yaml-edits.js';
 import { staticHeaderValue } from '../src/model/gateway.js';
 import { header } from '../src/analysis/facts.js';
-import { checkOrigin, weakOriginTest, type OriginDefect, type OriginUse } from '../src/model/origin.js';
-import { literalOrigin } from '../src/model/queries.js';
-import type { FunctionDef } from '../src/model/types.js';
+import { weakOriginTest } from '../src/checks/origin-tests.js';
+import { checkOrigin, type OriginDefect, type OriginUse } from '../src/model/origin.js';
+import { literalOrigin } from '../src/checks/responses.js';
+import type { ConfigNode, FunctionDef, ListSetting } from '../src/model/types.js';
 import { defineRule, type Problem, type RuleContext } from '../src/rule.js';
 import type { Span } from '../src/source.js';
 
@@ -22,8 +20,8 @@ interface Site {
   use: OriginUse;
   value: string;
   span: Span;
-  /** The config scalar holding exactly this value, when a fix may rewrite it. */
-  node?: CfgValue;
+  /** The config value holding exactly this origin, when a fix may rewrite it. */
+  node?: ConfigNode;
   /** The scalar's text for a value (gateway responses quote it inside the string). */
   write?: (origin: string) => string;
   /** Extra advice for a partial wildcard. */
@@ -66,9 +64,9 @@ export default defineRule({
       if (once(site.span, `${site.value}\0${site.fn?.name ?? ''}`)) report(ctx, site);
     };
     for (const fn of ctx.project.functions) restSites(fn).forEach(visit);
-    listSites({ where: 'provider.httpApi.cors', use: 'allowlist' }, get(ctx.project.provider.httpApiCors, 'allowedOrigins')).forEach(visit);
+    listSites({ where: 'provider.httpApi.cors', use: 'allowlist' }, ctx.project.provider.httpApiCors?.allowedOrigins).forEach(visit);
     for (const fn of ctx.project.functions) {
-      listSites({ where: `Function ${fn.name} url.cors`, use: 'allowlist', fn }, get(fn.urlCors, 'allowedOrigins')).forEach(visit);
+      listSites({ where: `Function ${fn.name} url.cors`, use: 'allowlist', fn }, fn.urlCors?.allowedOrigins).forEach(visit);
     }
     gatewaySites(ctx).forEach(visit);
     const handlers = facingHandlers(ctx);
@@ -94,37 +92,31 @@ function reportWeakTests(ctx: Ctx, { fn, routes, facts }: FacingHandler, once: O
 
 const REST_SINGLE_HINT = ' (listed under origins, the framework matches * as a wildcard)';
 
-/** REST `cors.origin` (a comma-separated one is split into patterns, as the framework does) and `cors.origins`. */
+/**
+ * REST `cors.origin` written as one origin (sent as is), and the patterns of `cors.origins` and of
+ * a comma-separated `origin` (one value holding several cannot be rewritten to one of them).
+ */
 function restSites(fn: FunctionDef): Site[] {
   const sites: Site[] = [];
   for (const ev of fn.events) {
     if (ev.kind !== 'http' || !ev.cors) continue;
     const base: Place = { where: `Function ${fn.name} (${ev.route}) cors`, use: 'pattern', fn, route: ev.route };
-    const originNode = ev.cors.originNode;
-    const origin = asString(originNode);
-    if (originNode && origin !== undefined) {
-      if (origin.includes(',')) {
-        for (const part of origin.split(',').map((p) => p.trim())) sites.push({ ...base, value: part, span: originNode.span });
-      } else sites.push({ ...base, use: 'header', value: origin, span: originNode.span, node: originNode, hint: REST_SINGLE_HINT });
-    }
-    sites.push(...listSites(base, ev.cors.originsNode));
+    const { origin, originNode, origins } = ev.cors;
+    if (originNode && origin !== undefined) sites.push({ ...base, use: 'header', value: origin, span: originNode.span, node: originNode, hint: REST_SINGLE_HINT });
+    for (const o of origins) sites.push({ ...base, value: o.value, span: o.node.span, node: o.split ? undefined : o.node });
   }
   return sites;
 }
 
 /** A list of origins (a scalar counts as a one-element list, as the framework's validator coerces it). */
-function listSites(place: Place, node: CfgValue | undefined): Site[] {
-  const items = node?.kind === 'seq' ? node.items : node ? [node] : [];
-  return items.flatMap((item) => {
-    const value = item.kind === 'scalar' && typeof item.value === 'string' ? item.value : undefined;
-    return value === undefined ? [] : [{ ...place, value, span: item.span, node: item }];
-  });
+function listSites(place: Place, list: ListSetting | undefined): Site[] {
+  return (list?.items ?? []).flatMap(({ value, node }) => (value === undefined ? [] : [{ ...place, value, span: node.span, node }]));
 }
 
 /** Static Access-Control-Allow-Origin values of gateway responses (`"'https://…'"`); mapping expressions are not origins. */
 function gatewaySites(ctx: Ctx): Site[] {
   return ctx.project.gatewayResponses.flatMap((g) => {
-    const node = g.headers.get('access-control-allow-origin')?.value;
+    const node = g.headers.get('access-control-allow-origin')?.node;
     const value = staticHeaderValue(g, 'access-control-allow-origin');
     if (!node || value === undefined) return [];
     const write = (origin: string) => `'${origin}'`;
@@ -148,12 +140,16 @@ function report(ctx: Ctx, site: Site): void {
   const problem: Problem<MessageId> = {
     ...message(site, defect),
     at: site.span,
+    defect: { kind: 'malformed-origin', at: site.span },
     // One value reached by several functions (a shared header object or cors block) is one finding listing them.
     site: `${site.use}\0${site.value}`,
     functionName: site.fn?.name,
     route: site.route,
   };
-  if (defect.kind === 'not-serialized' && defect.fixable) problem.fix = () => rewrite(ctx, site, defect.expected);
+  if (defect.kind === 'not-serialized' && defect.fixable && site.node) {
+    const node = site.node;
+    problem.fix = (fixer) => fixer.replaceValue(node, site.write ? site.write(defect.expected) : defect.expected);
+  }
   ctx.report(problem);
 }
 
@@ -179,12 +175,4 @@ function message(site: Site, defect: OriginDefect): Pick<Problem<MessageId>, 'me
     case 'multiple-wildcards':
       return { messageId: 'multipleWildcards', data };
   }
-}
-
-/** Rewrites the scalar to the serialized origin; never text reached through or built from a variable. */
-function rewrite(ctx: Ctx, site: Site, expected: string) {
-  const scalar = editableScalar(site.node);
-  const source = site.node && ctx.source(site.node.span.file);
-  if (!scalar || !source) return null;
-  return replaceScalar(source, scalar, site.write ? site.write(expected) : expected);
 }

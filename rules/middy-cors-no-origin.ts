@@ -1,10 +1,10 @@
 import type { CorsMiddlewareFact } from '../src/analysis/facts.js';
-import { addOption, preferredQuote, stringLiteral } from '../src/edit/js-edits.js';
 import { singleOrigin } from '../src/model/cors.js';
 import { checkOrigin } from '../src/model/origin.js';
-import { handlerFacingRoutes, httpApiPayload, isOriginlessMiddyCors } from '../src/model/queries.js';
+import { isOriginlessMiddyCors } from '../src/checks/responses.js';
+import { handlerFacingRoutes } from '../src/model/queries.js';
 import type { EventDef, FunctionDef, HttpEvent } from '../src/model/types.js';
-import { defineRule, type Problem, type RuleContext } from '../src/rule.js';
+import { defineRule, type FixBuilder, type Problem, type RuleContext } from '../src/rule.js';
 
 type MessageId = 'noOrigin' | 'restOnly';
 type Ctx = RuleContext<MessageId>;
@@ -34,9 +34,10 @@ export default defineRule({
     for (const { m, users } of corsUses(ctx)) {
       if (isOriginlessMiddyCors(m)) {
         const first = users.find((u) => u.events.length > 0);
-        if (first) report(ctx, 'noOrigin', m, first, { version: `${m.version}.x` }, originEdits(ctx, m, users));
+        const defect = { kind: 'middy-cors-without-origin' as const, at: m.span };
+        if (first) report(ctx, 'noOrigin', m, first, { version: `${m.version}.x` }, { ...originEdits(ctx, m, users), defect });
       } else if (m.restOnly) {
-        const first = users.find((u) => u.events.some((e) => e.kind === 'httpApi') && httpApiPayload(ctx.project, u.fn) === '2.0');
+        const first = users.find((u) => u.events.some((e) => e.kind === 'httpApi') && u.fn.httpApiPayload === '2.0');
         const middleware = m.library === 'middy-legacy' ? 'the middy 0.x cors middleware (middy/middlewares)' : '@middy/http-cors 1.x';
         if (first) report(ctx, 'restOnly', m, { ...first, events: first.events.filter((e) => e.kind === 'httpApi') }, { middleware });
       }
@@ -44,11 +45,12 @@ export default defineRule({
   },
 });
 
-type Edits = Pick<Problem, 'fix' | 'suggest'>;
+/** What a finding adds to its message: edits, and the defect it names (src/precedence.ts). */
+type Extra = Pick<Problem, 'fix' | 'suggest' | 'defect'>;
 
-function report(ctx: Ctx, messageId: MessageId, m: CorsMiddlewareFact, user: Use['users'][number], data: Record<string, string>, edits: Edits = {}): void {
+function report(ctx: Ctx, messageId: MessageId, m: CorsMiddlewareFact, user: Use['users'][number], data: Record<string, string>, extra: Extra = {}): void {
   const route = user.events.map((e) => e.route).join(', ');
-  ctx.report({ messageId, data: { fn: user.fn.name, route, ...data }, at: m.span, functionName: user.fn.name, route: user.events[0].route, ...edits });
+  ctx.report({ messageId, data: { fn: user.fn.name, route, ...data }, at: m.span, functionName: user.fn.name, route: user.events[0].route, ...extra });
 }
 
 /**
@@ -79,7 +81,7 @@ function corsUses(ctx: Ctx): Use[] {
  * whose paths' cors allow the same one static origin: a fix without credentials (the handler then
  * sends what the preflight already allows), a suggestion with them (never turned on automatically).
  */
-function originEdits(ctx: Ctx, m: CorsMiddlewareFact, users: Use['users']): Edits {
+function originEdits(ctx: Ctx, m: CorsMiddlewareFact, users: Use['users']): Extra {
   // Another function using the same handler without such a path would get the origin too.
   if (users.some((u) => u.events.length === 0 || u.events.some((e) => e.kind !== 'http'))) return {};
   const events = users.flatMap((u) => u.events);
@@ -88,11 +90,7 @@ function originEdits(ctx: Ctx, m: CorsMiddlewareFact, users: Use['users']): Edit
   const [origin] = origins;
   if (origins.size !== 1 || origin === undefined || checkOrigin(origin, 'header')) return {};
   const credentials = paths.some((p) => p!.allowCredentials !== false) || m.credentials !== false;
-  const add = () => {
-    const source = ctx.source(m.span.file);
-    if (!source) return null;
-    return addOption(source, m.span, 'origin', stringLiteral(origin, preferredQuote(source)));
-  };
+  const add: FixBuilder = (fixer) => fixer.addOption(m.span, 'origin', fixer.stringLiteral(origin, { file: m.span.file }));
   if (!credentials) return { fix: add };
   // `*` with credentials would reflect any origin: never propose it.
   return origin === '*' ? {} : { suggest: [{ desc: `Send Access-Control-Allow-Origin ${origin} (the origin the cors config allows)`, fix: add }] };

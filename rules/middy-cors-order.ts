@@ -1,10 +1,6 @@
-import type { CorsMiddlewareFact } from '../src/analysis/facts.js';
 import { facingHandlers } from '../src/checks/handlers.js';
 import { oncePerSpan } from '../src/checks/once.js';
-import { swapAdjacent } from '../src/edit/js-edits.js';
-import { defineRule, type RuleContext } from '../src/rule.js';
-
-type Ctx = RuleContext<'afterErrorHandler'>;
+import { defineRule } from '../src/rule.js';
 
 export default defineRule({
   meta: {
@@ -30,19 +26,13 @@ export default defineRule({
           data: { fn: fn.name, route: routes.join(', ') },
           at: m.span,
           related: [{ at: errorHandler.span, message: 'http-error-handler registered here' }],
+          defect: { kind: 'middy-error-handler-first', at: errorHandler.span },
           functionName: fn.name,
           route: routes[0],
-          fix: () => swapUses(ctx, m),
+          // Registers cors first by swapping it with the error handler, when the two are neighbours in one chain or list.
+          fix: (fixer) => fixer.swapCalls(errorHandler.span, m.span),
         });
       }
     }
   },
 });
-
-/** Registers cors first by swapping it with the error handler, when the two are neighbours in one chain or list. */
-function swapUses(ctx: Ctx, m: CorsMiddlewareFact) {
-  const errorHandler = m.errorHandlerBefore!.span;
-  const source = ctx.source(m.span.file);
-  if (!source || errorHandler.file !== m.span.file) return null;
-  return swapAdjacent(source, errorHandler, m.span);
-}

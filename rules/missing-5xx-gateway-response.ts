@@ -1,7 +1,7 @@
 import { checkCatchAllGatewayResponse } from '../src/checks/gateway-catch-all.js';
 import { defineRule } from '../src/rule.js';
 
-/** The types authorizer and integration failures have, when DEFAULT_5XX is not customised (RULES.md C-32). */
+/** The types authorizer and integration failures have, when DEFAULT_5XX is not customised (docs/cors-semantics.md#gateway-responses). */
 const FAILURES = ['AUTHORIZER_FAILURE', 'AUTHORIZER_CONFIGURATION_ERROR', 'INTEGRATION_FAILURE', 'INTEGRATION_TIMEOUT'];
 
 export default defineRule({

@@ -1,9 +1,10 @@
-import { header } from '../src/analysis/facts.js';
-import { corsSettingAt, missingOriginExplained } from '../src/model/queries.js';
+import { header, type ResponseFact } from '../src/analysis/facts.js';
+import { whyOriginMissing } from '../src/checks/responses.js';
+import { corsSettingAt } from '../src/model/queries.js';
 import type { FunctionDef, HttpEvent } from '../src/model/types.js';
-import { defineRule, type Related } from '../src/rule.js';
+import { defineRule, type Defect, type Related } from '../src/rule.js';
 
-/** lambda-proxy events with CORS: the handler's own response must carry the header (RULES.md A2, X-1). */
+/** lambda-proxy events with CORS: the handler's own response must carry the header (docs/cors-semantics.md#integrations). */
 function proxyCorsEvents(fn: FunctionDef): HttpEvent[] {
   return fn.events.filter((e): e is HttpEvent => e.kind === 'http' && !!e.cors && e.integration === 'AWS_PROXY');
 }
@@ -30,13 +31,22 @@ export default defineRule({
       const result = ctx.handler(fn);
       if (result.status !== 'analysed') continue;
       const route = events.map((e) => e.route).join(', ');
-      const lacking = result.facts.responses.filter(
-        // A middy chain that drops the header is middy-cors-order's or middy-cors-no-origin's finding.
-        (r) => header(r.headers, 'access-control-allow-origin').state === 'absent' && !missingOriginExplained(result.facts, r),
-      );
-      if (lacking.length === 0) continue;
+      const absent = result.facts.responses.filter((r) => header(r.headers, 'access-control-allow-origin').state === 'absent');
       const enabled: Related = { at: corsSettingAt(events[0]), message: `CORS enabled here for ${events[0].route}` };
       const common = { functionName: fn.name, route: events[0].route };
+      const reportOne = (response: ResponseFact, defect?: Defect) => {
+        const related: Related[] = [];
+        if (response.builtAt) related.push({ at: response.builtAt, message: 'response built here' });
+        related.push(enabled);
+        ctx.report({ messageId: 'missing', data: { fn: fn.name, route }, at: response.site, related, defect, ...common });
+      };
+      // A middy chain that drops the header is a defect of its own, which another rule owns (src/precedence.ts).
+      const lacking = absent.filter((response) => {
+        const defect = whyOriginMissing(result.facts, response);
+        if (defect) reportOne(response, defect);
+        return !defect;
+      });
+      if (lacking.length === 0) continue;
       // A handler that never sends the header (no response is known to) is one defect, at its first response;
       // else each response that lacks it.
       const sendsSome = result.facts.responses.some((r) => header(r.headers, 'access-control-allow-origin').state === 'present');
@@ -46,12 +56,7 @@ export default defineRule({
         ctx.report({ messageId: 'missingEverywhere', data: { fn: fn.name, route, count: lacking.length }, at: first.site, related, ...common });
         continue;
       }
-      for (const response of lacking) {
-        const related: Related[] = [];
-        if (response.builtAt) related.push({ at: response.builtAt, message: 'response built here' });
-        related.push(enabled);
-        ctx.report({ messageId: 'missing', data: { fn: fn.name, route }, at: response.site, related, ...common });
-      }
+      for (const response of lacking) reportOne(response);
     }
   },
 });

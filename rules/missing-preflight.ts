@@ -1,14 +1,10 @@
 import { header, type HandlerFacts } from '../src/analysis/facts.js';
-import { getPath } from '../src/config/tree.js';
-import { editableMap } from '../src/edit/editable.js';
-import { insertMapEntry, type EditValue } from '../src/edit/yaml-edits.js';
 import { httpEventsByPath } from '../src/model/cors.js';
 import { checkOrigin } from '../src/model/origin.js';
-import { handlerCorsSite, handlerFacingRoutes, literalOrigin, preflightFree, sendsCredentials } from '../src/model/queries.js';
+import { handlerCorsSite, literalOrigin, preflightFree, sendsCredentials } from '../src/checks/responses.js';
+import { handlerFacingRoutes } from '../src/model/queries.js';
 import type { HttpEvent } from '../src/model/types.js';
-import { defineRule, type Problem, type RuleContext } from '../src/rule.js';
-
-type Ctx = RuleContext<'missing'>;
+import { defineRule, type EditValue, type FixBuilder, type Problem } from '../src/rule.js';
 
 /** A greedy path variable (`{proxy+}`): the route also receives OPTIONS requests for everything below it. */
 const CATCH_ALL = /\{[^}]+\+\}/;
@@ -30,7 +26,7 @@ export default defineRule({
   check(ctx) {
     const { project } = ctx;
     // Paths of an API shared through restApiResources may get their OPTIONS method from the stack that owns them.
-    if (getPath(project.provider.node, 'apiGateway', 'restApiResources')) return;
+    if (project.provider.restApiResources) return;
     for (const events of httpEventsByPath(project).values()) {
       // Any cors (or an unknown one) creates the OPTIONS method; an OPTIONS or ANY event answers it itself.
       if (events.some((e) => e.cors || e.corsUnknown || e.method === 'OPTIONS' || e.method === 'ANY' || CATCH_ALL.test(e.path))) continue;
@@ -47,7 +43,7 @@ export default defineRule({
           related: [{ at: site, message: 'CORS headers set here' }],
           functionName: e.fn.name,
           route: e.route,
-          ...corsEdits(ctx, e, result.facts),
+          ...corsEdits(e, result.facts),
         });
       }
     }
@@ -71,7 +67,7 @@ function preflighted(e: HttpEvent, facts: HandlerFacts): boolean {
  * and no credentials are involved (it allows no more than the handler already does), a
  * suggestion when the handler sends credentials (turning them on is never automatic).
  */
-function corsEdits(ctx: Ctx, e: HttpEvent, facts: HandlerFacts): Pick<Problem, 'fix' | 'suggest'> {
+function corsEdits(e: HttpEvent, facts: HandlerFacts): Pick<Problem, 'fix' | 'suggest'> {
   const origin = staticOrigin(facts);
   if (origin === undefined || checkOrigin(origin, 'header')) return {};
   let credentials: boolean | 'unknown' = false;
@@ -80,11 +76,7 @@ function corsEdits(ctx: Ctx, e: HttpEvent, facts: HandlerFacts): Pick<Problem, '
     if (sent === true || (sent === 'unknown' && credentials === false)) credentials = sent;
   }
   if (facts.middleware?.some((m) => m.credentials !== false)) credentials = 'unknown';
-  const add = (value: EditValue) => () => {
-    const source = ctx.source(e.node.span.file);
-    const map = editableMap(e.node);
-    return source && map ? insertMapEntry(source, map, 'cors', value) : null;
-  };
+  const add = (value: EditValue): FixBuilder => (fixer) => fixer.addKey(e.node, 'cors', value);
   if (credentials === false) return { fix: add({ origin }) };
   // `*` with credentials is a defect of its own (wildcard-origin-with-credentials): never propose it.
   if (credentials === true && origin !== '*') {

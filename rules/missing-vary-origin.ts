@@ -1,10 +1,7 @@
 import { header, type HeaderEntry } from '../src/analysis/facts.js';
 import { facingHandlers } from '../src/checks/handlers.js';
 import { oncePerSpan } from '../src/checks/once.js';
-import { insertPropertyAfter, plainProperty, replaceStringLiteral, stringLiteral } from '../src/edit/js-edits.js';
-import { defineRule, type RuleContext } from '../src/rule.js';
-
-type Ctx = RuleContext<'missing' | 'withoutOrigin'>;
+import { defineRule, type Fixer } from '../src/rule.js';
 
 export default defineRule({
   meta: {
@@ -33,7 +30,7 @@ export default defineRule({
         if (vary.state === 'unknown') continue;
         const problem = { at: origin.entry.span, functionName: fn.name, route: routes[0] };
         if (vary.state === 'absent') {
-          if (once(origin.entry.span, fn.name)) ctx.report({ messageId: 'missing', data, ...problem, fix: () => addVary(ctx, origin.entry) });
+          if (once(origin.entry.span, fn.name)) ctx.report({ messageId: 'missing', data, ...problem, fix: (fixer) => addVary(fixer, origin.entry) });
           continue;
         }
         const written = vary.entry.value.kind === 'literal' ? vary.entry.value.value : undefined;
@@ -43,7 +40,7 @@ export default defineRule({
           data: { ...data, vary: written },
           ...problem,
           related: [{ at: vary.entry.span, message: 'Vary set here' }],
-          suggest: [{ desc: 'Add Origin to the Vary header', fix: () => appendOrigin(ctx, vary.entry, written) }],
+          suggest: [{ desc: 'Add Origin to the Vary header', fix: (fixer) => appendOrigin(fixer, vary.entry, written) }],
         });
       }
     }
@@ -56,18 +53,14 @@ function listsOrigin(vary: string): boolean {
 }
 
 /** `Vary: 'Origin'` right after the Access-Control-Allow-Origin property, in the key's quotes. */
-function addVary(ctx: Ctx, origin: HeaderEntry) {
-  const source = ctx.source(origin.span.file);
-  if (!source) return null;
-  const property = plainProperty(source, origin.span);
+function addVary(fixer: Fixer, origin: HeaderEntry) {
+  const property = fixer.property(origin.span);
   if (property?.key.toLowerCase() !== 'access-control-allow-origin' || property.siblings.some((k) => k.toLowerCase() === 'vary')) return null;
-  return insertPropertyAfter(source, origin.span, `Vary: ${stringLiteral('Origin', property.quote ?? "'")}`);
+  return fixer.insertAfterProperty(origin.span, `Vary: ${fixer.stringLiteral('Origin', property.quote ?? "'")}`);
 }
 
 /** Only where the Vary value is a string literal of a plain `Vary: '…'` property. */
-function appendOrigin(ctx: Ctx, vary: HeaderEntry, value: string) {
-  const source = ctx.source(vary.span.file);
-  if (!source) return null;
-  if (plainProperty(source, vary.span)?.key.toLowerCase() !== 'vary') return null;
-  return replaceStringLiteral(source, vary.valueSpan, `${value.trim()}, Origin`);
+function appendOrigin(fixer: Fixer, vary: HeaderEntry, value: string) {
+  if (fixer.property(vary.span)?.key.toLowerCase() !== 'vary') return null;
+  return fixer.replaceString(vary.valueSpan, `${value.trim()}, Origin`);
 }

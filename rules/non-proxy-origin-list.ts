@@ -1,11 +1,9 @@
-import { asString, get } from '../src/config/tree.js';
-import { integrationResponseOrigin } from '../src/model/cors.js';
 import type { HttpEvent } from '../src/model/types.js';
 import { defineRule } from '../src/rule.js';
 
 /** The integration as the user wrote it, for the message. */
 function integrationName(e: HttpEvent): string {
-  return asString(get(e.node, 'integration')) ?? 'lambda (async: true)';
+  return e.integrationText ?? 'lambda (async: true)';
 }
 
 export default defineRule({
@@ -23,7 +21,7 @@ export default defineRule({
     for (const fn of ctx.project.functions) {
       for (const e of fn.events) {
         if (e.kind !== 'http') continue;
-        const origin = integrationResponseOrigin(e);
+        const origin = e.integrationOrigin;
         if (!origin?.value.includes(',')) continue;
         ctx.report({
           messageId: 'joined',

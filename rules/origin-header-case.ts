@@ -1,10 +1,7 @@
-import * as path from 'node:path';
 import type { RequestRead } from '../src/analysis/facts.js';
 import { oncePerSpan } from '../src/checks/once.js';
-import { replacePlainRead } from '../src/edit/js-edits.js';
-import { httpApiPayload, onlyHttpApiEvents } from '../src/model/queries.js';
 import type { FunctionDef } from '../src/model/types.js';
-import { defineRule, type Problem, type RuleContext } from '../src/rule.js';
+import { defineRule, type FixBuilder, type Problem, type RuleContext } from '../src/rule.js';
 
 type MessageId = 'capitalisedOnHttpApi' | 'capitalisedOnRest' | 'lowercaseOnRest' | 'methodOnHttpApi';
 type Ctx = RuleContext<MessageId>;
@@ -45,13 +42,13 @@ export default defineRule({
       for (const r of result.facts.originReads ?? []) {
         if (r.guarded) continue;
         const found = originFinding(r.spelling, rest, httpApi);
-        if (found && once(r.span, fn.name)) report(ctx, fn, found.messageId, found.routes, r, { fix: rewrite(ctx, r, BOTH_SPELLINGS) });
+        if (found && once(r.span, fn.name)) report(ctx, fn, found.messageId, found.routes, r, { fix: rewrite(r, BOTH_SPELLINGS) });
       }
-      if (!onlyHttpApiEvents(fn) || httpApiPayload(ctx.project, fn) !== '2.0') continue;
+      if (!fn.onlyHttpApiEvents || fn.httpApiPayload !== '2.0') continue;
       for (const r of result.facts.readsHttpMethod ?? []) {
         if (r.guarded || !once(r.span, fn.name)) continue;
         // In TypeScript the event type may not declare requestContext.http: the rewrite is offered, not applied.
-        const fix = rewrite(ctx, r, EITHER_PAYLOAD);
+        const fix = rewrite(r, EITHER_PAYLOAD);
         const edits = /\.[cm]?tsx?$/.test(r.span.file) ? { suggest: [{ desc: 'Fall back on requestContext.http.method', fix }] } : { fix };
         report(ctx, fn, 'methodOnHttpApi', httpApi, r, edits);
       }
@@ -73,12 +70,7 @@ function report(ctx: Ctx, fn: FunctionDef, messageId: MessageId, routes: string[
   ctx.report({ messageId, data: { fn: fn.name, route, name: r.spelling }, at: r.span, functionName: fn.name, route: routes[0], ...edits });
 }
 
-/** Rewrites a plain member read in the service's own sources (not in an installed package). */
-function rewrite(ctx: Ctx, r: RequestRead, text: (object: string) => string) {
-  return () => {
-    const source = ctx.source(r.span.file);
-    const relative = path.relative(ctx.project.repoRoot, r.span.file);
-    if (!source || relative.startsWith('..') || relative.split(path.sep).includes('node_modules')) return null;
-    return replacePlainRead(source, r.span, text);
-  };
+/** Rewrites a plain member read (the fixer leaves installed packages alone). */
+function rewrite(r: RequestRead, text: (object: string) => string): FixBuilder {
+  return (fixer) => fixer.replaceRead(r.span, text);
 }

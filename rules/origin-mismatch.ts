@@ -1,13 +1,12 @@
+import { header } from '../src/analysis/facts.js';
 import { proxyHandlers } from '../src/checks/handlers.js';
 import { oncePerSpan, type Once } from '../src/checks/once.js';
-import type { CfgValue } from '../src/config/tree.js';
-import { editableScalar } from '../src/edit/editable.js';
-import { replaceScalar } from '../src/edit/yaml-edits.js';
 import { singleStaticOrigin, staticHeaderValue } from '../src/model/gateway.js';
 import { checkOrigin, matchesOriginPattern } from '../src/model/origin.js';
-import { corsSettingAt, literalOrigin, sendsCredentials } from '../src/model/queries.js';
+import { literalOrigin, sendsCredentials } from '../src/checks/responses.js';
+import { corsSettingAt } from '../src/model/queries.js';
 import type { RestPath } from '../src/model/types.js';
-import { defineRule, type Problem, type RuleContext } from '../src/rule.js';
+import { defineRule, type Defect, type Problem, type RuleContext } from '../src/rule.js';
 import type { Span } from '../src/source.js';
 
 type MessageId = 'wider' | 'differs' | 'notListed';
@@ -46,24 +45,20 @@ export default defineRule({
  */
 function allowedOrigins(p: RestPath): Allowed | undefined {
   if (p.originUnknown || p.pathKey.includes('?')) return undefined;
-  const withOrigins = p.events.find((e) => e.cors!.originsNode);
+  const withOrigins = p.events.find((e) => e.cors!.originsList);
   if (p.origins.length > 0) {
     // A bare `*` pattern matches every origin (reflected-origin reports it); a malformed one means something else.
     if (p.origins.some((o) => o.trim() === '*' || checkOrigin(o, 'pattern'))) return undefined;
     const event = withOrigins ?? p.events[0];
-    return { kind: 'patterns', patterns: p.origins, at: corsSettingAt(event, event.cors!.originsNode) };
+    return { kind: 'patterns', patterns: p.origins, at: corsSettingAt(event, event.cors!.originsList?.node) };
   }
   if (p.origin === undefined || p.origin === '*' || checkOrigin(p.origin, 'header')) return undefined;
   const cors = p.originEvent!.cors!;
   return { kind: 'single', origin: p.origin, at: corsSettingAt(p.originEvent!, cors.originNode) };
 }
 
-/**
- * What a browser makes of an Access-Control-Allow-Origin value against what the preflight admits;
- * undefined when they agree, or when the value is malformed (malformed-origin reports it).
- */
+/** What a browser makes of an Access-Control-Allow-Origin value against what the preflight admits; undefined when they agree. */
 function mismatch(value: string, allowed: Allowed): { messageId: MessageId; allowed: string } | undefined {
-  if (checkOrigin(value, 'header')) return undefined;
   const shown = allowed.kind === 'single' ? allowed.origin : allowed.patterns.join(', ');
   if (value === '*') return { messageId: 'wider', allowed: shown };
   if (allowed.kind === 'single') return value === allowed.origin ? undefined : { messageId: 'differs', allowed: shown };
@@ -81,10 +76,9 @@ function checkHandlers(ctx: Ctx, p: RestPath, once: Once): void {
       const origin = literalOrigin(r.headers);
       if (!origin) continue;
       const { value, entry } = origin;
-      // `*` with credentials is wildcard-origin-with-credentials's finding.
-      if (value === '*' && sendsCredentials(r.headers) === true) continue;
       const found = mismatch(value, allowed);
       if (!found || !once(entry.valueSpan, e.fn.name)) continue;
+      const credentials = header(r.headers, 'access-control-allow-credentials');
       ctx.report({
         messageId: found.messageId,
         data: { where: `Function ${e.fn.name} (${e.route}) returns`, value, config: `the cors config of ${e.path}`, allowed: found.allowed },
@@ -94,6 +88,7 @@ function checkHandlers(ctx: Ctx, p: RestPath, once: Once): void {
         related: [{ at: allowed.at, message: 'allowed origins configured here' }],
         functionName: e.fn.name,
         route: e.route,
+        defect: otherDefect(value, entry.valueSpan, credentials.state === 'present' && sendsCredentials(r.headers) === true ? credentials.entry.span : undefined),
       });
     }
   }
@@ -121,25 +116,30 @@ function checkGatewayResponses(ctx: Ctx): void {
     const origin = g.headers.get('access-control-allow-origin');
     const value = staticHeaderValue(g, 'access-control-allow-origin');
     if (!origin || value === undefined) continue;
-    if (value === '*' && staticHeaderValue(g, 'access-control-allow-credentials') === 'true') continue;
     const found = mismatch(value, merged);
     if (!found) continue;
+    const credentials = staticHeaderValue(g, 'access-control-allow-credentials') === 'true' ? g.headers.get('access-control-allow-credentials') : undefined;
     const problem: Problem<MessageId> = {
       messageId: found.messageId,
       data: { where: `Gateway response ${g.resource.logicalId} sends`, value, config: "the http events' cors config", allowed: found.allowed },
-      at: origin.value.span,
+      at: origin.node.span,
       related: [{ at: merged.at, message: 'allowed origins configured here' }],
-      fix: () => syncOrigin(ctx, origin.value),
+      fix: (fixer) => {
+        // The config's one static origin, when every path allows that one.
+        const cors = singleStaticOrigin(ctx.project);
+        return cors && cors.origin !== '*' ? fixer.replaceValue(origin.node, `'${cors.origin}'`) : null;
+      },
+      defect: otherDefect(value, origin.node.span, credentials?.keySpan),
     };
     ctx.report(problem);
   }
 }
 
-/** Writes the config's origin into the gateway response when every path allows that one static origin. */
-function syncOrigin(ctx: Ctx, value: CfgValue) {
-  const cors = singleStaticOrigin(ctx.project);
-  const source = ctx.source(value.span.file);
-  const scalar = editableScalar(value);
-  if (!cors || cors.origin === '*' || !source || !scalar) return null;
-  return replaceScalar(source, scalar, `'${cors.origin}'`);
+/**
+ * A value this rule sees that is another rule's defect (src/precedence.ts): `*` with credentials
+ * (`credentials`: where they are sent), or an origin no browser matches whatever the config says.
+ */
+function otherDefect(value: string, at: Span, credentials: Span | undefined): Defect | undefined {
+  if (value === '*' && credentials) return { kind: 'wildcard-with-credentials', at: credentials };
+  return checkOrigin(value, 'header') ? { kind: 'malformed-origin', at } : undefined;
 }

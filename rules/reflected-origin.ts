@@ -1,9 +1,8 @@
 import { header, type CorsLibrary, type CorsMiddlewareFact } from '../src/analysis/facts.js';
 import { facingHandlers, type FacingHandler } from '../src/checks/handlers.js';
 import { oncePerSpan } from '../src/checks/once.js';
-import { asString } from '../src/config/tree.js';
 import { staticHeaderValue } from '../src/model/gateway.js';
-import { sendsCredentials } from '../src/model/queries.js';
+import { sendsCredentials } from '../src/checks/responses.js';
 import type { HttpEvent } from '../src/model/types.js';
 import { defineRule, type RuleContext } from '../src/rule.js';
 import type { Span } from '../src/source.js';
@@ -82,17 +81,17 @@ function checkHandler(ctx: Ctx, { fn, routes, facts }: FacingHandler, once: (spa
 function checkGatewayResponses(ctx: Ctx): void {
   for (const g of ctx.project.gatewayResponses) {
     const origin = g.headers.get('access-control-allow-origin');
-    const value = asString(origin?.value);
+    const value = origin?.value === undefined ? undefined : String(origin.value);
     if (!origin || value === undefined || !ORIGIN_MAPPING.test(value.trim())) continue;
     if (staticHeaderValue(g, 'access-control-allow-credentials') !== 'true') continue;
     const data = { id: g.resource.logicalId, value, effect: effect('these error responses') };
-    ctx.report({ messageId: 'gateway', data, at: origin.value.span });
+    ctx.report({ messageId: 'gateway', data, at: origin.node.span });
   }
 }
 
 /**
  * A bare `*` among a REST path's `origins` (or in a comma-separated `origin`, which the framework
- * splits into them) becomes `.+` (RULES.md A1 regexifyWildcards), which matches every origin.
+ * splits into them) becomes `.+` (docs/cors-semantics.md#rest-cors), which matches every origin.
  * Credentials are those of the path after the per-path merge; without them it is a plain wildcard.
  */
 function checkOriginsLists(ctx: Ctx, once: (span: Span, fn: string) => boolean): void {
@@ -114,10 +113,5 @@ function checkOriginsLists(ctx: Ctx, once: (span: Span, fn: string) => boolean):
 
 /** Where a bare `*` pattern is written in an event's cors: the `origins` item, or a comma-separated `origin`. */
 function wildcardPattern(e: HttpEvent): Span | undefined {
-  const cors = e.cors!;
-  const items = cors.originsNode?.kind === 'seq' ? cors.originsNode.items : cors.originsNode ? [cors.originsNode] : [];
-  const star = items.find((item) => asString(item)?.trim() === '*');
-  if (star) return star.span;
-  const origin = asString(cors.originNode);
-  return origin?.includes(',') && origin.split(',').some((o) => o.trim() === '*') ? cors.originNode!.span : undefined;
+  return e.cors!.origins.find((o) => o.value.trim() === '*')?.node.span;
 }

@@ -1,13 +1,11 @@
 import { header } from '../src/analysis/facts.js';
 import { facingHandlers } from '../src/checks/handlers.js';
 import { oncePerSpan } from '../src/checks/once.js';
-import { asBoolean, asStringList, entry, get, type CfgValue } from '../src/config/tree.js';
-import { editableMap, editableScalar } from '../src/edit/editable.js';
-import { insertMapEntry, replaceScalar } from '../src/edit/yaml-edits.js';
 import { wildcardWithCredentials } from '../src/model/cors.js';
 import { staticHeaderValue } from '../src/model/gateway.js';
-import { corsSettingAt, sendsCredentials } from '../src/model/queries.js';
-import type { FunctionDef } from '../src/model/types.js';
+import { sendsCredentials } from '../src/checks/responses.js';
+import { corsSettingAt } from '../src/model/queries.js';
+import type { FunctionDef, V2Cors } from '../src/model/types.js';
 import { defineRule, type FixBuilder, type RuleContext } from '../src/rule.js';
 
 type Ctx = RuleContext<'rest' | 'httpApi' | 'url' | 'gateway' | 'handler'>;
@@ -36,7 +34,7 @@ export default defineRule({
   },
 });
 
-/** After the per-path merge: the preflight answers a static `*` only when no `origins` list exists (RULES.md A1). */
+/** After the per-path merge: the preflight answers a static `*` only when no `origins` list exists (docs/cors-semantics.md#rest-cors). */
 function checkRest(ctx: Ctx): void {
   for (const p of ctx.project.restPaths) {
     if (!wildcardWithCredentials(p)) continue;
@@ -45,6 +43,7 @@ function checkRest(ctx: Ctx): void {
       messageId: 'rest',
       data: { path: p.pathKey },
       at: ev.cors!.allowCredentialsNode!.span,
+      defect: { kind: 'wildcard-with-credentials', at: ev.cors!.allowCredentialsNode!.span },
       related: p.originEvent && p.originEvent !== ev ? [{ at: corsSettingAt(p.originEvent, p.originEvent.cors?.originNode), message: 'origin * set here' }] : [],
       functionName: ev.fn.name,
       route: ev.route,
@@ -53,13 +52,13 @@ function checkRest(ctx: Ctx): void {
 }
 
 /** `provider.httpApi.cors` and `url.cors` share a shape: allowedOrigins defaults to `*`. */
-function checkV2Cors(ctx: Ctx, cors: CfgValue | undefined, messageId: 'httpApi' | 'url', fn?: FunctionDef): void {
-  const cred = entry(cors, 'allowCredentials');
-  if (!cred || asBoolean(cred.value) !== true) return;
-  const originsNode = get(cors, 'allowedOrigins');
-  const origins = originsNode ? asStringList(originsNode) : ['*'];
-  if (!origins || !origins.includes('*')) return;
-  ctx.report({ messageId, data: { fn: fn?.name ?? '' }, at: cred.value.span, functionName: fn?.name, fix: allowedOriginsFix(ctx, cors!, originsNode) });
+function checkV2Cors(ctx: Ctx, cors: V2Cors | undefined, messageId: 'httpApi' | 'url', fn?: FunctionDef): void {
+  const credentials = cors?.allowCredentials;
+  if (!cors || credentials?.value !== true) return;
+  const origins = cors.allowedOrigins ? cors.allowedOrigins.items.map((o) => o.value) : ['*'];
+  if (!origins.includes('*')) return;
+  const at = credentials.node.span;
+  ctx.report({ messageId, data: { fn: fn?.name ?? '' }, at, defect: { kind: 'wildcard-with-credentials', at }, functionName: fn?.name, fix: allowedOriginsFix(ctx, cors) });
 }
 
 /**
@@ -67,18 +66,13 @@ function checkV2Cors(ctx: Ctx, cors: CfgValue | undefined, messageId: 'httpApi' 
  * those origins: access narrows to them, credentials stay as they are. Only an absent
  * `allowedOrigins`, or one that is exactly `*` when one origin is allowed, is rewritten.
  */
-function allowedOriginsFix(ctx: Ctx, cors: CfgValue, originsNode: CfgValue | undefined): FixBuilder | undefined {
+function allowedOriginsFix(ctx: Ctx, cors: V2Cors): FixBuilder | undefined {
   const allowed = ctx.allowedOrigins;
-  const source = ctx.source(cors.span.file);
-  if (!allowed?.length || !source) return undefined;
-  if (!originsNode) {
-    const map = editableMap(cors);
-    return map && (() => insertMapEntry(source, map, 'allowedOrigins', [...allowed]));
-  }
-  const only = originsNode.kind === 'seq' && originsNode.items.length === 1 ? originsNode.items[0] : originsNode;
-  const scalar = editableScalar(only);
-  if (!scalar || scalar.value !== '*' || allowed.length !== 1) return undefined;
-  return () => replaceScalar(source, scalar, allowed[0]);
+  if (!allowed?.length) return undefined;
+  if (!cors.allowedOrigins) return (fixer) => fixer.addKey(cors.node, 'allowedOrigins', [...allowed]);
+  const [only, ...more] = cors.allowedOrigins.items;
+  if (!only || more.length > 0 || only.value !== '*' || allowed.length !== 1) return undefined;
+  return (fixer) => fixer.replaceValue(only.node, allowed[0]);
 }
 
 function checkGatewayResponses(ctx: Ctx): void {
@@ -86,7 +80,7 @@ function checkGatewayResponses(ctx: Ctx): void {
     const cred = g.headers.get('access-control-allow-credentials');
     const wildcard = staticHeaderValue(g, 'access-control-allow-origin') === '*';
     if (!cred || !wildcard || staticHeaderValue(g, 'access-control-allow-credentials') !== 'true') continue;
-    ctx.report({ messageId: 'gateway', data: { id: g.resource.logicalId }, at: cred.keySpan });
+    ctx.report({ messageId: 'gateway', data: { id: g.resource.logicalId }, at: cred.keySpan, defect: { kind: 'wildcard-with-credentials', at: cred.keySpan } });
   }
 }
 
@@ -103,6 +97,7 @@ function checkHandlers(ctx: Ctx): void {
         messageId: 'handler',
         data: { fn: fn.name, route: routes.join(', ') },
         at: cred.entry.span,
+        defect: { kind: 'wildcard-with-credentials', at: cred.entry.span },
         related: [{ at: origin.entry.span, message: 'wildcard origin set here' }],
         functionName: fn.name,
         route: routes[0],

@@ -2,6 +2,8 @@ import * as path from 'node:path';
 import { diskFileSystem, type FileSystem } from './fs.js';
 import { formatJson } from './format/json.js';
 import type { RuleLevel } from './lint.js';
+import type { Rule } from './rule.js';
+import { rules as builtInRules } from '../rules/index.js';
 import type { FileResult, RunReport } from './results.js';
 import { run } from './run.js';
 import { applySuppressions, prune, readSuppressions, suppress, SUPPRESSIONS_FILE, type Suppressions } from './suppressions.js';
@@ -21,6 +23,8 @@ export interface CorsLintOptions {
   env?: Record<string, string | undefined>;
   /** `--rule`: levels that win over every settings file. */
   rules?: Record<string, RuleLevel>;
+  /** The rules to run, instead of cors-lint's own (`rules` of the package): a chosen set, or yours added to them. */
+  ruleSet?: readonly Rule[];
   /** `-c`: this settings file instead of looking for one (its globs are then relative to `cwd`, as in ESLint). */
   configFile?: string;
   /** False (`--no-config-lookup`): no settings file, no `custom.corsLint`. Default true. */
@@ -61,6 +65,7 @@ export function execute(options: CorsLintOptions, fix: boolean, work: Suppressio
     paths: options.paths.map((p) => path.resolve(cwd, p)),
     fs,
     fix,
+    ruleSet: options.ruleSet ?? builtInRules,
     stages: typeof options.stage === 'string' ? [options.stage] : options.stage,
     region: options.region,
     env: options.env ?? process.env,

@@ -8,7 +8,8 @@ import { findRepoRoot } from './discover.js';
 import { shouldColor } from './format/color.js';
 import { FORMATS, isFormatName, isHumanFormat } from './format/index.js';
 import { diskFileSystem } from './fs.js';
-import { RULE_IDS, type RuleLevel } from './lint.js';
+import type { RuleLevel } from './lint.js';
+import { rules } from '../rules/index.js';
 import { withMessages, type RunReport } from './results.js';
 import { execute, type CorsLintOptions } from './api.js';
 import { escapeText } from './format/escape.js';
@@ -71,7 +72,8 @@ function version(): string {
 }
 
 function ruleId(flag: string, id: string): string {
-  if (!RULE_IDS.includes(id)) throw new UsageError(`${flag}: unknown rule "${id}"${didYouMean(id, RULE_IDS)}`);
+  const ids = rules.map((r) => r.meta.id);
+  if (!ids.includes(id)) throw new UsageError(`${flag}: unknown rule "${id}"${didYouMean(id, ids)}`);
   return id;
 }
 

@@ -1,4 +1,5 @@
 import type { Fix } from './edit/text-edit.js';
+import type { Defect } from './precedence.js';
 import type { Severity } from './rule.js';
 import type { Span } from './source.js';
 
@@ -22,6 +23,8 @@ export interface Diagnostic {
    * one span with the same `site` are one defect (a shared header object, helper or cors block).
    */
   site?: string;
+  /** The defect it describes, when another rule could see it too (src/precedence.ts). */
+  defect?: Defect;
   fix?: Fix;
   suggestions?: Fix[];
   /** With several `--stage`s: the stages that have this finding, when not all do. */

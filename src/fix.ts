@@ -24,7 +24,7 @@ export interface FixOutcome {
 }
 
 /**
- * ARCHITECTURE.md §5: lint, apply the non-conflicting fixes, re-parse every changed file (a fix
+ * The fix loop (docs/architecture.md#fixes): lint, apply the non-conflicting fixes, re-parse every changed file (a fix
  * that breaks it is dropped), and lint the whole service again, until nothing changes.
  */
 export function fixService(configFile: string, options: LintOptions): FixOutcome {

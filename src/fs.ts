@@ -30,7 +30,7 @@ export function describeReadProblem(name: string, p: ReadProblem): string {
 }
 
 /**
- * The only door through which the core reads files (ARCHITECTURE.md §1). Paths are absolute.
+ * The only door through which the core reads files (docs/architecture.md#pipeline). Paths are absolute.
  * The CLI passes `diskFileSystem`, tests pass `memoryFileSystem`.
  */
 export interface FileSystem {

@@ -10,7 +10,7 @@ export { lintService, type LintOptions, type RuleLevel, type ServiceLint } from 
 export { fixService, type FixOutcome } from './fix.js';
 export { diskFileSystem, memoryFileSystem, type FileSystem } from './fs.js';
 export type { FileResult, LintMessage, RunReport } from './results.js';
-export type { Rule, RuleMeta } from './rule.js';
+export { defineRule, type Rule, type RuleMeta } from './rule.js';
 export { rules } from '../rules/index.js';
 export { formatCompact } from './format/compact.js';
 export { formatGithub } from './format/github.js';

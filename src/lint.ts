@@ -1,10 +1,11 @@
 import type { HandlerResult } from './analysis/facts.js';
 import { interpolate, mergeSites, sortAndDedupe, type Diagnostic } from './diagnostic.js';
-import { isWebFunction, notLinted } from './model/queries.js';
+import { isWebFunction } from './model/queries.js';
+import { createFixer, type Fixer } from './edit/fixer.js';
 import type { InternalError } from './internal-error.js';
 import type { FunctionDef, Project } from './model/types.js';
+import { ownerOf } from './precedence.js';
 import type { Problem, Rule, RuleLevel, Severity } from './rule.js';
-import { rules as allRules } from '../rules/index.js';
 import { loadService, type ServiceOptions } from './service.js';
 import { defaultSettings, type ServiceSettings } from './settings/resolve.js';
 import { directiveDiagnostic, DirectiveTracker, type DirectiveUse } from './directives/directives.js';
@@ -13,9 +14,12 @@ import type { PathNote } from './targets.js';
 
 export type { RuleLevel } from './rule.js';
 
-export const RULE_IDS = allRules.map((r) => r.meta.id);
-
 export interface LintOptions extends ServiceOptions {
+  /**
+   * The rules the caller registers (cors-lint's own are `rules` of rules/index.ts): the engine runs
+   * those the levels turn on, and directives may name any of them.
+   */
+  ruleSet: readonly Rule[];
   /** Per-rule levels over the rules' defaults (when `settings` is not given). */
   rules?: Record<string, RuleLevel>;
   /** Run these rules alone, whatever their defaults (fixture tests). */
@@ -49,25 +53,39 @@ export interface ServiceLint {
   unreadable?: string;
   /** The inline directives of every file the lint read, with what each silenced. */
   directives: DirectiveUse[];
+  /** Findings dropped because another rule owns the defect they describe (src/precedence.ts). */
+  overruled: Overruled[];
+}
+
+/** A finding the ownership table gave to another rule. */
+export interface Overruled {
+  ruleId: string;
+  problem: Problem;
 }
 
 /** Which rules run: the `only` ones (at their default severity), else those the settings may turn on. */
-function activeRules(options: Pick<LintOptions, 'only'>, settings: ServiceSettings): Rule[] {
-  return allRules.filter((rule) => (options.only ? options.only.includes(rule.meta.id) : settings.mayRun(rule.meta)));
+function activeRules(options: Pick<LintOptions, 'only' | 'ruleSet'>, settings: ServiceSettings): Rule[] {
+  return options.ruleSet.filter((rule) => (options.only ? options.only.includes(rule.meta.id) : settings.mayRun(rule.meta)));
 }
 
-/** The pipeline of ARCHITECTURE.md §3 for one service: load → resolve → model → rules. */
+/** The pipeline for one service (docs/architecture.md#pipeline): load → resolve → model → rules. */
 export function lintService(configFile: string, options: LintOptions): ServiceLint {
   const { project, settings, handler, source, files, text, unreadable, internalErrors } = loadService(configFile, { ...options, settings: options.settings ?? defaultSettings(options.rules) });
   const notes: PathNote[] = project.problems.filter((p) => p.kind === 'note').map((p) => ({ path: p.span.file, reason: p.message }));
-  const skip = notLinted(project);
-  if (skip) return { configFile, project, diagnostics: [], incomplete: [], notes: [...notes, { path: configFile, reason: skip }], internalErrors, source, files: [], unreadable, directives: [] };
+  const skip = project.notLinted;
+  if (skip) {
+    const nothing = { diagnostics: [], incomplete: [], files: [], directives: [], overruled: [] };
+    return { configFile, project, ...nothing, notes: [...notes, { path: configFile, reason: skip }], internalErrors, source, unreadable };
+  }
   const offline = project.plugins.includes('serverless-offline');
   const diagnostics: Diagnostic[] = [];
-  const directives = options.inlineConfig === false ? undefined : new DirectiveTracker(text, RULE_IDS);
+  const overruled: Overruled[] = [];
+  const fixers: Fixers = { own: createFixer({ project, source }), shared: createFixer({ project, source, sharedText: true }) };
+  const directives = options.inlineConfig === false ? undefined : new DirectiveTracker(text, options.ruleSet.map((r) => r.meta.id));
   for (const rule of activeRules(options, settings)) {
     // A rule that crashes loses its own findings only, as in ESLint, which names the rule.
     const found: Diagnostic[] = [];
+    const dropped: Overruled[] = [];
     try {
       rule.check({
         project,
@@ -75,14 +93,20 @@ export function lintService(configFile: string, options: LintOptions): ServiceLi
         source,
         allowedOrigins: settings.allowedOrigins,
         report(problem: Problem) {
+          // One defect, one finding: a defect another rule owns is that rule's to report.
+          if (problem.defect && ownerOf(problem.defect) !== rule.meta.id) {
+            dropped.push({ ruleId: rule.meta.id, problem });
+            return;
+          }
           // Levels can differ per file and function (overrides); a finding switched off there, or in an ignored file, never builds its fix.
           const at = { file: problem.at.file, functionName: problem.functionName };
           const severity = options.only ? rule.meta.severity : settings.severity(rule.meta, at);
           if (!severity || settings.ignored(at.file) || directives?.suppresses(rule.meta.id, problem.at)) return;
-          found.push(toDiagnostic(rule, severity, problem, offline));
+          found.push(toDiagnostic(rule, severity, problem, offline, fixers));
         },
       });
       diagnostics.push(...found);
+      overruled.push(...dropped);
     } catch (error) {
       internalErrors.push({ where: `rule ${rule.meta.id}`, file: configFile, error });
     }
@@ -105,6 +129,7 @@ export function lintService(configFile: string, options: LintOptions): ServiceLi
     files: read,
     unreadable,
     directives: directives?.usage(read) ?? [],
+    overruled,
   };
 }
 
@@ -115,10 +140,17 @@ function configLimits(project: Project): Incomplete[] {
 
 const OFFLINE_NOTE = ' serverless-offline hides this locally (it adds CORS headers to every response): it fails once deployed.';
 
-function toDiagnostic(rule: Rule, severity: Severity, p: Problem, offline: boolean): Diagnostic {
+/** The fixer fixes and most suggestions get, and the one for suggestions that may edit shared text. */
+interface Fixers {
+  own: Fixer;
+  shared: Fixer;
+}
+
+function toDiagnostic(rule: Rule, severity: Severity, p: Problem, offline: boolean, fixers: Fixers): Diagnostic {
   const template = rule.meta.messages[p.messageId];
   if (template === undefined) throw new Error(`rule ${rule.meta.id} reported unknown messageId ${p.messageId}`);
   if (p.fix && !rule.meta.fixable) throw new Error(`rule ${rule.meta.id} reported a fix but is not marked fixable`);
+  if (p.suggest?.length && !rule.meta.hasSuggestions) throw new Error(`rule ${rule.meta.id} reported a suggestion but is not marked hasSuggestions`);
   const d: Diagnostic = {
     ruleId: rule.meta.id,
     messageId: p.messageId,
@@ -131,11 +163,12 @@ function toDiagnostic(rule: Rule, severity: Severity, p: Problem, offline: boole
     functionName: p.functionName,
     route: p.route,
     site: JSON.stringify([p.messageId, p.site ?? siteData(p.data)]),
+    ...(p.defect && { defect: p.defect }),
   };
-  const edits = p.fix?.();
+  const edits = p.fix?.(fixers.own);
   if (edits && edits.length > 0) d.fix = { description: d.message, edits };
   const suggestions = (p.suggest ?? []).flatMap((s) => {
-    const e = s.fix();
+    const e = s.fix(s.sharedText ? fixers.shared : fixers.own);
     return e && e.length > 0 ? [{ description: s.desc, edits: e }] : [];
   });
   if (suggestions.length > 0) d.suggestions = suggestions;

@@ -1,7 +1,10 @@
 import type { HandlerResult } from './analysis/facts.js';
 import type { FunctionDef, Project } from './model/types.js';
 import type { SourceFile, Span } from './source.js';
-import type { TextEdit } from './edit/text-edit.js';
+import type { Edits, Fixer } from './edit/fixer.js';
+import type { Defect } from './precedence.js';
+
+export type { Defect } from './precedence.js';
 
 export type Severity = 'error' | 'warning';
 
@@ -27,7 +30,7 @@ export interface RuleMeta<M extends string = string> {
   hasSuggestions?: true;
   /**
    * True when serverless-offline masks the defect locally (it reflects the Origin and answers every
-   * preflight, RULES.md A10): with that plugin the message says so.
+   * preflight, docs/cors-semantics.md#serverless-offline): with that plugin the message says so.
    */
   hiddenByOffline?: true;
   /** Message templates with `{{name}}` placeholders. */
@@ -39,8 +42,20 @@ export interface Related {
   message: string;
 }
 
-/** A fix or suggestion body: returns edits of one file, or null when it cannot be built. */
-export type FixBuilder = () => TextEdit[] | null;
+export type { EditValue, Edits, Fixer } from './edit/fixer.js';
+
+/** A fix or suggestion body: edits of one file made with the fixer it is handed, or null when it cannot be built. */
+export type FixBuilder = (fixer: Fixer) => Edits;
+
+export interface Suggestion {
+  desc: string;
+  fix: FixBuilder;
+  /**
+   * The edit is harmless wherever the text serves, so it may edit text reached through a variable
+   * (a cors block several events share): adding an allowed header, renaming a misspelt key.
+   */
+  sharedText?: true;
+}
 
 export interface Problem<M extends string = string> {
   messageId: M;
@@ -56,19 +71,24 @@ export interface Problem<M extends string = string> {
    * without `fn`, `route`, `routes` and `path`.
    */
   site?: string;
+  /**
+   * The defect this finding describes when another rule could see it too (src/precedence.ts): the
+   * engine keeps the finding only when this rule owns that defect.
+   */
+  defect?: Defect;
   /** For findings about a function's event. */
   functionName?: string;
   route?: string;
-  /** Lazy and safe only (RULES.md): the file then does what its text says. */
+  /** Built only when the finding is kept, and safe only (docs/cors-semantics.md#safe-fixes). */
   fix?: FixBuilder;
-  suggest?: { desc: string; fix: FixBuilder }[];
+  suggest?: Suggestion[];
 }
 
 export interface RuleContext<M extends string = string> {
   readonly project: Project;
   /** The analysed handler of a function (memoised per run). */
   handler(fn: FunctionDef): HandlerResult;
-  /** The text of a project file (for building fixes). */
+  /** The text of a project file. */
   source(file: string): SourceFile | undefined;
   /** The origins the settings allow at the service's stage (`allowedOrigins`): fixes that must name an origin may use them. */
   readonly allowedOrigins?: readonly string[];

@@ -5,6 +5,7 @@ import type { FileSystem } from './fs.js';
 import { sortAndDedupe } from './diagnostic.js';
 import { directiveDiagnostic, unusedDirectives, type DirectiveUse } from './directives/directives.js';
 import { lintService, type LintOptions, type RuleLevel, type ServiceLint } from './lint.js';
+import type { Rule } from './rule.js';
 import { emptyFileResult, emptyRunReport, mergeFileResults, toFileResults, type FileResult, type RunReport } from './results.js';
 import { SettingsFiles, type SettingsLookup } from './settings/files.js';
 import { SettingsError } from './settings/validate.js';
@@ -18,6 +19,8 @@ export interface RunOptions {
   paths: string[];
   fs: FileSystem;
   fix: boolean;
+  /** The rules to run (cors-lint's own: `rules` of rules/index.ts). */
+  ruleSet: readonly Rule[];
   /** `--stage`, repeatable: each service is linted at every stage (with `fix`, at most one). */
   stages?: string[];
   region?: string;
@@ -54,7 +57,7 @@ export function run(options: RunOptions): RunReport {
       continue;
     }
     const lintOptions: LintOptions = {
-      fs: options.fs, repoRoot, region: options.region, env: options.env,
+      fs: options.fs, ruleSet: options.ruleSet, repoRoot, region: options.region, env: options.env,
       settings: settingsFor(settingsFiles, options.rules ?? {}, repoRoot), inlineConfig: options.inlineConfig,
       evalConfig: options.evalConfig,
     };

@@ -25,7 +25,7 @@ for (const rule of rules) {
         const files = Object.fromEntries(Object.entries(ex.files).map(([p, t]) => [path.posix.join(root, p), t]));
         const config = Object.keys(files).find((f) => /\/serverless\.(ya?ml|json)$/.test(f));
         expect(config, 'an example needs a serverless config').toBeDefined();
-        const lint = lintService(config!, { fs: memoryFileSystem(files), repoRoot: root, only: [id] });
+        const lint = lintService(config!, { ruleSet: rules, fs: memoryFileSystem(files), repoRoot: root, only: [id] });
         const found = lint.diagnostics.filter((d) => d.ruleId === id);
         if (ex.incorrect) expect(found.length).toBeGreaterThan(0);
         else expect(found.map((d) => d.message)).toEqual([]);
@@ -51,7 +51,7 @@ describe('README rule table defaults', () => {
       const levels = (rulesSetting: Record<string, RuleLevel>) => {
         const fs = caseFileSystem(dir);
         const { stage, env } = caseOptions(dir);
-        const found = discoverConfigs(fs, dir).configs.flatMap((c) => lintService(c, { fs, repoRoot: dir, stage, env: env ?? {}, rules: rulesSetting }).diagnostics);
+        const found = discoverConfigs(fs, dir).configs.flatMap((c) => lintService(c, { ruleSet: rules, fs, repoRoot: dir, stage, env: env ?? {}, rules: rulesSetting }).diagnostics);
         return [...new Set(found.filter((d) => d.ruleId === id).map((d) => (d.severity === 'error' ? 'error' : 'warn')))];
       };
       if (defaults.get(id) === 'off') {

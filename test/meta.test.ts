@@ -24,6 +24,13 @@ describe('rule registry', () => {
     expect(ids).toEqual(files);
   });
 
+  it('rules read the model and build fixes with the fixer: no imports of the config, the edit layer or yaml', () => {
+    for (const file of nodeFs.readdirSync(RULES_DIR).filter((f) => f.endsWith('.ts'))) {
+      const imports = [...nodeFs.readFileSync(path.join(RULES_DIR, file), 'utf8').matchAll(/^import [^;]*? from '([^']+)';/gm)].map((m) => m[1]);
+      expect(imports.filter((i) => i === 'yaml' || /\/src\/(config|edit)\//.test(i)), file).toEqual([]);
+    }
+  });
+
   it('README rule table is up to date (npm run docs:update)', () => {
     const readme = nodeFs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
     expect(withRulesTable(readme)).toBe(readme);

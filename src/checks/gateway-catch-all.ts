@@ -1,5 +1,4 @@
-import { addCorsGatewayResponse } from '../edit/resource-edits.js';
-import { corsCovered, guardSpan, protectedCorsEvents, singleStaticOrigin, typesWithOrigin } from '../model/gateway.js';
+import { corsCovered, corsResponseParameters, MANAGED_REST_API, protectedCorsEvents, singleStaticOrigin, typesWithOrigin } from '../model/gateway.js';
 import { joinWords } from './wording.js';
 import type { RuleContext } from '../rule.js';
 
@@ -32,13 +31,21 @@ export function checkCatchAllGatewayResponse(
       covered: joinWords(covered),
       uncovered: joinWords(uncovered),
     },
-    at: guardSpan(first),
-    related: others.map((e) => ({ at: guardSpan(e), message: `also protected: ${e.fn.name} (${e.route})` })),
+    at: first.guardSpan,
+    related: others.map((e) => ({ at: e.guardSpan, message: `also protected: ${e.fn.name} (${e.route})` })),
     functionName: first.fn.name,
     route: first.route,
-    fix: () => {
+    fix: (fixer) => {
       const cors = singleStaticOrigin(project);
-      return cors ? addCorsGatewayResponse(project, ctx.source, catchAll, cors) : null;
+      if (!cors) return null;
+      // Headers go on the existing response of that type when there is one (a second one would fight it).
+      const parameters = corsResponseParameters(cors.origin, cors.credentials);
+      const existing = project.gatewayResponses.find((g) => g.responseType === catchAll);
+      if (existing) return fixer.addResponseParameters(existing, parameters);
+      return fixer.addResource(`GatewayResponse${catchAll === 'DEFAULT_4XX' ? 'Default4XX' : 'Default5XX'}`, {
+        Type: 'AWS::ApiGateway::GatewayResponse',
+        Properties: { ResponseParameters: parameters, ResponseType: catchAll, RestApiId: fixer.ref(MANAGED_REST_API) },
+      });
     },
   });
 }

@@ -78,7 +78,7 @@ export function asString(value: CfgValue | undefined): string | undefined {
 
 /**
  * The boolean the framework would see: real booleans, and the strings 'true'/'false' that its
- * validator coerces (RULES.md A1). Undefined when unknown or absent.
+ * validator coerces (docs/cors-semantics.md#rest-cors). Undefined when unknown or absent.
  */
 export function asBoolean(value: CfgValue | undefined): boolean | undefined {
   if (value?.kind !== 'scalar') return undefined;

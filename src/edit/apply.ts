@@ -1,7 +1,7 @@
 import type { Fix, TextEdit } from './text-edit.js';
 
 /**
- * One fixing pass over one file (ARCHITECTURE.md §5), in the manner of ESLint's source-code-fixer
+ * One fixing pass over one file (docs/architecture.md#fixes), in the manner of ESLint's source-code-fixer
  * and oxc: fixes are taken in source order and a fix is accepted only when none of its edits
  * overlaps or touches an edit accepted before it. Touching counts (as in oxc) because two edits
  * meeting at one offset have no defined order; for the same reason two insertions at one offset

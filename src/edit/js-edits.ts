@@ -5,8 +5,8 @@ import { lineEnding } from './line-ending.js';
 import type { EditSource } from './yaml-edits.js';
 
 /**
- * Edits of handler sources (JS/TS), addressed by the spans handler facts carry (ARCHITECTURE.md
- * §5). Every builder re-parses the file to make sure the span is exactly the node it expects (a
+ * Edits of handler sources (JS/TS), addressed by the spans handler facts carry, under the
+ * fixer (docs/architecture.md#fixes). Every builder re-parses the file to make sure the span is exactly the node it expects (a
  * plain `key: value` property of an object literal written in the source, a string literal) and
  * returns null otherwise: a header set by an assignment, a computed key or a library call is not
  * text these helpers may touch, and neither is a file that is not JavaScript or TypeScript (a

@@ -4,7 +4,7 @@ import { cfnTags } from '../config/cfn-tags.js';
 import { isScript } from './js-edits.js';
 
 /**
- * The re-parse guard of the fix loop (ARCHITECTURE.md §5, step 4): undefined when the fixed text
+ * The re-parse guard of the fix loop (docs/architecture.md#fixes): undefined when the fixed text
  * still parses, else the parser's message. Config files (YAML, JSON) and handler sources (JS, TS)
  * are checked; any other path passes unchecked.
  *

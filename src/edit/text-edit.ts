@@ -1,5 +1,5 @@
 /**
- * Fixes are data: text edits in original-source offsets (ARCHITECTURE.md §5). A Fix holds the
+ * Fixes are data: text edits in original-source offsets (docs/architecture.md#fixes). A Fix holds the
  * edits of one file and applies all-or-nothing.
  */
 export interface TextEdit {

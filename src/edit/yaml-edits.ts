@@ -17,7 +17,7 @@ import { lineEnding } from './line-ending.js';
 export { cfnRef, CfnRef, type EditValue } from './edit-value.js';
 
 /**
- * Comment-preserving edits of YAML and JSON config files (ARCHITECTURE.md §6). Every builder
+ * Comment-preserving edits of YAML and JSON config files, under the fixer (docs/architecture.md#fixes). Every builder
  * returns splices into the original text, touching no byte outside them, or null when the edit
  * cannot be made safely (key already present, node not from the parsed text, unexpected layout).
  *

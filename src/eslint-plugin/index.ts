@@ -45,7 +45,7 @@ function lintAsHandler(file: string, text: string): Diagnostic[] {
   const run = (event: (name: string) => object) => {
     const functions = Object.fromEntries(names.map((name) => [name, { handler: `${base}.${name}`, events: [event(name)] }]));
     const configText = JSON.stringify({ service: 'editor', provider: { name: 'aws', runtime: 'nodejs20.x' }, functions });
-    const lint = lintService(config, { fs: withText(configText), repoRoot, only: [...BRIDGED_RULES] });
+    const lint = lintService(config, { fs: withText(configText), ruleSet: allRules, repoRoot, only: [...BRIDGED_RULES] });
     return lint.diagnostics.filter((d) => d.span.file === file);
   };
   const rest = run((name) => ({ http: { path: `eslint/${name}`, method: 'any' } }));

@@ -1,14 +1,16 @@
+import * as path from 'node:path';
 import type { ConfigProblem } from '../config/load.js';
 import type { CfgMap, CfgValue } from '../config/tree.js';
 import { asBoolean, asString, asStringList, entry, get, getPath } from '../config/tree.js';
 import { FUNCTIONS_PER_SERVICE_LIMIT, pastLimit } from '../limits.js';
+import { configValue } from './config-node.js';
 import type { Span } from '../source.js';
 import type {
-  AuthorizerDef, EventDef, FunctionDef, GatewayResponseDef, HttpApiEvent, HttpEvent, Integration, Project,
-  ProviderDef, ResourceDef, ResourcesTarget, RestCors, RestPath,
+  AuthorizerDef, CorsScalar, EventDef, FunctionDef, GatewayParameter, GatewayResponseDef, HttpApiEvent, HttpEvent, Integration,
+  ListSetting, OriginPattern, Project, ProviderDef, ResourceDef, ResourcesTarget, RestCors, RestPath, V2Cors,
 } from './types.js';
 
-/** The framework's default `cors.headers` (RULES.md A1). */
+/** The framework's default `cors.headers` (docs/cors-semantics.md#rest-cors). */
 export const DEFAULT_CORS_HEADERS = [
   'Content-Type', 'X-Amz-Date', 'Authorization', 'X-Api-Key', 'X-Amz-Security-Token', 'X-Amz-User-Agent',
   'X-Amzn-Trace-Id',
@@ -25,25 +27,30 @@ export interface BuildInput {
   browserFacing?: (functionName: string) => boolean;
 }
 
-/** Resolved config → Project. Mirrors the framework's own reading (validate.js); no rule logic. */
-export function buildProject({ browserFacing, ...input }: BuildInput): Project {
-  const { config } = input;
-  const provider = buildProvider(get(config, 'provider'));
+/**
+ * Resolved config → Project. Mirrors the framework's own reading (validate.js, http-api.js,
+ * provider.js) and applies its defaults here, once; no rule logic.
+ */
+export function buildProject({ browserFacing, config, ...input }: BuildInput): Project {
+  const provider = get(config, 'provider');
+  const providerDef = buildProvider(provider);
   const items = mapItems(get(config, 'functions'));
   const problems = [...input.problems];
   if (items.length > FUNCTIONS_PER_SERVICE_LIMIT) {
     problems.push({ span: get(config, 'functions')!.span, message: pastLimit.functions(items.length), kind: 'limit' });
   }
+  const httpApi = getPath(provider, 'httpApi');
   const functions = items
     .slice(0, FUNCTIONS_PER_SERVICE_LIMIT)
     .filter(({ key }) => browserFacing?.(key) !== false)
-    .map(({ key, keySpan, value }) => buildFunction(key, keySpan, value, provider));
+    .map(({ key, keySpan, value }) => buildFunction(key, keySpan, value, providerDef, httpApi));
   const resources = buildResources(config);
   return {
     ...input,
+    root: config,
     problems,
     service: serviceName(get(config, 'service')),
-    provider,
+    provider: providerDef,
     functions,
     restPaths: mergeRestPaths(functions),
     resources,
@@ -51,6 +58,7 @@ export function buildProject({ browserFacing, ...input }: BuildInput): Project {
     gatewayResponses: resources.filter((r) => r.type === 'AWS::ApiGateway::GatewayResponse').map(gatewayResponse),
     resourcesUnknown: resourcesUnknown(get(config, 'resources')),
     plugins: pluginNames(get(config, 'plugins')),
+    notLinted: notLinted(input.configFile, config, problems),
   };
 }
 
@@ -81,18 +89,75 @@ export function serviceName(v: CfgValue | undefined): string | undefined {
   return asString(v) ?? asString(get(v, 'name'));
 }
 
+/**
+ * Why a config that parsed is not linted as a Framework service: a provider other than AWS (the
+ * rules model API Gateway), a serverless-compose file (it only points at services), or a
+ * Serverless Components config (`component:` and `inputs:` at the top, or top-level instances that
+ * each name a `component`), whose resources the components themselves define.
+ */
+function notLinted(configFile: string, config: CfgValue, problems: ConfigProblem[]): string | undefined {
+  if (/^serverless-compose\./.test(path.basename(configFile))) return 'not linted: a serverless-compose configuration, not a service';
+  if (problems.some((p) => p.kind === undefined)) return undefined;
+  const name = asString(getPath(config, 'provider', 'name')) ?? asString(get(config, 'provider'));
+  if (name !== undefined && name.toLowerCase() !== 'aws') return `not linted: provider.name is ${name}, and cors-lint checks AWS services only`;
+  if (config.kind !== 'map' || get(config, 'functions') !== undefined || get(config, 'provider') !== undefined) return undefined;
+  const component = get(config, 'component') !== undefined || get(config, 'inputs') !== undefined;
+  const instances = config.entries.length > 0 && config.entries.some((e) => get(e.value, 'component') !== undefined);
+  return component || instances ? 'not linted: a Serverless Components configuration, not a Framework service' : undefined;
+}
+
 function buildProvider(node: CfgValue | undefined): ProviderDef {
+  const restApiId = getPath(node, 'apiGateway', 'restApiId');
+  const httpApiCors = entry(getPath(node, 'httpApi'), 'cors');
   return {
-    node,
     runtime: asString(get(node, 'runtime')),
-    restApiId: getPath(node, 'apiGateway', 'restApiId'),
-    httpApiCors: getPath(node, 'httpApi', 'cors'),
-    httpApiId: getPath(node, 'httpApi', 'id'),
+    restApiId: restApiId && { value: asString(restApiId), node: restApiId },
+    restApiResources: getPath(node, 'apiGateway', 'restApiResources') !== undefined,
+    httpApiCors: httpApiCors && v2Cors(httpApiCors.value, httpApiCors.keySpan),
+    externalHttpApi: getPath(node, 'httpApi', 'id') !== undefined,
   };
 }
 
-function buildFunction(name: string, nameSpan: Span, node: CfgValue, provider: ProviderDef): FunctionDef {
+/** A list setting; a scalar is a one-item list (the validator's coercion). */
+function listSetting(node: CfgValue): ListSetting {
+  const items = node.kind === 'seq' ? node.items : node.kind === 'scalar' ? [node] : [];
+  const values = asStringList(node);
+  return {
+    node,
+    values: values && !values.some((v) => v === undefined) ? (values as string[]) : undefined,
+    items: items.map((item) => ({ value: asString(item), node: item })),
+    single: node.kind === 'scalar',
+  };
+}
+
+/** The `cors` of `provider.httpApi` or of `url` (provider.js, functions.js). */
+function v2Cors(node: CfgValue, keySpan: Span): V2Cors {
+  const flag = asBoolean(node);
+  const list = (key: string) => {
+    const value = get(node, key);
+    return value && listSetting(value);
+  };
+  const credentials = get(node, 'allowCredentials');
+  return {
+    node,
+    keySpan,
+    on: node.kind === 'map' || flag === true ? true : flag === false ? false : 'unknown',
+    object: node.kind === 'map',
+    variable: node.kind === 'unknown',
+    keys: node.kind === 'map' ? node.entries.map((e) => e.key) : [],
+    allowedOrigins: list('allowedOrigins'),
+    allowedHeaders: list('allowedHeaders'),
+    allowedMethods: list('allowedMethods'),
+    allowCredentials: credentials && { value: asBoolean(credentials), node: credentials },
+  };
+}
+
+function buildFunction(name: string, nameSpan: Span, node: CfgValue, provider: ProviderDef, providerHttpApi: CfgValue | undefined): FunctionDef {
   const handlerNode = get(node, 'handler');
+  const url = get(node, 'url');
+  const urlCors = entry(url, 'cors');
+  const cors = urlCors && v2Cors(urlCors.value, urlCors.keySpan);
+  const events = get(node, 'events');
   const fn: FunctionDef = {
     name,
     nameSpan,
@@ -102,9 +167,14 @@ function buildFunction(name: string, nameSpan: Span, node: CfgValue, provider: P
     runtime: asString(get(node, 'runtime')) ?? provider.runtime,
     image: get(node, 'image') !== undefined,
     events: [],
-    urlCors: urlCors(get(node, 'url')),
+    declaresEvents: events !== undefined && !(events.kind === 'seq' && events.items.length === 0) && !(events.kind === 'scalar' && events.value === null),
+    onlyHttpApiEvents:
+      events?.kind === 'seq' && events.items.length > 0 && events.items.every((e) => e.kind === 'map' && e.entries.length === 1 && e.entries[0].key === 'httpApi'),
+    httpApiPayload: httpApiPayload(getPath(node, 'httpApi', 'payload') ?? get(providerHttpApi, 'payload')),
+    hasUrl: url !== undefined,
+    urlCors: cors && cors.on !== false ? cors : undefined,
+    corsKeySpan: entry(node, 'cors')?.keySpan,
   };
-  const events = get(node, 'events');
   if (events?.kind === 'seq') {
     for (const ev of events.items) {
       const http = entry(ev, 'http');
@@ -112,7 +182,7 @@ function buildFunction(name: string, nameSpan: Span, node: CfgValue, provider: P
       const built: EventDef | undefined = http
         ? httpEvent(fn, http.value)
         : httpApi
-          ? httpApiEvent(fn, httpApi.value)
+          ? httpApiEvent(fn, httpApi.value, providerHttpApi)
           : undefined;
       if (built) fn.events.push(built);
     }
@@ -120,10 +190,11 @@ function buildFunction(name: string, nameSpan: Span, node: CfgValue, provider: P
   return fn;
 }
 
-function urlCors(url: CfgValue | undefined): CfgValue | undefined {
-  const cors = get(url, 'cors');
-  if (!cors || asBoolean(cors) === false) return undefined;
-  return cors;
+/** http-api.js `PayloadFormatVersion`: 2.0 unless set; 'unknown' when the value is not a plain string. */
+function httpApiPayload(value: CfgValue | undefined): FunctionDef['httpApiPayload'] {
+  if (value === undefined) return '2.0';
+  const text = asString(value);
+  return text === '1.0' || text === '2.0' ? text : 'unknown';
 }
 
 /** `http: GET /path` shorthand or the object form; undefined when method or path is not static. */
@@ -149,20 +220,38 @@ function httpEvent(fn: FunctionDef, node: CfgValue): HttpEvent {
     fn,
     node,
     method,
+    methodNode: get(node, 'method') ?? node,
     path,
     pathKey: (mp.path ?? '?').replace(/^\//, '').replace(/\/$/, ''),
     route,
     integration: integrationOf(node),
+    integrationText: asString(get(node, 'integration')),
     private: asBoolean(get(node, 'private')) === true,
+    guardSpan: guardSpan(node),
   };
   const cors = entry(node, 'cors');
   if (cors) {
     if (cors.value.kind === 'unknown') event.corsUnknown = true;
     else event.cors = restCors(cors.value, cors.keySpan);
   }
+  event.integrationOrigin = integrationOrigin(event, node);
   const auth = get(node, 'authorizer');
-  if (auth) event.authorizer = authorizer(auth);
+  if (auth) {
+    const { identityHeader, ...def } = authorizer(auth);
+    event.authorizer = { ...def, identityHeaders: identityHeader ? [identityHeader] : [] };
+  }
   return event;
+}
+
+/**
+ * Where an event's protection is written: its `authorizer` or `private` value, or the event. When
+ * the value comes through a variable (`authorizer: ${self:custom.auth}`, or functions pulled in with
+ * `${file()}`), the key is the place that belongs to this event, not the shared definition.
+ */
+function guardSpan(node: CfgValue): Span {
+  const guard = entry(node, 'authorizer') ?? entry(node, 'private');
+  if (!guard) return node.span;
+  return guard.value.via?.length ? guard.keySpan : guard.value.span;
 }
 
 function integrationOf(node: CfgValue): Integration {
@@ -184,12 +273,15 @@ function restCors(node: CfgValue, keySpan: Span): RestCors | undefined {
   const cors: RestCors = {
     node,
     keySpan,
+    object: node.kind === 'map',
+    keys: node.kind === 'map' ? node.entries.map((e) => e.key) : [],
     origin: '*',
     origins: [],
     originUnknown: false,
     headers: DEFAULT_CORS_HEADERS,
     headersUnknown: false,
     allowCredentials: false,
+    methods: [],
   };
   if (node.kind !== 'map') return cors;
 
@@ -197,10 +289,9 @@ function restCors(node: CfgValue, keySpan: Span): RestCors | undefined {
   const originNode = get(node, 'origin');
   if (originsNode) {
     cors.origin = undefined;
-    cors.originsNode = originsNode;
-    const list = asStringList(originsNode);
-    if (!list || list.some((o) => o === undefined)) cors.originUnknown = true;
-    cors.origins = (list ?? []).filter((o): o is string => o !== undefined);
+    cors.originsList = listSetting(originsNode);
+    if (!cors.originsList.values) cors.originUnknown = true;
+    cors.origins = cors.originsList.items.flatMap((item) => (item.value === undefined ? [] : [{ value: item.value, node: item.node, split: false }]));
   }
   if (originNode) {
     cors.originNode = originNode;
@@ -211,22 +302,53 @@ function restCors(node: CfgValue, keySpan: Span): RestCors | undefined {
     } else if (origin.includes(',')) {
       // The framework's cors.js splits a comma-separated origin into origins.
       cors.origin = undefined;
-      cors.origins = [...cors.origins, ...origin.split(',').map((o) => o.trim())];
+      const parts = origin.split(',').map((o): OriginPattern => ({ value: o.trim(), node: originNode, split: true }));
+      cors.origins = [...cors.origins, ...parts];
     } else cors.origin = origin;
   }
   const headersNode = get(node, 'headers');
   if (headersNode) {
-    const list = asStringList(headersNode);
-    cors.headersNode = headersNode;
-    cors.headersUnknown = !list || list.some((h) => h === undefined);
-    cors.headers = (list ?? []).filter((h): h is string => h !== undefined);
+    cors.headersList = listSetting(headersNode);
+    cors.headersUnknown = !cors.headersList.values;
+    cors.headers = cors.headersList.items.flatMap((h) => (h.value === undefined ? [] : [h.value]));
   }
   const credNode = get(node, 'allowCredentials');
   if (credNode) {
     cors.allowCredentialsNode = credNode;
     cors.allowCredentials = asBoolean(credNode) ?? 'unknown';
   }
+  const methods = get(node, 'methods');
+  const listed = methods ? asStringList(methods) : [];
+  cors.methods = listed && !listed.some((m) => m === undefined) ? listed.map((m) => m!.toUpperCase()) : undefined;
+  cors.maxAge = corsScalar(get(node, 'maxAge'));
+  cors.cacheControl = corsScalar(get(node, 'cacheControl'));
   return cors;
+}
+
+function corsScalar(node: CfgValue | undefined): CorsScalar | undefined {
+  if (!node) return undefined;
+  return { text: node.kind === 'scalar' && node.value === null ? undefined : (asString(node) ?? 'unknown'), node };
+}
+
+/**
+ * The Access-Control-Allow-Origin the framework writes into the integration responses of a
+ * cors-enabled non-proxy event (integration.js): `origins` joined with commas, else `origin`.
+ */
+function integrationOrigin(e: HttpEvent, node: CfgValue): HttpEvent['integrationOrigin'] {
+  const cors = e.cors;
+  const response = get(node, 'response');
+  // Mock events get integration responses only from their own `response` block.
+  if (!cors || !['AWS', 'HTTP', 'MOCK'].includes(e.integration) || (e.integration === 'MOCK' && !response)) return undefined;
+  const userHeaders = get(response, 'headers');
+  if (userHeaders?.kind === 'unknown') return undefined;
+  if (userHeaders?.kind === 'map' && userHeaders.entries.some((h) => h.key.toLowerCase() === 'access-control-allow-origin')) return undefined;
+  if (cors.originsList) {
+    const list = cors.originsList.values;
+    if (!list) return undefined;
+    if (list.length > 0) return { value: list.join(','), node: cors.originsList.node };
+  }
+  const origin = cors.originNode ? asString(configValue(cors.originNode)) : '*';
+  return origin === undefined ? undefined : { value: origin, node: cors.originNode ?? cors.node };
 }
 
 /** validate.js: CORS is per path; headers/origins are unioned, the last `origin` wins, credentials are ORed. */
@@ -243,7 +365,7 @@ function mergeRestPaths(functions: FunctionDef[]): RestPath[] {
       p.events.push(ev);
       p.origin = ev.cors.origin;
       p.originEvent = ev;
-      p.origins = [...new Set([...ev.cors.origins, ...p.origins])];
+      p.origins = [...new Set([...ev.cors.origins.map((o) => o.value), ...p.origins])];
       p.originUnknown ||= ev.cors.originUnknown;
       const cred = ev.cors.allowCredentials;
       if (cred === true && p.allowCredentials !== true) {
@@ -255,24 +377,26 @@ function mergeRestPaths(functions: FunctionDef[]): RestPath[] {
   return [...byPath.values()];
 }
 
-function authorizer(node: CfgValue): AuthorizerDef {
+/** A REST authorizer as validate.js `getAuthorizer` reads it, with the header its identity comes in. */
+function authorizer(node: CfgValue): Omit<AuthorizerDef, 'identityHeaders'> & { identityHeader?: string } {
+  const base = { node, variable: node.kind === 'unknown' };
   const s = asString(node);
   if (s !== undefined) {
-    if (s.toUpperCase() === 'AWS_IAM') return { kind: 'iam', node, identityHeader: 'Authorization' };
-    if (s.startsWith('arn:aws:cognito-idp')) return { kind: 'cognito', node, identityHeader: 'Authorization' };
-    return { kind: 'lambda', node, identityHeader: 'Authorization', ...(!s.startsWith('arn:') && { functionName: s }) };
+    if (s.toUpperCase() === 'AWS_IAM') return { ...base, kind: 'iam', identityHeader: 'Authorization' };
+    if (s.startsWith('arn:aws:cognito-idp')) return { ...base, kind: 'cognito', identityHeader: 'Authorization' };
+    return { ...base, kind: 'lambda', identityHeader: 'Authorization', ...(!s.startsWith('arn:') && { functionName: s }) };
   }
-  if (node.kind !== 'map') return { kind: 'unknown', node };
+  if (node.kind !== 'map') return { ...base, kind: 'unknown' };
   const type = asString(get(node, 'type'))?.toUpperCase();
   const identity = identityHeader(get(node, 'identitySource'), type, get(node, 'resultTtlInSeconds'));
-  if (type && get(node, 'authorizerId')) return { kind: 'shared', node, identityHeader: identity };
-  if (type === 'AWS_IAM') return { kind: 'iam', node, identityHeader: 'Authorization' };
+  if (type && get(node, 'authorizerId')) return { ...base, kind: 'shared', identityHeader: identity };
+  if (type === 'AWS_IAM') return { ...base, kind: 'iam', identityHeader: 'Authorization' };
   const arn = asString(get(node, 'arn'));
   if (type === 'COGNITO_USER_POOLS' || arn?.startsWith('arn:aws:cognito-idp')) {
-    return { kind: 'cognito', node, identityHeader: identity };
+    return { ...base, kind: 'cognito', identityHeader: identity };
   }
   const name = asString(get(node, 'name'));
-  return { kind: 'lambda', node, identityHeader: identity, ...(name !== undefined && arn === undefined && get(node, 'arn') === undefined && { functionName: name }) };
+  return { ...base, kind: 'lambda', identityHeader: identity, ...(name !== undefined && arn === undefined && get(node, 'arn') === undefined && { functionName: name }) };
 }
 
 /** The header named by `identitySource`, defaulting like validate.js `getAuthorizer`. */
@@ -286,7 +410,7 @@ function identityHeader(source: CfgValue | undefined, type: string | undefined, 
   return m ? m[1] : undefined;
 }
 
-function httpApiEvent(fn: FunctionDef, node: CfgValue): HttpApiEvent {
+function httpApiEvent(fn: FunctionDef, node: CfgValue, providerHttpApi: CfgValue | undefined): HttpApiEvent {
   const mp = node.kind === 'scalar' && asString(node)?.trim() === '*' ? { method: '*', path: '*' } : methodAndPath(node);
   // `path: '*'` is the catch-all `$default` route whatever the method (http-api.js).
   if (mp.path === '*') mp.method = '*';
@@ -299,9 +423,23 @@ function httpApiEvent(fn: FunctionDef, node: CfgValue): HttpApiEvent {
     method,
     path,
     route,
-    authorizer: auth ? authorizer(auth) : undefined,
-    corsNode: get(node, 'cors'),
+    authorizer: auth && httpApiAuthorizer(auth, providerHttpApi),
+    corsKeySpan: entry(node, 'cors')?.keySpan,
   };
+}
+
+/** An HTTP API event's authorizer: its identity comes from the `provider.httpApi.authorizers` entry it names. */
+function httpApiAuthorizer(node: CfgValue, providerHttpApi: CfgValue | undefined): AuthorizerDef {
+  const { identityHeader: _rest, ...def } = authorizer(node);
+  return { ...def, identityHeaders: httpApiIdentityHeaders(providerHttpApi, node) };
+}
+
+/** The `$request.header.X` identity sources of the `provider.httpApi.authorizers` entry an event names. */
+function httpApiIdentityHeaders(providerHttpApi: CfgValue | undefined, node: CfgValue): string[] {
+  const name = asString(node) ?? (get(node, 'id') ? undefined : asString(get(node, 'name')));
+  if (name === undefined) return [];
+  const sources = asStringList(get(getPath(providerHttpApi, 'authorizers', name), 'identitySource')) ?? [];
+  return sources.flatMap((s) => /^\$request\.header\.(.+)$/i.exec(s?.trim() ?? '')?.[1] ?? []);
 }
 
 function buildResources(config: CfgValue): ResourceDef[] {
@@ -347,24 +485,34 @@ function resourcesTarget(config: CfgValue): ResourcesTarget {
 }
 
 function gatewayResponse(resource: ResourceDef): GatewayResponseDef {
-  const props = get(resource.node, 'Properties');
+  const props = get(configValue(resource.node), 'Properties');
   const params = get(props, 'ResponseParameters');
+  const parameters: GatewayParameter[] = params?.kind === 'map' ? params.entries.map((e) => ({ key: e.key, keySpan: e.keySpan, node: e.value, value: scalarValue(e.value) })) : [];
   const headers: GatewayResponseDef['headers'] = new Map();
-  if (params?.kind === 'map') {
-    for (const e of params.entries) {
-      const m = e.key.match(/^gatewayresponse\.header\.(.+)$/i);
-      if (m) headers.set(m[1].toLowerCase(), { name: m[1], value: e.value, keySpan: e.keySpan });
-    }
+  for (const p of parameters) {
+    const m = p.key.match(/^gatewayresponse\.header\.(.+)$/i);
+    if (m) headers.set(m[1].toLowerCase(), { ...p, name: m[1] });
   }
   const typeNode = get(props, 'ResponseType');
+  const restApiId = get(props, 'RestApiId');
   return {
     resource,
     responseType: asString(typeNode),
     responseTypeNode: typeNode,
+    parameters,
     headers,
-    parametersNode: params,
-    restApiId: get(props, 'RestApiId'),
+    parametersUnknown: params?.kind === 'unknown',
+    restApi: restApiId && {
+      ref: restApiId.kind === 'map' && restApiId.entries.length === 1 ? asString(get(restApiId, 'Ref')) : undefined,
+      literal: restApiId.kind === 'scalar' ? asString(restApiId) : undefined,
+      node: restApiId,
+    },
+    statusCode: asString(get(props, 'StatusCode')),
   };
+}
+
+function scalarValue(v: CfgValue): string | number | boolean | undefined {
+  return v.kind === 'scalar' && v.value !== null ? v.value : undefined;
 }
 
 function pluginNames(v: CfgValue | undefined): string[] {

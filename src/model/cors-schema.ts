@@ -1,10 +1,13 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import type { CfgEntry, CfgMap, CfgValue } from '../config/tree.js';
+import { asBoolean, asStringList, type CfgEntry, type CfgValue } from '../config/tree.js';
+import type { Span } from '../source.js';
+import { configValue } from './config-node.js';
+import type { ConfigNode, RestCors, V2Cors } from './types.js';
 
 /**
  * The framework's schemas for the two `cors` objects it reads, and a did-you-mean for keys they
  * reject. Unknown keys are only warned about in the default `configValidationMode: warn` and
- * then dropped, so a misspelt key silently leaves its setting at the default (RULES.md A6, C-14, C-21).
+ * then dropped, so a misspelt key silently leaves its setting at the default (docs/cors-semantics.md#rest-cors, #http-api).
  */
 export type CorsSchemaKind = 'rest' | 'httpApi';
 
@@ -137,16 +140,29 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length];
 }
 
+/** One key of a `cors` object, as the checks of its raw text need it. */
+export interface CorsKey {
+  key: string;
+  keySpan: Span;
+  value: ConfigNode;
+  /** The value as the framework would read it under the key meant: a boolean, a list of texts (undefined items unknown). */
+  asBoolean?: boolean;
+  asList?: (string | undefined)[];
+}
+
 export type SchemaIssue =
-  | { kind: 'unknown-key'; entry: CfgEntry }
+  | { kind: 'unknown-key'; entry: CorsKey }
   /** `problem` reads after the key: "must be >= 1". */
-  | { kind: 'invalid-value'; entry: CfgEntry; problem: string };
+  | { kind: 'invalid-value'; entry: CorsKey; problem: string };
 
 /**
- * What the framework's validator reports for a `cors` map. Entries whose value is (or holds) a
- * variable that cannot be resolved, or a CloudFormation function, are not judged.
+ * What the framework's validator reports for a `cors` object (of an `http` event: 'rest'; of
+ * `provider.httpApi`: 'httpApi'). Entries whose value is (or holds) a variable that cannot be
+ * resolved, or a CloudFormation function, are not judged.
  */
-export function corsSchemaIssues(kind: CorsSchemaKind, map: CfgMap): SchemaIssue[] {
+export function corsSchemaIssues(kind: CorsSchemaKind, cors: Pick<RestCors | V2Cors, 'node'>): SchemaIssue[] {
+  const map = configValue(cors.node);
+  if (map.kind !== 'map') return [];
   // Null-prototype objects: a `__proto__` or `constructor` key is an unknown key like any other.
   const data = dataObject();
   const byKey = new Map<string, CfgEntry>();
@@ -174,14 +190,19 @@ export function corsSchemaIssues(kind: CorsSchemaKind, map: CfgMap): SchemaIssue
 function toIssue(err: ErrorObject, byKey: Map<string, CfgEntry>): SchemaIssue | undefined {
   if (err.keyword === 'additionalProperties') {
     const entry = byKey.get(String(err.params.additionalProperty));
-    return entry && { kind: 'unknown-key', entry };
+    return entry && { kind: 'unknown-key', entry: corsKey(entry) };
   }
   const [, key, index] = err.instancePath.split('/');
-  const entry = byKey.get(key);
-  if (!entry) return undefined;
+  const found = byKey.get(key);
+  if (!found) return undefined;
+  const entry = corsKey(found);
   const allowed = err.keyword === 'enum' ? ` (${(err.params.allowedValues as unknown[]).join(', ')})` : '';
   const item = index === undefined ? '' : `item ${Number(index) + 1} `;
   return { kind: 'invalid-value', entry, problem: `${item}${err.message ?? 'is invalid'}${allowed}` };
+}
+
+function corsKey(e: CfgEntry): CorsKey {
+  return { key: e.key, keySpan: e.keySpan, value: e.value, asBoolean: asBoolean(e.value), asList: asStringList(e.value) };
 }
 
 const UNKNOWN = Symbol('unknown');

@@ -1,11 +1,10 @@
-import { asBoolean, asString, asStringList, get, getPath, type CfgValue } from '../config/tree.js';
-import type { EventDef, HttpApiEvent, HttpEvent, Project, RestPath } from './types.js';
+import type { EventDef, HttpApiEvent, HttpEvent, Project, RestPath, V2Cors } from './types.js';
 
 /**
  * What the framework makes of CORS settings beyond the per-event defaults of build.ts: the merged
- * preflight of a REST path (validate.js, cors.js), the integration-response header of non-proxy
- * events (integration.js), HTTP API route methods (http-api.js), and the request headers a browser
- * must be allowed to send. Undefined results mean "unknown": rules then stay quiet.
+ * preflight of a REST path (validate.js, cors.js), HTTP API route methods (http-api.js), and the
+ * request headers a browser must be allowed to send (docs/cors-semantics.md#rest-cors, #http-api,
+ * #authorizers). Undefined results mean "unknown": rules then stay quiet.
  */
 
 /** The methods `ANY` stands for in Access-Control-Allow-Methods (cors.js, http-api.js; OPTIONS aside). */
@@ -39,10 +38,7 @@ export function httpEventsByPath(project: Project): Map<string, HttpEvent[]> {
  */
 export function preflightMethods(e: HttpEvent): string[] | undefined {
   if (!e.cors) return [];
-  const node = get(e.cors.node, 'methods');
-  const listed = node ? asStringList(node) : [];
-  if (!listed || listed.some((m) => m === undefined)) return undefined;
-  return [...listed.map((m) => m!.toUpperCase()), 'OPTIONS', e.method];
+  return e.cors.methods && [...e.cors.methods, 'OPTIONS', e.method];
 }
 
 /** Whether a method list (ANY standing for all) covers every method a route accepts. */
@@ -67,44 +63,10 @@ export function preflightHeaders(p: RestPath): string[] | undefined {
   return [...new Set(p.events.flatMap((e) => e.cors!.headers))];
 }
 
-/**
- * A scalar cors setting (`maxAge`, `cacheControl`) of one event as a comparable string;
- * undefined when not set, 'unknown' when it is a variable. On a path the last event that sets it wins.
- */
-export function corsScalar(e: HttpEvent, key: 'maxAge' | 'cacheControl'): string | undefined | 'unknown' {
-  const node = get(e.cors?.node, key);
-  if (!node || (node.kind === 'scalar' && node.value === null)) return undefined;
-  return asString(node) ?? 'unknown';
-}
-
-/**
- * The Access-Control-Allow-Origin value the framework writes into every integration response of a
- * cors-enabled lambda (or `async`), http or mock event (integration.js): `origins` joined with
- * commas, else `origin`. Undefined when no such header is written, the user's `response.headers`
- * replace it, or a value is unknown.
- */
-export function integrationResponseOrigin(e: HttpEvent): { value: string; node: CfgValue } | undefined {
-  const cors = e.cors;
-  const response = get(e.node, 'response');
-  // Mock events get integration responses only from their own `response` block.
-  if (!cors || !['AWS', 'HTTP', 'MOCK'].includes(e.integration) || (e.integration === 'MOCK' && !response)) return undefined;
-  const userHeaders = get(response, 'headers');
-  if (userHeaders?.kind === 'unknown') return undefined;
-  if (userHeaders?.kind === 'map' && userHeaders.entries.some((h) => h.key.toLowerCase() === 'access-control-allow-origin')) return undefined;
-  if (cors.originsNode) {
-    const list = asStringList(cors.originsNode);
-    if (!list || list.some((o) => o === undefined)) return undefined;
-    if (list.length > 0) return { value: list.join(','), node: cors.originsNode };
-  }
-  const origin = cors.originNode ? asString(cors.originNode) : '*';
-  return origin === undefined ? undefined : { value: origin, node: cors.originNode ?? cors.node };
-}
-
 /** `provider.httpApi.cors` when it turns CORS on for an API of this stack; undefined when off, unknown or external. */
-export function httpApiCorsConfig(project: Project): CfgValue | undefined {
+export function httpApiCorsConfig(project: Project): V2Cors | undefined {
   const cors = project.provider.httpApiCors;
-  if (!cors || project.provider.httpApiId || cors.kind === 'unknown') return undefined;
-  return cors.kind === 'map' || asBoolean(cors) === true ? cors : undefined;
+  return cors?.on === true && !project.provider.externalHttpApi ? cors : undefined;
 }
 
 export function httpApiEvents(project: Project): HttpApiEvent[] {
@@ -124,17 +86,14 @@ export interface RequiredHeader {
  * event's requests to get through: the authorizer's identity header, X-Api-Key for `private: true`,
  * the SigV4 headers for aws_iam. Unknown authorizer details add nothing.
  *
- * `handlerReads` are the request headers the handler reads by name (RULES.md X-6): those a page
+ * `handlerReads` are the request headers the handler reads by name (docs/cors-semantics.md#browser-rules): those a page
  * would have to send itself are required too.
  */
-export function requiredRequestHeaders(project: Project, e: EventDef, handlerReads: string[] = []): RequiredHeader[] {
+export function requiredRequestHeaders(e: EventDef, handlerReads: string[] = []): RequiredHeader[] {
   const out: RequiredHeader[] = handlerReads.filter(pageSent).map((name) => ({ name, need: 'handler' as const }));
   const auth = e.authorizer;
   if (auth?.kind === 'iam') out.push(...SIGV4_HEADERS.map((name) => ({ name, need: 'aws-iam' as const })));
-  else if (auth && e.kind === 'http' && auth.identityHeader) out.push({ name: auth.identityHeader, need: 'authorizer' });
-  else if (auth && e.kind === 'httpApi') {
-    out.push(...httpApiIdentityHeaders(project, auth.node).map((name) => ({ name, need: 'authorizer' as const })));
-  }
+  else if (auth) out.push(...auth.identityHeaders.map((name) => ({ name, need: 'authorizer' as const })));
   if (e.kind === 'http' && e.private) out.push({ name: 'X-Api-Key', need: 'api-key' });
   return out;
 }
@@ -157,18 +116,10 @@ function pageSent(name: string): boolean {
   return !NOT_PAGE_SENT.has(lower) && !NOT_PAGE_SENT_PREFIXES.some((p) => lower.startsWith(p));
 }
 
-/** The `$request.header.X` identity sources of the `provider.httpApi.authorizers` entry an event names. */
-function httpApiIdentityHeaders(project: Project, node: CfgValue): string[] {
-  const name = asString(node) ?? (get(node, 'id') ? undefined : asString(get(node, 'name')));
-  if (name === undefined) return [];
-  const sources = asStringList(get(getPath(project.provider.node, 'httpApi', 'authorizers', name), 'identitySource')) ?? [];
-  return sources.flatMap((s) => /^\$request\.header\.(.+)$/i.exec(s?.trim() ?? '')?.[1] ?? []);
-}
-
 /**
  * The headers a browser may send under an Access-Control-Allow-Headers list, case-insensitively.
  * `*` allows any header except Authorization, and only without credentials (then it is a literal
- * name); RULES.md A8.
+ * name); docs/cors-semantics.md#browser-rules.
  */
 export function missingHeaders(
   allowed: string[],

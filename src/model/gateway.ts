@@ -1,11 +1,10 @@
-import { entry, type CfgValue } from '../config/tree.js';
+import { writtenInFile } from './config-node.js';
 import { editDistance } from './cors-schema.js';
 import { isProtected } from './queries.js';
 import type { GatewayResponseDef, HttpEvent, Project } from './types.js';
-import type { Span } from '../source.js';
 
 /**
- * Facts about API Gateway gateway responses (RULES.md A7, C.4): the response types, which
+ * Facts about API Gateway gateway responses (docs/cors-semantics.md#gateway-responses): the response types, which
  * catch-all each falls back to, and the service-level questions the gateway-response rules share.
  */
 
@@ -48,8 +47,14 @@ export function isQuotedValue(text: string): boolean {
  */
 export function staticHeaderValue(g: GatewayResponseDef, name: string): string | undefined {
   const value = g.headers.get(name)?.value;
-  const text = value?.kind === 'scalar' && typeof value.value === 'string' ? value.value : undefined;
-  return text !== undefined && isQuotedValue(text) ? text.slice(1, -1) : undefined;
+  return typeof value === 'string' && isQuotedValue(value) ? value.slice(1, -1) : undefined;
+}
+
+/** `ResponseParameters` entries that send one static origin, and credentials when asked (values quoted as mappings require). */
+export function corsResponseParameters(origin: string, credentials: boolean): Record<string, string> {
+  const parameters: Record<string, string> = { 'gatewayresponse.header.Access-Control-Allow-Origin': `'${origin}'` };
+  if (credentials) parameters['gatewayresponse.header.Access-Control-Allow-Credentials'] = "'true'";
+  return parameters;
 }
 
 /** The logical id Serverless gives the REST API it creates. */
@@ -65,17 +70,6 @@ export function protectedCorsEvents(project: Project): HttpEvent[] {
   if (project.provider.restApiId || project.resourcesUnknown) return [];
   if (project.gatewayResponses.some((g) => g.responseType === undefined)) return [];
   return project.functions.flatMap((fn) => fn.events).filter((e): e is HttpEvent => e.kind === 'http' && !!e.cors && isProtected(e));
-}
-
-/**
- * Where an event's protection is written: its `authorizer` or `private` value, or the event. When
- * the value comes through a variable (`authorizer: ${self:custom.auth}`, or functions pulled in with
- * `${file()}`), the key is the place that belongs to this event, not the shared definition.
- */
-export function guardSpan(e: HttpEvent): Span {
-  const guard = entry(e.node, 'authorizer') ?? entry(e.node, 'private');
-  if (!guard) return e.node.span;
-  return guard.value.via?.length ? guard.keySpan : guard.value.span;
 }
 
 /**
@@ -111,11 +105,6 @@ export function singleStaticOrigin(project: Project): { origin: string; credenti
   // `*` with credentials is its own defect (wildcard-origin-with-credentials); do not copy it.
   if (origin === '*' && credentials) return undefined;
   return { origin, credentials };
-}
-
-/** True for an absent value and for text written in the file itself (not reached through or mixed with a variable). */
-function writtenInFile(v: CfgValue | undefined): boolean {
-  return !v?.via?.length && !(v?.kind === 'scalar' && v.interpolated);
 }
 
 /**

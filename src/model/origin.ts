@@ -1,8 +1,8 @@
-import type { OriginTest } from '../analysis/facts.js';
 import { matchesTokens, originPatternTokens } from '../wildcard.js';
 
 /**
- * Origin values as browsers and API Gateway compare them (RULES.md A1, A8, C-3…C-6). A browser
+ * Origin values as browsers and API Gateway compare them (docs/cors-semantics.md#browser-rules,
+ * #rest-cors for the framework's patterns). A browser
  * sends `Origin: scheme://host[:port]` serialized (lower case, no path, no default port) and
  * compares Access-Control-Allow-Origin with it byte for byte, so anything else never matches.
  */
@@ -115,50 +115,4 @@ function overbroadExample(pattern: string): string | undefined {
   if (dot !== -1 && hostRest.slice(dot + 1).includes('.')) return undefined;
   const example = `${before === '' ? 'https://' : before}${hostRest === '' ? 'attacker.com' : 'attacker'}${after}`;
   return matchesOriginPattern(pattern, example) ? example : undefined;
-}
-
-/**
- * Why a handler's test of the request Origin lets look-alike origins through (RULES.md H-7), with
- * one such origin; undefined when the test is tight or its pattern is not a literal.
- */
-export function weakOriginTest(test: OriginTest): { flaw: string; example: string } | undefined {
-  const p = test.pattern;
-  if (p === undefined) return undefined;
-  switch (test.method) {
-    case 'test':
-    case 'match': {
-      // A readable look-alike: anchors and escapes dropped, the first alternative of each group kept.
-      const host = p
-        .replace(/^\^/, '')
-        .replace(/\$$/, '')
-        .replace(/\(\??:?([^|)]*)(\|[^)]*)?\)/g, '$1')
-        .replace(/\\(.)/g, '$1')
-        .replace(/[?*+]/g, '');
-      if (!p.endsWith('$') || p.endsWith('\\$')) return { flaw: 'is not anchored with $', example: `${host}.attacker.com` };
-      if (!p.startsWith('^')) return { flaw: 'is not anchored with ^', example: `https://attacker${host.replace(/^https?:\/\//, '')}` };
-      if (unescapedDot(p)) return { flaw: 'has an unescaped . (any character)', example: host.replace(/(:\/\/[^.]*)\./, '$1x') };
-      return undefined;
-    }
-    case 'endsWith':
-      return p.startsWith('.') || p.includes('://') ? undefined : { flaw: 'does not start with . or a scheme', example: `https://attacker${p}` };
-    case 'startsWith':
-      return { flaw: 'checks only the start of the origin', example: `${p}.attacker.com` };
-    case 'includes':
-      return { flaw: 'checks only that the origin contains the text', example: `https://${p.replace(/^https?:\/\//, '')}.attacker.com` };
-    default:
-      return undefined;
-  }
-}
-
-/** A `.` that matches any character: not escaped and not inside a character class. */
-function unescapedDot(pattern: string): boolean {
-  let inClass = false;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '\\') i++;
-    else if (c === '[') inClass = true;
-    else if (c === ']') inClass = false;
-    else if (c === '.' && !inClass) return true;
-  }
-  return false;
 }

@@ -1,9 +1,6 @@
-import * as path from 'node:path';
-import { header, type CorsMiddlewareFact, type HandlerFacts, type HeaderBag, type HeaderEntry, type ResponseFact } from '../analysis/facts.js';
-import { asBoolean, asString, get, getPath } from '../config/tree.js';
 import type { Span } from '../source.js';
-import type { CfgValue } from '../config/tree.js';
-import type { FunctionDef, HttpEvent, Project } from './types.js';
+import { isShared } from './config-node.js';
+import type { ConfigNode, FunctionDef, HttpEvent, Project } from './types.js';
 
 /** Functions whose handlers matter to CORS: those behind an API Gateway event or a Function URL. */
 export function isWebFunction(fn: FunctionDef): boolean {
@@ -13,24 +10,19 @@ export function isWebFunction(fn: FunctionDef): boolean {
 /**
  * The events whose browser-visible headers come from the handler's own response: lambda-proxy
  * `http` events, and `httpApi` events when API Gateway does not answer CORS itself
- * (with `provider.httpApi.cors` it ignores the integration's CORS headers, RULES.md A3).
+ * (with `provider.httpApi.cors` it ignores the integration's CORS headers, docs/cors-semantics.md#http-api).
  */
 export function handlerFacingRoutes(project: Project, fn: FunctionDef): string[] {
   // `cors: false` leaves CORS to the handler; an unknown value might not, so it counts as set (silence).
   const cors = project.provider.httpApiCors;
-  const apiAnswersCors = cors !== undefined && asBoolean(cors) !== false;
+  const apiAnswersCors = cors !== undefined && cors.on !== false;
   const routes: string[] = [];
   for (const e of fn.events) {
     if (e.kind === 'http' && e.integration === 'AWS_PROXY') routes.push(e.route);
     if (e.kind === 'httpApi' && !apiAnswersCors) routes.push(e.route);
   }
-  if (routes.length === 0 && fn.urlCors === undefined && hasUrl(fn)) routes.push('function URL');
+  if (routes.length === 0 && fn.urlCors === undefined && fn.hasUrl) routes.push('function URL');
   return routes;
-}
-
-/** Whether the function has a Function URL (`url:`), with or without CORS. */
-export function hasUrl(fn: FunctionDef): boolean {
-  return fn.node.kind === 'map' && fn.node.entries.some((e) => e.key === 'url');
 }
 
 /** Events with an authorizer or an API key: browsers see the gateway's 4XX answers on them. */
@@ -39,113 +31,12 @@ export function isProtected(e: HttpEvent): boolean {
 }
 
 /**
- * Where a handler shows it does CORS itself: a CORS middleware it uses, else the first
- * Access-Control-Allow-Origin among its responses. Undefined when it shows neither.
- */
-export function handlerCorsSite(facts: HandlerFacts): Span | undefined {
-  const middleware = facts.middleware?.[0];
-  if (middleware) return middleware.span;
-  for (const r of facts.responses) {
-    const origin = header(r.headers, 'access-control-allow-origin');
-    if (origin.state === 'present') return origin.entry.span;
-  }
-  return undefined;
-}
-
-/** The Access-Control-Allow-Origin a response sends as a literal string; undefined when absent, unknown or computed. */
-export function literalOrigin(headers: HeaderBag): { value: string; entry: HeaderEntry } | undefined {
-  const origin = header(headers, 'access-control-allow-origin');
-  if (origin.state !== 'present' || origin.entry.value.kind !== 'literal' || typeof origin.entry.value.value !== 'string') return undefined;
-  return { value: origin.entry.value.value, entry: origin.entry };
-}
-
-/**
- * Whether a response sends Access-Control-Allow-Credentials exactly `true` (the only value
- * browsers accept, RULES.md A8; the boolean `true` is sent as that text): 'unknown' when the
- * header's presence or value is not known.
- */
-export function sendsCredentials(headers: HeaderBag): boolean | 'unknown' {
-  const cred = header(headers, 'access-control-allow-credentials');
-  if (cred.state === 'absent') return false;
-  if (cred.state === 'unknown' || cred.entry.value.kind !== 'literal') return 'unknown';
-  return cred.entry.value.value === true || cred.entry.value.value === 'true';
-}
-
-/** Request headers a browser sends without a preflight, or that it, CloudFront or API Gateway set themselves. */
-const PREFLIGHT_FREE = new Set([
-  'accept', 'accept-language', 'content-language', 'content-type', 'range', // CORS-safelisted (Fetch)
-  'accept-charset', 'accept-encoding', 'connection', 'content-length', 'cookie', 'date', 'dnt', 'host', 'origin',
-  'referer', 'user-agent', 'via', 'x-amz-cf-id', 'x-amzn-trace-id',
-]);
-
-/**
- * Whether reading this request header tells nothing about preflights: browsers send it on simple
- * requests (RULES.md A8; `Content-Type` is safelisted only for form and text bodies, which is not
- * known here), or it never comes from page scripts (`Sec-*`, `X-Forwarded-*`, `CloudFront-*`).
- */
-export function preflightFree(name: string): boolean {
-  const lower = name.toLowerCase();
-  return PREFLIGHT_FREE.has(lower) || /^(sec-|x-forwarded-|cloudfront-)/.test(lower);
-}
-
-/**
- * Whether a response's missing Access-Control-Allow-Origin is a more specific rule's finding, so
- * that rules about missing headers stay quiet on it (one defect, one finding): middy's
- * http-error-handler registered before cors (middy-cors-order), or an `@middy/http-cors` 6+
- * without an origin option, which sends none (middy-cors-no-origin).
- */
-export function missingOriginExplained(facts: HandlerFacts, response: ResponseFact): boolean {
-  return response.lostCorsBy !== undefined || (facts.middleware ?? []).some(isOriginlessMiddyCors);
-}
-
-/** `@middy/http-cors` 6+ without `origin`, `origins` or `getOrigin`: it sends no Access-Control-Allow-Origin at all. */
-export function isOriginlessMiddyCors(m: CorsMiddlewareFact): boolean {
-  return m.library === 'middy-http-cors' && m.origin === 'default' && m.effectiveDefaultOrigin === 'none';
-}
-
-/**
- * The payload format of a function's `httpApi` events: `functions.<fn>.httpApi.payload`, else
- * `provider.httpApi.payload`, else the framework's default 2.0 (http-api.js
- * `PayloadFormatVersion`); 'unknown' when the value that decides is not a plain string.
- */
-export function httpApiPayload(project: Project, fn: FunctionDef): '1.0' | '2.0' | 'unknown' {
-  const value = getPath(fn.node, 'httpApi', 'payload') ?? getPath(project.provider.node, 'httpApi', 'payload');
-  if (value === undefined) return '2.0';
-  const text = asString(value);
-  return text === '1.0' || text === '2.0' ? text : 'unknown';
-}
-
-/** Whether every event of a function is an `httpApi` event (other events, ALB's say, may carry fields payload 2.0 lacks). */
-export function onlyHttpApiEvents(fn: FunctionDef): boolean {
-  const events = get(fn.node, 'events');
-  return events?.kind === 'seq' && events.items.length > 0 && events.items.every((e) => e.kind === 'map' && e.entries.length === 1 && e.entries[0].key === 'httpApi');
-}
-
-/**
- * Why a config that parsed is not linted as a Framework service, or undefined when it is one:
- * a provider other than AWS (the rules model API Gateway), a serverless-compose file (they only point at services), or a Serverless Components config
- * (`component:` and `inputs:` at the top, or top-level instances that each name a `component`),
- * whose resources the components themselves define.
- */
-export function notLinted(project: Project): string | undefined {
-  if (/^serverless-compose\./.test(path.basename(project.configFile))) return 'not linted: a serverless-compose configuration, not a service';
-  if (project.problems.some((p) => p.kind === undefined)) return undefined;
-  const config = project.config;
-  const name = asString(getPath(config, 'provider', 'name')) ?? asString(get(config, 'provider'));
-  if (name !== undefined && name.toLowerCase() !== 'aws') return `not linted: provider.name is ${name}, and cors-lint checks AWS services only`;
-  if (config.kind !== 'map' || get(config, 'functions') !== undefined || get(config, 'provider') !== undefined) return undefined;
-  const component = get(config, 'component') !== undefined || get(config, 'inputs') !== undefined;
-  const instances = config.entries.length > 0 && config.entries.some((e) => get(e.value, 'component') !== undefined);
-  return component || instances ? 'not linted: a Serverless Components configuration, not a Framework service' : undefined;
-}
-
-/**
  * Where a related location about an event's cors setting points: the setting itself when it is
  * written in the event, else the event's own `cors` key (a value from `${self:custom.cors}` is
  * shared, and the event is where this route's CORS is decided).
  */
-export function corsSettingAt(e: HttpEvent, setting?: CfgValue): Span {
+export function corsSettingAt(e: HttpEvent, setting?: ConfigNode): Span {
   const cors = e.cors!;
   const written = setting ?? cors.node;
-  return written.via?.length || cors.node.via?.length ? cors.keySpan : written.span;
+  return isShared(written) || isShared(cors.node) ? cors.keySpan : written.span;
 }

@@ -5,6 +5,7 @@ import { decodeBytes } from '../../src/encoding.js';
 import { memoryFileSystem, type FileSystem } from '../../src/fs.js';
 import { lintService } from '../../src/lint.js';
 import { cli, diskRepo, formats, mkfifo, runMemory, serviceYaml } from '../support/hostile.js';
+import { rules } from '../../rules/index.js';
 
 /** Every input gets an answer: one clear finding naming the file, in every format, never silence. */
 const KINDS: Record<string, { bytes: Buffer; message: string }> = {
@@ -60,7 +61,7 @@ describe('files that exist but give no text', () => {
       isFile: (f) => f === '/repo/handler.js' || base.isFile(f),
       readProblem: (f) => (f === '/repo/handler.js' ? { kind: 'unreadable', reason: 'permission denied' } : base.readProblem(f)),
     };
-    const lint = lintService('/repo/serverless.yml', { fs, repoRoot: '/repo' });
+    const lint = lintService('/repo/serverless.yml', { ruleSet: rules, fs, repoRoot: '/repo' });
     expect(lint.diagnostics.map((d) => [d.ruleId, d.message])).toEqual([['parse-error', 'Check the handler file of function api: handler.js cannot be read: permission denied.']]);
     expect(lint.incomplete).toEqual([{ functionName: 'api', reason: 'handler cannot be read' }]);
   });
@@ -68,7 +69,7 @@ describe('files that exist but give no text', () => {
   it('an unreadable service file has its own message', () => {
     const base = memoryFileSystem({});
     const fs: FileSystem = { ...base, readProblem: () => ({ kind: 'unreadable', reason: 'permission denied' }) };
-    const lint = lintService('/repo/serverless.yml', { fs, repoRoot: '/repo' });
+    const lint = lintService('/repo/serverless.yml', { ruleSet: rules, fs, repoRoot: '/repo' });
     expect(lint.diagnostics.map((d) => d.message)).toEqual(['Fix the configuration: the file cannot be read: permission denied']);
   });
 

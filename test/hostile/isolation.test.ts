@@ -15,7 +15,7 @@ const files = {
 };
 
 function report(fs: FileSystem) {
-  const r = run({ paths: ['/repo'], fs, fix: false, env: {} });
+  const r = run({ ruleSet: rules, paths: ['/repo'], fs, fix: false, env: {} });
   return {
     findings: r.results.flatMap((x) => x.messages.map((m) => `${path.relative('/repo', x.filePath)} ${m.ruleId}`)),
     errors: r.internalErrors.map((e) => `${e.where} @ ${path.relative('/repo', e.file)}: ${(e.error as Error).message}`),

@@ -5,6 +5,7 @@ import { diskFileSystem } from '../../src/fs.js';
 import * as limits from '../../src/limits.js';
 import { run } from '../../src/run.js';
 import { diskRepo, formats, runMemory, serviceYaml } from '../support/hostile.js';
+import { rules } from '../../rules/index.js';
 
 /**
  * Valid input past a documented limit is "not analysed", naming the limit, and counted as not
@@ -121,7 +122,7 @@ describe('limits', () => {
     nodeFs.writeFileSync(path.join(dir, 'api', 'handler.js'), '');
     nodeFs.truncateSync(path.join(dir, 'api', 'handler.js'), 20 * 1024 * 1024);
     nodeFs.truncateSync(path.join(dir, 'big', 'serverless.yml'), 6 * 1024 * 1024);
-    const report = run({ paths: [dir], fs: diskFileSystem, fix: false, env: {} });
+    const report = run({ ruleSet: rules, paths: [dir], fs: diskFileSystem, fix: false, env: {} });
     expect(report.incomplete.map((i) => [path.relative(dir, i.configFile), i.functionName, i.reason])).toEqual([
       ['api/serverless.yml', 'api', 'handler.js is larger than 5 MB (the file size limit)'],
       ['big/serverless.yml', undefined, 'the file is larger than 5 MB (the file size limit): it is not read'],

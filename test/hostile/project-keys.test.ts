@@ -89,7 +89,7 @@ describe('keys from the project', () => {
   for (const name of NAMES) {
     it(`"${name}" anywhere crashes nothing`, () => {
       const fs = memoryFileSystem(project(name));
-      const options = { fs, repoRoot: '/repo', only: ALL_RULES };
+      const options = { fs, ruleSet: rules, repoRoot: '/repo', only: ALL_RULES };
       const lint = lintService('/repo/serverless.yml', options);
       expect(lint.internalErrors.map((e) => `${e.where}: ${String(e.error)}`)).toEqual([]);
       expect(fixService('/repo/serverless.yml', options).result.internalErrors).toEqual([]);
@@ -98,7 +98,7 @@ describe('keys from the project', () => {
 
   it('reports __proto__ in a cors block as an unknown key, like any other', () => {
     const fs = memoryFileSystem(project('__proto__'));
-    const lint = lintService('/repo/serverless.yml', { fs, repoRoot: '/repo', only: ['invalid-cors-config'] });
+    const lint = lintService('/repo/serverless.yml', { ruleSet: rules, fs, repoRoot: '/repo', only: ['invalid-cors-config'] });
     expect(lint.diagnostics.map((d) => d.message).filter((m) => m.includes('__proto__'))).toHaveLength(2);
   });
 

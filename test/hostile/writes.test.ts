@@ -6,6 +6,7 @@ import { diskFileSystem, memoryFileSystem } from '../../src/fs.js';
 import { run } from '../../src/run.js';
 import { writeFixes } from '../../src/write-fixes.js';
 import { cli, diskRepo } from '../support/hostile.js';
+import { rules } from '../../rules/index.js';
 
 /** --fix loses nothing: bytes it does not edit, edits made meanwhile, files it may not write. */
 const HANDLER = "exports.main = async () => ({ statusCode: 200, headers: { 'Access-Control-Allow-Origin': 'https://app.example.com' } });\n";
@@ -51,7 +52,7 @@ describe('--fix writes', () => {
   it('writes nothing for a service whose file was edited after cors-lint read it (nor at a shifted place)', () => {
     for (const edit of [(t: string) => t.replace('service: s', 'service: s-renamed'), (t: string) => `# a new first line\n${t}`]) {
       const dir = diskRepo({ 'serverless.yml': config(), 'handler.js': HANDLER });
-      const report = run({ paths: [dir], fs: diskFileSystem, fix: true, env: {} });
+      const report = run({ ruleSet: rules, paths: [dir], fs: diskFileSystem, fix: true, env: {} });
       const file = path.join(dir, 'serverless.yml');
       const edited = edit(nodeFs.readFileSync(file, 'utf8'));
       nodeFs.writeFileSync(file, edited);
@@ -63,8 +64,8 @@ describe('--fix writes', () => {
 
   it('two runs fixing the same file at once apply the edit once', () => {
     const dir = diskRepo({ 'serverless.yml': config(), 'handler.js': HANDLER });
-    const first = run({ paths: [dir], fs: diskFileSystem, fix: true, env: {} });
-    const second = run({ paths: [dir], fs: diskFileSystem, fix: true, env: {} });
+    const first = run({ ruleSet: rules, paths: [dir], fs: diskFileSystem, fix: true, env: {} });
+    const second = run({ ruleSet: rules, paths: [dir], fs: diskFileSystem, fix: true, env: {} });
     expect(writeFixes(first, dir).complete).toBe(true);
     expect(writeFixes(second, dir).complete).toBe(false);
     expect(nodeFs.readFileSync(path.join(dir, 'serverless.yml'))).toEqual(fixed(config()));
@@ -99,7 +100,7 @@ describe('--fix writes', () => {
     ]) {
       const text = `service: s${eol}provider:${rest}  name: aws${rest}functions:${rest}  api:${rest}    handler: handler.main${rest}    events:${rest}      - http:${rest}          path: api${rest}          method: get${rest}          authorizer: aws_iam${rest}          cors: true${rest}`;
       const fs = memoryFileSystem({ '/repo/serverless.yml': text, '/repo/handler.js': HANDLER.replace("'https://app.example.com'", "'*'") });
-      const out = fixService('/repo/serverless.yml', { fs, repoRoot: '/repo' }).outputs.get('/repo/serverless.yml')!;
+      const out = fixService('/repo/serverless.yml', { ruleSet: rules, fs, repoRoot: '/repo' }).outputs.get('/repo/serverless.yml')!;
       const added = out.slice(text.length);
       expect(added).toContain('GatewayResponseDefault4XX');
       expect(added.split(eol).length).toBeGreaterThan(5);

@@ -5,6 +5,7 @@ import { decodeBytes, encodeText } from '../../src/encoding.js';
 import { fixService } from '../../src/fix.js';
 import { memoryFileSystem } from '../../src/fs.js';
 import { plain } from '../support/config-view.js';
+import { rules } from '../../rules/index.js';
 
 /**
  * --fix on generated serverless configs: comments (with Latin-1 bytes), anchors and aliases, flow
@@ -235,7 +236,7 @@ const FILE = '/repo/serverless.yml';
 
 function fix(bytes: Buffer): Buffer | undefined {
   const fs = memoryFileSystem({ [FILE]: decodeBytes(bytes) });
-  const outcome = fixService(FILE, { fs, repoRoot: '/repo' });
+  const outcome = fixService(FILE, { ruleSet: rules, fs, repoRoot: '/repo' });
   expect(outcome.dropped).toEqual([]);
   const text = outcome.outputs.get(FILE);
   return text === undefined ? undefined : encodeText(text);

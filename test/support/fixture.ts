@@ -7,6 +7,7 @@ import { lintService, type ServiceLint } from '../../src/lint.js';
 import { SettingsFiles } from '../../src/settings/files.js';
 import { settingsFor } from '../../src/settings/resolve.js';
 import { displayMessage, mergeFileResults, toFileResults } from '../../src/results.js';
+import { rules } from '../../rules/index.js';
 
 /** Files of a fixture case that are expectations, not project input. */
 const EXPECTATIONS = new Set(['expected.txt', 'fixed', 'case.json']);
@@ -41,7 +42,7 @@ export function caseOptions(dir: string): CaseOptions {
 /** A case's settings file (`.cors-lint.json`) applies as it would on the command line; `only` fixes the rules. */
 function lintOptions(dir: string, only: string[] | undefined, fs = caseFileSystem(dir)) {
   const o = caseOptions(dir);
-  return { fs, repoRoot: dir, stage: o.stage, env: o.env ?? {}, only, settings: settingsFor(new SettingsFiles(fs), {}, dir) };
+  return { fs, ruleSet: rules, repoRoot: dir, stage: o.stage, env: o.env ?? {}, only, settings: settingsFor(new SettingsFiles(fs), {}, dir) };
 }
 
 /** Lints every service in the case folder with the given rules alone; one line per finding, relative to the case. */

@@ -9,6 +9,7 @@ import { formatStylish } from '../../src/format/stylish.js';
 import { memoryFileSystem } from '../../src/fs.js';
 import type { RunReport } from '../../src/results.js';
 import { run } from '../../src/run.js';
+import { rules } from '../../rules/index.js';
 
 /** Helpers for the hostile-input tests: projects in memory or on disk, the three formats, the built CLI. */
 
@@ -34,7 +35,7 @@ ${extra}`;
 /** Runs the linter in memory over files keyed by path below /repo. */
 export function runMemory(files: Record<string, string>, fix = false): RunReport {
   const fs = memoryFileSystem(Object.fromEntries(Object.entries(files).map(([p, t]) => [`/repo/${p}`, t])));
-  return run({ paths: ['/repo'], fs, fix, env: {} });
+  return run({ ruleSet: rules, paths: ['/repo'], fs, fix, env: {} });
 }
 
 /** The report in the three formats. */

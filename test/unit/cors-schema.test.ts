@@ -15,7 +15,7 @@ function cfg(value: unknown): CfgValue {
 }
 
 const issues = (kind: 'rest' | 'httpApi', data: Record<string, unknown>) =>
-  corsSchemaIssues(kind, cfg(data) as CfgMap).map((i) => (i.kind === 'unknown-key' ? `unknown ${i.entry.key}` : `${i.entry.key} ${i.problem}`));
+  corsSchemaIssues(kind, { node: cfg(data) }).map((i) => (i.kind === 'unknown-key' ? `unknown ${i.entry.key}` : `${i.entry.key} ${i.problem}`));
 
 describe('corsSchemaIssues', () => {
   it('accepts what the validator coerces: scalars for lists, strings for booleans and integers', () => {
@@ -35,7 +35,7 @@ describe('corsSchemaIssues', () => {
   it('does not judge values that are variables or CloudFormation functions', () => {
     expect(issues('rest', { maxAge: 'unknown', headers: ['a', 'unknown'] })).toEqual([]);
     const withRef: CfgMap = { kind: 'map', span, entries: [{ key: 'origin', keySpan: span, value: { kind: 'map', tag: '!Ref', span, entries: [] } }] };
-    expect(corsSchemaIssues('rest', withRef)).toEqual([]);
+    expect(corsSchemaIssues('rest', { node: withRef })).toEqual([]);
   });
 });
 

@@ -4,6 +4,7 @@ import { parseDirectives } from '../../src/directives/directives.js';
 import { memoryFileSystem } from '../../src/fs.js';
 import { run } from '../../src/run.js';
 import { SourceFile } from '../../src/source.js';
+import { rules } from '../../rules/index.js';
 
 const texts = (file: string, text: string) => commentsOf(file, text)!.map((c) => c.text.trim());
 
@@ -62,7 +63,7 @@ functions:
       - http: { path: b, method: get, cors: true }
 `;
   const all = { '/r/serverless.yml': config, ...files };
-  const report = run({ paths: ['/r'], fs: memoryFileSystem(all), fix: false, env: {}, ...options });
+  const report = run({ ruleSet: rules, paths: ['/r'], fs: memoryFileSystem(all), fix: false, env: {}, ...options });
   return report.results.flatMap((r) => r.messages.map((m) => `${r.filePath.slice(3)}:${m.line} ${m.ruleId ?? '-'} ${m.message.slice(0, 60)}`));
 }
 /** A CORS route with an authorizer (gateway-response findings), a comment above it, and a handler that is fine. */
@@ -99,12 +100,12 @@ describe('inline directives silence findings', () => {
   });
 
   it('in the YAML config, and not when the comment sits in a block scalar', () => {
-    const rules = (comment: string) => {
+    const found = (comment: string) => {
       const fs = authorizedService(comment, '  description: |\n    # cors-lint-disable\n');
-      return run({ paths: ['/r'], fs, fix: false, env: {} }).results.flatMap((r) => r.messages.map((m) => m.ruleId)).sort();
+      return run({ ruleSet: rules, paths: ['/r'], fs, fix: false, env: {} }).results.flatMap((r) => r.messages.map((m) => m.ruleId)).sort();
     };
-    expect(rules('# nothing')).toEqual(['authorizer-missing-gateway-responses', 'missing-5xx-gateway-response']);
-    expect(rules('# cors-lint-disable-next-line authorizer-missing-gateway-responses -- the SPA never sees 401s')).toEqual(['missing-5xx-gateway-response']);
+    expect(found('# nothing')).toEqual(['authorizer-missing-gateway-responses', 'missing-5xx-gateway-response']);
+    expect(found('# cors-lint-disable-next-line authorizer-missing-gateway-responses -- the SPA never sees 401s')).toEqual(['missing-5xx-gateway-response']);
   });
 
   it('--no-inline-config ignores them', () => {
@@ -133,7 +134,7 @@ describe('inline directives silence findings', () => {
 describe('inline directives and --fix', () => {
   it('a silenced finding’s fix is not applied', () => {
     const fixed = (comment: string) =>
-      run({ paths: ['/r'], fs: authorizedService(comment), fix: true, env: {}, rules: { 'missing-5xx-gateway-response': 'off' } }).results.some((r) => r.output !== undefined);
+      run({ ruleSet: rules, paths: ['/r'], fs: authorizedService(comment), fix: true, env: {}, rules: { 'missing-5xx-gateway-response': 'off' } }).results.some((r) => r.output !== undefined);
     expect(fixed('# nothing')).toBe(true);
     expect(fixed('# cors-lint-disable-next-line authorizer-missing-gateway-responses')).toBe(false);
   });

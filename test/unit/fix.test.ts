@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fixService } from '../../src/fix.js';
 import { memoryFileSystem } from '../../src/fs.js';
 import { reparses } from '../../src/edit/reparse.js';
+import { rules } from '../../rules/index.js';
 
 /** The fix loop on whole services: bytes outside the edit stay as they were, and fixing is idempotent. */
 const HANDLER = "module.exports.get = async () => ({ statusCode: 200, headers: { 'Access-Control-Allow-Origin': '*' }, body: '' });\n";
@@ -25,7 +26,7 @@ const CONFIG = [
 
 function fix(config: string, name = 'serverless.yml') {
   const files = { [`/r/${name}`]: config, '/r/handler.js': HANDLER };
-  return fixService(`/r/${name}`, { fs: memoryFileSystem(files), repoRoot: '/r', only: ['authorizer-missing-gateway-responses'] });
+  return fixService(`/r/${name}`, { ruleSet: rules, fs: memoryFileSystem(files), repoRoot: '/r', only: ['authorizer-missing-gateway-responses'] });
 }
 
 describe('fixService', () => {

@@ -3,6 +3,7 @@ import { parseDocument } from 'yaml';
 import { reparses } from '../../src/edit/reparse.js';
 import { fixService } from '../../src/fix.js';
 import { memoryFileSystem, overlayFileSystem } from '../../src/fs.js';
+import { rules } from '../../rules/index.js';
 
 /**
  * The 4XX and 5XX gateway-response fixes both insert under `resources:`. In one pass the second
@@ -31,7 +32,7 @@ functions:
   '/svc/handler.js': "module.exports.get = async () => ({ statusCode: 200, headers: { 'Access-Control-Allow-Origin': 'https://shop.example.com' }, body: '{}' });\n",
 };
 
-const options = (fs = memoryFileSystem(files)) => ({ fs, repoRoot: '/svc', only: RULES });
+const options = (fs = memoryFileSystem(files)) => ({ fs, ruleSet: rules, repoRoot: '/svc', only: RULES });
 
 describe('gateway-response fixes together', () => {
   const outcome = fixService(CONFIG, options());

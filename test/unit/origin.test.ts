@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkOrigin, matchesOriginPattern, weakOriginTest } from '../../src/model/origin.js';
+import { weakOriginTest } from '../../src/checks/origin-tests.js';
+import { checkOrigin, matchesOriginPattern } from '../../src/model/origin.js';
 
 describe('checkOrigin', () => {
   it('accepts serialized origins, * and non-default ports', () => {

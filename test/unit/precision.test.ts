@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fixService } from '../../src/fix.js';
 import { memoryFileSystem } from '../../src/fs.js';
 import { lintCase } from '../support/fixture.js';
+import { rules } from '../../rules/index.js';
 
 /** What expected.txt cannot show about a finding: its severity, the functions it lists. */
 const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures');
@@ -46,7 +47,7 @@ describe('a config only the framework loader reads', () => {
   };
 
   it('is linted, with findings at the lines of their keys, and no fix edits it', () => {
-    const outcome = fixService('/r/serverless.yml', { fs: memoryFileSystem(files), repoRoot: '/r', only: ['invalid-cors-config', 'authorizer-missing-gateway-responses'] });
+    const outcome = fixService('/r/serverless.yml', { ruleSet: rules, fs: memoryFileSystem(files), repoRoot: '/r', only: ['invalid-cors-config', 'authorizer-missing-gateway-responses'] });
     const found = outcome.result.diagnostics.map((d) => [d.ruleId, config.slice(0, d.span.start).split('\n').length]);
     expect(found).toEqual([
       ['invalid-cors-config', 17],

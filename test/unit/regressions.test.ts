@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { discoverConfigs } from '../../src/discover.js';
 import { memoryFileSystem } from '../../src/fs.js';
 import { lintService } from '../../src/lint.js';
+import { rules } from '../../rules/index.js';
 
 /** Small shapes from the second real-world sweep (services recreated from public repositories). */
 describe('regressions from the second real-world sweep', () => {
   it('reads a serverless.ts named on the command line as a program config, not as YAML', () => {
     const fs = memoryFileSystem({ '/repo/serverless.ts': "export default { service: 'app' };\n" });
     expect(discoverConfigs(fs, '/repo/serverless.ts')).toEqual({ configs: ['/repo/serverless.ts'] });
-    const lint = lintService('/repo/serverless.ts', { fs, repoRoot: '/repo' });
+    const lint = lintService('/repo/serverless.ts', { ruleSet: rules, fs, repoRoot: '/repo' });
     expect([lint.unreadable, lint.project.service, lint.diagnostics]).toEqual([undefined, 'app', []]);
   });
 
@@ -38,7 +39,7 @@ functions:
       '/repo/serverless.yml': config(origin),
       '/repo/h.js': "exports.main = async () => ({ statusCode: 200, headers: { 'Access-Control-Allow-Origin': '*' }, body: '' });\n",
     });
-    const lint = lintService('/repo/serverless.yml', { fs, repoRoot: '/repo', stage: 'prod', only: ['authorizer-missing-gateway-responses'] });
+    const lint = lintService('/repo/serverless.yml', { ruleSet: rules, fs, repoRoot: '/repo', stage: 'prod', only: ['authorizer-missing-gateway-responses'] });
     expect(lint.diagnostics).toHaveLength(1);
     return lint.diagnostics[0].fix;
   };

@@ -5,6 +5,7 @@ import { run } from '../../src/run.js';
 import { SettingsError } from '../../src/settings/validate.js';
 import { printableSettings } from '../../src/settings/print.js';
 import { SCHEMA_FILE, schemaText } from '../../src/tools/schema.js';
+import { rules } from '../../rules/index.js';
 
 /** Two functions whose handlers send no Access-Control-Allow-Origin: two missing-allow-origin errors. */
 const SERVICE = (custom = '') => `service: shop
@@ -35,7 +36,7 @@ function project(extra: Record<string, string> = {}, custom = '') {
 
 /** `file:line rule severity` for every finding of a run over /r. */
 function findings(files: Record<string, string>, options: Partial<Parameters<typeof run>[0]> = {}) {
-  const report = run({ paths: ['/r'], fs: memoryFileSystem(files), fix: false, env: {}, ...options });
+  const report = run({ ruleSet: rules, paths: ['/r'], fs: memoryFileSystem(files), fix: false, env: {}, ...options });
   return report.results.flatMap((r) => r.messages.map((m) => `${r.filePath.replace('/r/svc/', '')}:${m.line} ${m.ruleId} ${m.severity}`));
 }
 
@@ -102,7 +103,7 @@ overrides:
   it('ignores drop findings in matching files and skip matching services (noted for --verbose)', () => {
     expect(findings(project({ '/r/.cors-lint.json': '{ "ignores": ["svc/src/hook.js"] }' }))).toEqual(['src/pub.js:1 missing-allow-origin 2']);
     const fs = memoryFileSystem(project({ '/r/.cors-lint.json': '{ "ignores": ["svc/"] }' }));
-    const report = run({ paths: ['/r'], fs, fix: false, env: {} });
+    const report = run({ ruleSet: rules, paths: ['/r'], fs, fix: false, env: {} });
     expect(report.results).toEqual([]);
     expect(report.checked.services).toBe(0);
     expect(report.notes).toEqual([{ path: '/r/svc/serverless.yml', reason: 'ignored by /r/.cors-lint.json' }]);
@@ -138,7 +139,7 @@ overrides:
   it('allowedOrigins of the linted stage reach fixes; other stages do not', () => {
     const config = SERVICE().replace('runtime: nodejs20.x', 'runtime: nodejs20.x\n  httpApi:\n    cors:\n      allowCredentials: true');
     const files = { ...project(), '/r/svc/serverless.yml': config, '/r/.cors-lint.json': '{ "allowedOrigins": { "prod": ["https://app.example.com"] } }' };
-    const fixed = (stage: string) => run({ paths: ['/r'], fs: memoryFileSystem(files), fix: true, env: {}, stages: [stage] }).results.find((r) => r.output)?.output;
+    const fixed = (stage: string) => run({ ruleSet: rules, paths: ['/r'], fs: memoryFileSystem(files), fix: true, env: {}, stages: [stage] }).results.find((r) => r.output)?.output;
     expect(fixed('prod')).toContain('allowCredentials: true\n      allowedOrigins:\n        - https://app.example.com\n');
     expect(fixed('dev')).toBeUndefined();
   });

@@ -2,7 +2,8 @@ import { plain } from '../support/config-view.js';
 import { describe, expect, it } from 'vitest';
 import { ConfigFiles } from '../../src/config/load.js';
 import { getPath } from '../../src/config/tree.js';
-import { parseVariables, resolveConfig, VariableSyntaxError, type ResolveOptions } from '../../src/config/variables.js';
+import { parseVariables, VariableSyntaxError } from '../../src/config/variable-syntax.js';
+import { resolveConfig, type ResolveOptions } from '../../src/config/variables.js';
 import { memoryFileSystem, type FileSystem } from '../../src/fs.js';
 
 const SERVICE = '/repo/svc/serverless.yml';
