@@ -203,3 +203,48 @@ function endsOperand(ts: TypeScript, kind: number): boolean {
     kind === K.MinusMinusToken
   );
 }
+
+/**
+ * Whether Python may nest deeper than `limit`: lezer builds its tree recursively. Brackets open
+ * levels; within a level, operator characters and `.` chain (`'a' + 'a' + …` is a left-deep tree)
+ * until a `,` or `:`, or a line break outside brackets; indentation counts one level per column.
+ * Strings and comments are skipped.
+ */
+export function pythonNestingExceeds(text: string, limit: number): boolean {
+  const chains: number[] = [0];
+  let depth = 0;
+  let indent = 0;
+  let lineStart = true;
+  for (let i = 0; i < text.length; i++) {
+    if (lineStart) {
+      indent = 0;
+      while (text[i] === ' ' || text[i] === '\t') (indent++, i++);
+      lineStart = false;
+      if (i >= text.length) break;
+    }
+    const c = text[i];
+    if (c === '#') {
+      while (i < text.length && text[i] !== '\n') i++;
+      i--;
+    } else if (c === '"' || c === "'") {
+      const quote = text.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
+      i += quote.length;
+      while (i < text.length && !text.startsWith(quote, i) && (quote.length === 3 || text[i] !== '\n')) i += text[i] === '\\' ? 2 : 1;
+      i += quote.length - 1;
+    } else if (c === '(' || c === '[' || c === '{') {
+      chains.push(0);
+      depth++;
+    } else if ((c === ')' || c === ']' || c === '}') && chains.length > 1) {
+      depth -= 1 + chains.pop()!;
+    } else if (c === ',' || c === ':' || (c === '\n' && chains.length === 1)) {
+      depth -= chains[chains.length - 1];
+      chains[chains.length - 1] = 0;
+      if (c === '\n') lineStart = true;
+    } else if ('+-*/%&|^<>=.@~'.includes(c)) {
+      chains[chains.length - 1]++;
+      depth++;
+    }
+    if (depth + indent > limit) return true;
+  }
+  return false;
+}

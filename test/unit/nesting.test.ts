@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
-import { scriptNestingExceeds, yamlNestingExceeds } from '../../src/nesting.js';
+import { pythonNestingExceeds, scriptNestingExceeds, yamlNestingExceeds } from '../../src/nesting.js';
 
 /** The estimates run before a parser: never below the real depth, and far below the limit on real files. */
 describe('yamlNestingExceeds', () => {
@@ -74,5 +74,28 @@ describe('scriptNestingExceeds', () => {
         expect(scriptNestingExceeds(nodeFs.readFileSync(path.join(root, dir, file), 'utf8'), 100, false), file).toBe(false);
       }
     }
+  });
+});
+
+describe('pythonNestingExceeds', () => {
+  it('counts brackets, operator chains and indentation', () => {
+    expect(pythonNestingExceeds(`x = ${'('.repeat(51)}1${')'.repeat(51)}`, 50)).toBe(true);
+    expect(pythonNestingExceeds(`x = ${'('.repeat(40)}1${')'.repeat(40)}`, 50)).toBe(false);
+    expect(pythonNestingExceeds(`x = ${Array(60).fill("'a'").join(' + ')}`, 50)).toBe(true);
+    expect(pythonNestingExceeds(Array(200).fill('a = b + c').join('\n'), 10)).toBe(false);
+    expect(pythonNestingExceeds(`f(${Array(200).fill('a + b').join(', ')})`, 10)).toBe(false);
+    expect(pythonNestingExceeds(`${' '.repeat(60)}x = 1`, 50)).toBe(true);
+  });
+
+  it('does not count brackets in strings and comments', () => {
+    const text = `s = '${'('.repeat(100)}'  # ${'['.repeat(100)}\nt = """\n${'{'.repeat(100)}\n"""\nu = "a\\"${'('.repeat(100)}"`;
+    expect(pythonNestingExceeds(text, 10)).toBe(false);
+  });
+
+  it('stays far below the limit on the Python files of the tests', () => {
+    const root = path.join(import.meta.dirname, '..');
+    const files = nodeFs.readdirSync(root, { recursive: true }).map(String).filter((f) => f.endsWith('.py'));
+    expect(files.length).toBeGreaterThan(10);
+    for (const file of files) expect(pythonNestingExceeds(nodeFs.readFileSync(path.join(root, file), 'utf8'), 100), file).toBe(false);
   });
 });

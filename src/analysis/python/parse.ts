@@ -18,6 +18,7 @@ import * as path from 'node:path';
 import { lazy } from '../../lazy.js';
 import type { parser as LezerParser } from '@lezer/python';
 import { MODULE_SIZE_LIMIT, NESTING_DEPTH_LIMIT, pastLimit } from '../../limits.js';
+import { pythonNestingExceeds } from '../../nesting.js';
 import type { Span } from '../../source.js';
 
 export type Tree = ReturnType<typeof LezerParser.parse>;
@@ -42,6 +43,8 @@ const pythonParser = (): typeof LezerParser => lezer().parser;
 export function parsePython(file: string, text: string): ParseResult {
   const limit = (message: string): ParseResult => ({ ok: false, span: { file, start: 0, end: 0 }, message, limit: true });
   if (text.length > MODULE_SIZE_LIMIT) return limit(pastLimit.moduleSize(path.basename(file)));
+  // lezer builds its tree recursively: a file that may nest past the limit is not parsed (nesting.ts).
+  if (pythonNestingExceeds(text, NESTING_DEPTH_LIMIT)) return limit(pastLimit.nesting(path.basename(file)));
   const tree = pythonParser().parse(text);
   if (depthExceeds(tree, NESTING_DEPTH_LIMIT)) return limit(pastLimit.nesting(path.basename(file)));
   const gaps: Span[] = [];
