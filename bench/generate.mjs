@@ -497,7 +497,7 @@ ${fns.join('')}${authorizer ? GATEWAY_RESPONSES(s % 4 === 0) : ''}`);
   return { services, functions, defects };
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const [dir, services = '200', functions = '10', seed = '1'] = process.argv.slice(2);
   if (!dir) {
     console.error('usage: node bench/generate.mjs DIR [SERVICES=200] [FUNCTIONS=10] [SEED=1]');

@@ -1,6 +1,7 @@
 // The command line's work past --help and --version (src/cli.ts): lint, fix, print settings.
 import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
+import { isParserName, PARSER_NAMES } from './analysis/parsers/index.js';
 import type { CommandLine } from './cli.js';
 import { didYouMean } from './did-you-mean.js';
 import { findRepoRoot } from './discover.js';
@@ -48,6 +49,8 @@ export function lintCommand({ values, positionals }: CommandLine): number {
     if (!/^\d+$/.test(values['max-warnings'])) throw new UsageError('--max-warnings takes a whole number');
     maxWarnings = Number(values['max-warnings']);
   }
+  const parser = values.parser;
+  if (parser !== undefined && !isParserName(parser)) throw new UsageError(`--parser: unknown parser "${parser}" (${PARSER_NAMES.join(', ')})`);
   if (values.fix && values['fix-dry-run']) throw new UsageError('use either --fix or --fix-dry-run');
   if ((values.fix || values['fix-dry-run']) && (values.stage?.length ?? 0) > 1) throw new UsageError('fixes are made for one --stage at a time');
 
@@ -75,6 +78,7 @@ export function lintCommand({ values, positionals }: CommandLine): number {
     inlineConfig: values['inline-config'] !== false,
     reportUnusedDisableDirectives: values['report-unused-disable-directives'],
     evalConfig: values['eval-config'],
+    parser,
     suppressionsLocation: values['suppressions-location'],
   };
   const execution = execute(options, !!(values.fix || values['fix-dry-run']), { suppress: values['suppress-all'] || suppressRules, prune: values['prune-suppressions'] });

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { ESLint, Rule, SourceCode } from 'eslint';
 import { createHandlerAnalyzer } from '../analysis/index.js';
+import { withParser } from '../analysis/parsers/index.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { findRepoRoot } from '../discover.js';
 import { confinedFileSystem, diskFileSystem, overlayFileSystem } from '../fs.js';
@@ -28,7 +29,8 @@ const cache = new WeakMap<SourceCode, Diagnostic[]>();
 function findings(filename: string, sourceCode: SourceCode): Diagnostic[] {
   let found = cache.get(sourceCode);
   if (!found) {
-    found = LINTABLE.test(filename) && path.isAbsolute(filename) ? lintAsHandler(filename, sourceCode.text) : [];
+    // typescript-estree, the parser of typescript-eslint: ESLint's own, and loaded already where it parses TypeScript.
+    found = LINTABLE.test(filename) && path.isAbsolute(filename) ? withParser('typescript-estree', () => lintAsHandler(filename, sourceCode.text)) : [];
     cache.set(sourceCode, found);
   }
   return found;

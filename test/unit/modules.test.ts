@@ -7,13 +7,13 @@ import { memoryFileSystem } from '../../src/fs.js';
 describe('the parser', () => {
   it('is loaded only when a handler needs parsing', () => {
     const require = createRequire(import.meta.url);
-    const estree = require.resolve('@typescript-eslint/typescript-estree');
+    const parser = require.resolve('oxc-parser');
     const analyzer = createHandlerAnalyzer(memoryFileSystem({ '/repo/svc/h.js': 'exports.a = async () => ({});' }), '/repo');
     analyzer.analyze({ serviceDir: '/repo/svc', handler: 'missing.a' });
     analyzer.analyze({ serviceDir: '/repo/svc', handler: 'h.a', runtime: 'go1.x' });
-    expect(require.cache[estree]).toBeUndefined();
+    expect(require.cache[parser]).toBeUndefined();
     expect(analyzer.analyze({ serviceDir: '/repo/svc', handler: 'h.a' }).status).toBe('analysed');
-    expect(require.cache[estree]).toBeDefined();
+    expect(require.cache[parser]).toBeDefined();
   });
 });
 

@@ -1,0 +1,47 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { parseWithOxc } from './oxc.js';
+import { parseWithTypescriptEstree } from './typescript-estree.js';
+
+/**
+ * The JavaScript and TypeScript parsers behind `parseSource` (../parse.ts). Both build
+ * typescript-estree's tree. oxc-parser is the default: native, several times faster, and it
+ * loads in milliseconds where typescript-estree loads TypeScript (~300 ms). typescript-estree is
+ * the reference: test/parsers.test.ts requires the same facts from both over the rule fixtures
+ * and the handler corpus; `--parser typescript-estree` selects it, and so does the ESLint bridge.
+ */
+export const PARSERS = {
+  oxc: parseWithOxc,
+  'typescript-estree': parseWithTypescriptEstree,
+} as const satisfies Record<string, (path: string, text: string, jsx: boolean) => TSESTree.Program>;
+
+export type ParserName = keyof typeof PARSERS;
+
+export const PARSER_NAMES = Object.keys(PARSERS) as ParserName[];
+
+export function isParserName(name: string): name is ParserName {
+  return Object.hasOwn(PARSERS, name);
+}
+
+export const DEFAULT_PARSER: ParserName = 'oxc';
+
+let selected: ParserName = DEFAULT_PARSER;
+
+/** Runs `work` with `name` as the parser (the command line's `--parser`, the Node API's `parser`). */
+export function withParser<T>(name: ParserName, work: () => T): T {
+  const previous = selected;
+  selected = name;
+  try {
+    return work();
+  } finally {
+    selected = previous;
+  }
+}
+
+export function selectedParser(): ParserName {
+  return selected;
+}
+
+/** Parses with the selected parser; a syntax error is thrown, with its offset in `index` or `location`. */
+export function parseProgram(path: string, text: string, jsx: boolean): TSESTree.Program {
+  return PARSERS[selected](path, text, jsx);
+}
