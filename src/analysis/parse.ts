@@ -48,7 +48,7 @@ function parseUncached(path: string, text: string): ParseResult {
   const name = nodePath.basename(path);
   const jsx = /\.[jt]sx$/.test(path);
   if (text.length > MODULE_SIZE_LIMIT) return pastLimitResult(path, pastLimit.moduleSize(name));
-  if (scriptNestingExceeds(text, NESTING_DEPTH_LIMIT, jsx)) return pastLimitResult(path, pastLimit.nesting(name));
+  if (scriptNestingExceeds(text, NESTING_DEPTH_LIMIT)) return pastLimitResult(path, pastLimit.nesting(name));
   try {
     const program = parseProgram(path, text, jsx);
     if (treeDepthExceeds(program, NESTING_DEPTH_LIMIT)) return pastLimitResult(path, pastLimit.nesting(name));

@@ -2,6 +2,7 @@ import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PARSERS } from '../../src/analysis/parsers/index.js';
+import { parseJsonc } from '../../src/analysis/parsers/jsonc.js';
 
 /**
  * The trees of the two parsers (test/parsers.test.ts compares what cors-lint makes of them): the
@@ -68,5 +69,14 @@ describe('oxc-parser builds typescript-estree’s tree', () => {
     expect(offset('/x/a.js', 'const a = 1;\nf(a b);')).toBe(17);
     expect(offset('/x/a.json', '{"a": 1 "b": 2}')).toBe(8);
     expect(offset('/x/a.json', '{"a": 1}) ; evil(')).toBe(0);
+  });
+});
+
+describe('parseJsonc', () => {
+  it('reads tsconfig as TypeScript does: comments, trailing commas, a BOM, an empty file', () => {
+    expect(parseJsonc('\ufeff{ // c\n "a": /* b */ [1, 2,], }')).toEqual({ a: [1, 2] });
+    expect(parseJsonc(' \n')).toEqual({});
+    expect(parseJsonc("{ 'a': 1 }")).toBeUndefined();
+    expect(parseJsonc('{ "a": }')).toBeUndefined();
   });
 });
