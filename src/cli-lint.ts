@@ -1,7 +1,7 @@
 // The command line's work past --help and --version (src/cli.ts): lint, fix, print settings.
 import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
-import { isParserName, PARSER_NAMES } from './analysis/parsers/index.js';
+import { isParserName, PARSER_NAMES, parserMissing } from './analysis/parsers/index.js';
 import type { CommandLine } from './cli.js';
 import { didYouMean } from './did-you-mean.js';
 import { findRepoRoot } from './discover.js';
@@ -51,6 +51,8 @@ export function lintCommand({ values, positionals }: CommandLine): number {
   }
   const parser = values.parser;
   if (parser !== undefined && !isParserName(parser)) throw new UsageError(`--parser: unknown parser "${parser}" (${PARSER_NAMES.join(', ')})`);
+  const missingParser = parser && parserMissing(parser);
+  if (missingParser) throw new UsageError(`--parser: ${missingParser}`);
   if (values.fix && values['fix-dry-run']) throw new UsageError('use either --fix or --fix-dry-run');
   if ((values.fix || values['fix-dry-run']) && (values.stage?.length ?? 0) > 1) throw new UsageError('fixes are made for one --stage at a time');
 

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { parseWithOxc } from './oxc.js';
 import { parseWithTypescriptEstree } from './typescript-estree.js';
@@ -8,6 +9,7 @@ import { parseWithTypescriptEstree } from './typescript-estree.js';
  * loads in milliseconds where typescript-estree loads TypeScript (~300 ms). typescript-estree is
  * the reference: test/parsers.test.ts requires the same facts from both over the rule fixtures
  * and the handler corpus; `--parser typescript-estree` selects it, and so does the ESLint bridge.
+ * It and TypeScript are optional peer dependencies, installed with @typescript-eslint/parser.
  */
 export const PARSERS = {
   oxc: parseWithOxc,
@@ -20,6 +22,22 @@ export const PARSER_NAMES = Object.keys(PARSERS) as ParserName[];
 
 export function isParserName(name: string): name is ParserName {
   return Object.hasOwn(PARSERS, name);
+}
+
+const PACKAGES: Record<ParserName, string[]> = { oxc: ['oxc-parser'], 'typescript-estree': ['@typescript-eslint/typescript-estree', 'typescript'] };
+
+/** Why the parser cannot be used (its packages are not installed), or undefined when it can. */
+export function parserMissing(name: ParserName): string | undefined {
+  const require = createRequire(import.meta.url);
+  const missing = PACKAGES[name].filter((p) => {
+    try {
+      require.resolve(p);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  return missing.length ? `the ${name} parser needs ${missing.join(' and ')}: npm install --save-dev ${PACKAGES[name].join(' ')}` : undefined;
 }
 
 export const DEFAULT_PARSER: ParserName = 'oxc';
