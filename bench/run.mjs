@@ -2,7 +2,9 @@
 // runs every measurement as a fresh process, round after round (all measurements once per round,
 // interleaved, so load from elsewhere on the machine falls on all of them alike), and prints the
 // medians with the ratios the targets are set on. Needs a build (npm run bench builds first).
-// Usage: node bench/run.mjs [--services 200] [--functions 10] [--runs 5] [--seed 1] [--keep DIR]
+// With --against DIR (another checkout of cors-lint, built), (c) and (e)–(g) run with that build too,
+// in the same rounds: the way to measure a change on a busy machine.
+// Usage: node bench/run.mjs [--services 200] [--functions 10] [--runs 5] [--seed 1] [--keep DIR] [--against DIR]
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -19,6 +21,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '5' },
     seed: { type: 'string', default: '1' },
     keep: { type: 'string' },
+    against: { type: 'string' },
   },
 });
 const services = Number(values.services);
@@ -40,18 +43,28 @@ const scripts = read.filter((f) => /\.[cm]?[jt]sx?$/.test(f));
 fs.writeFileSync(path.join(work, 'read-files.txt'), `${read.join('\n')}\n`);
 fs.writeFileSync(path.join(work, 'script-files.txt'), `${scripts.join('\n')}\n`);
 const small = path.join(repo, 'services', fs.readdirSync(path.join(repo, 'services')).sort()[0]);
-const rssOut = path.join(work, 'rss.txt');
-fs.rmSync(rssOut, { force: true });
-
 const node = process.execPath;
+
+/** (c) and (e)–(g) for the build whose CLI is `cli`; ids end with `suffix`. */
+function corsLintRuns(cli, suffix, label) {
+  const rssOut = path.join(work, `rss${suffix}.txt`);
+  fs.rmSync(rssOut, { force: true });
+  return [
+    { id: `c${suffix}`, name: `cors-lint${label} on the monorepo (${services} × ${functions})`, args: [cli, repo, '-f', 'compact'] },
+    { id: `e${suffix}`, name: `cors-lint${label} on one service (${functions} functions)`, args: [cli, small, '-f', 'compact'] },
+    { id: `f${suffix}`, name: `peak RSS of (c${suffix})`, args: ['--import', path.join(root, 'bench', 'max-rss.mjs'), cli, repo, '-f', 'compact'], env: { BENCH_RSS_OUT: rssOut }, rssOut },
+    { id: `g${suffix}`, name: `cors-lint${label} on 4× the monorepo (${services * 4} × ${functions})`, args: [cli, repo4, '-f', 'compact'] },
+  ];
+}
+
+const against = values.against && path.resolve(values.against);
 const measurements = [
   { id: 'a', name: '`node -e 0`', args: ['-e', '0'] },
   { id: 'b', name: `parse floor (${read.length} files cors-lint reads)`, args: [path.join(root, 'bench', 'parse-floor.mjs'), path.join(work, 'read-files.txt')] },
-  { id: 'c', name: `cors-lint on the monorepo (${services} × ${functions})`, args: [cli, repo, '-f', 'compact'] },
+  { id: 'b′', name: '(b) with oxc-parser for JavaScript and TypeScript', args: [path.join(root, 'bench', 'parse-floor.mjs'), path.join(work, 'read-files.txt'), 'oxc'] },
   { id: 'd', name: `ESLint, typescript-eslint parser, no rules (${scripts.length} files)`, args: [path.join(root, 'bench', 'eslint-no-rules.mjs'), repo, path.join(work, 'script-files.txt')] },
-  { id: 'e', name: `cors-lint on one service (${functions} functions)`, args: [cli, small, '-f', 'compact'] },
-  { id: 'f', name: 'peak RSS of (c)', args: ['--import', path.join(root, 'bench', 'max-rss.mjs'), cli, repo, '-f', 'compact'], env: { BENCH_RSS_OUT: rssOut } },
-  { id: 'g', name: `cors-lint on 4× the monorepo (${services * 4} × ${functions})`, args: [cli, repo4, '-f', 'compact'] },
+  ...corsLintRuns(cli, '', ''),
+  ...(against ? corsLintRuns(path.join(against, 'dist', 'src', 'cli.js'), '°', ` (${path.basename(against)})`) : []),
 ];
 
 /** One cold run: wall time in milliseconds. cors-lint exits 1 on findings; anything else is a failure. */
@@ -78,27 +91,26 @@ for (let round = 0; round <= runs; round++) {
   }
   process.stderr.write(round === 0 ? 'warm-up round done\n' : `round ${round}/${runs} done\n`);
 }
-const rss = fs.readFileSync(rssOut, 'utf8').split('\n').filter(Boolean).slice(1).map(Number);
-
 const t = Object.fromEntries(Object.entries(times).map(([id, xs]) => [id, median(xs)]));
-const rssMb = median(rss) / 1024;
-const fmt = (ms) => (ms >= 10000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
-const rows = measurements.map((m) => `| (${m.id}) ${m.name} | ${m.id === 'f' ? `${Math.round(rssMb)} MB` : fmt(t[m.id])} |`);
+// Round 0's peak is not counted either.
+for (const m of measurements.filter((x) => x.rssOut)) t[m.id] = median(fs.readFileSync(m.rssOut, 'utf8').split('\n').filter(Boolean).slice(1).map(Number)) / 1024;
+const fmt = (id) => (id.startsWith('f') ? `${Math.round(t[id])} MB` : t[id] >= 10000 ? `${(t[id] / 1000).toFixed(1)} s` : `${Math.round(t[id])} ms`);
+const builds = against ? ['', '°'] : [''];
 const targets = [
-  ['(e)/(a)', t.e / t.a, 2.5],
-  ['(c)/(b)', t.c / t.b, 1.3],
-  ['(c)/(d)', t.c / t.d, 0.5],
-  ['(g)/(c)', t.g / t.c, 4.4],
+  ['(e)/(a)', (x) => t[`e${x}`] / t.a, 2.5],
+  ['(c)/(b)', (x) => t[`c${x}`] / t.b, 1.3],
+  ['(c)/(d)', (x) => t[`c${x}`] / t.d, 0.5],
+  ['(g)/(c)', (x) => t[`g${x}`] / t[`c${x}`], 4.4],
+  [`(f) at ${services * functions} functions, MB`, (x) => t[`f${x}`], 300],
 ];
 const cpus = os.cpus();
 console.log(`Machine: ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, ${os.platform()}; medians of ${runs} interleaved cold runs.
 
 | measurement | median |
 | --- | --- |
-${rows.join('\n')}
+${measurements.map((m) => `| (${m.id}) ${m.name} | ${fmt(m.id)} |`).join('\n')}
 
-| target | measured | goal | met |
-| --- | --- | --- | --- |
-${targets.map(([name, v, goal]) => `| ${name} | ${v.toFixed(2)} | ≤ ${goal} | ${v <= goal ? 'yes' : 'no'} |`).join('\n')}
-| (f) at ${services * functions} functions | ${Math.round(rssMb)} MB | ≤ 300 MB | ${rssMb <= 300 ? 'yes' : 'no'} |`);
+| target | goal | ${builds.map((x) => (x ? `measured (${path.basename(against)})` : 'measured')).join(' | ')} |
+| --- | --- | ${builds.map(() => '---').join(' | ')} |
+${targets.map(([name, f, goal]) => `| ${name} | ≤ ${goal} | ${builds.map((x) => `${f(x).toFixed(name.startsWith('(f)') ? 0 : 2)} ${f(x) <= goal ? '(met)' : '(not met)'}`).join(' | ')} |`).join('\n')}`);
 if (!values.keep) fs.rmSync(work, { recursive: true, force: true });
