@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { DEFAULT_PARSER, parserMissing, withParser } from './analysis/parsers/index.js';
 import { diskFileSystem, type FileSystem } from './fs.js';
 import { formatJson } from './format/json.js';
 import type { RuleLevel } from './lint.js';
@@ -35,6 +36,8 @@ export interface CorsLintOptions {
   reportUnusedDisableDirectives?: boolean;
   /** `--eval-config`: evaluate serverless.ts/.js configs that cannot be read statically, as the framework does (runs their code). */
   evalConfig?: boolean;
+  /** `--parser`: `oxc` (default) or `typescript-estree`, the reference (slower to load and to parse). */
+  parser?: 'oxc' | 'typescript-estree';
   /** `--suppressions-location`: default `cors-lint-suppressions.json` in `cwd`, applied when it exists. */
   suppressionsLocation?: string;
 }
@@ -61,7 +64,9 @@ export interface SuppressionsWork {
  */
 export function execute(options: CorsLintOptions, fix: boolean, work: SuppressionsWork = {}, fs: FileSystem = diskFileSystem): Execution {
   const cwd = options.cwd ?? process.cwd();
-  const report = run({
+  const missing = options.parser && parserMissing(options.parser);
+  if (missing) throw new Error(missing);
+  const report = withParser(options.parser ?? DEFAULT_PARSER, () => run({
     paths: options.paths.map((p) => path.resolve(cwd, p)),
     fs,
     fix,
@@ -74,7 +79,7 @@ export function execute(options: CorsLintOptions, fix: boolean, work: Suppressio
     inlineConfig: options.inlineConfig,
     reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
     evalConfig: options.evalConfig,
-  });
+  }));
   const file = path.resolve(cwd, options.suppressionsLocation ?? SUPPRESSIONS_FILE);
   if (!work.suppress && !work.prune && !fs.isFile(file)) return { report, unusedSuppressions: {} };
   let suppressions = readSuppressions(fs, file);

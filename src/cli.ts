@@ -4,22 +4,8 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { didYouMean } from './did-you-mean.js';
-import { findRepoRoot } from './discover.js';
-import { shouldColor } from './format/color.js';
-import { FORMATS, isFormatName, isHumanFormat } from './format/index.js';
-import { diskFileSystem } from './fs.js';
-import type { RuleLevel } from './lint.js';
-import { rules } from '../rules/index.js';
-import { withMessages, type RunReport } from './results.js';
-import { execute, type CorsLintOptions } from './api.js';
 import { escapeText } from './format/escape.js';
-import { describeInternalError } from './internal-error.js';
-import { NoConfigError } from './run.js';
-import { printableSettings } from './settings/print.js';
-import { SettingsError } from './settings/validate.js';
-import { serializeSuppressions, SuppressionsError } from './suppressions.js';
-import { writeFileAtomic } from './write.js';
-import { writeFixes } from './write-fixes.js';
+import { UsageError } from './usage-error.js';
 
 const HELP = `Usage: cors-lint [options] [paths...]
 
@@ -43,6 +29,7 @@ Options:
   --no-config-lookup    ignore settings files and custom.corsLint
   --print-config PATH   print the settings that apply to PATH, and exit
   --eval-config         evaluate serverless.ts/.js configs that cannot be read statically (runs their code)
+  --parser NAME         the JavaScript/TypeScript parser: oxc (default) or typescript-estree
   --no-inline-config    ignore cors-lint-disable/-enable comments
   --report-unused-disable-directives
                         report cors-lint-disable comments that silence nothing (as errors)
@@ -64,27 +51,9 @@ Exit codes: 0 no errors, 1 errors (or too many warnings), 2 bad usage, bad setti
 found, suppressions left unused, fixes that could not be written, or an internal error.
 `;
 
-class UsageError extends Error {}
-
 function version(): string {
   const pkg = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'package.json');
   return (JSON.parse(nodeFs.readFileSync(pkg, 'utf8')) as { version: string }).version;
-}
-
-function ruleId(flag: string, id: string): string {
-  const ids = rules.map((r) => r.meta.id);
-  if (!ids.includes(id)) throw new UsageError(`${flag}: unknown rule "${id}"${didYouMean(id, ids)}`);
-  return id;
-}
-
-function parseRuleFlags(values: string[]): Record<string, RuleLevel> {
-  const out: Record<string, RuleLevel> = {};
-  for (const v of values) {
-    const m = v.match(/^([a-z0-9-]+):(off|warn|error)$/);
-    if (!m) throw new UsageError(`--rule takes ID:LEVEL with LEVEL off, warn or error, got "${v}"`);
-    out[ruleId('--rule', m[1])] = m[2] as RuleLevel;
-  }
-  return out;
 }
 
 const OPTIONS = {
@@ -101,6 +70,7 @@ const OPTIONS = {
   'print-config': { type: 'string' },
   'inline-config': { type: 'boolean' },
   'eval-config': { type: 'boolean' },
+  parser: { type: 'string' },
   'report-unused-disable-directives': { type: 'boolean' },
   'suppress-all': { type: 'boolean' },
   'suppress-rule': { type: 'string', multiple: true },
@@ -127,120 +97,33 @@ function parseCommandLine(argv: string[]) {
   }
 }
 
-/** Drops warnings (--quiet) and recounts. */
-function errorsOnly(report: RunReport): RunReport {
-  return { ...report, results: report.results.map((r) => withMessages(r, r.messages.filter((m) => m.severity === 2))) };
-}
+export type CommandLine = ReturnType<typeof parseCommandLine>;
 
-function main(argv: string[]): number {
-  const { values, positionals } = parseCommandLine(argv);
-  if (values.help) {
+/**
+ * --help and --version answer before the engine loads: what a pre-commit hook or an editor pays on
+ * every start is Node's start-up and this module, nothing more.
+ */
+async function main(argv: string[]): Promise<number> {
+  const commandLine = parseCommandLine(argv);
+  if (commandLine.values.help) {
     process.stdout.write(HELP);
     return 0;
   }
-  if (values.version) {
+  if (commandLine.values.version) {
     process.stdout.write(`${version()}\n`);
     return 0;
   }
-  const format = values.format ?? 'stylish';
-  if (!isFormatName(format)) throw new UsageError(`unknown format "${format}" (${Object.keys(FORMATS).join(', ')})`);
-  let maxWarnings = -1;
-  if (values['max-warnings'] !== undefined) {
-    if (!/^\d+$/.test(values['max-warnings'])) throw new UsageError('--max-warnings takes a whole number');
-    maxWarnings = Number(values['max-warnings']);
-  }
-  if (values.fix && values['fix-dry-run']) throw new UsageError('use either --fix or --fix-dry-run');
-  if ((values.fix || values['fix-dry-run']) && (values.stage?.length ?? 0) > 1) throw new UsageError('fixes are made for one --stage at a time');
-
-  const cwd = process.cwd();
-  const settings = { configFile: values.config && path.resolve(cwd, values.config), configBase: cwd, lookup: values['config-lookup'] !== false };
-  if (settings.configFile && !nodeFs.existsSync(settings.configFile)) throw new UsageError(`-c: no such file: ${settings.configFile}`);
-  const ruleLevels = parseRuleFlags(values.rule ?? []);
-  if (values['print-config'] !== undefined) {
-    const printed = printableSettings(diskFileSystem, path.resolve(cwd, values['print-config']), settings, ruleLevels);
-    process.stdout.write(`${JSON.stringify(printed, null, 2)}\n`);
-    return 0;
-  }
-  if (values['suppress-all'] && values['suppress-rule']) throw new UsageError('use either --suppress-all or --suppress-rule');
-  const suppressRules = values['suppress-rule']?.map((id) => ruleId('--suppress-rule', id));
-
-  const options: CorsLintOptions = {
-    paths: positionals.length ? positionals : ['.'],
-    cwd,
-    stage: values.stage,
-    region: values.region,
-    env: process.env,
-    rules: ruleLevels,
-    configFile: settings.configFile,
-    configLookup: settings.lookup,
-    inlineConfig: values['inline-config'] !== false,
-    reportUnusedDisableDirectives: values['report-unused-disable-directives'],
-    evalConfig: values['eval-config'],
-    suppressionsLocation: values['suppressions-location'],
-  };
-  const execution = execute(options, !!(values.fix || values['fix-dry-run']), { suppress: values['suppress-all'] || suppressRules, prune: values['prune-suppressions'] });
-  let { report } = execution;
-  const update = execution.suppressionsUpdate;
-  if (update) writeFileAtomic(update.file, serializeSuppressions(update.suppressions));
-  for (const d of report.droppedFixes) {
-    process.stderr.write(`cors-lint: ${escapeText(`fix not applied to ${path.relative(cwd, d.file)} (${d.description}): the result would not parse: ${d.reason}`)}\n`);
-  }
-  // Exit 2 at the end when something went wrong: an unwritten fix, a crash caught in one rule or service.
-  let failed = false;
-  if (values.fix) {
-    const written = writeFixes(report, cwd);
-    for (const m of written.messages) process.stderr.write(`cors-lint: ${m}\n`);
-    // What was not written is reported as it now is on disk.
-    if (!written.complete) report = execute(options, false).report;
-    failed = !written.complete;
-  }
-  for (const e of report.internalErrors) process.stderr.write(`${describeInternalError(e, cwd, !!values.debug)}\n`);
-  if (report.internalErrors.length > 0) failed = true;
-  if (values.quiet) report = errorsOnly(report);
-
-  const outputFile = values['output-file'] && path.resolve(cwd, values['output-file']);
-  const text = FORMATS[format](report, {
-    cwd,
-    root: findRepoRoot(diskFileSystem, cwd),
-    verbose: !!values.verbose,
-    diff: !!values['fix-dry-run'],
-    color: shouldColor(values.color, process.env, !outputFile && !!process.stdout.isTTY),
-  });
-  if (outputFile) {
-    nodeFs.mkdirSync(path.dirname(outputFile), { recursive: true });
-    writeFileAtomic(outputFile, text);
-  } else {
-    process.stdout.write(text);
-  }
-  // Machine formats keep stdout parseable: --verbose lists what was not fully analysed on stderr.
-  if (values.verbose && !isHumanFormat(format)) {
-    for (const i of report.incomplete) {
-      const subject = i.functionName === undefined ? 'the service' : `function ${i.functionName}`;
-      process.stderr.write(`cors-lint: ${escapeText(`${path.relative(cwd, i.configFile)}: ${subject} not fully analysed: ${i.reason}`)}\n`);
-    }
-    for (const s of report.skipped) process.stderr.write(`cors-lint: ${escapeText(`${path.relative(cwd, s.path)}: not read: ${s.reason}`)}\n`);
-    for (const n of report.notes) process.stderr.write(`cors-lint: ${escapeText(`${path.relative(cwd, n.path)}: ${n.reason}`)}\n`);
-  }
-
-  if (Object.keys(execution.unusedSuppressions).length > 0 && !values['pass-on-unpruned-suppressions']) {
-    process.stderr.write('cors-lint: there are suppressions left that do not occur any more: run again with --prune-suppressions to drop them\n');
-    return 2;
-  }
-  const errors = report.results.reduce((n, r) => n + r.errorCount, 0);
-  const warnings = report.results.reduce((n, r) => n + r.warningCount, 0);
-  if (failed) return 2;
-  if (maxWarnings >= 0 && warnings > maxWarnings) {
-    process.stderr.write(`cors-lint found too many warnings (maximum: ${maxWarnings})\n`);
-    return 1;
-  }
-  return errors > 0 ? 1 : 0;
+  const { lintCommand } = await import('./cli-lint.js');
+  return lintCommand(commandLine);
 }
 
 try {
-  process.exitCode = main(process.argv.slice(2));
+  process.exitCode = await main(process.argv.slice(2));
 } catch (e) {
   const debug = process.argv.includes('--debug');
-  const expected = e instanceof UsageError || e instanceof NoConfigError || e instanceof SettingsError || e instanceof SuppressionsError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+  // Errors of the engine's own kinds (bad settings, no service) come from cli-lint, loaded by then.
+  const engineError = async () => (await import('./cli-lint.js').catch(() => undefined))?.isExpectedError(e) ?? false;
+  const expected = e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') || (await engineError());
   for (const line of (e as Error).message.split('\n')) process.stderr.write(`cors-lint: ${expected ? '' : 'internal error: '}${escapeText(line)}\n`);
   if (debug && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
   process.exitCode = 2;

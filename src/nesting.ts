@@ -103,105 +103,101 @@ function push(levels: Level[], column: number, item: boolean, lineStart: boolean
   levels.push({ column, item });
 }
 
-type TypeScript = typeof import('typescript');
-const typescript = lazy<TypeScript>('typescript');
+type JsTokens = typeof import('js-tokens').default;
+type Token = JsTokens extends (text: string) => Iterable<infer T> ? T : never;
+
+/** A tokenizer that never recurses nor throws: one regular expression, 4 ms to load. */
+const jsTokens = lazy<JsTokens>('js-tokens');
 
 /**
  * Whether JavaScript or TypeScript may nest deeper than `limit`. Brackets (template `${` included)
  * open levels; within a level, operators, `.`, calls, `=>`, `else` and prefix keywords chain
  * (`'a' + 'a' + …` and `x.then().then()` are left-deep trees), until a `,` or `;`, or a line
- * break that does not continue the expression. Tokens come from TypeScript's scanner, which does
- * not recurse.
+ * break that does not continue the expression. JSX is read as JavaScript: its tags are operators.
  */
-export function scriptNestingExceeds(text: string, limit: number, jsx: boolean): boolean {
-  const ts = typescript();
-  const K = ts.SyntaxKind;
-  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, jsx ? ts.LanguageVariant.JSX : ts.LanguageVariant.Standard, text);
+export function scriptNestingExceeds(text: string, limit: number): boolean {
   // One entry per open level: its chain length; `template` when it is a `${` expression.
   const levels: { chain: number; template: boolean }[] = [{ chain: 0, template: false }];
   let depth = 1;
-  let previous: number = K.Unknown;
-  const continues = (kind: number) => isOperator(ts, kind) || kind === K.CloseBraceToken || kind === K.CloseParenToken || kind === K.CloseBracketToken || kind === K.ElseKeyword;
-  for (let kind = scanner.scan(); kind !== K.EndOfFileToken; kind = scanner.scan()) {
-    if (kind === K.SlashToken || kind === K.SlashEqualsToken) {
-      if (!endsOperand(ts, previous)) kind = scanner.reScanSlashToken();
+  let previous: Token | undefined;
+  let lineBreak = false;
+  for (const token of jsTokens()(text)) {
+    const { type, value } = token;
+    if (type === 'WhiteSpace' || type === 'SingleLineComment' || type === 'HashbangComment') continue;
+    if (type === 'LineTerminatorSequence' || type === 'MultiLineComment') {
+      lineBreak ||= type === 'LineTerminatorSequence' || /[\n\r\u2028\u2029]/.test(value);
+      continue;
     }
     const level = levels[levels.length - 1];
-    if (kind === K.CloseBraceToken && level.template && levels.length > 1) {
-      kind = scanner.reScanTemplateToken(false);
+    const punctuator = type === 'Punctuator' ? value : undefined;
+    if ((type === 'TemplateMiddle' || type === 'TemplateTail') && level.template && levels.length > 1) {
       levels.pop();
       depth -= 1 + level.chain;
-      if (kind === K.TemplateMiddle) {
+      if (type === 'TemplateMiddle') {
         levels.push({ chain: 0, template: true });
         depth += 1;
       }
-    } else if (kind === K.OpenParenToken || kind === K.OpenBracketToken || kind === K.OpenBraceToken || kind === K.TemplateHead) {
+    } else if (punctuator === '(' || punctuator === '[' || punctuator === '{' || type === 'TemplateHead') {
       // A call, an index or a template after an operand chains on it: `p.then(f).then(f)`, `a[0][0]`, tag`${…}`.
-      if (kind === K.TemplateHead || (kind !== K.OpenBraceToken && endsOperand(ts, previous))) {
+      if (type === 'TemplateHead' || (punctuator !== '{' && endsOperand(previous))) {
         level.chain++;
         depth++;
       }
-      levels.push({ chain: 0, template: kind === K.TemplateHead });
+      levels.push({ chain: 0, template: type === 'TemplateHead' });
       depth += 1;
-    } else if ((kind === K.CloseParenToken || kind === K.CloseBracketToken || kind === K.CloseBraceToken) && levels.length > 1) {
+    } else if ((punctuator === ')' || punctuator === ']' || punctuator === '}') && levels.length > 1) {
       levels.pop();
       depth -= 1 + level.chain;
-    } else if (kind === K.CommaToken || kind === K.SemicolonToken) {
+    } else if (punctuator === ',' || punctuator === ';') {
       depth -= level.chain;
       level.chain = 0;
     } else {
-      if (scanner.hasPrecedingLineBreak() && !isOperator(ts, previous) && !continues(kind)) {
+      if (lineBreak && !isOperator(previous) && !isOperator(token) && !(type === 'IdentifierName' && value === 'else')) {
         depth -= level.chain;
         level.chain = 0;
       }
-      if (isOperator(ts, kind) || isChainKeyword(ts, kind)) {
+      if (isOperator(token) || (type === 'IdentifierName' && CHAIN_KEYWORDS.has(value))) {
         level.chain++;
         depth++;
       }
     }
     if (depth > limit) return true;
-    previous = kind;
+    previous = token;
+    lineBreak = false;
   }
   return false;
 }
 
-/** Punctuation that joins operands (binary, assignment, `.`, `?.`, `=>`, `?`, `:`, prefix `!`, `...`). */
-function isOperator(ts: TypeScript, kind: number): boolean {
-  const K = ts.SyntaxKind;
-  if (kind === K.OpenParenToken || kind === K.OpenBracketToken || kind === K.OpenBraceToken) return false;
-  if (kind === K.CloseParenToken || kind === K.CloseBracketToken || kind === K.CloseBraceToken) return false;
-  if (kind === K.CommaToken || kind === K.SemicolonToken) return false;
-  return kind >= K.FirstPunctuation && kind <= K.LastPunctuation;
+/** Punctuation that joins operands (binary, assignment, `.`, `?.`, `=>`, `?`, `:`, prefix `!`, `...`; `@` reads as invalid). */
+function isOperator(token: Token | undefined): boolean {
+  if (token?.type === 'Invalid') return true;
+  return token?.type === 'Punctuator' && !'()[]{},;'.includes(token.value);
 }
 
 /** Prefix and chaining keywords: `else if` chains, `new new`, `await await`, `typeof typeof`. */
-function isChainKeyword(ts: TypeScript, kind: number): boolean {
-  const K = ts.SyntaxKind;
-  return [K.ElseKeyword, K.NewKeyword, K.AwaitKeyword, K.TypeOfKeyword, K.VoidKeyword, K.DeleteKeyword, K.YieldKeyword].includes(kind);
-}
+const CHAIN_KEYWORDS = new Set(['else', 'new', 'await', 'typeof', 'void', 'delete', 'yield']);
 
-/** Whether the token ends an operand, so that a following `/` divides rather than starts a regular expression. */
-function endsOperand(ts: TypeScript, kind: number): boolean {
-  const K = ts.SyntaxKind;
-  return (
-    kind === K.Identifier ||
-    kind === K.CloseParenToken ||
-    kind === K.CloseBracketToken ||
-    kind === K.CloseBraceToken ||
-    kind === K.NumericLiteral ||
-    kind === K.BigIntLiteral ||
-    kind === K.StringLiteral ||
-    kind === K.RegularExpressionLiteral ||
-    kind === K.NoSubstitutionTemplateLiteral ||
-    kind === K.TemplateTail ||
-    kind === K.ThisKeyword ||
-    kind === K.SuperKeyword ||
-    kind === K.TrueKeyword ||
-    kind === K.FalseKeyword ||
-    kind === K.NullKeyword ||
-    kind === K.PlusPlusToken ||
-    kind === K.MinusMinusToken
-  );
+/** Reserved words: none of them ends an operand except the literals `this`, `super`, `true`, `false`, `null`. */
+const KEYWORDS = new Set(
+  'await break case catch class const continue debugger default delete do else enum export extends finally for function if import in instanceof let new return static switch throw try typeof var void while with yield'.split(' '),
+);
+
+/** Whether the token ends an operand, so that a following `(` or `[` calls or indexes it. */
+function endsOperand(token: Token | undefined): boolean {
+  switch (token?.type) {
+    case 'IdentifierName':
+      return !KEYWORDS.has(token.value);
+    case 'Punctuator':
+      return [')', ']', '}', '++', '--'].includes(token.value);
+    case 'NumericLiteral':
+    case 'StringLiteral':
+    case 'RegularExpressionLiteral':
+    case 'NoSubstitutionTemplate':
+    case 'TemplateTail':
+      return true;
+    default:
+      return false;
+  }
 }
 
 /**

@@ -1,15 +1,10 @@
 import * as nodePath from 'node:path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { FileSystem } from '../fs.js';
-import { lazy } from '../lazy.js';
 import { MODULE_SIZE_LIMIT, NESTING_DEPTH_LIMIT, pastLimit } from '../limits.js';
 import { scriptNestingExceeds } from '../nesting.js';
 import type { Span } from '../source.js';
-
-type Estree = typeof import('@typescript-eslint/typescript-estree');
-
-/** The parser (and the TypeScript compiler behind it) loads on first use: config-only runs never pay for it. */
-const parser = lazy<Estree>('@typescript-eslint/typescript-estree');
+import { parseProgram, selectedParser } from './parsers/index.js';
 
 export interface ParsedFile {
   path: string;
@@ -35,7 +30,7 @@ const MAX_CACHED_PARSES = 5000;
 
 /** Parses JS, TS and JSON by extension (JSON gives one expression statement). */
 export function parseSource(path: string, text: string): ParseResult {
-  const key = `${path}\0${text}`;
+  const key = `${selectedParser()}\0${path}\0${text}`;
   const hit = parsed.get(key);
   if (hit) return hit;
   if (parsed.size >= MAX_CACHED_PARSES) parsed.delete(parsed.keys().next().value!);
@@ -53,17 +48,9 @@ function parseUncached(path: string, text: string): ParseResult {
   const name = nodePath.basename(path);
   const jsx = /\.[jt]sx$/.test(path);
   if (text.length > MODULE_SIZE_LIMIT) return pastLimitResult(path, pastLimit.moduleSize(name));
-  if (scriptNestingExceeds(text, NESTING_DEPTH_LIMIT, jsx)) return pastLimitResult(path, pastLimit.nesting(name));
+  if (scriptNestingExceeds(text, NESTING_DEPTH_LIMIT)) return pastLimitResult(path, pastLimit.nesting(name));
   try {
-    const program = parser().parse(text, {
-      filePath: path,
-      range: true,
-      loc: false,
-      // Inline cors-lint directives are read from the same parse (src/directives/comments.ts).
-      comment: true,
-      jsx,
-      errorOnUnknownASTType: false,
-    });
+    const program = parseProgram(path, text, jsx);
     if (treeDepthExceeds(program, NESTING_DEPTH_LIMIT)) return pastLimitResult(path, pastLimit.nesting(name));
     return { ok: true, file: { path, text, program } };
   } catch (e) {

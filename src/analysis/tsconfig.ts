@@ -1,12 +1,7 @@
 import * as path from 'node:path';
 import { isInside, type FileSystem } from '../fs.js';
-import { lazy } from '../lazy.js';
+import { parseJsonc } from './parsers/jsonc.js';
 import { isJsonObject, stringItems, type JsonObject } from './repo-files.js';
-
-type Typescript = typeof import('typescript');
-
-/** Loaded on first use (as typescript-estree loads it): runs that meet no tsconfig never pay for it. */
-const ts = lazy<Typescript>('typescript');
 
 /** The compiler options that decide where imports and build output lead, as absolute paths. */
 export interface TsConfig {
@@ -102,12 +97,11 @@ export class TsConfigs {
     return candidates.find((f) => isInside(this.repoRoot, f) && this.fs.isFile(f));
   }
 
-  /** tsconfig is JSON with comments and trailing commas: TypeScript's own reader takes it. */
+  /** tsconfig is JSON with comments and trailing commas. */
   private readJsonc(file: string): JsonObject | undefined {
     const text = this.fs.read(file);
-    if (text === undefined) return undefined;
-    const { config, error } = ts().parseConfigFileTextToJson(file, text);
-    return !error && isJsonObject(config) ? config : undefined;
+    const config = text === undefined ? undefined : parseJsonc(text);
+    return isJsonObject(config) ? config : undefined;
   }
 }
 

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { ESLint, Rule, SourceCode } from 'eslint';
 import { createHandlerAnalyzer } from '../analysis/index.js';
+import { parserMissing, withParser } from '../analysis/parsers/index.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { findRepoRoot } from '../discover.js';
 import { confinedFileSystem, diskFileSystem, overlayFileSystem } from '../fs.js';
@@ -22,13 +23,19 @@ const LINTABLE = /\.[cm]?[jt]sx?$/;
 /** What a message says instead of a route: the editor knows none. */
 const ANY_ROUTE = 'any route';
 
+/**
+ * typescript-estree, typescript-eslint's parser, installed with @typescript-eslint/parser (and
+ * loaded already where ESLint parses TypeScript); oxc-parser where it is not (JavaScript linted by espree).
+ */
+const BRIDGE_PARSER = parserMissing('typescript-estree') ? 'oxc' : 'typescript-estree';
+
 /** Findings per source text: ESLint runs each rule separately, the engine runs once for all four. */
 const cache = new WeakMap<SourceCode, Diagnostic[]>();
 
 function findings(filename: string, sourceCode: SourceCode): Diagnostic[] {
   let found = cache.get(sourceCode);
   if (!found) {
-    found = LINTABLE.test(filename) && path.isAbsolute(filename) ? lintAsHandler(filename, sourceCode.text) : [];
+    found = LINTABLE.test(filename) && path.isAbsolute(filename) ? withParser(BRIDGE_PARSER, () => lintAsHandler(filename, sourceCode.text)) : [];
     cache.set(sourceCode, found);
   }
   return found;

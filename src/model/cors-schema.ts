@@ -1,7 +1,8 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { asBoolean, asStringList, type CfgEntry, type CfgValue } from '../config/tree.js';
 import type { Span } from '../source.js';
 import { configValue } from './config-node.js';
+import { httpApi, keys, rest } from './cors-schema.generated.js';
 import type { ConfigNode, RestCors, V2Cors } from './types.js';
 
 /**
@@ -11,49 +12,11 @@ import type { ConfigNode, RestCors, V2Cors } from './types.js';
  */
 export type CorsSchemaKind = 'rest' | 'httpApi';
 
-const stringList = { type: 'array', items: { type: 'string' } };
-
-/** `corsSchema` of api-gateway/index.js: the object form of an `http` event's `cors`. */
-const REST_SCHEMA = {
-  type: 'object',
-  properties: {
-    allowCredentials: { type: 'boolean' },
-    cacheControl: { type: 'string' },
-    headers: stringList,
-    maxAge: { type: 'integer', minimum: 1 },
-    methods: { type: 'array', items: { enum: ['GET', 'POST', 'PUT', 'PATCH', 'OPTIONS', 'HEAD', 'DELETE', 'ANY'] } },
-    origin: { type: 'string' },
-    origins: stringList,
-  },
-  additionalProperties: false,
-};
-
-/** The object form of `provider.httpApi.cors` in provider.js. */
-const HTTP_API_SCHEMA = {
-  type: 'object',
-  properties: {
-    allowCredentials: { type: 'boolean' },
-    allowedHeaders: stringList,
-    allowedMethods: stringList,
-    allowedOrigins: stringList,
-    exposedResponseHeaders: stringList,
-    maxAge: { type: 'integer', minimum: 0 },
-  },
-  additionalProperties: false,
-};
-
-// The framework validates with these options: a scalar where a list belongs becomes a one-element
-// list and 'true' becomes true, so neither is a defect.
-const ajv = new Ajv({ allErrors: true, coerceTypes: 'array', strict: false });
-const validators: Record<CorsSchemaKind, ValidateFunction> = {
-  rest: ajv.compile(REST_SCHEMA),
-  httpApi: ajv.compile(HTTP_API_SCHEMA),
-};
-
-const CORS_KEYS: Record<CorsSchemaKind, string[]> = {
-  rest: Object.keys(REST_SCHEMA.properties),
-  httpApi: Object.keys(HTTP_API_SCHEMA.properties),
-};
+// Both schemas live in cors-schemas.json, compiled at build time (scripts/compile-schemas.mjs) with
+// the framework's options: a scalar where a list belongs becomes a one-element list and 'true'
+// becomes true, so neither is a defect.
+const validators: Record<CorsSchemaKind, ((data: unknown) => boolean) & Pick<ValidateFunction, 'errors'>> = { rest, httpApi };
+const CORS_KEYS: Record<CorsSchemaKind, string[]> = keys;
 
 /**
  * Names users reach for, by lower-cased spelling: the other API's names and the AWS/CloudFormation

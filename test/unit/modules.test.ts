@@ -7,13 +7,25 @@ import { memoryFileSystem } from '../../src/fs.js';
 describe('the parser', () => {
   it('is loaded only when a handler needs parsing', () => {
     const require = createRequire(import.meta.url);
-    const estree = require.resolve('@typescript-eslint/typescript-estree');
+    const parser = require.resolve('oxc-parser');
     const analyzer = createHandlerAnalyzer(memoryFileSystem({ '/repo/svc/h.js': 'exports.a = async () => ({});' }), '/repo');
     analyzer.analyze({ serviceDir: '/repo/svc', handler: 'missing.a' });
     analyzer.analyze({ serviceDir: '/repo/svc', handler: 'h.a', runtime: 'go1.x' });
-    expect(require.cache[estree]).toBeUndefined();
+    expect(require.cache[parser]).toBeUndefined();
     expect(analyzer.analyze({ serviceDir: '/repo/svc', handler: 'h.a' }).status).toBe('analysed');
-    expect(require.cache[estree]).toBeDefined();
+    expect(require.cache[parser]).toBeDefined();
+  });
+
+  it('needs no TypeScript compiler: not for the nesting estimate, tsconfig paths or TypeScript handlers', () => {
+    const require = createRequire(import.meta.url);
+    const files = {
+      '/repo/tsconfig.json': '{ /* paths */ "compilerOptions": { "baseUrl": ".", "paths": { "@libs/*": ["libs/*"] }, }, }',
+      '/repo/libs/cors.ts': "export const headers: Record<string, string> = { 'Access-Control-Allow-Origin': '*' };",
+      '/repo/svc/h.ts': "import { headers } from '@libs/cors';\nexport const a = async (): Promise<object> => ({ statusCode: 200, headers });",
+    };
+    const result = createHandlerAnalyzer(memoryFileSystem(files), '/repo').analyze({ serviceDir: '/repo/svc', handler: 'h.a' });
+    expect(result.status === 'analysed' && result.facts.responses[0].headers.entries['access-control-allow-origin']?.value).toEqual({ kind: 'literal', value: '*' });
+    expect(require.cache[require.resolve('typescript')]).toBeUndefined();
   });
 });
 

@@ -48,30 +48,30 @@ describe('yamlNestingExceeds', () => {
 
 describe('scriptNestingExceeds', () => {
   it('counts brackets and left-deep chains', () => {
-    expect(scriptNestingExceeds(`x = ${'('.repeat(60)}1${')'.repeat(60)}`, 50, false)).toBe(true);
-    expect(scriptNestingExceeds(`x = ${Array(60).fill("'a'").join(' + ')}`, 50, false)).toBe(true);
-    expect(scriptNestingExceeds(`x = ${Array(60).fill("'a'").join(' +\n  ')}`, 50, false)).toBe(true);
-    expect(scriptNestingExceeds(`p${'.then(f)'.repeat(30)}`, 50, false)).toBe(true);
-    expect(scriptNestingExceeds(`if (a) {}${' else if (a) {}'.repeat(60)}`, 50, false)).toBe(true);
-    expect(scriptNestingExceeds(`x = \`${'${`'.repeat(30)}${'`}'.repeat(30)}\``, 50, false)).toBe(true);
+    expect(scriptNestingExceeds(`x = ${'('.repeat(60)}1${')'.repeat(60)}`, 50)).toBe(true);
+    expect(scriptNestingExceeds(`x = ${Array(60).fill("'a'").join(' + ')}`, 50)).toBe(true);
+    expect(scriptNestingExceeds(`x = ${Array(60).fill("'a'").join(' +\n  ')}`, 50)).toBe(true);
+    expect(scriptNestingExceeds(`p${'.then(f)'.repeat(30)}`, 50)).toBe(true);
+    expect(scriptNestingExceeds(`if (a) {}${' else if (a) {}'.repeat(60)}`, 50)).toBe(true);
+    expect(scriptNestingExceeds(`x = \`${'${`'.repeat(30)}${'`}'.repeat(30)}\``, 50)).toBe(true);
   });
 
   it('resets chains at commas, semicolons and statement line breaks', () => {
-    expect(scriptNestingExceeds(Array(200).fill('a = b + c;').join('\n'), 10, false)).toBe(false);
-    expect(scriptNestingExceeds(Array(200).fill('a = b + c').join('\n'), 10, false)).toBe(false);
-    expect(scriptNestingExceeds(`f(${Array(200).fill('a + b').join(', ')})`, 10, false)).toBe(false);
+    expect(scriptNestingExceeds(Array(200).fill('a = b + c;').join('\n'), 10)).toBe(false);
+    expect(scriptNestingExceeds(Array(200).fill('a = b + c').join('\n'), 10)).toBe(false);
+    expect(scriptNestingExceeds(`f(${Array(200).fill('a + b').join(', ')})`, 10)).toBe(false);
   });
 
   it('does not count brackets in strings, comments, templates and regular expressions', () => {
     const text = `const s = '${'('.repeat(100)}'; // ${'['.repeat(100)}\n/* ${'{'.repeat(100)} */\nconst t = \`${'('.repeat(100)}\`;\nconst r = /[(]{3}${'\\('.repeat(100)}/g;\nconst d = a / b / c;`;
-    expect(scriptNestingExceeds(text, 10, false)).toBe(false);
+    expect(scriptNestingExceeds(text, 10)).toBe(false);
   });
 
   it('stays far below the limit on the repository sources', () => {
     const root = path.join(import.meta.dirname, '..', '..');
     for (const dir of ['src', 'rules']) {
       for (const file of nodeFs.readdirSync(path.join(root, dir), { recursive: true }).map(String).filter((f) => f.endsWith('.ts'))) {
-        expect(scriptNestingExceeds(nodeFs.readFileSync(path.join(root, dir, file), 'utf8'), 100, false), file).toBe(false);
+        expect(scriptNestingExceeds(nodeFs.readFileSync(path.join(root, dir, file), 'utf8'), 100), file).toBe(false);
       }
     }
   });
