@@ -1,5 +1,5 @@
-import type { Span } from '../../source.js';
-import { headerEntries, type CorsLibrary, type CorsMiddlewareFact, type HeaderBag, type HeaderValue } from '../facts.js';
+import type { Span } from '../../../source.js';
+import { headerEntries, type CorsLibrary, type CorsMiddlewareFact, type HeaderBag, type HeaderValue } from '../../facts.js';
 import type { LibraryValue, Value } from '../values.js';
 import type { LibraryContext, LibraryModel } from './index.js';
 

@@ -1,11 +1,11 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { FileSystem } from '../fs.js';
-import type { Span } from '../source.js';
+import type { FileSystem } from '../../fs.js';
+import type { Span } from '../../source.js';
 import { DEFAULT_EXPORT_CELL, Evaluator, type ModuleHost } from './evaluator.js';
 import { nameOf, patternNames, spanOf } from './syntax.js';
 import { declaredMajor } from './libraries/versions.js';
-import { resolveImport } from './modules.js';
-import type { ParseCache } from './parse.js';
+import { resolveImport } from '../modules.js';
+import type { ParseCache } from '../parse.js';
 import { Heap, Scope, UNKNOWN, getObj, newState, union, type ModuleRecord, type Value } from './values.js';
 
 /** An export found: its value and the statement, assignment or property that made it. */

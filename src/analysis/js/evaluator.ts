@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { Span } from '../source.js';
-import { ANALYSIS_STEP_LIMIT, pastLimit } from '../limits.js';
-import type { CorsMiddlewareFact, HeaderRead, OriginTest, RequestRead } from './facts.js';
+import type { Span } from '../../source.js';
+import { ANALYSIS_STEP_LIMIT, pastLimit } from '../../limits.js';
+import type { CorsMiddlewareFact, HeaderRead, OriginTest, RequestRead } from '../facts.js';
 import { makeReader, OPEN_BAG, responseValue } from './libraries/context.js';
 import { libraryModels, type LibraryContext, type LibraryModel } from './libraries/index.js';
 import {

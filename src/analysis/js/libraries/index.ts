@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { Span } from '../../source.js';
-import type { CorsMiddlewareFact, HeaderBag, ResponseFact } from '../facts.js';
+import type { Span } from '../../../source.js';
+import type { CorsMiddlewareFact, HeaderBag, ResponseFact } from '../../facts.js';
 import type { FunctionValue, LibraryValue, Prop, Value } from '../values.js';
 import { expressModel } from './express.js';
 import { fastifyModel } from './fastify.js';

@@ -1,4 +1,4 @@
-import { headerEntries, type HeaderBag, type HeaderEntry, type HeaderValue, type ResponseFact } from './facts.js';
+import { headerEntries, type HeaderBag, type HeaderEntry, type HeaderValue, type ResponseFact } from '../facts.js';
 import type { ModuleHost, RawResponse } from './evaluator.js';
 import { getObj, joinObjs, options, UNKNOWN, type Obj, type Prop, type State, type Value } from './values.js';
 

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { Span } from '../source.js';
+import type { Span } from '../../source.js';
 import type { LibraryModel } from './libraries/index.js';
-import type { ParsedFile } from './parse.js';
+import type { ParsedFile } from '../parse.js';
 
 /**
  * The abstract values the evaluator computes. Only what matters for response headers is

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { OriginTest } from './facts.js';
+import type { OriginTest } from '../facts.js';
 import { spanOf } from './syntax.js';
 import { options, union, type ModuleRecord, type Value } from './values.js';
 

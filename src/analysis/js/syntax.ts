@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { Span } from '../source.js';
+import type { Span } from '../../source.js';
 import type { ModuleRecord } from './values.js';
 
 /** Facts read off the syntax tree alone, without evaluating anything. */

@@ -1,5 +1,5 @@
-import type { Span } from '../../source.js';
-import { headerEntries, type HeaderBag, type HeaderValue } from '../facts.js';
+import type { Span } from '../../../source.js';
+import { headerEntries, type HeaderBag, type HeaderValue } from '../../facts.js';
 import type { ModuleHost } from '../evaluator.js';
 import { getObj, newObj, options, UNKNOWN, type LibraryValue, type Obj, type State, type Value } from '../values.js';
 import type { LibraryReader, OptionRead } from './index.js';

@@ -1,5 +1,5 @@
-import type { Span } from '../../source.js';
-import type { CorsMiddlewareFact, HeaderBag, HeaderValue, ResponseFact } from '../facts.js';
+import type { Span } from '../../../source.js';
+import type { CorsMiddlewareFact, HeaderBag, HeaderValue, ResponseFact } from '../../facts.js';
 import { UNDEFINED, UNKNOWN, type LibraryValue, type Value } from '../values.js';
 import { listItems } from './context.js';
 import {

@@ -1,7 +1,7 @@
-import type { HandlerRef } from '../model/handler-ref.js';
-import type { Span } from '../source.js';
+import type { HandlerRef } from '../../model/handler-ref.js';
+import type { Span } from '../../source.js';
 import type { Run } from './evaluator.js';
-import { headerEntries, type CorsMiddlewareFact, type HandlerResult, type HeaderRead, type OriginTest, type RequestRead, type ResponseFact } from './facts.js';
+import { headerEntries, type CorsMiddlewareFact, type HandlerResult, type HeaderRead, type OriginTest, type RequestRead, type ResponseFact } from '../facts.js';
 import { makeReader } from './libraries/context.js';
 import type { Program } from './program.js';
 import { responseFacts } from './response-facts.js';

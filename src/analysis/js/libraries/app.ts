@@ -1,5 +1,5 @@
-import type { Span } from '../../source.js';
-import type { HeaderBag } from '../facts.js';
+import type { Span } from '../../../source.js';
+import type { HeaderBag } from '../../facts.js';
 import { options, type FunctionValue, type LibraryValue, type Value } from '../values.js';
 import { listItems } from './context.js';
 import { corsOf, withCors, type CorsUse } from './cors.js';

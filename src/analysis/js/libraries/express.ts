@@ -1,4 +1,4 @@
-import type { Span } from '../../source.js';
+import type { Span } from '../../../source.js';
 import { UNDEFINED, type Value } from '../values.js';
 import { adapter, adapterHandler, createApp, isApp, ROUTE_METHODS, route, use } from './app.js';
 import { corsValue, frameworkCors, type Flavour } from './cors.js';
