@@ -3,47 +3,41 @@ import type { Span } from '../../source.js';
 import { ANALYSIS_STEP_LIMIT, pastLimit } from '../../limits.js';
 import type { CorsMiddlewareFact, HeaderRead, OriginTest, RequestRead } from '../facts.js';
 import { makeReader, OPEN_BAG, responseValue } from './libraries/context.js';
-import { libraryModels, type LibraryContext, type LibraryModel } from './libraries/index.js';
-import {
-  allowlistCall,
-  andGuard,
-  compareOrigin,
-  containsOrigin,
-  guardOf,
-  markAllowlisted,
-  notGuard,
-  NO_GUARD,
-  orGuard,
-  listOriginTests,
-  originTest,
-  type Guard,
-} from './origin.js';
+import { libraryModels, modelOf } from './libraries/index.js';
+import type { LibraryContext, LibraryModel } from './libraries/model.js';
+import { not } from '../operators.js';
+import { andGuard, compareOrigin, containsOrigin, guardOf, markAllowlisted, notGuard, NO_GUARD, orGuard, type Guard } from '../origin.js';
+import type { RawResponse } from '../response-facts.js';
+import { allowlistCall, listOriginTests, originTest } from './origin-tests.js';
 import { methodReadGuarded, originReadGuarded } from './request-reads.js';
 import { calleeName, classMemberName, DECLARATIONS, nameOf, patternNames, spanOf, varNames } from './syntax.js';
 import {
   assignState,
-  combineLogical,
   fork as forkState,
   getObj,
-  joinObjs,
   joinStates as joinAll,
   literal,
   mayBeEmpty,
   newObj,
   newState,
   options,
-  readCell,
+  readVar,
   returnedAt,
-  Scope,
   settledAt,
+  spreadInto,
   union,
   UNDEFINED,
   UNKNOWN,
+} from '../values.js';
+import {
+  combineLogical,
+  Scope,
   type BuiltinName,
   type ClassValue,
   type FunctionNode,
   type FunctionValue,
   type Heap,
+  type Js,
   type LibraryValue,
   type ModuleRecord,
   type Obj,
@@ -74,21 +68,10 @@ export interface ModuleHost {
   packageMajor(from: ModuleRecord, pkg: string): number | undefined;
 }
 
-/** A value leaving the handler: `return`, `callback(null, x)`, `context.succeed(x)`. */
-export interface RawResponse {
-  /** The statement or call in the handler's own body. */
-  site: Span;
-  /** The `callback(…)` inside a helper, when the response is sent from there. */
-  builtAt?: Span;
-  value: Value;
-  /** The state the value is read in (objects live there); read it before `respond` returns. */
-  state: State;
-}
-
 /** One analysis: a handler, or a module's top level. */
 export interface Run {
   /** Set for handlers: receives each response. */
-  respond?: (r: RawResponse) => void;
+  respond?: (r: RawResponse<Js>) => void;
   /** The handler-level call being followed: the site of responses sent from inside it. */
   site?: Span;
   /** Functions being called (recursion guard). */
@@ -173,7 +156,7 @@ export class Evaluator {
 
   /** Runs a module's top level; the caller freezes the returned state into the heap. */
   runModule(module: ModuleRecord): State {
-    const st = newState();
+    const st = newState<Js>();
     const run: Run = { stack: [], steps: 0 };
     const frame: Frame = { module, run, depth: 0, returns: [], breaks: [] };
     const scope = module.scope;
@@ -183,8 +166,8 @@ export class Evaluator {
       props: new Map([['exports', { value: exportsObj, span: noSpan, valueSpan: noSpan, always: true }]]),
       open: false,
     });
-    st.cells.set(scope.declare('module'), moduleObj);
-    st.cells.set(scope.declare('exports'), exportsObj);
+    st.vars.set(scope.declare('module'), moduleObj);
+    st.vars.set(scope.declare('exports'), exportsObj);
     const body = module.file.program.body;
     if (module.json) {
       const first = body[0];
@@ -200,7 +183,7 @@ export class Evaluator {
 
   /** Analyses a handler function: its parameters are the event, the context and the callback. */
   runHandler(fn: FunctionValue, run: Run): void {
-    const st = newState();
+    const st = newState<Js>();
     const frame: Frame = { module: fn.module, run, depth: 0, returns: [], breaks: [] };
     const scope = new Scope(fn.scope);
     const params: Value[] = [{ kind: 'event' }, { kind: 'context' }, { kind: 'responder', argIndex: 1 }];
@@ -213,12 +196,12 @@ export class Evaluator {
   /** The value a local export name holds after the module ran. */
   exportedCell(module: ModuleRecord, local: string): Value {
     const cell = module.scope.vars.get(local);
-    return cell ? readCell(newState(), this.heap, cell) : UNKNOWN;
+    return cell ? readVar(newState<Js>(), this.heap, cell) : UNKNOWN;
   }
 
   /** A property of a value (for a handler's `a.b` member path), outside any run. */
   property(module: ModuleRecord, v: Value, name: string): Value {
-    return this.member(v, name, newState(), { module, run: { stack: [], steps: 0 }, depth: 0, returns: [], breaks: [] });
+    return this.member(v, name, newState<Js>(), { module, run: { stack: [], steps: 0 }, depth: 0, returns: [], breaks: [] });
   }
 
   // ---------------------------------------------------------------- statements
@@ -286,12 +269,12 @@ export class Evaluator {
         return;
       case 'ExportDefaultDeclaration':
         // Declarations were hoisted; an expression is evaluated into the default export's cell.
-        if (!DECLARATIONS.has(node.declaration.type)) st.cells.set(scope.declare(DEFAULT_EXPORT_CELL), this.eval(node.declaration, scope, st, frame));
+        if (!DECLARATIONS.has(node.declaration.type)) st.vars.set(scope.declare(DEFAULT_EXPORT_CELL), this.eval(node.declaration, scope, st, frame));
         return;
       case 'TSExportAssignment': {
         const moduleCell = scope.lookup('module');
         const value = this.eval(node.expression, scope, st, frame);
-        if (moduleCell) this.setMember(readCell(st, this.heap, moduleCell), 'exports', value, node, node.expression, st, frame);
+        if (moduleCell) this.setMember(readVar(st, this.heap, moduleCell), 'exports', value, node, node.expression, st, frame);
         return;
       }
       case 'TSImportEqualsDeclaration': {
@@ -300,7 +283,7 @@ export class Evaluator {
           ref.type === 'TSExternalModuleReference' && ref.expression.type === 'Literal' && typeof ref.expression.value === 'string'
             ? this.host.importValue(frame.module, ref.expression.value, undefined)
             : UNKNOWN;
-        st.cells.set(scope.declare(node.id.name), value);
+        st.vars.set(scope.declare(node.id.name), value);
         return;
       }
       default:
@@ -415,18 +398,18 @@ export class Evaluator {
         for (const decl of d.declarations) for (const name of patternNames(decl.id)) scope.declare(name);
       } else if (d.type === 'FunctionDeclaration') {
         const name = d.id?.name ?? DEFAULT_EXPORT_CELL;
-        st.cells.set(scope.declare(name), { kind: 'function', node: d, module: frame.module, scope });
+        st.vars.set(scope.declare(name), { kind: 'function', node: d, module: frame.module, scope });
       } else if (d.type === 'ClassDeclaration') {
-        st.cells.set(scope.declare(d.id?.name ?? DEFAULT_EXPORT_CELL), this.classValue(d, scope, st, frame));
+        st.vars.set(scope.declare(d.id?.name ?? DEFAULT_EXPORT_CELL), this.classValue(d, scope, st, frame));
       } else if (d.type === 'TSEnumDeclaration') {
-        st.cells.set(scope.declare(d.id.name), UNKNOWN);
+        st.vars.set(scope.declare(d.id.name), UNKNOWN);
       }
     }
   }
 
   /** Declares the `var` names of a function body (they are function-scoped). */
   private hoistVars(stmts: TSESTree.Node[], scope: Scope, st: State): void {
-    for (const name of varNames(stmts)) if (!scope.vars.has(name)) st.cells.set(scope.declare(name), UNDEFINED);
+    for (const name of varNames(stmts)) if (!scope.vars.has(name)) st.vars.set(scope.declare(name), UNDEFINED);
   }
 
   private bindImport(node: TSESTree.ImportDeclaration, scope: Scope, st: State, frame: Frame): void {
@@ -434,7 +417,7 @@ export class Evaluator {
     for (const s of node.specifiers) {
       if (s.type === 'ImportSpecifier' && s.importKind === 'type') continue;
       const name = s.type === 'ImportDefaultSpecifier' ? 'default' : s.type === 'ImportNamespaceSpecifier' ? undefined : nameOf(s.imported);
-      st.cells.set(scope.declare(s.local.name), this.host.importValue(frame.module, node.source.value, name));
+      st.vars.set(scope.declare(s.local.name), this.host.importValue(frame.module, node.source.value, name));
     }
   }
 
@@ -447,7 +430,7 @@ export class Evaluator {
     switch (pattern.type) {
       case 'Identifier': {
         const cell = fresh ? scope.declare(pattern.name) : (scope.lookup(pattern.name) ?? scope.declare(pattern.name));
-        st.cells.set(cell, value);
+        st.vars.set(cell, value);
         return;
       }
       case 'AssignmentPattern': {
@@ -595,8 +578,7 @@ export class Evaluator {
         if (node.operator === 'delete') return this.deleteMember(node.argument, scope, st, frame);
         const arg = this.host.deref(this.eval(node.argument, scope, st, frame));
         if (node.operator === 'void') return UNDEFINED;
-        if (node.operator === '!' && arg.kind === 'origin-check') return { kind: 'origin-check', negated: !arg.negated };
-        if (node.operator === '!' && arg.kind === 'literal') return literal(!arg.value);
+        if (node.operator === '!') return not(arg) ?? UNKNOWN;
         if (node.operator === '-' && arg.kind === 'literal' && typeof arg.value === 'number') return literal(-arg.value);
         return UNKNOWN;
       }
@@ -612,7 +594,7 @@ export class Evaluator {
 
   private identifier(name: string, scope: Scope, st: State): Value {
     const cell = scope.lookup(name);
-    if (cell) return readCell(st, this.heap, cell);
+    if (cell) return readVar(st, this.heap, cell);
     return Object.hasOwn(GLOBALS, name) ? GLOBALS[name] : UNKNOWN;
   }
 
@@ -639,9 +621,7 @@ export class Evaluator {
       if (['literal', 'array', 'function', 'origin', 'origin-check', 'origin-index'].includes(o.kind)) return { props: new Map(), open: false };
       return { props: new Map(), open: true };
     });
-    const merged = joinObjs(sources);
-    for (const [k, p] of merged.props) target.props.set(k, p);
-    target.open ||= merged.open;
+    spreadInto(target, sources);
   }
 
   private assignment(node: TSESTree.AssignmentExpression, scope: Scope, st: State, frame: Frame): Value {
@@ -718,7 +698,9 @@ export class Evaluator {
   private logical(node: TSESTree.LogicalExpression, scope: Scope, st: State, frame: Frame): Value {
     const left = this.eval(node.left, scope, st, frame);
     const was = st.guarded;
+    // The right side runs only when the left is true (`&&`) or false (`||`): a test there holds for it.
     if (node.operator === '&&') st.guarded ||= guardOf(left).whenTrue;
+    else if (node.operator === '||') st.guarded ||= guardOf(left).whenFalse;
     const right = this.eval(node.right, scope, st, frame);
     st.guarded = was;
     return combineLogical(node.operator, this.host.deref(left), right);
@@ -729,7 +711,10 @@ export class Evaluator {
     if (node.type === 'UnaryExpression' && node.operator === '!') return notGuard(this.test(node.argument, scope, st, frame));
     if (node.type === 'LogicalExpression' && node.operator !== '??') {
       const left = this.test(node.left, scope, st, frame);
+      const was = st.guarded;
+      st.guarded ||= node.operator === '&&' ? left.whenTrue : left.whenFalse;
       const right = this.test(node.right, scope, st, frame);
+      st.guarded = was;
       return node.operator === '&&' ? andGuard(left, right) : orGuard(left, right);
     }
     const v = this.host.deref(this.eval(node, scope, st, frame));
@@ -819,7 +804,7 @@ export class Evaluator {
         if (v.name === 'Promise') return builtin(name === 'resolve' || name === 'all' ? 'identity' : name === 'reject' ? 'Promise.reject' : 'pure');
         return v.name === 'pure' ? v : UNKNOWN;
       case 'library':
-        return v.model.property?.(v, name, makeReader(this.host, st)) ?? UNKNOWN;
+        return modelOf(v).property?.(v, name, makeReader(this.host, st)) ?? UNKNOWN;
       case 'class':
         return classMethod(this.classChain(v, st, frame) ?? [v], name, true);
       case 'union':
@@ -869,7 +854,7 @@ export class Evaluator {
       }
       const found = this.listSearch(method, target, args, node, st, frame);
       if (found) return found;
-      const v = target.kind === 'library' ? target.model.method?.(target, method, { args, node }, this.libraryContext(node, st, frame)) : undefined;
+      const v = target.kind === 'library' ? modelOf(target).method?.(target, method, { args, node }, this.libraryContext(node, st, frame)) : undefined;
       if (v) return v;
       if (PROMISE_METHODS.has(method) && (fn.kind === 'unknown' || isUndefined(fn))) return this.settle(method, receiver, args, node, st, frame);
     }
@@ -912,7 +897,7 @@ export class Evaluator {
       case 'library': {
         // A wrapped app called from the handler: `const h = serverless(app); … return h(event, context)`.
         const ctx = this.libraryContext(node, st, frame);
-        const handler = fn.model.handler?.(fn, ctx);
+        const handler = modelOf(fn).handler?.(fn, ctx);
         return handler ? ctx.serve(handler) : this.unknownCall(calleeName(node), args, method, st, frame);
       }
       default:
@@ -946,10 +931,10 @@ export class Evaluator {
       ...makeReader(this.host, st),
       span: (n) => spanOf(module, n),
       text: (span) => (span.file === module.file.path ? module.file.text.slice(span.start, span.end) : undefined),
-      create: (model, type, info): LibraryValue => {
+      create: (library, type, info): LibraryValue => {
         const id = this.heap.newId();
         st.objs.set(id, { props: new Map(), open: false });
-        return { kind: 'library', model, type, id, ...(info && { info }) };
+        return { kind: 'library', library, type, id, ...(info && { info }) };
       },
       set: (target, key, value) => {
         const obj = getObj(st, this.heap, target.id);
@@ -1015,7 +1000,7 @@ export class Evaluator {
    * Hands a response to the run. A value that cannot be followed (an unknown call's result, a
    * parameter) gives an open bag, so rules stay quiet, and makes the analysis incomplete.
    */
-  private emit(raw: RawResponse, frame: Frame): void {
+  private emit(raw: RawResponse<Js>, frame: Frame): void {
     const run = frame.run;
     if (!run.respond) return;
     const unknown = options(this.host.deref(raw.value)).find((o) => o.kind === 'unknown');
@@ -1089,24 +1074,24 @@ export class Evaluator {
   }
 
   private enterFunction(fn: FunctionValue, args: Value[], receiver: Value, scope: Scope, st: State, frame: Frame): void {
-    if (fn.node.type !== 'ArrowFunctionExpression') st.cells.set(scope.declare('this'), receiver);
-    if (fn.node.type === 'FunctionExpression' && fn.node.id) st.cells.set(scope.declare(fn.node.id.name), fn);
+    if (fn.node.type !== 'ArrowFunctionExpression') st.vars.set(scope.declare('this'), receiver);
+    if (fn.node.type === 'FunctionExpression' && fn.node.id) st.vars.set(scope.declare(fn.node.id.name), fn);
     fn.node.params.forEach((p, i) => {
       this.bind(p, args[i] ?? UNDEFINED, scope, st, frame, true);
       // `constructor(readonly headers = {…})` also sets `this.headers`.
-      if (p.type === 'TSParameterProperty') for (const name of patternNames(p.parameter)) this.setMember(receiver, name, readCell(st, this.heap, scope.declare(name)), p, p, st, frame);
+      if (p.type === 'TSParameterProperty') for (const name of patternNames(p.parameter)) this.setMember(receiver, name, readVar(st, this.heap, scope.declare(name)), p, p, st, frame);
     });
     if (fn.node.body.type === 'BlockStatement') this.hoistVars(fn.node.body.body, scope, st);
   }
 
   /** Forks and joins copy states, so they are charged their size against the step budget. */
   private fork(st: State, frame: Frame): State {
-    this.tick(frame, st.cells.size + st.objs.size);
+    this.tick(frame, st.vars.size + st.objs.size);
     return forkState(st);
   }
 
   private join(states: State[], frame: Frame): State {
-    this.tick(frame, states.reduce((n, s) => n + s.cells.size + s.objs.size, 0));
+    this.tick(frame, states.reduce((n, s) => n + s.vars.size + s.objs.size, 0));
     return joinAll(states, this.heap);
   }
 
@@ -1117,9 +1102,9 @@ export class Evaluator {
     if (node.declare || node.decorators.length > 0 || node.body.body.some((m) => 'decorators' in m && m.decorators.length > 0)) return UNKNOWN;
     const scope = new Scope(outer);
     const cls: ClassValue = { kind: 'class', node, module: frame.module, scope };
-    st.cells.set(scope.declare(CLASS_CELL), cls);
+    st.vars.set(scope.declare(CLASS_CELL), cls);
     // `const A = class B { … }`: B is visible inside the class only.
-    if (node.type === 'ClassExpression' && node.id) st.cells.set(scope.declare(node.id.name), cls);
+    if (node.type === 'ClassExpression' && node.id) st.vars.set(scope.declare(node.id.name), cls);
     return cls;
   }
 
@@ -1230,7 +1215,7 @@ export class Evaluator {
   private initFields(cls: ClassValue, self: Value, st: State, frame: Frame): void {
     const inner = this.frameIn(cls.module, frame);
     const scope = new Scope(cls.scope);
-    st.cells.set(scope.declare('this'), self);
+    st.vars.set(scope.declare('this'), self);
     for (const m of cls.node.body.body) {
       if (m.type !== 'PropertyDefinition' || m.static || m.declare || !m.value) continue;
       const key = classMemberName(m);

@@ -3,10 +3,12 @@ import type { Span } from '../../source.js';
 import type { Run } from './evaluator.js';
 import { headerEntries, type CorsMiddlewareFact, type HandlerResult, type HeaderRead, type OriginTest, type RequestRead, type ResponseFact } from '../facts.js';
 import { makeReader } from './libraries/context.js';
+import { modelOf } from './libraries/index.js';
 import type { Program } from './program.js';
-import { responseFacts } from './response-facts.js';
+import { responseFacts } from '../response-facts.js';
 import { spanOf } from './syntax.js';
-import { newState, options, type FunctionNode, type FunctionValue, type LibraryValue, type ModuleRecord, type Scope, type Value } from './values.js';
+import { newState, options } from '../values.js';
+import type { FunctionNode, FunctionValue, Js, LibraryValue, ModuleRecord, Scope, Value } from './values.js';
 
 interface FunctionFacts {
   responses: ResponseFact[];
@@ -77,9 +79,9 @@ export class ResponseAnalyzer {
    * library answers itself; the routes it was given are read for request headers.
    */
   private analyzeWrapped(lib: LibraryValue): FunctionFacts {
-    const h = lib.model.handler?.(lib, makeReader(this.program, newState()));
+    const h = modelOf(lib).handler?.(lib, makeReader(this.program, newState<Js>()));
     const none: FunctionFacts = { responses: [], readsOrigin: [], readsHeaders: [], middleware: [], originTests: [] };
-    if (!h) return { ...none, incompleteReason: `the export is a ${lib.model.packages[0]} ${lib.type}, not a Lambda handler` };
+    if (!h) return { ...none, incompleteReason: `the export is a ${modelOf(lib).packages[0]} ${lib.type}, not a Lambda handler` };
     const middleware = h.middleware;
     const reads = this.readRoutes(h.routes);
     if (h.incomplete) return { ...none, ...reads, middleware, incompleteReason: h.incomplete };
@@ -87,7 +89,7 @@ export class ResponseAnalyzer {
     if (!h.inner) return { responses: [decorate({ site: h.site, headers: { entries: headerEntries(), open: true } }), ...h.extra], ...reads, middleware, originTests: [] };
     const inner = options(this.program.deref(h.inner));
     const fns = inner.filter((o): o is FunctionValue => o.kind === 'function');
-    if (fns.length === 0 || fns.length < inner.length) return { ...none, ...reads, middleware, incompleteReason: `the function ${lib.model.packages[0]} wraps cannot be followed` };
+    if (fns.length === 0 || fns.length < inner.length) return { ...none, ...reads, middleware, incompleteReason: `the function ${modelOf(lib).packages[0]} wraps cannot be followed` };
     const results = fns.map((fn) => this.analyzeFunction(fn));
     const reason = results.find((r) => r.incompleteReason)?.incompleteReason;
     return {

@@ -2,27 +2,12 @@ import * as path from 'node:path';
 import type { FileSystem } from '../../fs.js';
 import { pastLimit, PYTHON_STEP_LIMIT } from '../../limits.js';
 import type { Span } from '../../source.js';
-import { mergeInto, newDict, writable } from './dicts.js';
+import { assignState, fork, joinStates, newObj, newState, NULL, options, returnedAt, union, UNKNOWN, writableObj } from '../values.js';
+import { mergeInto } from './dicts.js';
 import { ExpressionEvaluator, type Frame, type Run } from './expressions.js';
 import { resolveModule } from './imports.js';
 import { children, parsePython, spanOf, textOf, type ParseResult, type PyNode } from './parse.js';
-import {
-  NONE,
-  UNKNOWN,
-  assignState,
-  fork,
-  guardOf,
-  joinStates,
-  newState,
-  options,
-  union,
-  type Args,
-  type ModuleRef,
-  type PyFunction,
-  type PyModule,
-  type State,
-  type Val,
-} from './values.js';
+import type { Args, ModuleRef, Py, PyFunction, PyModule, State, Value } from './values.js';
 
 /**
  * Helper calls are followed this deep, and while a run has executed fewer statements than
@@ -63,13 +48,13 @@ export class PyEvaluator extends ExpressionEvaluator {
     if (existing) return existing;
     const parsed = this.parse(file);
     if (!parsed?.ok) return undefined;
-    const st = newState();
+    const st = newState<Py>();
     const module: PyModule = { file, parsed: parsed.parsed, globals: new Map(), running: st };
     this.modules.set(file, module);
     const run: Run = { steps: 0, stack: [], responses: [] };
     this.execBlock(children(parsed.parsed.tree.topNode), st, { module, moduleLevel: true, depth: 0, run, returns: [], loopExits: [] });
-    for (const [name, v] of st.locals) module.globals.set(name, v);
-    for (const [id, d] of st.objs) this.heap.objs.set(id, d);
+    for (const [name, v] of st.vars) module.globals.set(name, v);
+    this.heap.freezeObjects(st);
     module.running = undefined;
     return module;
   }
@@ -77,7 +62,7 @@ export class PyEvaluator extends ExpressionEvaluator {
   /** Runs a handler: its `return`s become raw responses, then its decorators rewrite them. */
   runHandler(fn: PyFunction): Run {
     const run: Run = { steps: 0, stack: [fn.node], responses: [] };
-    const st = newState();
+    const st = newState<Py>();
     const frame: Frame = { module: fn.module, moduleLevel: false, depth: 0, run, closure: fn.closure, returns: [], loopExits: [] };
     this.noteGaps(fn, run);
     this.bindParams(fn, { positional: [{ kind: 'event' }, UNKNOWN], keywords: new Map(), spread: false }, st, frame);
@@ -114,7 +99,7 @@ export class PyEvaluator extends ExpressionEvaluator {
         return;
       case 'ReturnStatement': {
         const values = kids.slice(1).filter((k) => k.name !== ',').map((k) => this.eval(k, st, frame));
-        return this.doReturn(values.length > 1 ? { kind: 'list', items: values, open: false } : (values[0] ?? NONE), node, st, frame);
+        return this.doReturn(values.length > 1 ? { kind: 'array', items: values, open: false } : (values[0] ?? NULL), node, st, frame);
       }
       case 'RaiseStatement':
         for (const k of kids.slice(1)) if (k.name !== 'from') this.eval(k, st, frame);
@@ -137,15 +122,15 @@ export class PyEvaluator extends ExpressionEvaluator {
       case 'MatchStatement':
         return this.execMatch(kids, st, frame);
       case 'AssertStatement': {
-        const guard = guardOf(this.eval(kids[1], st, frame));
+        const guard = this.test(kids[1], st, frame);
         st.guarded ||= guard.whenTrue;
         return;
       }
       case 'FunctionDefinition':
-        st.locals.set(nameOf(node, frame), this.functionValue(node, st, frame));
+        st.vars.set(nameOf(node, frame), this.functionValue(node, st, frame));
         return;
       case 'ClassDefinition':
-        st.locals.set(nameOf(node, frame), { kind: 'unknown', call: nameOf(node, frame) });
+        st.vars.set(nameOf(node, frame), { kind: 'unknown', call: nameOf(node, frame) });
         return;
       case 'DecoratedStatement':
         return this.execDecorated(kids, st, frame);
@@ -156,10 +141,10 @@ export class PyEvaluator extends ExpressionEvaluator {
     }
   }
 
-  protected functionValue(node: PyNode, st: State, frame: Frame): Val {
+  protected functionValue(node: PyNode, st: State, frame: Frame): Value {
     // Module-level functions read globals live; nested ones close over the current locals.
-    const closure = frame.moduleLevel ? undefined : new Map([...(frame.closure ?? []), ...st.locals]);
-    return { kind: 'func', fn: { node, module: frame.module, closure, wrappers: [] } };
+    const closure = frame.moduleLevel ? undefined : new Map([...(frame.closure ?? []), ...st.vars]);
+    return { kind: 'function', fn: { node, module: frame.module, closure, wrappers: [] } };
   }
 
   private execDecorated(kids: PyNode[], st: State, frame: Frame): void {
@@ -173,14 +158,14 @@ export class PyEvaluator extends ExpressionEvaluator {
     });
     this.exec(def, st, frame);
     const name = nameOf(def, frame);
-    let value = st.locals.get(name) ?? UNKNOWN;
+    let value = st.vars.get(name) ?? UNKNOWN;
     for (const { value: deco, span } of exprs.reverse()) value = this.applyDecorator(deco, value, span, st, frame);
-    st.locals.set(name, value);
+    st.vars.set(name, value);
   }
 
   /** A decorator is `name(.name)*` optionally followed by an argument list (a method call when dotted). */
-  private evalDecorator(deco: PyNode, parts: PyNode[], st: State, frame: Frame): Val {
-    let value: Val | undefined;
+  private evalDecorator(deco: PyNode, parts: PyNode[], st: State, frame: Frame): Value {
+    let value: Value | undefined;
     let method: string | undefined;
     for (const part of parts) {
       const text = textOf(frame.module.parsed, part);
@@ -204,12 +189,12 @@ export class PyEvaluator extends ExpressionEvaluator {
   }
 
   /** `@deco def f` → deco(f): modelled decorators wrap the function, unknown ones hide it. */
-  private applyDecorator(deco: Val, target: Val, span: Span, st: State, frame: Frame): Val {
-    if (target.kind !== 'func') return UNKNOWN;
-    const results = options(deco).map((d): Val => {
-      if (d.kind === 'model' && d.model.decorate) return d.model.decorate(target.fn, span, this.host(st, frame));
-      const unknown: Val = { kind: 'unknown', call: `@${frame.module.parsed.text.slice(span.start, span.end)}` };
-      if (d.kind === 'ext') return this.callExt(d.name, { positional: [target], keywords: new Map(), spread: false, span }, st, frame) ?? unknown;
+  private applyDecorator(deco: Value, target: Value, span: Span, st: State, frame: Frame): Value {
+    if (target.kind !== 'function') return UNKNOWN;
+    const results = options(deco).map((d): Value => {
+      if (d.kind === 'library' && d.model.decorate) return d.model.decorate(target.fn, span, this.host(st, frame));
+      const unknown: Value = { kind: 'unknown', call: `@${frame.module.parsed.text.slice(span.start, span.end)}` };
+      if (d.kind === 'package') return this.callExt(d.name, { positional: [target], keywords: new Map(), spread: false, span }, st, frame) ?? unknown;
       return unknown;
     });
     return union(results);
@@ -224,20 +209,20 @@ export class PyEvaluator extends ExpressionEvaluator {
     }
     if (groups.length < 2) return; // `x: int` declares without assigning
     const valueNodes = groups.pop()!;
-    const value = valueNodes.length === 1 ? this.eval(valueNodes[0], st, frame) : { kind: 'list' as const, items: valueNodes.map((v) => this.eval(v, st, frame)), open: false };
+    const value = valueNodes.length === 1 ? this.eval(valueNodes[0], st, frame) : { kind: 'array' as const, items: valueNodes.map((v) => this.eval(v, st, frame)), open: false };
     const valueSpan = spanOf(frame.module.parsed, { from: valueNodes[0].from, to: valueNodes.at(-1)!.to });
     for (const targets of groups) {
       if (targets.length === 1) this.assign(targets[0], value, spanOf(frame.module.parsed, node), valueSpan, st, frame);
       else {
-        const items = value.kind === 'list' && !value.open && value.items.length === targets.length ? value.items : undefined;
+        const items = value.kind === 'array' && !value.open && value.items.length === targets.length ? value.items : undefined;
         targets.forEach((t, i) => this.assign(t, items?.[i] ?? UNKNOWN, spanOf(frame.module.parsed, node), valueSpan, st, frame));
       }
     }
   }
 
-  private assign(target: PyNode, value: Val, span: Span, valueSpan: Span, st: State, frame: Frame): void {
+  private assign(target: PyNode, value: Value, span: Span, valueSpan: Span, st: State, frame: Frame): void {
     if (target.name === 'VariableName') {
-      st.locals.set(textOf(frame.module.parsed, target), value);
+      st.vars.set(textOf(frame.module.parsed, target), value);
     } else if (target.name === 'MemberExpression' && target.getChild('[')) {
       const [objNode, , keyNode] = children(target);
       const obj = this.eval(objNode, st, frame);
@@ -249,12 +234,12 @@ export class PyEvaluator extends ExpressionEvaluator {
   }
 
   /** `d[key] = value`; on several candidate dicts the entry is set on some paths only. */
-  private setItem(obj: Val, key: Val, value: Val, span: Span, valueSpan: Span, st: State): void {
-    const dicts = options(obj).filter((o) => o.kind === 'dict');
+  private setItem(obj: Value, key: Value, value: Value, span: Span, valueSpan: Span, st: State): void {
+    const dicts = options(obj).filter((o) => o.kind === 'object');
     for (const d of dicts) {
-      if (d.kind !== 'dict') continue;
-      const dict = writable(st, this.heap, d.id);
-      if (key.kind === 'lit' && typeof key.value === 'string') dict.entries.set(key.value, { value, span, valueSpan, always: dicts.length === 1 });
+      if (d.kind !== 'object') continue;
+      const dict = writableObj(st, this.heap, d.id);
+      if (key.kind === 'literal' && typeof key.value === 'string') dict.props.set(key.value, { value, span, valueSpan, always: dicts.length === 1 });
       else dict.open = true;
     }
   }
@@ -265,28 +250,28 @@ export class PyEvaluator extends ExpressionEvaluator {
     const current = this.eval(target, st, frame);
     const opText = textOf(frame.module.parsed, op);
     if (opText === '|=') {
-      for (const d of options(current)) if (d.kind === 'dict') mergeInto(st, this.heap, d.id, value);
+      for (const d of options(current)) if (d.kind === 'object') mergeInto(st, this.heap, d.id, value);
       return;
     }
     const combined = opText === '+=' ? this.concat(current, value) : UNKNOWN;
-    if (target.name === 'VariableName') st.locals.set(textOf(frame.module.parsed, target), combined);
+    if (target.name === 'VariableName') st.vars.set(textOf(frame.module.parsed, target), combined);
   }
 
   private deleteTarget(target: PyNode, st: State, frame: Frame): void {
     if (target.name === 'VariableName') {
-      st.locals.delete(textOf(frame.module.parsed, target));
+      st.vars.delete(textOf(frame.module.parsed, target));
       return;
     }
     if (target.name !== 'MemberExpression' || !target.getChild('[')) return;
     const [objNode, , keyNode] = children(target);
     const key = this.eval(keyNode, st, frame);
     for (const d of options(this.eval(objNode, st, frame))) {
-      if (d.kind !== 'dict') continue;
-      if (key.kind === 'lit' && typeof key.value === 'string') writable(st, this.heap, d.id).entries.delete(key.value);
+      if (d.kind !== 'object') continue;
+      if (key.kind === 'literal' && typeof key.value === 'string') writableObj(st, this.heap, d.id).props.delete(key.value);
     }
   }
 
-  private doReturn(value: Val, node: PyNode, st: State, frame: Frame): void {
+  private doReturn(value: Value, node: PyNode, st: State, frame: Frame): void {
     const at = spanOf(frame.module.parsed, node);
     if (frame.depth === 0) frame.run.responses.push({ site: at, value, state: fork(st) });
     else frame.returns.push({ value: returnedAt(value, at), state: fork(st) });
@@ -300,7 +285,7 @@ export class PyEvaluator extends ExpressionEvaluator {
     while (i < kids.length) {
       const k = kids[i];
       if (k.name === 'if' || k.name === 'elif') {
-        const guard = guardOf(this.eval(kids[i + 1], current, frame));
+        const guard = this.test(kids[i + 1], current, frame);
         const yes = fork(current);
         yes.guarded ||= guard.whenTrue;
         this.exec(kids[i + 2], yes, frame);
@@ -355,7 +340,7 @@ export class PyEvaluator extends ExpressionEvaluator {
         const handler = joinStates([before, tried], this.heap);
         if (handler.dead) assignState(handler, fork(before));
         const asAt = kids.slice(i + 1, j).findIndex((c) => c.name === 'as');
-        if (asAt >= 0) handler.locals.set(textOf(frame.module.parsed, kids[i + 2 + asAt]), UNKNOWN);
+        if (asAt >= 0) handler.vars.set(textOf(frame.module.parsed, kids[i + 2 + asAt]), UNKNOWN);
         this.exec(kids[j], handler, frame);
         ends.push(handler);
         i = j + 1;
@@ -381,7 +366,7 @@ export class PyEvaluator extends ExpressionEvaluator {
     for (let i = 1; i < kids.length; i++) {
       const k = kids[i];
       if (k.name === 'Body') return this.exec(k, st, frame);
-      if (k.name === 'as') st.locals.set(textOf(frame.module.parsed, kids[++i]), UNKNOWN);
+      if (k.name === 'as') st.vars.set(textOf(frame.module.parsed, kids[++i]), UNKNOWN);
       else if (k.name !== ',') this.eval(k, st, frame);
     }
   }
@@ -397,10 +382,10 @@ export class PyEvaluator extends ExpressionEvaluator {
       const branch = fork(st);
       for (const capture of pattern ? [pattern, ...descendants(pattern)].filter((n) => n.name === 'CapturePattern') : []) {
         const name = textOf(frame.module.parsed, capture);
-        if (name !== '_') branch.locals.set(name, UNKNOWN);
+        if (name !== '_') branch.vars.set(name, UNKNOWN);
       }
       const guard = clause.getChild('Guard');
-      if (guard) branch.guarded ||= guardOf(this.eval(children(guard)[1], branch, frame)).whenTrue;
+      if (guard) branch.guarded ||= this.test(children(guard)[1], branch, frame).whenTrue;
       else if (pattern?.name === 'CapturePattern') exhaustive = true;
       const body = clause.getChild('Body');
       if (body) this.exec(body, branch, frame);
@@ -419,18 +404,18 @@ export class PyEvaluator extends ExpressionEvaluator {
       const level = /^\.*/.exec(source)![0].length;
       const dotted = source.slice(level);
       const location = resolveModule(this.fs, this.repoRoot, file, dotted, level);
-      const base: Val = location ? moduleOf(location) : { kind: 'ext', name: dotted };
+      const base: Value = location ? moduleOf(location) : { kind: 'package', name: dotted };
       const names = kids.slice(importAt + 1).filter((k) => k.name !== '(' && k.name !== ')' && k.name !== ',');
       if (names.some((n) => n.name === '*')) {
         const module = base.kind === 'module' && base.module.file ? this.module(base.module.file) : undefined;
-        for (const [name, v] of module?.globals ?? []) if (!name.startsWith('_')) st.locals.set(name, v);
+        for (const [name, v] of module?.globals ?? []) if (!name.startsWith('_')) st.vars.set(name, v);
         return;
       }
       for (let i = 0; i < names.length; i++) {
         const name = textOf(parsed, names[i]);
         let alias = name;
         if (names[i + 1]?.name === 'as') (alias = textOf(parsed, names[i + 2])), (i += 2);
-        st.locals.set(alias, this.attribute(base, name));
+        st.vars.set(alias, this.attribute(base, name));
       }
       return;
     }
@@ -441,23 +426,23 @@ export class PyEvaluator extends ExpressionEvaluator {
       while (j < kids.length && kids[j].name !== ',' && kids[j].name !== 'as') j++;
       const dotted = kids.slice(i, j).map((k) => textOf(parsed, k)).join('');
       if (kids[j]?.name === 'as') {
-        st.locals.set(textOf(parsed, kids[j + 1]), this.importDotted(dotted, file));
+        st.vars.set(textOf(parsed, kids[j + 1]), this.importDotted(dotted, file));
         j += 2;
       } else {
         const top = dotted.split('.')[0];
-        st.locals.set(top, this.importDotted(top, file));
+        st.vars.set(top, this.importDotted(top, file));
       }
       i = j + 1;
     }
     void node;
   }
 
-  private importDotted(dotted: string, fromFile: string): Val {
+  private importDotted(dotted: string, fromFile: string): Value {
     const location = resolveModule(this.fs, this.repoRoot, fromFile, dotted, 0);
-    return location ? moduleOf(location) : { kind: 'ext', name: dotted };
+    return location ? moduleOf(location) : { kind: 'package', name: dotted };
   }
 
-  protected submodule(dir: string, name: string): Val | undefined {
+  protected submodule(dir: string, name: string): Value | undefined {
     const location = resolveModule(this.fs, this.repoRoot, path.join(dir, '__init__.py'), name, 1);
     return location && moduleOf(location);
   }
@@ -477,7 +462,7 @@ export class PyEvaluator extends ExpressionEvaluator {
         const star = k.name;
         if (kids[i + 1]?.name === 'VariableName') {
           const name = textOf(parsed, kids[++i]);
-          st.locals.set(name, star === '*' ? { kind: 'list', items: [], open: true } : newDict(st, this.heap, new Map(), true));
+          st.vars.set(name, star === '*' ? { kind: 'array', items: [], open: true } : newObj(st, this.heap, { props: new Map(), open: true }));
         }
         keywordOnly = true;
         continue;
@@ -488,8 +473,8 @@ export class PyEvaluator extends ExpressionEvaluator {
       if (!keywordOnly) position++;
       const defaultAt = kids[i + 1]?.name === 'TypeDef' ? i + 2 : i + 1;
       const hasDefault = kids[defaultAt]?.name === 'AssignOp';
-      const value = given ?? (hasDefault ? this.eval(kids[defaultAt + 1], st, frame) : args.spread ? UNKNOWN : NONE);
-      st.locals.set(name, value);
+      const value = given ?? (hasDefault ? this.eval(kids[defaultAt + 1], st, frame) : args.spread ? UNKNOWN : NULL);
+      st.vars.set(name, value);
       if (hasDefault) i = defaultAt + 1;
     }
   }
@@ -504,18 +489,18 @@ export class PyEvaluator extends ExpressionEvaluator {
     if (body) this.exec(body, st, frame);
   }
 
-  protected invoke(fn: PyFunction, args: Args, name: string, st: State, frame: Frame): Val {
+  protected invoke(fn: PyFunction, args: Args, name: string, st: State, frame: Frame): Value {
     const run = frame.run;
     if (run.steps > PYTHON_STEP_LIMIT) run.incomplete ??= pastLimit.steps(PYTHON_STEP_LIMIT);
     if (frame.depth >= MAX_DEPTH || run.steps > PYTHON_STEP_LIMIT || run.stack.includes(fn.node)) return this.unknownCall(name, args, undefined, st);
     this.noteGaps(fn, run);
     const callee: Frame = { module: fn.module, moduleLevel: false, depth: frame.depth + 1, run, closure: fn.closure, returns: [], loopExits: [] };
-    const inner: State = { locals: new Map(), objs: st.objs, dead: false, guarded: st.guarded };
+    const inner: State = { vars: new Map(), objs: st.objs, dead: false, guarded: st.guarded };
     run.stack.push(fn.node);
     this.bindParams(fn, args, inner, callee);
     this.execFunctionBody(fn, inner, callee);
     run.stack.pop();
-    if (!inner.dead) callee.returns.push({ value: NONE, state: inner });
+    if (!inner.dead) callee.returns.push({ value: NULL, state: inner });
     let result = union(callee.returns.map((r) => r.value));
     if (fn.wrappers.length > 0) result = UNKNOWN; // a decorated helper: what its decorators return is not modelled
     const after = joinStates(callee.returns.map((r) => r.state), this.heap);
@@ -535,19 +520,13 @@ export class PyEvaluator extends ExpressionEvaluator {
   }
 }
 
-function moduleOf(location: ModuleRef): Val {
+function moduleOf(location: ModuleRef): Value {
   return { kind: 'module', module: location };
 }
 
 function nameOf(def: PyNode, frame: Frame): string {
   const name = def.getChild('VariableName');
   return name ? textOf(frame.module.parsed, name) : '';
-}
-
-function returnedAt(v: Val, at: Span): Val {
-  if (v.kind === 'dict') return { ...v, returnedAt: v.returnedAt ?? at };
-  if (v.kind === 'union') return union(v.options.map((o) => returnedAt(o, at)));
-  return v;
 }
 
 function descendants(node: PyNode): PyNode[] {

@@ -2,10 +2,11 @@ import * as path from 'node:path';
 import type { FileSystem } from '../../fs.js';
 import type { Span } from '../../source.js';
 import { fromParseFailure, type HandlerResult, type ResponseFact } from '../facts.js';
+import { responseFacts } from '../response-facts.js';
+import { options } from '../values.js';
 import { PyEvaluator } from './evaluator.js';
 import { children, textOf } from './parse.js';
-import { responseFacts } from './response-facts.js';
-import { options, type PyModule, type Val } from './values.js';
+import type { PyModule, Value } from './values.js';
 
 export interface PythonAnalyzer {
   /** Facts for `def <exportName>` of an absolute `.py` path (the file Lambda loads for `file.exportName`). */
@@ -43,17 +44,18 @@ function analyze(evaluator: PyEvaluator, relative: string, file: string, exportN
   const value = module.globals.get(exportName);
   if (!value) return { status: 'not-found', tried: [relative], missingExport: { file, exportName } };
   const bindingSpan = bindingOf(module, exportName);
-  const fns = options(value).flatMap((o) => (o.kind === 'func' ? [o.fn] : []));
+  const fns = options(value).flatMap((o) => (o.kind === 'function' ? [o.fn] : []));
   if (fns.length === 0 || fns.length < options(value).length) {
     return { status: 'analysed', facts: { file, exportName, exportSpan: bindingSpan, responses: [], complete: false, incompleteReason: notFollowed(value) } };
   }
+  const reader = { heap: evaluator.heap, deref: (v: Value) => v };
   const responses: ResponseFact[] = [];
   const seen = new Set<string>();
   let incompleteReason: string | undefined;
   for (const fn of fns) {
     const run = evaluator.runHandler(fn);
     incompleteReason ??= run.incomplete;
-    for (const fact of run.responses.flatMap((r) => responseFacts(r, evaluator.heap))) {
+    for (const fact of run.responses.flatMap((r) => responseFacts(r, reader))) {
       const id = JSON.stringify(fact);
       if (!seen.has(id)) responses.push(fact), seen.add(id);
     }
@@ -74,12 +76,12 @@ function analyze(evaluator: PyEvaluator, relative: string, file: string, exportN
 }
 
 /** Why a handler value is not a function that can be followed. */
-function notFollowed(value: Val): string {
+function notFollowed(value: Value): string {
   for (const o of options(value)) {
     if (o.kind === 'unknown' && o.call?.startsWith('@')) return `the handler has the decorator ${o.call}, which is not modelled`;
     if (o.kind === 'unknown' && o.call) return `the handler is wrapped by ${o.call}(...)`;
-    if (o.kind === 'ext') return `the handler comes from the package ${o.name.split('.')[0]}`;
-    if (o.kind === 'model') return `the handler is a ${o.model.describe} object`;
+    if (o.kind === 'package') return `the handler comes from the package ${o.name.split('.')[0]}`;
+    if (o.kind === 'library') return `the handler is a ${o.model.describe} object`;
   }
   return 'the handler is not a function that can be followed';
 }

@@ -1,6 +1,6 @@
 import { addRoutes, adapter, adapterHandler, createApp, isApp, register, ROUTE_METHODS, route } from './app.js';
 import { frameworkCors, type Flavour } from './cors.js';
-import type { LibraryModel } from './index.js';
+import type { LibraryModel } from './model.js';
 
 /**
  * Fastify behind `@fastify/aws-lambda` (ex `aws-lambda-fastify`) with `@fastify/cors` registered
@@ -22,6 +22,7 @@ const CORS_PLUGINS = ['@fastify/cors', 'fastify-cors'];
 const ADAPTERS = ['@fastify/aws-lambda', 'aws-lambda-fastify'];
 
 export const fastifyModel: LibraryModel = {
+  name: 'fastify',
   packages: ['fastify', ...ADAPTERS],
 
   call({ specifier, path, args, node }, ctx) {

@@ -1,94 +1,18 @@
-import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { Span } from '../../../source.js';
-import type { CorsMiddlewareFact, HeaderBag, ResponseFact } from '../../facts.js';
-import type { FunctionValue, LibraryValue, Prop, Value } from '../values.js';
 import { expressModel } from './express.js';
 import { fastifyModel } from './fastify.js';
 import { honoModel } from './hono.js';
 import { lambdaApiModel } from './lambda-api.js';
 import { middyModel } from './middy.js';
+import type { LibraryValue } from '../values.js';
+import type { LibraryModel } from './model.js';
 import { powertoolsModel } from './powertools.js';
 
-/**
- * The plug-in point for handler-side libraries (RULES.md A10: middy, lambda-api, Powertools …).
- * The evaluator leaves whatever comes from an npm package unknown; when a package's export is
- * called, each model whose `packages` list holds the specifier may instead return a value the
- * evaluator understands. Models make `LibraryValue`s (an app, a middleware) whose methods they
- * answer, and say what an exported one does to the responses that pass through it.
- * One file per library goes in this folder and into `libraryModels`.
- */
-export interface LibraryModel {
-  /** Package specifiers handled, as written in imports: `@middy/core`. */
-  readonly packages: readonly string[];
-  /** The value of the call (or `new`), or undefined to leave it unknown. */
-  call(call: LibraryCall, ctx: LibraryContext): Value | undefined;
-  /** `target.name(…)` on a value this model made; undefined leaves it an unknown call. */
-  method?(target: LibraryValue, name: string, call: MethodCall, ctx: LibraryContext): Value | undefined;
-  /** `target.name` read on a value this model made; undefined leaves it unknown. */
-  property?(target: LibraryValue, name: string, reader: LibraryReader): Value | undefined;
-  /** What a value this model made does as a Lambda handler; undefined when it is not one. */
-  handler?(target: LibraryValue, reader: LibraryReader): LibraryHandler | undefined;
-}
-
-export interface LibraryCall {
-  specifier: string;
-  /** Properties read from the package before the call: `[]` for the default / `require()` value, `['cors']` for `pkg.cors(…)`. */
-  path: readonly string[];
-  args: readonly Value[];
-  node: TSESTree.CallExpression | TSESTree.NewExpression;
-}
-
-export interface MethodCall {
-  args: readonly Value[];
-  node: TSESTree.CallExpression;
-}
-
-/** An option as read from an options object. */
-export type OptionRead = Prop | 'absent' | 'unknown';
-
-/** Read access to values, valid outside a run too. */
-export interface LibraryReader {
-  deref(v: Value): Value;
-  /** `name` of an options object: its property, `absent` (not set, or no object given), or `unknown`. */
-  option(v: Value | undefined, name: string): OptionRead;
-  /** A library value's changing data (see `LibraryContext.set`); unknown when never set. */
-  get(target: LibraryValue, key: string): Value;
-}
-
-/** What a model may do while a call is evaluated. */
-export interface LibraryContext extends LibraryReader {
-  span(node: TSESTree.Node): Span;
-  /** The source text of a span when it lies in the file being evaluated (a RegExp literal, which evaluates to unknown). */
-  text(span: Span): string | undefined;
-  create(model: LibraryModel, type: string, info?: object): LibraryValue;
-  set(target: LibraryValue, key: string, value: Value): void;
-  /** Runs a function with these arguments on a path of its own (a middleware callback). */
-  run(fn: Value, args: Value[]): void;
-  /** The response a wrapped app gives when the handler calls it (`api.run(event, context)`). */
-  serve(handler: LibraryHandler): Value;
-  /** Sends `value` as the response, as `context.succeed(value)` does. */
-  respond(value: Value): void;
-  /** The major version of a package as the service's package.json / lockfile declares it. */
-  packageMajor(pkg: string): number | undefined;
-}
-
-/** A library value used as a handler: what its responses are. */
-export interface LibraryHandler {
-  /** The function the library calls (middy's handler): its responses, decorated, are the handler's. */
-  inner?: Value;
-  /** Without `inner`: the one response standing for everything the app sends, at this span. */
-  site: Span;
-  /** Adds the library's headers to a response's bag. */
-  decorate(bag: HeaderBag): HeaderBag;
-  /** Responses the library makes itself (middy's http-error-handler for thrown errors). */
-  extra: ResponseFact[];
-  middleware: CorsMiddlewareFact[];
-  /** Functions that see the request (routes, middleware callbacks): followed for header reads. */
-  routes: FunctionValue[];
-  /** Why the responses cannot be told (an app cors-lint does not model): the handler stays silent. */
-  incomplete?: string;
-  /** A middleware rewrites the event before the handler sees it (header case, payload version). */
-  normalizesRequest?: boolean;
-}
-
+/** The library models the interpreter consults (model.ts says how a model plugs in). */
 export const libraryModels: readonly LibraryModel[] = [middyModel, expressModel, lambdaApiModel, powertoolsModel, honoModel, fastifyModel];
+
+const byName = new Map(libraryModels.map((m) => [m.name, m]));
+
+/** The model that made a library value. */
+export function modelOf(v: LibraryValue): LibraryModel {
+  return byName.get(v.library)!;
+}

@@ -1,6 +1,6 @@
 import { appHandler, createApp, isApp, ROUTE_METHODS, route, routeArgs } from './app.js';
 import { corsValue, frameworkCors, type Flavour } from './cors.js';
-import type { LibraryModel } from './index.js';
+import type { LibraryModel } from './model.js';
 
 /**
  * Powertools for AWS Lambda (TypeScript) event handler (RULES.md A10): `new Router()`,
@@ -23,6 +23,7 @@ const ROUTERS = ['http', 'experimental-rest', 'rest'].map((p) => `${ROOT}/${p}`)
 const MIDDLEWARE = ROUTERS.map((p) => `${p}/middleware`);
 
 export const powertoolsModel: LibraryModel = {
+  name: 'powertools',
   packages: [...ROUTERS, ...MIDDLEWARE],
 
   call({ specifier, path, args, node }, ctx) {
