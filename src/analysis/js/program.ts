@@ -1,7 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { FileSystem } from '../../fs.js';
 import type { Span } from '../../source.js';
-import { DEFAULT_EXPORT_CELL, Evaluator, type ModuleHost } from './evaluator.js';
+import { DEFAULT_EXPORT_CELL, Evaluator } from './evaluator.js';
+import type { ModuleHost } from './interpreter.js';
 import { nameOf, patternNames, spanOf } from './syntax.js';
 import { declaredMajor } from './libraries/versions.js';
 import { resolveImport } from '../modules.js';

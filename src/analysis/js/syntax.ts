@@ -69,6 +69,11 @@ export function varNames(stmts: TSESTree.Node[]): string[] {
   return names;
 }
 
+/** How messages name a call: `respond`, `new Response`. */
+export function callName(node: TSESTree.CallExpression | TSESTree.NewExpression): string {
+  return node.type === 'NewExpression' ? `new ${calleeName(node)}` : calleeName(node);
+}
+
 /**
  * The name shown for an unknown call: the innermost call of a chain, so
  * `middy(fn).use(cors())` is `middy`, and `require('serverless-http')(app)` is the package.

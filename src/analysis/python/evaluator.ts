@@ -1,74 +1,40 @@
 import * as path from 'node:path';
-import type { FileSystem } from '../../fs.js';
-import { pastLimit, PYTHON_STEP_LIMIT } from '../../limits.js';
 import type { Span } from '../../source.js';
+import { MAX_CALL_DEPTH, NO_FACTS, type FactSink } from '../run.js';
 import { assignState, fork, joinStates, newObj, newState, NULL, options, returnedAt, union, UNKNOWN, writableObj } from '../values.js';
 import { mergeInto } from './dicts.js';
-import { ExpressionEvaluator, type Frame, type Run } from './expressions.js';
-import { resolveModule } from './imports.js';
-import { children, parsePython, spanOf, textOf, type ParseResult, type PyNode } from './parse.js';
-import type { Args, ModuleRef, Py, PyFunction, PyModule, State, Value } from './values.js';
+import { ExpressionEvaluator, newRun, type Frame, type Run } from './expressions.js';
+import { children, spanOf, textOf, type PyNode } from './parse.js';
+import type { Args, Py, PyFunction, PyModule, RawResponse, State, Value } from './values.js';
 
 /**
- * Helper calls are followed this deep, and while a run has executed fewer statements than
- * PYTHON_STEP_LIMIT (following every call site can grow exponentially); past either, a call's
- * result is unknown.
- */
-const MAX_DEPTH = 20;
-
-/**
- * Runs Python code abstractly: module top levels once each, handler bodies with helper calls
- * followed per call site (so `respond(200, origin)` keeps its arguments), dicts in a heap.
+ * Runs Python code abstractly: module top levels once each (program.ts asks), handler bodies with
+ * helper calls followed per call site (so `respond(200, origin)` keeps its arguments), dicts in
+ * the heap. Calls are followed up to MAX_CALL_DEPTH deep while the run's budget lasts (run.ts).
  */
 export class PyEvaluator extends ExpressionEvaluator {
-  private readonly parses = new Map<string, ParseResult | undefined>();
-  private readonly modules = new Map<string, PyModule>();
-
-  constructor(
-    private readonly fs: FileSystem,
-    private readonly repoRoot: string,
-  ) {
-    super();
-  }
-
-  /** Parses a file once; undefined when it cannot be read, except past the file size limit (a limit result). */
-  parse(file: string): ParseResult | undefined {
-    if (!this.parses.has(file)) {
-      const text = this.fs.read(file);
-      const tooLarge = text === undefined && this.fs.readProblem(file)?.kind === 'too-large';
-      const limit: ParseResult = { ok: false, span: { file, start: 0, end: 0 }, message: pastLimit.fileSize(path.basename(file)), limit: true };
-      this.parses.set(file, text !== undefined ? parsePython(file, text) : tooLarge ? limit : undefined);
-    }
-    return this.parses.get(file);
-  }
-
-  /** The module with its top level run (once), or undefined when the file is missing or does not parse. */
-  module(file: string): PyModule | undefined {
-    const existing = this.modules.get(file);
-    if (existing) return existing;
-    const parsed = this.parse(file);
-    if (!parsed?.ok) return undefined;
+  /** Runs a module's top level; the caller keeps its globals and freezes its objects into the heap. */
+  runModule(module: PyModule): State {
     const st = newState<Py>();
-    const module: PyModule = { file, parsed: parsed.parsed, globals: new Map(), running: st };
-    this.modules.set(file, module);
-    const run: Run = { steps: 0, stack: [], responses: [] };
-    this.execBlock(children(parsed.parsed.tree.topNode), st, { module, moduleLevel: true, depth: 0, run, returns: [], loopExits: [] });
-    for (const [name, v] of st.vars) module.globals.set(name, v);
-    this.heap.freezeObjects(st);
+    module.running = st;
+    const frame: Frame = { module, moduleLevel: true, depth: 0, run: newRun(NO_FACTS), returns: [], loopExits: [] };
+    this.execBlock(children(module.parsed.tree.topNode), st, frame);
     module.running = undefined;
-    return module;
+    return st;
   }
 
-  /** Runs a handler: its `return`s become raw responses, then its decorators rewrite them. */
-  runHandler(fn: PyFunction): Run {
-    const run: Run = { steps: 0, stack: [fn.node], responses: [] };
+  /** Runs a handler: its `return`s become raw responses, its decorators rewrite them, and `sink` gets them. */
+  runHandler(fn: PyFunction, sink: FactSink<Py>): void {
+    const raws: RawResponse[] = [];
+    const run = newRun({ ...NO_FACTS, incomplete: (reason) => sink.incomplete(reason), response: (raw) => raws.push(raw) }, [fn.node]);
     const st = newState<Py>();
     const frame: Frame = { module: fn.module, moduleLevel: false, depth: 0, run, closure: fn.closure, returns: [], loopExits: [] };
     this.noteGaps(fn, run);
     this.bindParams(fn, { positional: [{ kind: 'event' }, UNKNOWN], keywords: new Map(), spread: false }, st, frame);
     this.execFunctionBody(fn, st, frame);
-    for (const wrapper of fn.wrappers) run.responses = wrapper.apply(run.responses, this.heap);
-    return run;
+    let responses = raws;
+    for (const wrapper of fn.wrappers) responses = wrapper.apply(responses, this.heap);
+    for (const raw of responses) sink.response(raw);
   }
 
   // ---- statements ----------------------------------------------------------------------------
@@ -81,7 +47,10 @@ export class PyEvaluator extends ExpressionEvaluator {
   }
 
   private exec(node: PyNode, st: State, frame: Frame): void {
-    frame.run.steps++;
+    if (!frame.run.budget.spend()) {
+      st.dead = true;
+      return;
+    }
     const kids = children(node);
     switch (node.name) {
       case 'Body':
@@ -192,7 +161,7 @@ export class PyEvaluator extends ExpressionEvaluator {
   private applyDecorator(deco: Value, target: Value, span: Span, st: State, frame: Frame): Value {
     if (target.kind !== 'function') return UNKNOWN;
     const results = options(deco).map((d): Value => {
-      if (d.kind === 'library' && d.model.decorate) return d.model.decorate(target.fn, span, this.host(st, frame));
+      if (d.kind === 'library' && d.model.decorate) return d.model.decorate(target.fn, span, this.modelHost(st, frame));
       const unknown: Value = { kind: 'unknown', call: `@${frame.module.parsed.text.slice(span.start, span.end)}` };
       if (d.kind === 'package') return this.callExt(d.name, { positional: [target], keywords: new Map(), spread: false, span }, st, frame) ?? unknown;
       return unknown;
@@ -273,7 +242,7 @@ export class PyEvaluator extends ExpressionEvaluator {
 
   private doReturn(value: Value, node: PyNode, st: State, frame: Frame): void {
     const at = spanOf(frame.module.parsed, node);
-    if (frame.depth === 0) frame.run.responses.push({ site: at, value, state: fork(st) });
+    if (frame.depth === 0) frame.run.sink.response({ site: at, value, state: fork(st) });
     else frame.returns.push({ value: returnedAt(value, at), state: fork(st) });
     st.dead = true;
   }
@@ -403,11 +372,10 @@ export class PyEvaluator extends ExpressionEvaluator {
       const source = kids.slice(1, importAt).map((k) => textOf(parsed, k)).join('');
       const level = /^\.*/.exec(source)![0].length;
       const dotted = source.slice(level);
-      const location = resolveModule(this.fs, this.repoRoot, file, dotted, level);
-      const base: Value = location ? moduleOf(location) : { kind: 'package', name: dotted };
+      const base = this.program.importModule(file, dotted, level);
       const names = kids.slice(importAt + 1).filter((k) => k.name !== '(' && k.name !== ')' && k.name !== ',');
       if (names.some((n) => n.name === '*')) {
-        const module = base.kind === 'module' && base.module.file ? this.module(base.module.file) : undefined;
+        const module = base.kind === 'module' && base.module.file ? this.program.module(base.module.file) : undefined;
         for (const [name, v] of module?.globals ?? []) if (!name.startsWith('_')) st.vars.set(name, v);
         return;
       }
@@ -426,25 +394,15 @@ export class PyEvaluator extends ExpressionEvaluator {
       while (j < kids.length && kids[j].name !== ',' && kids[j].name !== 'as') j++;
       const dotted = kids.slice(i, j).map((k) => textOf(parsed, k)).join('');
       if (kids[j]?.name === 'as') {
-        st.vars.set(textOf(parsed, kids[j + 1]), this.importDotted(dotted, file));
+        st.vars.set(textOf(parsed, kids[j + 1]), this.program.importModule(file, dotted, 0));
         j += 2;
       } else {
         const top = dotted.split('.')[0];
-        st.vars.set(top, this.importDotted(top, file));
+        st.vars.set(top, this.program.importModule(file, top, 0));
       }
       i = j + 1;
     }
     void node;
-  }
-
-  private importDotted(dotted: string, fromFile: string): Value {
-    const location = resolveModule(this.fs, this.repoRoot, fromFile, dotted, 0);
-    return location ? moduleOf(location) : { kind: 'package', name: dotted };
-  }
-
-  protected submodule(dir: string, name: string): Value | undefined {
-    const location = resolveModule(this.fs, this.repoRoot, path.join(dir, '__init__.py'), name, 1);
-    return location && moduleOf(location);
   }
 
   // ---- functions -----------------------------------------------------------------------------
@@ -491,8 +449,7 @@ export class PyEvaluator extends ExpressionEvaluator {
 
   protected invoke(fn: PyFunction, args: Args, name: string, st: State, frame: Frame): Value {
     const run = frame.run;
-    if (run.steps > PYTHON_STEP_LIMIT) run.incomplete ??= pastLimit.steps(PYTHON_STEP_LIMIT);
-    if (frame.depth >= MAX_DEPTH || run.steps > PYTHON_STEP_LIMIT || run.stack.includes(fn.node)) return this.unknownCall(name, args, undefined, st);
+    if (frame.depth >= MAX_CALL_DEPTH || run.budget.exhausted || run.stack.includes(fn.node)) return this.unknownCall(name, args, undefined, st);
     this.noteGaps(fn, run);
     const callee: Frame = { module: fn.module, moduleLevel: false, depth: frame.depth + 1, run, closure: fn.closure, returns: [], loopExits: [] };
     const inner: State = { vars: new Map(), objs: st.objs, dead: false, guarded: st.guarded };
@@ -516,12 +473,8 @@ export class PyEvaluator extends ExpressionEvaluator {
     while (before?.name === 'ExpressionStatement') before = before.prevSibling;
     if (before?.name === 'DecoratedStatement' && !before.getChild('FunctionDefinition')) from = before.from;
     const gap = fn.module.parsed.gaps.find((g) => g.start >= from && g.start <= fn.node.to);
-    if (gap) run.incomplete ??= `${path.basename(fn.module.file)} uses syntax the Python reader does not follow (offset ${gap.start})`;
+    if (gap) run.sink.incomplete(`${path.basename(fn.module.file)} uses syntax the Python reader does not follow (offset ${gap.start})`);
   }
-}
-
-function moduleOf(location: ModuleRef): Value {
-  return { kind: 'module', module: location };
 }
 
 function nameOf(def: PyNode, frame: Frame): string {

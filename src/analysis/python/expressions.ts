@@ -1,18 +1,24 @@
+import { PYTHON_STEP_LIMIT } from '../../limits.js';
 import { literalTruth, logical, not, type Truth } from '../operators.js';
-import { andGuard, compareOrigin, guardOf, notGuard, orGuard, type Guard, markAllowlisted, membershipTest, patternTest } from '../origin.js';
-import { getObj, Heap, isNullish, literal, newObj, NULL, options, spreadInto, union, UNKNOWN, writableObj, type Literal } from '../values.js';
+import { andGuard, compareOrigin, guardOf, markAllowlisted, membershipTest, notGuard, orGuard, patternTest, type Guard } from '../origin.js';
+import { Budget, type FactSink } from '../run.js';
+import { getObj, isNullish, literal, newObj, NULL, options, spreadInto, union, UNKNOWN, writableObj, type Literal } from '../values.js';
 import { dictMethod, keywordProp, spreadSources } from './dicts.js';
 import { callExtModel } from './libraries.js';
 import { children, spanOf, textOf, type PyNode } from './parse.js';
 import { decodeString, quoteOf } from './strings.js';
-import type { Args, ModelHost, Obj, Py, PyFunction, PyModule, RawResponse, State, Value } from './values.js';
+import type { Args, Heap, ModelHost, ModuleHost, Obj, Py, PyFunction, PyModule, State, Value } from './values.js';
 
-/** One handler analysis: where its responses go and why it may be incomplete. */
+/** One analysis: a handler, or a module's top level. */
 export interface Run {
-  steps: number;
+  sink: FactSink<Py>;
+  budget: Budget;
+  /** Functions being called (recursion guard). */
   stack: PyNode[];
-  responses: RawResponse[];
-  incomplete?: string;
+}
+
+export function newRun(sink: FactSink<Py>, stack: PyNode[] = []): Run {
+  return { sink, budget: new Budget(PYTHON_STEP_LIMIT, sink), stack };
 }
 
 export interface Frame {
@@ -38,14 +44,14 @@ const ORIGIN_STRING_METHODS = new Set(['lower', 'strip', 'rstrip', 'lstrip', 'ca
  * the statement runner, `invoke`), and the request-origin tests that guard responses.
  */
 export abstract class ExpressionEvaluator {
-  readonly heap = new Heap<Py>();
+  constructor(protected readonly program: ModuleHost) {}
 
-  /** The module with its top level run (once); undefined when missing or not parsing. */
-  abstract module(file: string): PyModule | undefined;
+  protected get heap(): Heap {
+    return this.program.heap;
+  }
+
   protected abstract invoke(fn: PyFunction, args: Args, name: string, st: State, frame: Frame): Value;
   protected abstract functionValue(node: PyNode, st: State, frame: Frame): Value;
-  /** A package's submodule, for `pkg.sub` attribute access. */
-  protected abstract submodule(dir: string, name: string): Value | undefined;
 
   protected eval(node: PyNode, st: State, frame: Frame): Value {
     const parsed = frame.module.parsed;
@@ -229,9 +235,9 @@ export abstract class ExpressionEvaluator {
         if (v.kind === 'package') return { kind: 'package', name: `${v.name}.${name}` };
         if (v.kind === 'library') return v.model.attribute?.(name) ?? UNKNOWN;
         if (v.kind !== 'module') return UNKNOWN;
-        const found = v.module.file ? this.module(v.module.file)?.globals.get(name) : undefined;
+        const found = v.module.file ? this.program.module(v.module.file)?.globals.get(name) : undefined;
         if (found) return found;
-        return (v.module.dir && this.submodule(v.module.dir, name)) || UNKNOWN;
+        return (v.module.dir && this.program.submodule(v.module.dir, name)) || UNKNOWN;
       }),
     );
   }
@@ -283,7 +289,7 @@ export abstract class ExpressionEvaluator {
       options(fn).map((f): Value => {
         if (f.kind === 'function') return this.invoke(f.fn, args, name, st, frame);
         if (f.kind === 'package') return this.callExt(f.name, args, st, frame) ?? this.unknownCall(name, args, undefined, st);
-        if (f.kind === 'library') return f.model.call?.(args, this.host(st, frame)) ?? this.unknownCall(name, args, undefined, st);
+        if (f.kind === 'library') return f.model.call?.(args, this.modelHost(st, frame)) ?? this.unknownCall(name, args, undefined, st);
         return this.unknownCall(name, args, undefined, st);
       }),
     );
@@ -309,7 +315,7 @@ export abstract class ExpressionEvaluator {
       case 'package':
         return this.callValue(this.attribute(r, method), args, name, st, frame);
       case 'library': {
-        const result = r.model.method?.(method, args, this.host(st, frame));
+        const result = r.model.method?.(method, args, this.modelHost(st, frame));
         if (result) return result;
         const bound = r.model.attribute?.(method);
         return bound ? this.callValue(bound, args, name, st, frame) : this.unknownCall(name, args, method, st);
@@ -336,7 +342,7 @@ export abstract class ExpressionEvaluator {
     const check = originCheck(name, args);
     if (check) return check;
     if (name.startsWith('builtins.') || name.startsWith('json.')) return UNKNOWN;
-    return callExtModel(name, args, this.host(st, frame));
+    return callExtModel(name, args, this.modelHost(st, frame));
   }
 
   /** An unknown function may add keys to any dict it is given (except logging-like methods). */
@@ -375,7 +381,7 @@ export abstract class ExpressionEvaluator {
     return UNKNOWN;
   }
 
-  protected host(st: State, frame: Frame): ModelHost {
+  protected modelHost(st: State, frame: Frame): ModelHost {
     return { module: frame.module, newObj: (props, open) => newObj(st, this.heap, { props, open }) };
   }
 }

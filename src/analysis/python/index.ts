@@ -1,12 +1,12 @@
 import * as path from 'node:path';
 import type { FileSystem } from '../../fs.js';
 import type { Span } from '../../source.js';
-import { fromParseFailure, type HandlerResult, type ResponseFact } from '../facts.js';
-import { responseFacts } from '../response-facts.js';
+import { fromParseFailure, type HandlerResult } from '../facts.js';
+import { FactCollector } from '../run.js';
 import { options } from '../values.js';
-import { PyEvaluator } from './evaluator.js';
 import { children, textOf } from './parse.js';
-import type { PyModule, Value } from './values.js';
+import { PyProgram } from './program.js';
+import type { Py, PyModule, Value } from './values.js';
 
 export interface PythonAnalyzer {
   /** Facts for `def <exportName>` of an absolute `.py` path (the file Lambda loads for `file.exportName`). */
@@ -19,13 +19,13 @@ export interface PythonAnalyzer {
  * `tried` paths are relative to `repoRoot`.
  */
 export function createPythonAnalyzer(fs: FileSystem, repoRoot: string): PythonAnalyzer {
-  const evaluator = new PyEvaluator(fs, repoRoot);
+  const program = new PyProgram(fs, repoRoot);
   const results = new Map<string, HandlerResult>();
   return {
     analyze(file, exportName) {
       const key = `${file}#${exportName}`;
       let result = results.get(key);
-      if (!result) results.set(key, (result = analyze(evaluator, path.relative(repoRoot, file) || file, file, exportName)));
+      if (!result) results.set(key, (result = analyze(program, path.relative(repoRoot, file) || file, file, exportName)));
       return result;
     },
   };
@@ -36,11 +36,16 @@ export function analyzePythonHandler(fs: FileSystem, file: string, exportName: s
   return createPythonAnalyzer(fs, repoRoot).analyze(file, exportName);
 }
 
-function analyze(evaluator: PyEvaluator, relative: string, file: string, exportName: string): HandlerResult {
-  const parsed = evaluator.parse(file);
+/**
+ * The handler's facts: its responses and whether they are complete. The Python reader reports no
+ * request reads, origin tests or library middleware yet, so those facts stay absent (unknown to
+ * the rules), never empty.
+ */
+function analyze(program: PyProgram, relative: string, file: string, exportName: string): HandlerResult {
+  const parsed = program.parse(file);
   if (!parsed) return { status: 'not-found', tried: [relative] };
   if (!parsed.ok) return fromParseFailure(parsed);
-  const module = evaluator.module(file)!;
+  const module = program.module(file)!;
   const value = module.globals.get(exportName);
   if (!value) return { status: 'not-found', tried: [relative], missingExport: { file, exportName } };
   const bindingSpan = bindingOf(module, exportName);
@@ -48,18 +53,8 @@ function analyze(evaluator: PyEvaluator, relative: string, file: string, exportN
   if (fns.length === 0 || fns.length < options(value).length) {
     return { status: 'analysed', facts: { file, exportName, exportSpan: bindingSpan, responses: [], complete: false, incompleteReason: notFollowed(value) } };
   }
-  const reader = { heap: evaluator.heap, deref: (v: Value) => v };
-  const responses: ResponseFact[] = [];
-  const seen = new Set<string>();
-  let incompleteReason: string | undefined;
-  for (const fn of fns) {
-    const run = evaluator.runHandler(fn);
-    incompleteReason ??= run.incomplete;
-    for (const fact of run.responses.flatMap((r) => responseFacts(r, reader))) {
-      const id = JSON.stringify(fact);
-      if (!seen.has(id)) responses.push(fact), seen.add(id);
-    }
-  }
+  const facts = new FactCollector<Py>({ heap: program.heap, deref: (v) => v }, (f) => program.text(f));
+  for (const fn of fns) program.evaluator.runHandler(fn, facts);
   const [only] = fns;
   const single = fns.length === 1;
   return {
@@ -68,9 +63,9 @@ function analyze(evaluator: PyEvaluator, relative: string, file: string, exportN
       file: single ? only.module.file : file,
       exportName,
       exportSpan: single ? { file: only.module.file, start: only.node.from, end: only.node.to } : bindingSpan,
-      responses,
-      complete: incompleteReason === undefined,
-      ...(incompleteReason !== undefined && { incompleteReason }),
+      responses: facts.responses,
+      complete: facts.reason === undefined,
+      ...(facts.reason !== undefined && { incompleteReason: facts.reason }),
     },
   };
 }

@@ -74,6 +74,17 @@ export interface ModelHost {
   newObj(props: Map<string, Prop>, open: boolean): Value;
 }
 
+/** Where the evaluator gets modules from (program.ts). */
+export interface ModuleHost {
+  readonly heap: Heap;
+  /** The module of a file with its top level run (once); undefined when the file is missing or does not parse. */
+  module(file: string): PyModule | undefined;
+  /** `import dotted` (level 0) or `from .dotted import …` (level: the dots) in `fromFile`: a module of the repository, else a package. */
+  importModule(fromFile: string, dotted: string, level: number): Value;
+  /** `pkg.name` where `pkg` is a package directory: its submodule, when there is one. */
+  submodule(dir: string, name: string): Value | undefined;
+}
+
 /** A module in the repository, read when a name is taken from it. */
 export interface ModuleRef {
   /** Its source: `x.py` or `x/__init__.py`. */

@@ -1,6 +1,6 @@
 import type { Span } from '../../../source.js';
 import { headerEntries, type HeaderBag, type HeaderValue } from '../../facts.js';
-import type { ModuleHost } from '../evaluator.js';
+import type { ModuleHost } from '../interpreter.js';
 import { getObj, newObj, options, UNKNOWN } from '../../values.js';
 import type { LibraryValue, Obj, State, Value } from '../values.js';
 import type { LibraryReader, OptionRead } from './model.js';
