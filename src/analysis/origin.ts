@@ -6,8 +6,8 @@ import { options, union, type Language, type Value } from './values.js';
  * allowlist test passed: membership (`ALLOWED.includes(origin)`, `origin in ALLOWED`), equality
  * (`origin === 'https://…'`), a lookup keyed by the origin (`ALLOWED[origin]`, `ALLOWED.get(origin)`),
  * a pattern test (`/re/.test(origin)`, `re.match(p, origin)`, `origin.endswith('.example.com')`,
- * whose strength malformed-origin judges), `list.indexOf(origin) !== -1`, or their negations in an
- * early-return guard (`if (!ALLOWED.includes(origin)) return …`). The interpreters spell out which
+ * whose strength malformed-origin judges), `list.indexOf(origin) !== -1`, a `switch` / `match`
+ * case, or their negations in an early-return guard (`if (!ALLOWED.includes(origin)) return …`). The interpreters spell out which
  * syntax is which test (js/origin-tests.ts, python/expressions.ts); the values are decided here.
  * See docs/cors-semantics.md#browser-rules for why an echo needs the allowlist.
  */
@@ -34,6 +34,11 @@ export function membershipTest<L extends Language>(item: Value<L> | undefined, c
 /** The origin matched against a pattern or a part of one (`origin.endsWith(x)`, `re.match(p, origin)`). */
 export function patternTest<L extends Language>(subject: Value<L> | undefined, pattern: Value<L> | undefined): Value<L> | undefined {
   return subject !== undefined && pattern !== undefined && containsOrigin(subject) && !containsOrigin(pattern) ? PASSED : undefined;
+}
+
+/** `origin.toLowerCase()`, `origin.strip()`: a normalised origin (case, surrounding whitespace) is still the origin. */
+export function normalisedOrigin<L extends Language>(receiver: Value<L>): Value<L> | undefined {
+  return containsOrigin(receiver) ? receiver : undefined;
 }
 
 /**

@@ -23,7 +23,7 @@ import {
 import { Classes } from './classes.js';
 import { newRun, NO_JS_FACTS, type CallNode, type Frame, type Interpreter, type ModuleHost, type Run } from './interpreter.js';
 import { LibraryBridge } from './library-bridge.js';
-import { allowlistCall, listOriginTests, originTest } from './origin-tests.js';
+import { allowlistCall, listOriginTests, normalisingCall, originTest } from './origin-tests.js';
 import { bySettledSite, Promises, PROMISE_METHODS } from './promises.js';
 import { methodReadGuarded, originReadGuarded } from './request-reads.js';
 import { calleeName, DECLARATIONS, nameOf, patternNames, spanOf, varNames } from './syntax.js';
@@ -244,8 +244,8 @@ export class Evaluator implements Interpreter {
     const broke = this.collectBreaks(frame, () => {
       for (const c of node.cases) {
         const entry = this.fork(st, frame);
-        // `case 'https://app.example.com':` on the origin is an allowlist test.
-        if (c.test && this.eval(c.test, scope, entry, frame).kind === 'literal' && containsOrigin(discriminant)) entry.guarded = true;
+        // `case 'https://app.example.com':` on the origin is an allowlist test (`origin === 'https://…'`).
+        if (c.test && guardOf(compareOrigin('===', discriminant, this.host.deref(this.eval(c.test, scope, entry, frame))) ?? UNKNOWN).whenTrue) entry.guarded = true;
         const start = fall ? this.join([entry, fall], frame) : entry;
         for (const s of c.consequent) {
           if (start.dead) break;
@@ -771,6 +771,8 @@ export class Evaluator implements Interpreter {
     fn = this.host.deref(fn);
     if (receiver && method) {
       const target = this.host.deref(receiver);
+      const normalised = normalisingCall(method, target);
+      if (normalised) return normalised;
       const check = allowlistCall(method, target, args.map((a) => this.host.deref(a)));
       if (check) {
         frame.run.sink.originTest(originTest(frame.module, node, method));

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { OriginTest } from '../facts.js';
-import { containsOrigin, membershipTest, patternTest } from '../origin.js';
+import { containsOrigin, membershipTest, normalisedOrigin, patternTest } from '../origin.js';
 import { spanOf } from './syntax.js';
 import type { ModuleRecord, Value } from './values.js';
 
@@ -13,6 +13,14 @@ import type { ModuleRecord, Value } from './values.js';
 const TEST_METHODS = new Set(['includes', 'has', 'get', 'test']);
 /** Methods of the origin string itself that test it against a pattern (how well is malformed-origin's call). */
 const ORIGIN_STRING_TESTS = new Set(['endsWith', 'startsWith', 'includes', 'match']);
+
+/** Methods of the origin string that normalise it: the result is still the origin. */
+const ORIGIN_NORMALISERS = new Set(['toLowerCase', 'toLocaleLowerCase', 'trim', 'trimStart', 'trimEnd']);
+
+/** `origin.toLowerCase()`, `origin.trim()`: the origin, when `receiver` is one. */
+export function normalisingCall(method: string, receiver: Value): Value | undefined {
+  return ORIGIN_NORMALISERS.has(method) ? normalisedOrigin(receiver) : undefined;
+}
 
 /** `receiver.method(args)` as an allowlist test, when it is one. */
 export function allowlistCall(method: string, receiver: Value, args: Value[]): Value | undefined {

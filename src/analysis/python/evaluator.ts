@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { Span } from '../../source.js';
+import { compareOrigin, guardOf } from '../origin.js';
 import { MAX_CALL_DEPTH, NO_FACTS, type FactSink } from '../run.js';
 import { assignState, fork, joinStates, newObj, newState, NULL, options, returnedAt, union, UNKNOWN, writableObj } from '../values.js';
 import { mergeInto } from './dicts.js';
@@ -341,7 +342,7 @@ export class PyEvaluator extends ExpressionEvaluator {
   }
 
   private execMatch(kids: PyNode[], st: State, frame: Frame): void {
-    this.eval(kids[1], st, frame);
+    const subject = this.eval(kids[1], st, frame);
     const clauses = kids.find((k) => k.name === 'MatchBody')?.getChildren('MatchClause') ?? [];
     const ends: State[] = [];
     let exhaustive = false;
@@ -353,6 +354,8 @@ export class PyEvaluator extends ExpressionEvaluator {
         const name = textOf(frame.module.parsed, capture);
         if (name !== '_') branch.vars.set(name, UNKNOWN);
       }
+      // `case 'https://app.example.com':` on the origin is an allowlist test, as JS's `switch` case.
+      if (pattern && this.caseTest(pattern, subject, branch, frame)) branch.guarded = true;
       const guard = clause.getChild('Guard');
       if (guard) branch.guarded ||= this.test(children(guard)[1], branch, frame).whenTrue;
       else if (pattern?.name === 'CapturePattern') exhaustive = true;
@@ -362,6 +365,13 @@ export class PyEvaluator extends ExpressionEvaluator {
     }
     if (!exhaustive) ends.push(st);
     assignState(st, joinStates(ends, this.heap));
+  }
+
+  /** A literal pattern (or alternatives of them) the subject must equal. */
+  private caseTest(pattern: PyNode, subject: Value, st: State, frame: Frame): boolean {
+    if (pattern.name === 'OrPattern') return children(pattern).filter((c) => c.name !== 'LogicOp').every((c) => this.caseTest(c, subject, st, frame));
+    const literal = pattern.name === 'LiteralPattern' ? children(pattern)[0] : undefined;
+    return literal !== undefined && guardOf(compareOrigin('==', subject, this.eval(literal, st, frame)) ?? UNKNOWN).whenTrue;
   }
 
   private execImport(node: PyNode, kids: PyNode[], st: State, frame: Frame): void {

@@ -1,6 +1,6 @@
 import { PYTHON_STEP_LIMIT } from '../../limits.js';
 import { literalTruth, logical, not, type Truth } from '../operators.js';
-import { andGuard, compareOrigin, guardOf, markAllowlisted, membershipTest, notGuard, orGuard, patternTest, type Guard } from '../origin.js';
+import { andGuard, compareOrigin, guardOf, markAllowlisted, membershipTest, normalisedOrigin, notGuard, orGuard, patternTest, type Guard } from '../origin.js';
 import { Budget, type FactSink } from '../run.js';
 import { getObj, isNullish, literal, newObj, NULL, options, spreadInto, union, UNKNOWN, writableObj, type Literal } from '../values.js';
 import { dictMethod, keywordProp, spreadSources } from './dicts.js';
@@ -37,7 +37,9 @@ export interface Frame {
 const BUILTINS = new Set(['str', 'dict', 'int', 'float', 'bool', 'len', 'print', 'isinstance', 'list', 'tuple', 'set', 'repr', 'sorted', 'any', 'all', 'getattr', 'hasattr', 'type', 'range', 'enumerate', 'zip', 'min', 'max', 'abs', 'round', 'iter', 'next', 'format']);
 /** Methods that do not keep or change a dict passed to them (logging, list and string helpers). */
 const HARMLESS_METHODS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'log', 'append', 'add', 'extend', 'items', 'keys', 'values', 'format', 'join', 'startswith', 'endswith', 'split', 'encode', 'decode']);
-const ORIGIN_STRING_METHODS = new Set(['lower', 'strip', 'rstrip', 'lstrip', 'casefold']);
+/** Methods of the origin string that normalise it (still the origin), and that test it against a pattern. */
+const ORIGIN_NORMALISERS = new Set(['lower', 'casefold', 'strip', 'rstrip', 'lstrip']);
+const ORIGIN_PATTERN_TESTS = new Set(['startswith', 'endswith']);
 
 /**
  * Expressions: values of names, literals, dicts, calls (helpers are followed per call site by
@@ -217,6 +219,11 @@ export abstract class ExpressionEvaluator {
     const object = this.eval(kids[0], st, frame);
     if (node.getChild('PropertyName')) return this.attribute(object, textOf(frame.module.parsed, kids[2]));
     const key = kids[2] && kids[3]?.name === ']' ? this.eval(kids[2], st, frame) : UNKNOWN;
+    // `ALLOWED[origin]` on a known dict: the entry exists only for listed origins (else a KeyError).
+    if (object.kind === 'object') {
+      const test = membershipTest(key, object);
+      if (test) return test;
+    }
     return union(options(object).map((o) => this.subscript(o, key, st)));
   }
 
@@ -278,6 +285,8 @@ export abstract class ExpressionEvaluator {
       const receiver = this.eval(objNode, st, frame);
       const method = textOf(frame.module.parsed, prop);
       const args = argList ? this.evalArgs(argList, node, st, frame) : emptyArgs(node, frame);
+      const test = originMethod(method, receiver, args);
+      if (test) return test;
       return union(options(receiver).map((r) => this.callMethod(r, method, args, name, st, frame)));
     }
     const fn = this.eval(callee, st, frame);
@@ -309,8 +318,6 @@ export abstract class ExpressionEvaluator {
           return second === undefined || isNullish(second) || (second.kind === 'literal' && second.value === '') ? origin : union([origin, second]);
         }
         return UNKNOWN;
-      case 'origin':
-        return ORIGIN_STRING_METHODS.has(method) ? r : UNKNOWN;
       case 'module':
       case 'package':
         return this.callValue(this.attribute(r, method), args, name, st, frame);
@@ -369,7 +376,11 @@ export abstract class ExpressionEvaluator {
     }
     const left = this.eval(leftNode, st, frame);
     const right = this.eval(rightNode, st, frame);
-    if (op === 'in' || op === 'not in') return membershipTest(left, right, op === 'not in') ?? UNKNOWN;
+    // `origin in ALLOWED`, or `'example.com' in origin` (a pattern test, negated by `not in`).
+    if (op === 'in' || op === 'not in') {
+      const test = membershipTest(left, right) ?? patternTest(right, left);
+      return test ? (op === 'in' ? test : (not(test) ?? UNKNOWN)) : UNKNOWN;
+    }
     if (op === '==' || op === '!=') return compareOrigin(op, left, right) ?? UNKNOWN;
     if (op === '+') return this.concat(left, right);
     if (op === '|' && options(left).some((o) => o.kind === 'object')) {
@@ -384,6 +395,18 @@ export abstract class ExpressionEvaluator {
   protected modelHost(st: State, frame: Frame): ModelHost {
     return { module: frame.module, newObj: (props, open) => newObj(st, this.heap, { props, open }) };
   }
+}
+
+/**
+ * A method call that is an allowlist test or keeps the origin: `origin.endswith(x)`,
+ * `origin.lower()`, `ALLOWED.get(origin)` (a value only for listed origins).
+ */
+function originMethod(method: string, receiver: Value, args: Args): Value | undefined {
+  const [first] = args.positional;
+  if (ORIGIN_PATTERN_TESTS.has(method)) return patternTest(receiver, first);
+  if (ORIGIN_NORMALISERS.has(method) && args.positional.length === 0) return normalisedOrigin(receiver);
+  if (method === 'get') return membershipTest(first, receiver);
+  return undefined;
 }
 
 /** Functions whose truthy result means the origin passed a pattern test. */
