@@ -4,9 +4,10 @@ import { children, textOf } from './parse.js';
 import type { Args, Heap, LibraryModel, ModelHost, Prop, Py, PyFunction, PyModule, RawResponse, Value, Wrapper } from './values.js';
 
 /**
- * Models of the Python libraries in RULES.md A10: dschep/lambda-decorators and Powertools for
- * AWS Lambda (Python) event handlers, plus the Powertools Logger/Tracer/Metrics decorators that
- * commonly sit on the same handler and leave responses alone. Undefined: not modelled.
+ * Models of the Python handler libraries (docs/cors-semantics.md#handler-libraries):
+ * dschep/lambda-decorators and Powertools for AWS Lambda (Python) event handlers, plus the
+ * Powertools Logger/Tracer/Metrics decorators that commonly sit on the same handler and leave
+ * responses alone. Undefined: not modelled.
  */
 export function callExtModel(name: string, args: Args, host: ModelHost): Value | undefined {
   const [first] = args.positional;

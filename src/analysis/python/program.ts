@@ -11,7 +11,7 @@ import type { ModuleHost, Py, PyModule, Value } from './values.js';
  * The Python modules of one lint run, as js/program.ts is for JavaScript: each file is parsed
  * once, its top level runs once, lazily, the first time something imports it; the objects it
  * made stay in the shared heap, its globals in its `PyModule`. A module whose top level is still
- * running (an import cycle) reads its globals as they are so far.
+ * running (an import cycle) has no globals yet: what another module takes from it is unknown.
  */
 export class PyProgram implements ModuleHost {
   readonly heap = new Heap<Py>();

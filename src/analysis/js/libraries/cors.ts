@@ -135,7 +135,7 @@ export function credentialsHeader(creds: { value: boolean | 'unknown'; span?: Sp
   return [creds.value === true ? { name: ACAC, value: literal('true'), valueSpan, always: true } : { name: ACAC, value: UNKNOWN_VALUE, valueSpan, always: false }];
 }
 
-/** How a web framework's `cors` reads its `origin` option (RULES.md A10). */
+/** How a web framework's `cors` reads its `origin` option (docs/cors-semantics.md#handler-libraries). */
 export interface Flavour {
   library: CorsLibrary;
   /** `origin: true` reflects any origin (Express, Fastify). */

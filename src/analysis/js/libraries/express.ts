@@ -7,9 +7,9 @@ import type { LibraryContext, LibraryModel } from './model.js';
 
 /**
  * Express behind `serverless-http`, `@codegenie/serverless-express` (ex `@vendia/…`) or
- * `aws-serverless-express`, with the `cors` package (RULES.md A10): `cors()` sends `*`,
- * `origin: true` echoes any origin, a string / array / RegExp / function origin adds
- * `Vary: Origin`, the allowlisting ones echo the request origin. Routes' own headers are not
+ * `aws-serverless-express`, with the `cors` package (docs/cors-semantics.md#handler-libraries):
+ * `cors()` sends `*`, `origin: true` echoes any origin, a string / array / RegExp / function origin
+ * adds `Vary: Origin`, the allowlisting ones echo the request origin. Routes' own headers are not
  * followed, so the app's responses stay open.
  */
 const EXPRESS_CORS: Flavour = {

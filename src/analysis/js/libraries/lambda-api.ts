@@ -6,10 +6,11 @@ import { frameworkCors, type Flavour } from './cors.js';
 import type { LibraryContext, LibraryModel } from './model.js';
 
 /**
- * `lambda-api` (RULES.md A10): `const api = require('lambda-api')()`, CORS through `res.cors(opts)`
- * inside a middleware (`api.use((req, res, next) => { res.cors(); next(); })`, the whole API) or
- * a route (that route only), and `api.run(event, context)` as the handler's response. `res.cors()`
- * sends `*` unless `origin` is given; `credentials: true` adds ACAC whatever the origin.
+ * `lambda-api` (docs/cors-semantics.md#handler-libraries): `const api = require('lambda-api')()`,
+ * CORS through `res.cors(opts)` inside a middleware
+ * (`api.use((req, res, next) => { res.cors(); next(); })`, the whole API) or a route (that route
+ * only), and `api.run(event, context)` as the handler's response. `res.cors()` sends `*` unless
+ * `origin` is given; `credentials: true` adds ACAC whatever the origin.
  */
 const LAMBDA_API_CORS: Flavour = {
   library: 'lambda-api',

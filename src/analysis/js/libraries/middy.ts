@@ -21,11 +21,12 @@ import {
 import type { LibraryContext, LibraryHandler, LibraryModel, LibraryReader } from './model.js';
 
 /**
- * middy (RULES.md A10): `middy(fn).use(cors(opts))`, `middy().use([a, b]).handler(fn)`, chains
- * split across statements, and the legacy 0.x `middy` with `middy/middlewares`. The wrapped
- * function's responses get the CORS headers unless they set them already (cors runs `after`);
- * `@middy/http-error-handler` adds a response for thrown errors, which carries CORS only when
- * cors was registered before it (`onError` runs in reverse registration order).
+ * middy (docs/cors-semantics.md#handler-libraries): `middy(fn).use(cors(opts))`,
+ * `middy().use([a, b]).handler(fn)`, chains split across statements, and the legacy 0.x `middy`
+ * with `middy/middlewares`. The wrapped function's responses get the CORS headers unless they set
+ * them already (cors runs `after`); `@middy/http-error-handler` adds a response for thrown errors,
+ * which carries CORS only when cors was registered before it (`onError` runs in reverse
+ * registration order).
  */
 
 const CORE = ['@middy/core', 'middy'];

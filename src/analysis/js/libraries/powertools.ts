@@ -3,9 +3,10 @@ import { corsValue, frameworkCors, type Flavour } from './cors.js';
 import type { LibraryModel } from './model.js';
 
 /**
- * Powertools for AWS Lambda (TypeScript) event handler (RULES.md A10): `new Router()`,
- * `app.use(cors(opts))`, routes, and `app.resolve(event, context)` as the handler's response.
- * `cors()` sends `*` and no credentials by default; only an array origin adds `Vary: Origin`.
+ * Powertools for AWS Lambda (TypeScript) event handler (docs/cors-semantics.md#handler-libraries):
+ * `new Router()`, `app.use(cors(opts))`, routes, and `app.resolve(event, context)` as the handler's
+ * response. `cors()` sends `*` and no credentials by default; only an array origin adds
+ * `Vary: Origin`.
  */
 const POWERTOOLS_CORS: Flavour = {
   library: 'powertools',
