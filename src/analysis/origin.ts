@@ -94,6 +94,33 @@ export function orGuard(a: Guard, b: Guard): Guard {
   return { whenTrue: a.whenTrue && b.whenTrue, whenFalse: a.whenFalse || b.whenFalse };
 }
 
+/** How a condition decomposes in a language's syntax: `!x` / `not x`, `a && b` / `a and b`, `a || b` / `a or b`, or else a value. */
+export type Condition<N> = { not: N } | { and: [N, N] } | { or: [N, N] } | undefined;
+
+/**
+ * What a condition's outcome implies about the origin allowlist, read by its structure, so that
+ * `if (!ALLOWED.includes(o)) return 403` guards the rest of the function. The right operand of
+ * `and` / `or` is evaluated under what the left one implies when it is reached (`st.guarded`).
+ */
+export function conditionGuard<N, L extends Language>(
+  node: N,
+  shape: (n: N) => Condition<N>,
+  evaluate: (n: N) => Value<L>,
+  st: { guarded: boolean },
+): Guard {
+  const s = shape(node);
+  if (s === undefined) return guardOf(evaluate(node));
+  if ('not' in s) return notGuard(conditionGuard(s.not, shape, evaluate, st));
+  const and = 'and' in s;
+  const [l, r] = and ? s.and : s.or;
+  const left = conditionGuard(l, shape, evaluate, st);
+  const was = st.guarded;
+  st.guarded ||= and ? left.whenTrue : left.whenFalse;
+  const right = conditionGuard(r, shape, evaluate, st);
+  st.guarded = was;
+  return and ? andGuard(left, right) : orGuard(left, right);
+}
+
 /**
  * `a and b` / `a or b` as a value, when it is an allowlist test: `and` whose right side is one
  * (the value is that test's result or a falsy `a`), `or` of two tests. Otherwise undefined, and

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { not } from '../operators.js';
-import { andGuard, compareOrigin, containsOrigin, guardOf, markAllowlisted, notGuard, NO_GUARD, orGuard, type Guard } from '../origin.js';
+import { compareOrigin, conditionGuard, guardOf, markAllowlisted, membershipTest, type Condition, type Guard } from '../origin.js';
 import { MAX_CALL_DEPTH } from '../run.js';
 import {
   assignState,
@@ -627,27 +627,18 @@ export class Evaluator implements Interpreter {
     return combineLogical(node.operator, this.host.deref(left), right);
   }
 
-  /** Evaluates a condition and says what its outcome implies about the origin allowlist. */
+  /** Evaluates a condition and says what its outcome implies about the origin allowlist (../origin.ts). */
   private test(node: TSESTree.Node, scope: Scope, st: State, frame: Frame): Guard {
-    if (node.type === 'UnaryExpression' && node.operator === '!') return notGuard(this.test(node.argument, scope, st, frame));
-    if (node.type === 'LogicalExpression' && node.operator !== '??') {
-      const left = this.test(node.left, scope, st, frame);
-      const was = st.guarded;
-      st.guarded ||= node.operator === '&&' ? left.whenTrue : left.whenFalse;
-      const right = this.test(node.right, scope, st, frame);
-      st.guarded = was;
-      return node.operator === '&&' ? andGuard(left, right) : orGuard(left, right);
-    }
-    const v = this.host.deref(this.eval(node, scope, st, frame));
-    return v.kind === 'origin-check' ? guardOf(v) : NO_GUARD;
+    return conditionGuard(node, jsCondition, (n) => this.host.deref(this.eval(n, scope, st, frame)), st);
   }
 
   // ---------------------------------------------------------------- members
 
   /** `ALLOWED[origin]` on a known object: the entry exists only for listed origins, an allowlist test. */
   private lookupByOrigin(node: TSESTree.MemberExpression, object: Value, scope: Scope, st: State, frame: Frame): Value | undefined {
-    if (!node.computed || this.host.deref(object).kind !== 'object') return undefined;
-    return containsOrigin(this.host.deref(this.eval(node.property, scope, st, frame))) ? { kind: 'origin-check', negated: false } : undefined;
+    const target = this.host.deref(object);
+    if (!node.computed || target.kind !== 'object') return undefined;
+    return membershipTest(this.host.deref(this.eval(node.property, scope, st, frame)), target);
   }
 
   private memberKey(node: TSESTree.MemberExpression, scope: Scope, st: State, frame: Frame): string | undefined {
@@ -954,4 +945,11 @@ export class Evaluator implements Interpreter {
   private tick(frame: Frame, cost = 1): boolean {
     return frame.run.budget.spend(cost);
   }
+}
+
+function jsCondition(node: TSESTree.Node): Condition<TSESTree.Node> {
+  if (node.type === 'UnaryExpression' && node.operator === '!') return { not: node.argument };
+  if (node.type === 'LogicalExpression' && node.operator === '&&') return { and: [node.left, node.right] };
+  if (node.type === 'LogicalExpression' && node.operator === '||') return { or: [node.left, node.right] };
+  return undefined;
 }

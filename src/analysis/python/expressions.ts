@@ -1,6 +1,6 @@
 import { PYTHON_STEP_LIMIT } from '../../limits.js';
 import { literalTruth, logical, not, type Truth } from '../operators.js';
-import { andGuard, compareOrigin, guardOf, markAllowlisted, membershipTest, normalisedOrigin, notGuard, orGuard, patternTest, type Guard } from '../origin.js';
+import { compareOrigin, conditionGuard, guardOf, markAllowlisted, membershipTest, normalisedOrigin, patternTest, type Condition, type Guard } from '../origin.js';
 import { Budget, type FactSink } from '../run.js';
 import { getObj, isNullish, literal, newObj, NULL, options, spreadInto, union, UNKNOWN, writableObj, type Literal } from '../values.js';
 import { dictMethod, keywordProp, spreadSources } from './dicts.js';
@@ -117,25 +117,9 @@ export abstract class ExpressionEvaluator {
     }
   }
 
-  /**
-   * Evaluates a condition and says what its outcome implies about the origin allowlist: `not`,
-   * `and` and `or` combine the tests of their operands (the right operand runs under what the
-   * left one implies when it is reached).
-   */
+  /** Evaluates a condition and says what its outcome implies about the origin allowlist (../origin.ts). */
   protected test(node: PyNode, st: State, frame: Frame): Guard {
-    const kids = children(node);
-    if (node.name === 'ParenthesizedExpression' && kids.length === 3) return this.test(kids[1], st, frame);
-    const op = node.name === 'UnaryExpression' || node.name === 'BinaryExpression' ? textOf(frame.module.parsed, kids[node.name === 'UnaryExpression' ? 0 : 1]) : '';
-    if (node.name === 'UnaryExpression' && op === 'not') return notGuard(this.test(kids[1], st, frame));
-    if (node.name === 'BinaryExpression' && kids.length === 3 && (op === 'and' || op === 'or')) {
-      const left = this.test(kids[0], st, frame);
-      const was = st.guarded;
-      st.guarded ||= op === 'and' ? left.whenTrue : left.whenFalse;
-      const right = this.test(kids[2], st, frame);
-      st.guarded = was;
-      return op === 'and' ? andGuard(left, right) : orGuard(left, right);
-    }
-    return guardOf(this.eval(node, st, frame));
+    return conditionGuard(node, (n) => pyCondition(n, frame), (n) => this.eval(n, st, frame), st);
   }
 
   private evalGuarded(node: PyNode, guarded: boolean, st: State, frame: Frame): Value {
@@ -406,6 +390,16 @@ function originMethod(method: string, receiver: Value, args: Args): Value | unde
   if (ORIGIN_PATTERN_TESTS.has(method)) return patternTest(receiver, first);
   if (ORIGIN_NORMALISERS.has(method) && args.positional.length === 0) return normalisedOrigin(receiver);
   if (method === 'get') return membershipTest(first, receiver);
+  return undefined;
+}
+
+function pyCondition(node: PyNode, frame: Frame): Condition<PyNode> {
+  const kids = children(node);
+  if (node.name === 'ParenthesizedExpression' && kids.length === 3) return pyCondition(kids[1], frame);
+  if (node.name === 'UnaryExpression' && textOf(frame.module.parsed, kids[0]) === 'not') return { not: kids[1] };
+  const op = node.name === 'BinaryExpression' && kids.length === 3 ? textOf(frame.module.parsed, kids[1]) : '';
+  if (op === 'and') return { and: [kids[0], kids[2]] };
+  if (op === 'or') return { or: [kids[0], kids[2]] };
   return undefined;
 }
 
