@@ -188,6 +188,20 @@ export function newObj<L extends Language>(state: State<L>, heap: Heap<L>, obj: 
   return { kind: 'object', id, ...(returnedAt && { returnedAt }) };
 }
 
+/**
+ * Marks the objects `v` may be as possibly holding more properties (a computed key, an unknown
+ * function that got them), and the objects they hold one level down: `lib(response)` may set
+ * `response.headers.X`.
+ */
+export function openObjects<L extends Language>(v: Value<L>, st: State<L>, heap: Heap<L>, deref: (v: Value<L>) => Value<L> = (x) => x, depth = 0): void {
+  for (const o of options(deref(v))) {
+    if (o.kind !== 'object') continue;
+    const obj = getObj(st, heap, o.id);
+    if (!obj.open) st.objs.set(o.id, { props: obj.props, open: true });
+    if (depth === 0) for (const p of obj.props.values()) openObjects(p.value, st, heap, deref, 1);
+  }
+}
+
 /** The options of a value (a union's members, or the value itself). */
 export function options<L extends Language>(v: Value<L>): Value<L>[] {
   return v.kind === 'union' ? v.options : [v];

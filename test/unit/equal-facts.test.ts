@@ -320,6 +320,20 @@ def main(event, context):
     decorate(response)
     return response`,
   },
+  {
+    name: 'an unknown function given a response may change the objects it holds',
+    js: `const { decorate } = require('some-package');
+exports.main = async () => {
+  const headers = { 'X-A': '1' };
+  decorate({ statusCode: 200, headers });
+  return { statusCode: 201, headers, body: '' };
+};`,
+    py: `from some_package import decorate
+def main(event, context):
+    headers = {"X-A": "1"}
+    decorate({"statusCode": 200, "headers": headers})
+    return {"statusCode": 201, "headers": headers, "body": ""}`,
+  },
 ];
 
 /** What the rules read from the facts, without the syntax-dependent spans. */

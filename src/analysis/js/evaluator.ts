@@ -11,6 +11,7 @@ import {
   mayBeEmpty,
   newObj,
   newState,
+  openObjects,
   options,
   readVar,
   returnedAt,
@@ -605,16 +606,10 @@ export class Evaluator implements Interpreter {
     return literal(true);
   }
 
-  /** Marks objects as possibly holding more properties (a computed key, an unknown callee's argument). */
-  openObjects(v: Value, st: State, depth = 0): void {
-    for (const o of options(this.host.deref(v))) {
-      if (o.kind !== 'object') continue;
-      const obj = getObj(st, this.heap, o.id);
-      if (!obj.open) st.objs.set(o.id, { props: obj.props, open: true });
-      // `lib(response)` may set `response.headers.X`: one level down is enough for responses.
-      if (depth === 0) for (const p of obj.props.values()) this.openObjects(p.value, st, 1);
-    }
+  openObjects(v: Value, st: State): void {
+    openObjects(v, st, this.heap, (x) => this.host.deref(x));
   }
+
 
   private logical(node: TSESTree.LogicalExpression, scope: Scope, st: State, frame: Frame): Value {
     const left = this.eval(node.left, scope, st, frame);

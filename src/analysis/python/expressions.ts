@@ -2,7 +2,7 @@ import { PYTHON_STEP_LIMIT } from '../../limits.js';
 import { literalTruth, logical, not, type Truth } from '../operators.js';
 import { compareOrigin, conditionGuard, guardOf, markAllowlisted, membershipTest, normalisedOrigin, patternTest, type Condition, type Guard } from '../origin.js';
 import { Budget, type FactSink } from '../run.js';
-import { getObj, isNullish, literal, newObj, NULL, options, spreadInto, union, UNKNOWN, writableObj, type Literal } from '../values.js';
+import { getObj, isNullish, literal, newObj, NULL, openObjects, options, spreadInto, union, UNKNOWN, type Literal } from '../values.js';
 import { dictMethod, keywordProp, spreadSources } from './dicts.js';
 import { callExtModel } from './libraries.js';
 import { children, spanOf, textOf, type PyNode } from './parse.js';
@@ -339,9 +339,7 @@ export abstract class ExpressionEvaluator {
   /** An unknown function may add keys to any dict it is given (except logging-like methods). */
   protected unknownCall(name: string, args: Args, method: string | undefined, st: State): Value {
     if (!(method && HARMLESS_METHODS.has(method))) {
-      for (const a of [...args.positional, ...[...args.keywords.values()].map((k) => k.value)]) {
-        for (const o of options(a)) if (o.kind === 'object') writableObj(st, this.heap, o.id).open = true;
-      }
+      for (const a of [...args.positional, ...[...args.keywords.values()].map((k) => k.value)]) openObjects(a, st, this.heap);
     }
     return { kind: 'unknown', call: name.replace(/\s+/g, '') };
   }
