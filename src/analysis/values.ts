@@ -188,6 +188,24 @@ export function newObj<L extends Language>(state: State<L>, heap: Heap<L>, obj: 
   return { kind: 'object', id, ...(returnedAt && { returnedAt }) };
 }
 
+/** `object[key] = …` on every object `object` may be; set on one of several, the property is there on some paths only. */
+export function setProp<L extends Language>(object: Value<L>, key: string, prop: Omit<Prop<L>, 'always'>, st: State<L>, heap: Heap<L>): void {
+  const targets = options(object).filter((o) => o.kind === 'object');
+  for (const t of targets) writableObj(st, heap, t.id).props.set(key, { ...prop, always: targets.length === 1 });
+}
+
+/** `delete object[key]`, `del d[key]`: gone from one known object; from one of several, no longer always there. */
+export function deleteProp<L extends Language>(object: Value<L>, key: string, st: State<L>, heap: Heap<L>): void {
+  const targets = options(object).filter((o) => o.kind === 'object');
+  for (const t of targets) {
+    const prop = getObj(st, heap, t.id).props.get(key);
+    if (!prop) continue;
+    const props = writableObj(st, heap, t.id).props;
+    if (targets.length === 1) props.delete(key);
+    else props.set(key, { ...prop, always: false });
+  }
+}
+
 /**
  * Marks the objects `v` may be as possibly holding more properties (a computed key, an unknown
  * function that got them), and the objects they hold one level down: `lib(response)` may set

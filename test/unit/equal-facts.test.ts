@@ -334,6 +334,74 @@ def main(event, context):
     decorate({"statusCode": 200, "headers": headers})
     return {"statusCode": 201, "headers": headers, "body": ""}`,
   },
+  {
+    name: 'a key written by a computed name',
+    js: `exports.main = async (event) => {
+  const response = { statusCode: 200, headers: { 'Access-Control-Allow-Origin': '*' }, body: '' };
+  response[event.body] = {};
+  return response;
+};`,
+    py: `def main(event, context):
+    response = {"statusCode": 200, "headers": {"Access-Control-Allow-Origin": "*"}, "body": ""}
+    response[event["body"]] = {}
+    return response`,
+  },
+  {
+    name: 'a header deleted from one of two header objects',
+    js: `const A = { 'Access-Control-Allow-Origin': '*', 'X-A': '1' };
+const B = { 'Access-Control-Allow-Origin': '*', 'X-A': '2' };
+exports.main = async (event) => {
+  const headers = event.body ? A : B;
+  delete headers['X-A'];
+  return { statusCode: 200, headers, body: '' };
+};`,
+    py: `A = {"Access-Control-Allow-Origin": "*", "X-A": "1"}
+B = {"Access-Control-Allow-Origin": "*", "X-A": "2"}
+def main(event, context):
+    headers = A if event["body"] else B
+    del headers["X-A"]
+    return {"statusCode": 200, "headers": headers, "body": ""}`,
+  },
+  {
+    name: 'the origin kept in an object before the test and read after it',
+    js: `const ALLOWED = ['https://a.example.com'];
+exports.main = async (event) => {
+  const request = { origin: event.headers.origin };
+  if (!ALLOWED.includes(request.origin)) return { statusCode: 403, body: '' };
+  return { statusCode: 200, headers: { 'Access-Control-Allow-Origin': request.origin }, body: '' };
+};`,
+    py: `ALLOWED = ["https://a.example.com"]
+def main(event, context):
+    request = {"origin": event["headers"]["origin"]}
+    if request["origin"] not in ALLOWED:
+        return {"statusCode": 403, "body": ""}
+    return {"statusCode": 200, "headers": {"Access-Control-Allow-Origin": request["origin"]}, "body": ""}`,
+  },
+  {
+    name: 'header names from a loop over a list',
+    js: `exports.main = async () => {
+  const headers = {};
+  for (const name of ['Access-Control-Allow-Origin']) headers[name] = '*';
+  return { statusCode: 200, headers, body: '' };
+};`,
+    py: `def main(event, context):
+    headers = {}
+    for name in ["Access-Control-Allow-Origin"]:
+        headers[name] = "*"
+    return {"statusCode": 200, "headers": headers, "body": ""}`,
+  },
+  {
+    name: 'a header value appended to',
+    js: `exports.main = async () => {
+  let origin = 'https://';
+  origin += 'app.example.com';
+  return { statusCode: 200, headers: { 'Access-Control-Allow-Origin': origin }, body: '' };
+};`,
+    py: `def main(event, context):
+    origin = "https://"
+    origin += "app.example.com"
+    return {"statusCode": 200, "headers": {"Access-Control-Allow-Origin": origin}, "body": ""}`,
+  },
 ];
 
 /** What the rules read from the facts, without the syntax-dependent spans. */

@@ -9,12 +9,14 @@ import {
   joinStates as joinAll,
   literal,
   mayBeEmpty,
+  deleteProp,
   newObj,
   newState,
   openObjects,
   options,
   readVar,
   returnedAt,
+  setProp,
   settledAt,
   spreadInto,
   union,
@@ -28,7 +30,7 @@ import { allowlistCall, listOriginTests, normalisingCall, originTest } from './o
 import { bySettledSite, Promises, PROMISE_METHODS } from './promises.js';
 import { methodReadGuarded, originReadGuarded } from './request-reads.js';
 import { calleeName, DECLARATIONS, nameOf, patternNames, spanOf, varNames } from './syntax.js';
-import { combineLogical, Scope, type BuiltinName, type FunctionValue, type Heap, type Js, type ModuleRecord, type Obj, type Prop, type State, type Value } from './values.js';
+import { combineLogical, Scope, type BuiltinName, type FunctionValue, type Heap, type Js, type ModuleRecord, type Obj, type State, type Value } from './values.js';
 
 /**
  * An abstract interpreter for handler code: it runs a function over abstract values (values.ts),
@@ -297,7 +299,7 @@ export class Evaluator implements Interpreter {
     const broke = this.collectBreaks(frame, () => {
       if (node.type === 'ForInStatement' || node.type === 'ForOfStatement') {
         const collection = this.host.deref(this.eval(node.right, scope, round, frame));
-        const item = node.type === 'ForOfStatement' && collection.kind === 'array' ? union(collection.items) : UNKNOWN;
+        const item = node.type === 'ForOfStatement' && collection.kind === 'array' && collection.items.length > 0 ? union(collection.items) : UNKNOWN;
         const left = node.left;
         const target = left.type === 'VariableDeclaration' ? left.declarations[0]?.id : left;
         if (target) this.bind(target, item, inner, round, frame, left.type === 'VariableDeclaration');
@@ -490,11 +492,7 @@ export class Evaluator implements Interpreter {
         const right = this.host.deref(this.eval(node.right, scope, st, frame));
         const check = compareOrigin(node.operator, left, right);
         if (check) return check;
-        if (node.operator === '+' && left.kind === 'literal' && right.kind === 'literal') {
-          const sum = (left.value as string) + (right.value as string);
-          return typeof sum === 'string' || typeof sum === 'number' ? literal(sum) : UNKNOWN;
-        }
-        return UNKNOWN;
+        return node.operator === '+' ? plus(left, right) : UNKNOWN;
       }
       case 'UnaryExpression': {
         if (node.operator === 'delete') return this.deleteMember(node.argument, scope, st, frame);
@@ -551,6 +549,8 @@ export class Evaluator implements Interpreter {
     if (node.operator === '||=' || node.operator === '&&=' || node.operator === '??=') {
       const current = this.eval(node.left, scope, st, frame);
       value = combineLogical(node.operator.slice(0, 2), this.host.deref(current), value);
+    } else if (node.operator === '+=') {
+      value = plus(this.host.deref(this.eval(node.left, scope, st, frame)), this.host.deref(value));
     } else if (node.operator !== '=') {
       value = UNKNOWN;
     }
@@ -573,12 +573,7 @@ export class Evaluator implements Interpreter {
 
   /** `object[key] = value`: sets the property on every object `object` may be. */
   setMember(object: Value, key: string, value: Value, node: TSESTree.Node, valueNode: TSESTree.Node, st: State, frame: Frame): void {
-    const targets = options(this.host.deref(object)).filter((o) => o.kind === 'object');
-    const prop: Prop = { value, span: spanOf(frame.module, node), valueSpan: spanOf(frame.module, valueNode), always: targets.length === 1 };
-    for (const t of targets) {
-      const obj = getObj(st, this.heap, t.id);
-      st.objs.set(t.id, { props: new Map(obj.props).set(key, prop), open: obj.open });
-    }
+    setProp(this.host.deref(object), key, { value, span: spanOf(frame.module, node), valueSpan: spanOf(frame.module, valueNode) }, st, this.heap);
   }
 
   /**
@@ -593,16 +588,7 @@ export class Evaluator implements Interpreter {
       this.openObjects(object, st);
       return literal(true);
     }
-    const targets = options(this.host.deref(object)).filter((o) => o.kind === 'object');
-    for (const t of targets) {
-      const obj = getObj(st, this.heap, t.id);
-      const prop = obj.props.get(key);
-      if (!prop) continue;
-      const props = new Map(obj.props);
-      if (targets.length === 1) props.delete(key);
-      else props.set(key, { ...prop, always: false });
-      st.objs.set(t.id, { props, open: obj.open });
-    }
+    deleteProp(this.host.deref(object), key, st, this.heap);
     return literal(true);
   }
 
@@ -947,4 +933,11 @@ function jsCondition(node: TSESTree.Node): Condition<TSESTree.Node> {
   if (node.type === 'LogicalExpression' && node.operator === '&&') return { and: [node.left, node.right] };
   if (node.type === 'LogicalExpression' && node.operator === '||') return { or: [node.left, node.right] };
   return undefined;
+}
+
+/** `a + b` on literals: a string or a number, as JS computes it. */
+function plus(left: Value, right: Value): Value {
+  if (left.kind !== 'literal' || right.kind !== 'literal') return UNKNOWN;
+  const sum = (left.value as string) + (right.value as string);
+  return typeof sum === 'string' || typeof sum === 'number' ? literal(sum) : UNKNOWN;
 }

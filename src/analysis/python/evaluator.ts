@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { Span } from '../../source.js';
 import { compareOrigin, guardOf } from '../origin.js';
 import { MAX_CALL_DEPTH, NO_FACTS, type FactSink } from '../run.js';
-import { assignState, fork, joinStates, newObj, newState, NULL, options, returnedAt, union, UNKNOWN, writableObj } from '../values.js';
+import { assignState, deleteProp, fork, joinStates, newObj, newState, NULL, openObjects, options, returnedAt, setProp, union, UNKNOWN } from '../values.js';
 import { mergeInto } from './dicts.js';
 import { ExpressionEvaluator, newRun, type Frame, type Run } from './expressions.js';
 import { children, spanOf, textOf, type PyNode } from './parse.js';
@@ -204,14 +204,10 @@ export class PyEvaluator extends ExpressionEvaluator {
   }
 
   /** `d[key] = value`; on several candidate dicts the entry is set on some paths only. */
+  /** `d[key] = value`; an unknown key may replace any entry. */
   private setItem(obj: Value, key: Value, value: Value, span: Span, valueSpan: Span, st: State): void {
-    const dicts = options(obj).filter((o) => o.kind === 'object');
-    for (const d of dicts) {
-      if (d.kind !== 'object') continue;
-      const dict = writableObj(st, this.heap, d.id);
-      if (key.kind === 'literal' && typeof key.value === 'string') dict.props.set(key.value, { value, span, valueSpan, always: dicts.length === 1 });
-      else dict.open = true;
-    }
+    if (key.kind === 'literal' && typeof key.value === 'string') setProp(obj, key.value, { value, span, valueSpan }, st, this.heap);
+    else openObjects(obj, st, this.heap);
   }
 
   private execUpdate(kids: PyNode[], st: State, frame: Frame): void {
@@ -235,10 +231,9 @@ export class PyEvaluator extends ExpressionEvaluator {
     if (target.name !== 'MemberExpression' || !target.getChild('[')) return;
     const [objNode, , keyNode] = children(target);
     const key = this.eval(keyNode, st, frame);
-    for (const d of options(this.eval(objNode, st, frame))) {
-      if (d.kind !== 'object') continue;
-      if (key.kind === 'literal' && typeof key.value === 'string') writableObj(st, this.heap, d.id).props.delete(key.value);
-    }
+    const obj = this.eval(objNode, st, frame);
+    if (key.kind === 'literal' && typeof key.value === 'string') deleteProp(obj, key.value, st, this.heap);
+    else openObjects(obj, st, this.heap);
   }
 
   private doReturn(value: Value, node: PyNode, st: State, frame: Frame): void {
@@ -276,8 +271,11 @@ export class PyEvaluator extends ExpressionEvaluator {
     const bodies = kids.filter((k) => k.name === 'Body');
     if (node.name === 'ForStatement') {
       const inAt = kids.findIndex((k) => k.name === 'in');
-      this.eval(kids[inAt + 1], st, frame);
-      for (const t of kids.slice(1, inAt)) if (t.name !== ',') this.assign(t, UNKNOWN, spanOf(frame.module.parsed, t), spanOf(frame.module.parsed, t), st, frame);
+      const collection = this.eval(kids[inAt + 1], st, frame);
+      const targets = kids.slice(1, inAt).filter((t) => t.name !== ',');
+      // One loop variable over a known list takes one of its items, as JS's `for … of`.
+      const item = targets.length === 1 && collection.kind === 'array' && !collection.open && collection.items.length > 0 ? union(collection.items) : UNKNOWN;
+      for (const t of targets) this.assign(t, item, spanOf(frame.module.parsed, t), spanOf(frame.module.parsed, t), st, frame);
     } else {
       this.eval(kids[1], st, frame);
     }

@@ -55,7 +55,13 @@ export abstract class ExpressionEvaluator {
   protected abstract invoke(fn: PyFunction, args: Args, name: string, st: State, frame: Frame): Value;
   protected abstract functionValue(node: PyNode, st: State, frame: Frame): Value;
 
+  /** A value read on a path that passed an allowlist test carries it (the origin becomes allowlisted). */
   protected eval(node: PyNode, st: State, frame: Frame): Value {
+    const v = this.evalNode(node, st, frame);
+    return st.guarded ? markAllowlisted(v) : v;
+  }
+
+  private evalNode(node: PyNode, st: State, frame: Frame): Value {
     const parsed = frame.module.parsed;
     const kids = children(node);
     switch (node.name) {
@@ -132,8 +138,7 @@ export abstract class ExpressionEvaluator {
 
   protected lookup(name: string, st: State, frame: Frame): Value {
     const global = frame.module.globals.get(name) ?? frame.module.running?.vars.get(name);
-    const v = st.vars.get(name) ?? frame.closure?.get(name) ?? global ?? (BUILTINS.has(name) ? { kind: 'package', name: `builtins.${name}` } : UNKNOWN);
-    return st.guarded ? markAllowlisted(v) : v;
+    return st.vars.get(name) ?? frame.closure?.get(name) ?? global ?? (BUILTINS.has(name) ? { kind: 'package', name: `builtins.${name}` } : UNKNOWN);
   }
 
   private formatString(node: PyNode, st: State, frame: Frame): Value {
