@@ -402,6 +402,24 @@ def main(event, context):
     origin += "app.example.com"
     return {"statusCode": 200, "headers": {"Access-Control-Allow-Origin": origin}, "body": ""}`,
   },
+  {
+    name: 'a response kept in a list an unknown function gets',
+    js: `const { flush } = require('some-package');
+exports.main = async () => {
+  const sent = [];
+  const response = { statusCode: 200, headers: { 'X-A': '1' }, body: '' };
+  sent.push(response);
+  flush(sent);
+  return response;
+};`,
+    py: `from some_package import flush
+def main(event, context):
+    sent = []
+    response = {"statusCode": 200, "headers": {"X-A": "1"}, "body": ""}
+    sent.append(response)
+    flush(sent)
+    return response`,
+  },
 ];
 
 /** What the rules read from the facts, without the syntax-dependent spans. */

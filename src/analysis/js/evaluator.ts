@@ -7,9 +7,9 @@ import {
   fork as forkState,
   getObj,
   joinStates as joinAll,
+  deleteProp,
   literal,
   mayBeEmpty,
-  deleteProp,
   newObj,
   newState,
   openObjects,
@@ -33,11 +33,14 @@ import { calleeName, DECLARATIONS, nameOf, patternNames, spanOf, varNames } from
 import { combineLogical, Scope, type BuiltinName, type FunctionValue, type Heap, type Js, type ModuleRecord, type Obj, type State, type Value } from './values.js';
 
 /**
- * An abstract interpreter for handler code: it runs a function over abstract values (values.ts),
- * forking the state at branches and joining it after, follows calls into functions it can see
- * (same file or relative imports), and reports every value that leaves the handler as a response.
- * Calls are followed per call site, not summarised, so `respond(200, origin)` keeps its
- * arguments; the depth cap and the step budget below bound the cost.
+ * The JavaScript/TypeScript interpreter (docs/architecture.md#handler-analysis): it runs a
+ * function over abstract values (../values.ts), forking the state at branches and joining it
+ * after, follows calls into functions it can see (same file, imports of the project), and reports
+ * every value that leaves the handler as a response, with the request reads and origin tests it
+ * sees, to the run's fact sink. Calls are followed per call site, not summarised, so
+ * `respond(200, origin)` keeps its arguments; the call depth and the step budget (../run.ts)
+ * bound the cost. Classes, promises and library calls live in classes.ts, promises.ts and
+ * library-bridge.ts.
  */
 
 /** The cell holding `export default <expression>` (not a valid identifier, so it never clashes). */

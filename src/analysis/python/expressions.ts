@@ -35,8 +35,11 @@ export interface Frame {
 }
 
 const BUILTINS = new Set(['str', 'dict', 'int', 'float', 'bool', 'len', 'print', 'isinstance', 'list', 'tuple', 'set', 'repr', 'sorted', 'any', 'all', 'getattr', 'hasattr', 'type', 'range', 'enumerate', 'zip', 'min', 'max', 'abs', 'round', 'iter', 'next', 'format']);
-/** Methods that do not keep or change a dict passed to them (logging, list and string helpers). */
-const HARMLESS_METHODS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'log', 'append', 'add', 'extend', 'items', 'keys', 'values', 'format', 'join', 'startswith', 'endswith', 'split', 'encode', 'decode']);
+/**
+ * Methods that neither keep nor change a dict passed to them: loggers (as JS's), and string and
+ * dict reads. `list.append(d)` keeps `d`, which whatever later gets the list may change.
+ */
+const HARMLESS_METHODS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'log', 'items', 'keys', 'values', 'format', 'join', 'startswith', 'endswith', 'split', 'encode', 'decode']);
 /** Methods of the origin string that normalise it (still the origin), and that test it against a pattern. */
 const ORIGIN_NORMALISERS = new Set(['lower', 'casefold', 'strip', 'rstrip', 'lstrip']);
 const ORIGIN_PATTERN_TESTS = new Set(['startswith', 'endswith']);
@@ -317,8 +320,7 @@ export abstract class ExpressionEvaluator {
         return bound ? this.callValue(bound, args, name, st, frame) : this.unknownCall(name, args, method, st);
       }
       case 'literal':
-      case 'array':
-        return UNKNOWN;
+        return UNKNOWN; // string methods neither keep nor change their arguments
       default:
         return this.unknownCall(name, args, method, st);
     }
