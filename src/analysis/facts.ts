@@ -2,7 +2,7 @@ import type { Span } from '../source.js';
 
 /**
  * What handler analysis knows about a function's responses. Facts are three-valued: a header is
- * present, absent, or unknown, and rules stay quiet on unknown (ARCHITECTURE.md §1.4).
+ * present, absent, or unknown, and rules stay quiet on unknown (docs/architecture.md#handler-analysis).
  * Everything here is plain data so fixtures can state expected facts as JSON.
  */
 
@@ -82,12 +82,12 @@ export interface HandlerFacts {
   readsHttpMethod?: RequestRead[];
   /**
    * Tests the handler applies to the request Origin before trusting it: `/re/.test(origin)`,
-   * `origin.endsWith('.example.com')`, … (RULES.md H-7). Absent when the handler could not be followed.
+   * `origin.endsWith('.example.com')`, … (malformed-origin judges them: rules/malformed-origin.md). Absent when the handler could not be followed.
    */
   originTests?: OriginTest[];
   /** Request headers the handler reads by a static name (lower-cased), e.g. `event.headers['x-tenant-id']`. */
   readsHeaders?: HeaderRead[];
-  /** The CORS middleware / framework CORS calls the handler's responses pass through (RULES.md A10). */
+  /** The CORS middleware / framework CORS calls the handler's responses pass through (docs/cors-semantics.md#handler-libraries). */
   middleware?: CorsMiddlewareFact[];
 }
 

@@ -5,9 +5,9 @@ import { handlerModuleBases } from './build-output.js';
 import { fromParseFailure, type HandlerResult } from './facts.js';
 import { moduleResolver } from './modules.js';
 import { ParseCache } from './parse.js';
-import { Program } from './program.js';
+import { Program } from './js/program.js';
 import { createPythonAnalyzer, type PythonAnalyzer } from './python/index.js';
-import { ResponseAnalyzer } from './responses.js';
+import { ResponseAnalyzer } from './js/responses.js';
 
 export interface HandlerInput {
   /** Absolute directory of serverless.yml: handler paths are relative to it. */

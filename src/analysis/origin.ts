@@ -1,62 +1,68 @@
-import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { OriginTest } from './facts.js';
-import { spanOf } from './syntax.js';
-import { options, union, type ModuleRecord, type Value } from './values.js';
+import { options, union, type Language, type Value } from './values.js';
 
 /**
- * Recognising the request Origin and allowlist tests on it. A response header that echoes the
- * origin is `allowlisted` when it is set (or read) on a path where an allowlist test passed:
- * `ALLOWED.includes(origin)`, `set.has(origin)`, `origin === 'https://…'`,
- * `/^https:\/\/…$/.test(origin)`, `list.indexOf(origin) !== -1`, or their negations in an
- * early-return guard (`if (!ALLOWED.includes(origin)) return …`).
+ * The request Origin and the allowlist tests on it, the same for both interpreters. A response
+ * header that echoes the origin is `allowlisted` when it is set (or read) on a path where an
+ * allowlist test passed: membership (`ALLOWED.includes(origin)`, `origin in ALLOWED`), equality
+ * (`origin === 'https://…'`), a lookup keyed by the origin (`ALLOWED[origin]`, `ALLOWED.get(origin)`),
+ * a pattern test (`/re/.test(origin)`, `re.match(p, origin)`, `origin.endswith('.example.com')`,
+ * whose strength malformed-origin judges), `list.indexOf(origin) !== -1`, a `switch` / `match`
+ * case, or their negations in an early-return guard (`if (!ALLOWED.includes(origin)) return …`). The interpreters spell out which
+ * syntax is which test (js/origin-tests.ts, python/expressions.ts); the values are decided here.
+ * See docs/cors-semantics.md#browser-rules for why an echo needs the allowlist.
  */
 
-export function containsOrigin(v: Value): boolean {
+export function containsOrigin<L extends Language>(v: Value<L>): boolean {
   return options(v).some((o) => o.kind === 'origin');
 }
 
 /** The value with every origin it may be marked as having passed an allowlist test. */
-export function markAllowlisted(v: Value): Value {
+export function markAllowlisted<L extends Language>(v: Value<L>): Value<L> {
   if (v.kind === 'origin') return v.allowlisted ? v : { kind: 'origin', allowlisted: true };
   if (v.kind === 'union' && containsOrigin(v)) return union(v.options.map(markAllowlisted));
   return v;
 }
 
-/** Membership tests with the origin as argument: `list.includes(o)`, `set.has(o)`, `map.get(o)`, `re.test(o)`. */
-const TEST_METHODS = new Set(['includes', 'has', 'get', 'test']);
-/** Methods of the origin string itself that test it against a pattern (how well is malformed-origin's call). */
-export const ORIGIN_STRING_TESTS = new Set(['endsWith', 'startsWith', 'includes', 'match']);
+const PASSED = { kind: 'origin-check', negated: false } as const;
+const FAILED = { kind: 'origin-check', negated: true } as const;
 
-/** `receiver.method(args)` as an allowlist test, when it is one. */
-export function allowlistCall(method: string, receiver: Value, args: Value[]): Value | undefined {
-  if (containsOrigin(receiver)) {
-    return ORIGIN_STRING_TESTS.has(method) && args[0] !== undefined && !containsOrigin(args[0]) ? { kind: 'origin-check', negated: false } : undefined;
-  }
-  if (args[0] === undefined || !containsOrigin(args[0])) return undefined;
-  if (TEST_METHODS.has(method)) return { kind: 'origin-check', negated: false };
-  if (method === 'indexOf') return { kind: 'origin-index' };
-  return undefined;
+/** `item` looked up in `collection` (membership, a key lookup): a test when the item is the origin and the collection is not. */
+export function membershipTest<L extends Language>(item: Value<L> | undefined, collection: Value<L>, negated = false): Value<L> | undefined {
+  return item !== undefined && containsOrigin(item) && !containsOrigin(collection) ? (negated ? FAILED : PASSED) : undefined;
 }
 
-/** `origin === x`, `list.indexOf(origin) !== -1` and the like as allowlist tests. */
-export function compareOrigin(op: string, left: Value, right: Value): Value | undefined {
+/** The origin matched against a pattern or a part of one (`origin.endsWith(x)`, `re.match(p, origin)`). */
+export function patternTest<L extends Language>(subject: Value<L> | undefined, pattern: Value<L> | undefined): Value<L> | undefined {
+  return subject !== undefined && pattern !== undefined && containsOrigin(subject) && !containsOrigin(pattern) ? PASSED : undefined;
+}
+
+/** `origin.toLowerCase()`, `origin.strip()`: a normalised origin (case, surrounding whitespace) is still the origin. */
+export function normalisedOrigin<L extends Language>(receiver: Value<L>): Value<L> | undefined {
+  return containsOrigin(receiver) ? receiver : undefined;
+}
+
+/**
+ * `origin === x` (JS `===`, `==`, Python `==`; negated by `!==`, `!=`) and `list.indexOf(origin)`
+ * compared with -1 or 0, as allowlist tests. Comparing with nothing (`origin !== undefined`,
+ * `origin == ''`) only tests that there is an origin.
+ */
+export function compareOrigin<L extends Language>(op: string, left: Value<L>, right: Value<L>): Value<L> | undefined {
   const equality = op === '===' || op === '==' || op === '!==' || op === '!=';
   const negated = op.startsWith('!');
   if (equality) {
     const [o, other] = containsOrigin(left) ? [left, right] : [right, left];
-    if (containsOrigin(o) && !containsOrigin(other) && !isEmptyish(other)) return { kind: 'origin-check', negated };
+    if (containsOrigin(o) && !containsOrigin(other) && !isEmptyish(other)) return negated ? FAILED : PASSED;
   }
   const [idx, n, flipped] = left.kind === 'origin-index' ? [left, right, false] : [right, left, true];
   if (idx.kind !== 'origin-index' || n.kind !== 'literal' || typeof n.value !== 'number') return undefined;
   const rel = flipped ? mirror(op) : op;
-  if (n.value === -1 && equality) return { kind: 'origin-check', negated: !negated };
-  if ((n.value === -1 && rel === '>') || (n.value === 0 && rel === '>=')) return { kind: 'origin-check', negated: false };
-  if (n.value === 0 && rel === '<') return { kind: 'origin-check', negated: true };
+  if (n.value === -1 && equality) return negated ? PASSED : FAILED;
+  if ((n.value === -1 && rel === '>') || (n.value === 0 && rel === '>=')) return PASSED;
+  if (n.value === 0 && rel === '<') return FAILED;
   return undefined;
 }
 
-/** Comparing with nothing (`origin !== undefined`, `origin === ''`) only tests presence. */
-function isEmptyish(v: Value): boolean {
+function isEmptyish<L extends Language>(v: Value<L>): boolean {
   return v.kind === 'literal' && (v.value === undefined || v.value === null || v.value === '');
 }
 
@@ -72,7 +78,7 @@ export interface Guard {
 
 export const NO_GUARD: Guard = { whenTrue: false, whenFalse: false };
 
-export function guardOf(v: Value): Guard {
+export function guardOf<L extends Language>(v: Value<L>): Guard {
   return v.kind === 'origin-check' ? { whenTrue: !v.negated, whenFalse: v.negated } : NO_GUARD;
 }
 
@@ -88,66 +94,41 @@ export function orGuard(a: Guard, b: Guard): Guard {
   return { whenTrue: a.whenTrue && b.whenTrue, whenFalse: a.whenFalse || b.whenFalse };
 }
 
-/**
- * The test a call applies to the origin, with its pattern when written as a literal: the regular
- * expression of `/re/.test(origin)`, `RE.test(origin)` (RE a module-level `const RE = /re/`) or
- * `origin.match(/re/)`, the string of `origin.endsWith('…')`.
- */
-export function originTest(module: ModuleRecord, call: TSESTree.CallExpression, method: string): OriginTest {
-  const span = spanOf(module, call);
-  const callee = call.callee;
-  const arg = call.arguments[0];
-  const source = method === 'test' && callee.type === 'MemberExpression' ? callee.object : arg;
-  const pattern = regexSource(module, source) ?? stringValue(source);
-  return pattern === undefined ? { span, method } : { span, method, pattern };
-}
+/** How a condition decomposes in a language's syntax: `!x` / `not x`, `a && b` / `a and b`, `a || b` / `a or b`, or else a value. */
+export type Condition<N> = { not: N } | { and: [N, N] } | { or: [N, N] } | undefined;
 
 /**
- * The tests a list search applies (`PATTERNS.some((re) => re.test(origin))`): one per regular
- * expression listed, or per string when the predicate builds a `RegExp` from it or tests the
- * origin's start or end with it (`origin.startsWith(entry)`), so that
- * malformed-origin can judge each pattern. The list is an array literal, inline or a module-level
- * `const`; other lists give no patterns.
+ * What a condition's outcome implies about the origin allowlist, read by its structure, so that
+ * `if (!ALLOWED.includes(o)) return 403` guards the rest of the function. The right operand of
+ * `and` / `or` is evaluated under what the left one implies when it is reached (`st.guarded`).
  */
-export function listOriginTests(module: ModuleRecord, call: TSESTree.CallExpression): OriginTest[] {
-  const span = spanOf(module, call);
-  const callee = call.callee;
-  const list = callee.type === 'MemberExpression' ? constInit(module, callee.object) : undefined;
-  if (list?.type !== 'ArrayExpression') return [];
-  const predicate = call.arguments[0];
-  const text = predicate === undefined ? '' : module.file.text.slice(predicate.range[0], predicate.range[1]);
-  // How string entries are used: made into a RegExp, or as the origin's prefix or suffix.
-  const stringMethod = /\bRegExp\s*\(/.test(text) ? 'test' : /\.(startsWith|endsWith)\s*\(/.exec(text)?.[1];
-  const tests: OriginTest[] = [];
-  for (const item of list.elements) {
-    if (!item || item.type === 'SpreadElement') continue;
-    const regex = regexSource(module, item);
-    const string = stringMethod ? stringValue(item) : undefined;
-    if (regex !== undefined) tests.push({ span, method: 'test', pattern: regex });
-    else if (string !== undefined) tests.push({ span, method: stringMethod!, pattern: string });
-  }
-  return tests;
+export function conditionGuard<N, L extends Language>(
+  node: N,
+  shape: (n: N) => Condition<N>,
+  evaluate: (n: N) => Value<L>,
+  st: { guarded: boolean },
+): Guard {
+  const s = shape(node);
+  if (s === undefined) return guardOf(evaluate(node));
+  if ('not' in s) return notGuard(conditionGuard(s.not, shape, evaluate, st));
+  const and = 'and' in s;
+  const [l, r] = and ? s.and : s.or;
+  const left = conditionGuard(l, shape, evaluate, st);
+  const was = st.guarded;
+  st.guarded ||= and ? left.whenTrue : left.whenFalse;
+  const right = conditionGuard(r, shape, evaluate, st);
+  st.guarded = was;
+  return and ? andGuard(left, right) : orGuard(left, right);
 }
 
-/** An expression, or the initializer of the module-level `const` it names. */
-function constInit(module: ModuleRecord, node: TSESTree.Node): TSESTree.Node | undefined {
-  if (node.type !== 'Identifier') return node;
-  for (const statement of module.file.program.body) {
-    const decl = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
-    if (decl?.type !== 'VariableDeclaration' || decl.kind !== 'const') continue;
-    for (const d of decl.declarations) if (d.id.type === 'Identifier' && d.id.name === node.name) return d.init ?? undefined;
-  }
-  return undefined;
-}
-
-function regexSource(module: ModuleRecord, node: TSESTree.Node | undefined, depth = 0): string | undefined {
-  if (node?.type === 'Literal' && 'regex' in node && node.regex) return node.regex.pattern;
-  if (node?.type !== 'Identifier' || depth > 3) return undefined;
-  return regexSource(module, constInit(module, node), depth + 1);
-}
-
-function stringValue(node: TSESTree.Node | undefined): string | undefined {
-  if (node?.type === 'Literal' && typeof node.value === 'string') return node.value;
-  if (node?.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? undefined;
-  return undefined;
+/**
+ * `a and b` / `a or b` as a value, when it is an allowlist test: `and` whose right side is one
+ * (the value is that test's result or a falsy `a`), `or` of two tests. Otherwise undefined, and
+ * the value is the plain `logical` one (values.ts), so that `ALLOWED.has(o) && o` stays the origin.
+ */
+export function combineTests<L extends Language>(op: 'and' | 'or', left: Value<L>, right: Value<L>): Value<L> | undefined {
+  if (right.kind !== 'origin-check' || (op === 'or' && left.kind !== 'origin-check')) return undefined;
+  const g = op === 'and' ? andGuard(guardOf(left), guardOf(right)) : orGuard(guardOf(left), guardOf(right));
+  if (g.whenTrue === g.whenFalse) return undefined;
+  return g.whenTrue ? PASSED : FAILED;
 }

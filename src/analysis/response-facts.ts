@@ -1,24 +1,42 @@
+import type { Span } from '../source.js';
 import { headerEntries, type HeaderBag, type HeaderEntry, type HeaderValue, type ResponseFact } from './facts.js';
-import type { ModuleHost, RawResponse } from './evaluator.js';
-import { getObj, joinObjs, options, UNKNOWN, type Obj, type Prop, type State, type Value } from './values.js';
+import { getObj, isNullish, joinObjs, options, UNKNOWN, type Heap, type Language, type Obj, type Prop, type State, type Value } from './values.js';
+
+/** A value leaving the handler: `return`, `callback(null, x)`, `context.succeed(x)`. */
+export interface RawResponse<L extends Language> {
+  /** The statement or call in the handler's own body. */
+  site: Span;
+  /** JS: the `callback(…)` inside a helper, when the response is sent from there. */
+  builtAt?: Span;
+  value: Value<L>;
+  /** The state the value is read in (objects live there). */
+  state: State<L>;
+}
+
+/** What reading a response needs: the heap its objects live in, and how to resolve a lazy value (a JS import). */
+export interface ValueReader<L extends Language> {
+  readonly heap: Heap<L>;
+  deref(v: Value<L>): Value<L>;
+}
 
 /**
- * Turns a value leaving the handler into response facts: one fact per object it may be (a `let`
- * assigned on several branches, or `ok ? a : b`, gives several facts for the same site), no fact
- * for `undefined` / `null` (no response object at all), an open bag when the value is unknown.
- * Within one response, alternatives for the headers object are merged (a header missing from
- * some of them gets `always: false`).
+ * Turns a value leaving the handler into response facts, the same for both languages: one fact
+ * per object it may be (a variable assigned on several branches, or `ok ? a : b`, gives several
+ * facts for the same site), no fact for nothing (`undefined`, `None`: no response object) or for
+ * a known object that is not a response (below), an open bag when the value is unknown, a closed
+ * empty bag for a bare string or array. Within one response, alternatives for the headers
+ * object are merged (a header missing from some of them gets `always: false`).
  */
-export function responseFacts(raw: RawResponse, host: ModuleHost): ResponseFact[] {
+export function responseFacts<L extends Language>(raw: RawResponse<L>, reader: ValueReader<L>): ResponseFact[] {
   const facts: ResponseFact[] = [];
-  for (const option of options(host.deref(raw.value))) {
-    if (isNullish(option) || notAResponse(option, raw.state, host)) continue;
+  for (const option of options(reader.deref(raw.value))) {
+    if (isNullish(option) || notAResponse(option, raw.state, reader)) continue;
     const builtAt = raw.builtAt ?? (option.kind === 'object' ? option.returnedAt : undefined);
     const fact: ResponseFact = { site: raw.site, ...(builtAt && { builtAt }), headers: { entries: headerEntries(), open: true } };
     if (option.kind === 'object') {
-      const obj = getObj(raw.state, host.heap, option.id);
-      fact.headers = headerBag(obj, raw.state, host);
-      const status = host.deref(obj.props.get('statusCode')?.value ?? UNKNOWN);
+      const obj = getObj(raw.state, reader.heap, option.id);
+      fact.headers = headerBag(obj, raw.state, reader);
+      const status = reader.deref(obj.props.get('statusCode')?.value ?? UNKNOWN);
       if (status.kind === 'literal' && typeof status.value === 'number') fact.statusCode = status.value;
     } else if (option.kind === 'literal' || option.kind === 'array') {
       fact.headers.open = false; // a bare string or array: a response without headers
@@ -36,14 +54,14 @@ const RESPONSE_KEYS = ['statusCode', 'body', 'headers', 'multiValueHeaders', 'is
  * if (u.statusCode) return u;`, where the test narrows what is returned) is not the response a
  * browser gets: the path it stands for returns something else or nothing.
  */
-function notAResponse(option: Value, state: State, host: ModuleHost): boolean {
+function notAResponse<L extends Language>(option: Value<L>, state: State<L>, reader: ValueReader<L>): boolean {
   if (option.kind !== 'object') return false;
-  const obj = getObj(state, host.heap, option.id);
+  const obj = getObj(state, reader.heap, option.id);
   return !obj.open && !RESPONSE_KEYS.some((k) => obj.props.has(k));
 }
 
 /** `headers` and then `multiValueHeaders` (API Gateway lets the latter win for a name in both). */
-function headerBag(response: Obj, state: State, host: ModuleHost): HeaderBag {
+function headerBag<L extends Language>(response: Obj<L>, state: State<L>, reader: ValueReader<L>): HeaderBag {
   const bag: HeaderBag = { entries: headerEntries(), open: false };
   for (const key of ['headers', 'multiValueHeaders']) {
     const prop = response.props.get(key);
@@ -52,24 +70,24 @@ function headerBag(response: Obj, state: State, host: ModuleHost): HeaderBag {
       continue;
     }
     const headers = joinObjs(
-      options(host.deref(prop.value)).map((o): Obj => {
-        if (o.kind === 'object') return getObj(state, host.heap, o.id);
+      options(reader.deref(prop.value)).map((o): Obj<L> => {
+        if (o.kind === 'object') return getObj(state, reader.heap, o.id);
         return { props: new Map(), open: !isNullish(o) };
       }),
     );
     bag.open ||= headers.open;
     for (const [name, p] of headers.props) {
-      const entry = headerEntry(name, p, key === 'multiValueHeaders', prop.always, state.guarded, host);
+      const entry = headerEntry(name, p, key === 'multiValueHeaders', prop.always, state.guarded, reader);
       if (entry) bag.entries[name.toLowerCase()] = entry;
     }
   }
   return bag;
 }
 
-function headerEntry(name: string, p: Prop, multi: boolean, always: boolean, guarded: boolean, host: ModuleHost): HeaderEntry | undefined {
-  let values = options(host.deref(p.value));
+function headerEntry<L extends Language>(name: string, p: Prop<L>, multi: boolean, always: boolean, guarded: boolean, reader: ValueReader<L>): HeaderEntry | undefined {
+  let values = options(reader.deref(p.value));
   // A multi-value header is a list; one item is that value, several are not one known value.
-  if (multi) values = values.flatMap((v) => (v.kind !== 'array' ? [UNKNOWN] : v.items.length > 1 ? [UNKNOWN] : v.items.flatMap((i) => options(host.deref(i)))));
+  if (multi) values = values.flatMap((v) => (v.kind !== 'array' || v.open || v.items.length > 1 ? [UNKNOWN] : v.items.flatMap((i) => options(reader.deref(i)))));
   const present = values.filter((v) => !isNullish(v));
   if (present.length === 0) return undefined;
   return {
@@ -86,7 +104,7 @@ function headerEntry(name: string, p: Prop, multi: boolean, always: boolean, gua
  * fallbacks of `allowed.includes(o) ? o : allowed[0]`); it is allowlisted when every echo is,
  * or when the response itself is only sent after an allowlist test.
  */
-function headerValue(values: Value[], guarded: boolean): HeaderValue {
+function headerValue<L extends Language>(values: Value<L>[], guarded: boolean): HeaderValue {
   const origins = values.filter((v) => v.kind === 'origin');
   if (origins.length > 0) return { kind: 'request-origin', allowlisted: guarded || origins.every((o) => o.allowlisted) };
   const [first] = values;
@@ -98,8 +116,4 @@ function headerValue(values: Value[], guarded: boolean): HeaderValue {
     return { kind: 'literal', value: first.value };
   }
   return { kind: 'unknown' };
-}
-
-function isNullish(v: Value): boolean {
-  return v.kind === 'literal' && (v.value === null || v.value === undefined);
 }

@@ -106,6 +106,17 @@ describe('limits', () => {
     expect(incomplete).toEqual([['api', 'analysis stopped after 200,000 steps (the analysis step limit)']]);
   });
 
+  it('a Python handler that runs more statements than its step limit stops there, naming the limit', () => {
+    const helpers = Array.from({ length: 18 }, (_, i) => `def h${i + 1}(x):\n    a = h${i}(x)\n    return h${i}(a)\n`).join('');
+    const { incomplete, rules } = outcome({
+      'serverless.yml': serviceYaml('', 'app.main').replace('nodejs20.x', 'python3.12'),
+      'app.py': `def h0(x):\n    return x\n${helpers}def main(event, context):\n    h18(1)\n    return {"statusCode": 200, "body": ""}\n`,
+    });
+    expect(incomplete).toEqual([['api', 'analysis stopped after 50,000 steps (the analysis step limit)']]);
+    // The path stopped at the limit: the response after it is not seen, so nothing is reported for it.
+    expect(rules).not.toContain('missing-allow-origin');
+  });
+
   it('an imported module over 1 MB is unknown and counted as not fully analysed', () => {
     const { incomplete, rules } = outcome({
       'serverless.yml': serviceYaml(),

@@ -2,7 +2,7 @@ import { headers } from '../support/facts-view.js';
 import { analyzedProject } from '../support/facts-view.js';
 import { describe, expect, it } from 'vitest';
 import { header, type HandlerFacts, type ResponseFact } from '../../src/analysis/facts.js';
-import { declaredMajor, majorOf } from '../../src/analysis/libraries/versions.js';
+import { declaredMajor, majorOf } from '../../src/analysis/js/libraries/versions.js';
 
 
 const project = analyzedProject;

@@ -1,77 +1,66 @@
-import type { Span } from '../../source.js';
-import { NONE, UNKNOWN, isNone, options, union, type Args, type Dict, type Entry, type Heap, type State, type Val } from './values.js';
+import { getObj, isNullish, newObj, NULL, options, spreadInto, union, UNKNOWN, writableObj } from '../values.js';
+import type { Args, Heap, Obj, Prop, State, Value } from './values.js';
 
-/** Dict operations on the heap, shared by the evaluator and the library models. */
+/** Python's dict operations on heap objects, shared by the evaluator and the library models. */
 
-export function newDict(st: State, heap: Heap, entries: Map<string, Entry>, open: boolean, returnedAt?: Span): Val {
-  const id = heap.newId();
-  st.objs.set(id, { entries, open });
-  return { kind: 'dict', id, ...(returnedAt && { returnedAt }) };
+/**
+ * The dicts one `**source` (`dict(source)`, `d.update(source)`) copies from: a `None` option is a
+ * TypeError (no path goes on with it), anything else that is not a dict may hold any key.
+ */
+export function spreadSources(source: Value, st: State, heap: Heap): Obj[] {
+  return options(source).flatMap((o): Obj[] => {
+    if (o.kind === 'object') return [getObj(st, heap, o.id)];
+    return isNullish(o) ? [] : [{ props: new Map(), open: true }];
+  });
 }
 
-/** The dict for writing in this state (copied on first write, so forks stay independent). */
-export function writable(st: State, heap: Heap, id: number): Dict {
-  const current = heap.get(st, id);
-  const copy: Dict = { entries: new Map(current.entries), open: current.open };
-  st.objs.set(id, copy);
-  return copy;
-}
-
-/** Copies a dict's entries (`**d`, `dict(d)`, `d.update(x)`); true when the source may hold more. */
-export function spreadInto(entries: Map<string, Entry>, source: Val, st: State, heap: Heap): boolean {
-  const dicts = options(source).filter((o) => o.kind === 'dict');
-  let open = dicts.length < options(source).filter((o) => !isNone(o)).length;
-  for (const d of dicts) {
-    if (d.kind !== 'dict') continue;
-    const dict = heap.get(st, d.id);
-    open ||= dict.open;
-    for (const [key, e] of dict.entries) entries.set(key, { ...e, always: e.always && dicts.length === 1 });
-  }
-  return open;
-}
-
-export function mergeInto(st: State, heap: Heap, id: number, source: Val): void {
-  const target = writable(st, heap, id);
-  target.open = spreadInto(target.entries, source, st, heap) || target.open;
+/** Copies `source`'s entries into the dict `id` (`d.update(source)`, `d |= source`). */
+export function mergeInto(st: State, heap: Heap, id: number, source: Value): void {
+  spreadInto(writableObj(st, heap, id), spreadSources(source, st, heap));
 }
 
 /** `d.get`, `d.setdefault`, `d.update`, `d.copy`, `d.pop`, `d.clear`; other methods change nothing we track. */
-export function dictMethod(st: State, heap: Heap, id: number, method: string, args: Args): Val {
+export function dictMethod(st: State, heap: Heap, id: number, method: string, args: Args): Value {
   const [first, second] = args.positional;
-  const key = first?.kind === 'lit' && typeof first.value === 'string' ? first.value : undefined;
-  const dict = heap.get(st, id);
-  const found = key === undefined ? undefined : dict.entries.get(key);
+  const key = first?.kind === 'literal' && typeof first.value === 'string' ? first.value : undefined;
+  const dict = getObj(st, heap, id);
+  const found = key === undefined ? undefined : dict.props.get(key);
   switch (method) {
     case 'get':
-      if (found) return found.always ? found.value : union([found.value, second ?? NONE]);
-      return dict.open ? UNKNOWN : (second ?? NONE);
+      if (found) return found.always ? found.value : union([found.value, second ?? NULL]);
+      return dict.open ? UNKNOWN : (second ?? NULL);
     case 'setdefault': {
       if (found?.always) return found.value;
       if (key === undefined || (dict.open && !found)) return UNKNOWN;
-      const value = found ? union([found.value, second ?? NONE]) : (second ?? NONE);
-      writable(st, heap, id).entries.set(key, { value, span: args.span, valueSpan: args.span, always: true });
+      const value = found ? union([found.value, second ?? NULL]) : (second ?? NULL);
+      writableObj(st, heap, id).props.set(key, { value, span: args.span, valueSpan: args.span, always: true });
       return value;
     }
     case 'update': {
       for (const a of args.positional) mergeInto(st, heap, id, a);
-      const w = writable(st, heap, id);
-      for (const [k, v] of args.keywords) w.entries.set(k, { value: v.value, span: v.span, valueSpan: v.valueSpan, always: true });
+      const w = writableObj(st, heap, id);
+      for (const [k, v] of args.keywords) w.props.set(k, keywordProp(v));
       w.open ||= args.spread;
-      return NONE;
+      return NULL;
     }
     case 'copy':
-      return newDict(st, heap, new Map(dict.entries), dict.open);
+      return newObj(st, heap, { props: new Map(dict.props), open: dict.open });
     case 'pop':
       if (key === undefined) return UNKNOWN;
-      writable(st, heap, id).entries.delete(key);
+      writableObj(st, heap, id).props.delete(key);
       return found?.value ?? second ?? UNKNOWN;
     case 'clear': {
-      const w = writable(st, heap, id);
-      w.entries.clear();
+      const w = writableObj(st, heap, id);
+      w.props.clear();
       w.open = false;
-      return NONE;
+      return NULL;
     }
     default:
       return UNKNOWN;
   }
+}
+
+/** A keyword argument as the dict entry `dict(k=v)` or `d.update(k=v)` makes. */
+export function keywordProp(v: { value: Value; span: Prop['span']; valueSpan: Prop['valueSpan'] }): Prop {
+  return { value: v.value, span: v.span, valueSpan: v.valueSpan, always: true };
 }

@@ -1,89 +1,41 @@
 import * as path from 'node:path';
-import type { FileSystem } from '../../fs.js';
-import { pastLimit, PYTHON_STEP_LIMIT } from '../../limits.js';
 import type { Span } from '../../source.js';
-import { mergeInto, newDict, writable } from './dicts.js';
-import { ExpressionEvaluator, type Frame, type Run } from './expressions.js';
-import { resolveModule } from './imports.js';
-import { children, parsePython, spanOf, textOf, type ParseResult, type PyNode } from './parse.js';
-import {
-  NONE,
-  UNKNOWN,
-  assignState,
-  fork,
-  guardOf,
-  joinStates,
-  newState,
-  options,
-  union,
-  type Args,
-  type ModuleRef,
-  type PyFunction,
-  type PyModule,
-  type State,
-  type Val,
-} from './values.js';
+import { compareOrigin, guardOf } from '../origin.js';
+import { MAX_CALL_DEPTH, NO_FACTS, type FactSink } from '../run.js';
+import { assignState, deleteProp, fork, joinStates, newObj, newState, NULL, openObjects, options, returnedAt, setProp, union, UNKNOWN } from '../values.js';
+import { mergeInto } from './dicts.js';
+import { ExpressionEvaluator, newRun, type Frame, type Run } from './expressions.js';
+import { children, spanOf, textOf, type PyNode } from './parse.js';
+import type { Args, Py, PyFunction, PyModule, RawResponse, State, Value } from './values.js';
 
 /**
- * Helper calls are followed this deep, and while a run has executed fewer statements than
- * PYTHON_STEP_LIMIT (following every call site can grow exponentially); past either, a call's
- * result is unknown.
- */
-const MAX_DEPTH = 20;
-
-/**
- * Runs Python code abstractly: module top levels once each, handler bodies with helper calls
- * followed per call site (so `respond(200, origin)` keeps its arguments), dicts in a heap.
+ * Runs Python code abstractly: module top levels once each (program.ts asks), handler bodies with
+ * helper calls followed per call site (so `respond(200, origin)` keeps its arguments), dicts in
+ * the heap. Calls are followed up to MAX_CALL_DEPTH deep while the run's budget lasts (run.ts).
  */
 export class PyEvaluator extends ExpressionEvaluator {
-  private readonly parses = new Map<string, ParseResult | undefined>();
-  private readonly modules = new Map<string, PyModule>();
-
-  constructor(
-    private readonly fs: FileSystem,
-    private readonly repoRoot: string,
-  ) {
-    super();
-  }
-
-  /** Parses a file once; undefined when it cannot be read, except past the file size limit (a limit result). */
-  parse(file: string): ParseResult | undefined {
-    if (!this.parses.has(file)) {
-      const text = this.fs.read(file);
-      const tooLarge = text === undefined && this.fs.readProblem(file)?.kind === 'too-large';
-      const limit: ParseResult = { ok: false, span: { file, start: 0, end: 0 }, message: pastLimit.fileSize(path.basename(file)), limit: true };
-      this.parses.set(file, text !== undefined ? parsePython(file, text) : tooLarge ? limit : undefined);
-    }
-    return this.parses.get(file);
-  }
-
-  /** The module with its top level run (once), or undefined when the file is missing or does not parse. */
-  module(file: string): PyModule | undefined {
-    const existing = this.modules.get(file);
-    if (existing) return existing;
-    const parsed = this.parse(file);
-    if (!parsed?.ok) return undefined;
-    const st = newState();
-    const module: PyModule = { file, parsed: parsed.parsed, globals: new Map(), running: st };
-    this.modules.set(file, module);
-    const run: Run = { steps: 0, stack: [], responses: [] };
-    this.execBlock(children(parsed.parsed.tree.topNode), st, { module, moduleLevel: true, depth: 0, run, returns: [], loopExits: [] });
-    for (const [name, v] of st.locals) module.globals.set(name, v);
-    for (const [id, d] of st.objs) this.heap.objs.set(id, d);
+  /** Runs a module's top level; the caller keeps its globals and freezes its objects into the heap. */
+  runModule(module: PyModule): State {
+    const st = newState<Py>();
+    module.running = st;
+    const frame: Frame = { module, moduleLevel: true, depth: 0, run: newRun(NO_FACTS), returns: [], loopExits: [] };
+    this.execBlock(children(module.parsed.tree.topNode), st, frame);
     module.running = undefined;
-    return module;
+    return st;
   }
 
-  /** Runs a handler: its `return`s become raw responses, then its decorators rewrite them. */
-  runHandler(fn: PyFunction): Run {
-    const run: Run = { steps: 0, stack: [fn.node], responses: [] };
-    const st = newState();
+  /** Runs a handler: its `return`s become raw responses, its decorators rewrite them, and `sink` gets them. */
+  runHandler(fn: PyFunction, sink: FactSink<Py>): void {
+    const raws: RawResponse[] = [];
+    const run = newRun({ ...NO_FACTS, incomplete: (reason) => sink.incomplete(reason), response: (raw) => raws.push(raw) }, [fn.node]);
+    const st = newState<Py>();
     const frame: Frame = { module: fn.module, moduleLevel: false, depth: 0, run, closure: fn.closure, returns: [], loopExits: [] };
     this.noteGaps(fn, run);
     this.bindParams(fn, { positional: [{ kind: 'event' }, UNKNOWN], keywords: new Map(), spread: false }, st, frame);
     this.execFunctionBody(fn, st, frame);
-    for (const wrapper of fn.wrappers) run.responses = wrapper.apply(run.responses, this.heap);
-    return run;
+    let responses = raws;
+    for (const wrapper of fn.wrappers) responses = wrapper.apply(responses, this.heap);
+    for (const raw of responses) sink.response(raw);
   }
 
   // ---- statements ----------------------------------------------------------------------------
@@ -96,7 +48,10 @@ export class PyEvaluator extends ExpressionEvaluator {
   }
 
   private exec(node: PyNode, st: State, frame: Frame): void {
-    frame.run.steps++;
+    if (!frame.run.budget.spend()) {
+      st.dead = true;
+      return;
+    }
     const kids = children(node);
     switch (node.name) {
       case 'Body':
@@ -114,7 +69,7 @@ export class PyEvaluator extends ExpressionEvaluator {
         return;
       case 'ReturnStatement': {
         const values = kids.slice(1).filter((k) => k.name !== ',').map((k) => this.eval(k, st, frame));
-        return this.doReturn(values.length > 1 ? { kind: 'list', items: values, open: false } : (values[0] ?? NONE), node, st, frame);
+        return this.doReturn(values.length > 1 ? { kind: 'array', items: values, open: false } : (values[0] ?? NULL), node, st, frame);
       }
       case 'RaiseStatement':
         for (const k of kids.slice(1)) if (k.name !== 'from') this.eval(k, st, frame);
@@ -137,15 +92,15 @@ export class PyEvaluator extends ExpressionEvaluator {
       case 'MatchStatement':
         return this.execMatch(kids, st, frame);
       case 'AssertStatement': {
-        const guard = guardOf(this.eval(kids[1], st, frame));
+        const guard = this.test(kids[1], st, frame);
         st.guarded ||= guard.whenTrue;
         return;
       }
       case 'FunctionDefinition':
-        st.locals.set(nameOf(node, frame), this.functionValue(node, st, frame));
+        st.vars.set(nameOf(node, frame), this.functionValue(node, st, frame));
         return;
       case 'ClassDefinition':
-        st.locals.set(nameOf(node, frame), { kind: 'unknown', call: nameOf(node, frame) });
+        st.vars.set(nameOf(node, frame), { kind: 'unknown', call: nameOf(node, frame) });
         return;
       case 'DecoratedStatement':
         return this.execDecorated(kids, st, frame);
@@ -156,10 +111,10 @@ export class PyEvaluator extends ExpressionEvaluator {
     }
   }
 
-  protected functionValue(node: PyNode, st: State, frame: Frame): Val {
+  protected functionValue(node: PyNode, st: State, frame: Frame): Value {
     // Module-level functions read globals live; nested ones close over the current locals.
-    const closure = frame.moduleLevel ? undefined : new Map([...(frame.closure ?? []), ...st.locals]);
-    return { kind: 'func', fn: { node, module: frame.module, closure, wrappers: [] } };
+    const closure = frame.moduleLevel ? undefined : new Map([...(frame.closure ?? []), ...st.vars]);
+    return { kind: 'function', fn: { node, module: frame.module, closure, wrappers: [] } };
   }
 
   private execDecorated(kids: PyNode[], st: State, frame: Frame): void {
@@ -173,14 +128,14 @@ export class PyEvaluator extends ExpressionEvaluator {
     });
     this.exec(def, st, frame);
     const name = nameOf(def, frame);
-    let value = st.locals.get(name) ?? UNKNOWN;
+    let value = st.vars.get(name) ?? UNKNOWN;
     for (const { value: deco, span } of exprs.reverse()) value = this.applyDecorator(deco, value, span, st, frame);
-    st.locals.set(name, value);
+    st.vars.set(name, value);
   }
 
   /** A decorator is `name(.name)*` optionally followed by an argument list (a method call when dotted). */
-  private evalDecorator(deco: PyNode, parts: PyNode[], st: State, frame: Frame): Val {
-    let value: Val | undefined;
+  private evalDecorator(deco: PyNode, parts: PyNode[], st: State, frame: Frame): Value {
+    let value: Value | undefined;
     let method: string | undefined;
     for (const part of parts) {
       const text = textOf(frame.module.parsed, part);
@@ -204,12 +159,12 @@ export class PyEvaluator extends ExpressionEvaluator {
   }
 
   /** `@deco def f` → deco(f): modelled decorators wrap the function, unknown ones hide it. */
-  private applyDecorator(deco: Val, target: Val, span: Span, st: State, frame: Frame): Val {
-    if (target.kind !== 'func') return UNKNOWN;
-    const results = options(deco).map((d): Val => {
-      if (d.kind === 'model' && d.model.decorate) return d.model.decorate(target.fn, span, this.host(st, frame));
-      const unknown: Val = { kind: 'unknown', call: `@${frame.module.parsed.text.slice(span.start, span.end)}` };
-      if (d.kind === 'ext') return this.callExt(d.name, { positional: [target], keywords: new Map(), spread: false, span }, st, frame) ?? unknown;
+  private applyDecorator(deco: Value, target: Value, span: Span, st: State, frame: Frame): Value {
+    if (target.kind !== 'function') return UNKNOWN;
+    const results = options(deco).map((d): Value => {
+      if (d.kind === 'library' && d.model.decorate) return d.model.decorate(target.fn, span, this.modelHost(st, frame));
+      const unknown: Value = { kind: 'unknown', call: `@${frame.module.parsed.text.slice(span.start, span.end)}` };
+      if (d.kind === 'package') return this.callExt(d.name, { positional: [target], keywords: new Map(), spread: false, span }, st, frame) ?? unknown;
       return unknown;
     });
     return union(results);
@@ -224,20 +179,20 @@ export class PyEvaluator extends ExpressionEvaluator {
     }
     if (groups.length < 2) return; // `x: int` declares without assigning
     const valueNodes = groups.pop()!;
-    const value = valueNodes.length === 1 ? this.eval(valueNodes[0], st, frame) : { kind: 'list' as const, items: valueNodes.map((v) => this.eval(v, st, frame)), open: false };
+    const value = valueNodes.length === 1 ? this.eval(valueNodes[0], st, frame) : { kind: 'array' as const, items: valueNodes.map((v) => this.eval(v, st, frame)), open: false };
     const valueSpan = spanOf(frame.module.parsed, { from: valueNodes[0].from, to: valueNodes.at(-1)!.to });
     for (const targets of groups) {
       if (targets.length === 1) this.assign(targets[0], value, spanOf(frame.module.parsed, node), valueSpan, st, frame);
       else {
-        const items = value.kind === 'list' && !value.open && value.items.length === targets.length ? value.items : undefined;
+        const items = value.kind === 'array' && !value.open && value.items.length === targets.length ? value.items : undefined;
         targets.forEach((t, i) => this.assign(t, items?.[i] ?? UNKNOWN, spanOf(frame.module.parsed, node), valueSpan, st, frame));
       }
     }
   }
 
-  private assign(target: PyNode, value: Val, span: Span, valueSpan: Span, st: State, frame: Frame): void {
+  private assign(target: PyNode, value: Value, span: Span, valueSpan: Span, st: State, frame: Frame): void {
     if (target.name === 'VariableName') {
-      st.locals.set(textOf(frame.module.parsed, target), value);
+      st.vars.set(textOf(frame.module.parsed, target), value);
     } else if (target.name === 'MemberExpression' && target.getChild('[')) {
       const [objNode, , keyNode] = children(target);
       const obj = this.eval(objNode, st, frame);
@@ -249,14 +204,10 @@ export class PyEvaluator extends ExpressionEvaluator {
   }
 
   /** `d[key] = value`; on several candidate dicts the entry is set on some paths only. */
-  private setItem(obj: Val, key: Val, value: Val, span: Span, valueSpan: Span, st: State): void {
-    const dicts = options(obj).filter((o) => o.kind === 'dict');
-    for (const d of dicts) {
-      if (d.kind !== 'dict') continue;
-      const dict = writable(st, this.heap, d.id);
-      if (key.kind === 'lit' && typeof key.value === 'string') dict.entries.set(key.value, { value, span, valueSpan, always: dicts.length === 1 });
-      else dict.open = true;
-    }
+  /** `d[key] = value`; an unknown key may replace any entry. */
+  private setItem(obj: Value, key: Value, value: Value, span: Span, valueSpan: Span, st: State): void {
+    if (key.kind === 'literal' && typeof key.value === 'string') setProp(obj, key.value, { value, span, valueSpan }, st, this.heap);
+    else openObjects(obj, st, this.heap);
   }
 
   private execUpdate(kids: PyNode[], st: State, frame: Frame): void {
@@ -265,30 +216,29 @@ export class PyEvaluator extends ExpressionEvaluator {
     const current = this.eval(target, st, frame);
     const opText = textOf(frame.module.parsed, op);
     if (opText === '|=') {
-      for (const d of options(current)) if (d.kind === 'dict') mergeInto(st, this.heap, d.id, value);
+      for (const d of options(current)) if (d.kind === 'object') mergeInto(st, this.heap, d.id, value);
       return;
     }
     const combined = opText === '+=' ? this.concat(current, value) : UNKNOWN;
-    if (target.name === 'VariableName') st.locals.set(textOf(frame.module.parsed, target), combined);
+    if (target.name === 'VariableName') st.vars.set(textOf(frame.module.parsed, target), combined);
   }
 
   private deleteTarget(target: PyNode, st: State, frame: Frame): void {
     if (target.name === 'VariableName') {
-      st.locals.delete(textOf(frame.module.parsed, target));
+      st.vars.delete(textOf(frame.module.parsed, target));
       return;
     }
     if (target.name !== 'MemberExpression' || !target.getChild('[')) return;
     const [objNode, , keyNode] = children(target);
     const key = this.eval(keyNode, st, frame);
-    for (const d of options(this.eval(objNode, st, frame))) {
-      if (d.kind !== 'dict') continue;
-      if (key.kind === 'lit' && typeof key.value === 'string') writable(st, this.heap, d.id).entries.delete(key.value);
-    }
+    const obj = this.eval(objNode, st, frame);
+    if (key.kind === 'literal' && typeof key.value === 'string') deleteProp(obj, key.value, st, this.heap);
+    else openObjects(obj, st, this.heap);
   }
 
-  private doReturn(value: Val, node: PyNode, st: State, frame: Frame): void {
+  private doReturn(value: Value, node: PyNode, st: State, frame: Frame): void {
     const at = spanOf(frame.module.parsed, node);
-    if (frame.depth === 0) frame.run.responses.push({ site: at, value, state: fork(st) });
+    if (frame.depth === 0) frame.run.sink.response({ site: at, value, state: fork(st) });
     else frame.returns.push({ value: returnedAt(value, at), state: fork(st) });
     st.dead = true;
   }
@@ -300,7 +250,7 @@ export class PyEvaluator extends ExpressionEvaluator {
     while (i < kids.length) {
       const k = kids[i];
       if (k.name === 'if' || k.name === 'elif') {
-        const guard = guardOf(this.eval(kids[i + 1], current, frame));
+        const guard = this.test(kids[i + 1], current, frame);
         const yes = fork(current);
         yes.guarded ||= guard.whenTrue;
         this.exec(kids[i + 2], yes, frame);
@@ -321,8 +271,11 @@ export class PyEvaluator extends ExpressionEvaluator {
     const bodies = kids.filter((k) => k.name === 'Body');
     if (node.name === 'ForStatement') {
       const inAt = kids.findIndex((k) => k.name === 'in');
-      this.eval(kids[inAt + 1], st, frame);
-      for (const t of kids.slice(1, inAt)) if (t.name !== ',') this.assign(t, UNKNOWN, spanOf(frame.module.parsed, t), spanOf(frame.module.parsed, t), st, frame);
+      const collection = this.eval(kids[inAt + 1], st, frame);
+      const targets = kids.slice(1, inAt).filter((t) => t.name !== ',');
+      // One loop variable over a known list takes one of its items, as JS's `for … of`.
+      const item = targets.length === 1 && collection.kind === 'array' && !collection.open && collection.items.length > 0 ? union(collection.items) : UNKNOWN;
+      for (const t of targets) this.assign(t, item, spanOf(frame.module.parsed, t), spanOf(frame.module.parsed, t), st, frame);
     } else {
       this.eval(kids[1], st, frame);
     }
@@ -355,7 +308,7 @@ export class PyEvaluator extends ExpressionEvaluator {
         const handler = joinStates([before, tried], this.heap);
         if (handler.dead) assignState(handler, fork(before));
         const asAt = kids.slice(i + 1, j).findIndex((c) => c.name === 'as');
-        if (asAt >= 0) handler.locals.set(textOf(frame.module.parsed, kids[i + 2 + asAt]), UNKNOWN);
+        if (asAt >= 0) handler.vars.set(textOf(frame.module.parsed, kids[i + 2 + asAt]), UNKNOWN);
         this.exec(kids[j], handler, frame);
         ends.push(handler);
         i = j + 1;
@@ -381,13 +334,13 @@ export class PyEvaluator extends ExpressionEvaluator {
     for (let i = 1; i < kids.length; i++) {
       const k = kids[i];
       if (k.name === 'Body') return this.exec(k, st, frame);
-      if (k.name === 'as') st.locals.set(textOf(frame.module.parsed, kids[++i]), UNKNOWN);
+      if (k.name === 'as') st.vars.set(textOf(frame.module.parsed, kids[++i]), UNKNOWN);
       else if (k.name !== ',') this.eval(k, st, frame);
     }
   }
 
   private execMatch(kids: PyNode[], st: State, frame: Frame): void {
-    this.eval(kids[1], st, frame);
+    const subject = this.eval(kids[1], st, frame);
     const clauses = kids.find((k) => k.name === 'MatchBody')?.getChildren('MatchClause') ?? [];
     const ends: State[] = [];
     let exhaustive = false;
@@ -397,10 +350,12 @@ export class PyEvaluator extends ExpressionEvaluator {
       const branch = fork(st);
       for (const capture of pattern ? [pattern, ...descendants(pattern)].filter((n) => n.name === 'CapturePattern') : []) {
         const name = textOf(frame.module.parsed, capture);
-        if (name !== '_') branch.locals.set(name, UNKNOWN);
+        if (name !== '_') branch.vars.set(name, UNKNOWN);
       }
+      // `case 'https://app.example.com':` on the origin is an allowlist test, as JS's `switch` case.
+      if (pattern && this.caseTest(pattern, subject, branch, frame)) branch.guarded = true;
       const guard = clause.getChild('Guard');
-      if (guard) branch.guarded ||= guardOf(this.eval(children(guard)[1], branch, frame)).whenTrue;
+      if (guard) branch.guarded ||= this.test(children(guard)[1], branch, frame).whenTrue;
       else if (pattern?.name === 'CapturePattern') exhaustive = true;
       const body = clause.getChild('Body');
       if (body) this.exec(body, branch, frame);
@@ -408,6 +363,13 @@ export class PyEvaluator extends ExpressionEvaluator {
     }
     if (!exhaustive) ends.push(st);
     assignState(st, joinStates(ends, this.heap));
+  }
+
+  /** A literal pattern (or alternatives of them) the subject must equal. */
+  private caseTest(pattern: PyNode, subject: Value, st: State, frame: Frame): boolean {
+    if (pattern.name === 'OrPattern') return children(pattern).filter((c) => c.name !== 'LogicOp').every((c) => this.caseTest(c, subject, st, frame));
+    const literal = pattern.name === 'LiteralPattern' ? children(pattern)[0] : undefined;
+    return literal !== undefined && guardOf(compareOrigin('==', subject, this.eval(literal, st, frame)) ?? UNKNOWN).whenTrue;
   }
 
   private execImport(node: PyNode, kids: PyNode[], st: State, frame: Frame): void {
@@ -418,19 +380,18 @@ export class PyEvaluator extends ExpressionEvaluator {
       const source = kids.slice(1, importAt).map((k) => textOf(parsed, k)).join('');
       const level = /^\.*/.exec(source)![0].length;
       const dotted = source.slice(level);
-      const location = resolveModule(this.fs, this.repoRoot, file, dotted, level);
-      const base: Val = location ? moduleOf(location) : { kind: 'ext', name: dotted };
+      const base = this.program.importModule(file, dotted, level);
       const names = kids.slice(importAt + 1).filter((k) => k.name !== '(' && k.name !== ')' && k.name !== ',');
       if (names.some((n) => n.name === '*')) {
-        const module = base.kind === 'module' && base.module.file ? this.module(base.module.file) : undefined;
-        for (const [name, v] of module?.globals ?? []) if (!name.startsWith('_')) st.locals.set(name, v);
+        const module = base.kind === 'module' && base.module.file ? this.program.module(base.module.file) : undefined;
+        for (const [name, v] of module?.globals ?? []) if (!name.startsWith('_')) st.vars.set(name, v);
         return;
       }
       for (let i = 0; i < names.length; i++) {
         const name = textOf(parsed, names[i]);
         let alias = name;
         if (names[i + 1]?.name === 'as') (alias = textOf(parsed, names[i + 2])), (i += 2);
-        st.locals.set(alias, this.attribute(base, name));
+        st.vars.set(alias, this.attribute(base, name));
       }
       return;
     }
@@ -441,25 +402,15 @@ export class PyEvaluator extends ExpressionEvaluator {
       while (j < kids.length && kids[j].name !== ',' && kids[j].name !== 'as') j++;
       const dotted = kids.slice(i, j).map((k) => textOf(parsed, k)).join('');
       if (kids[j]?.name === 'as') {
-        st.locals.set(textOf(parsed, kids[j + 1]), this.importDotted(dotted, file));
+        st.vars.set(textOf(parsed, kids[j + 1]), this.program.importModule(file, dotted, 0));
         j += 2;
       } else {
         const top = dotted.split('.')[0];
-        st.locals.set(top, this.importDotted(top, file));
+        st.vars.set(top, this.program.importModule(file, top, 0));
       }
       i = j + 1;
     }
     void node;
-  }
-
-  private importDotted(dotted: string, fromFile: string): Val {
-    const location = resolveModule(this.fs, this.repoRoot, fromFile, dotted, 0);
-    return location ? moduleOf(location) : { kind: 'ext', name: dotted };
-  }
-
-  protected submodule(dir: string, name: string): Val | undefined {
-    const location = resolveModule(this.fs, this.repoRoot, path.join(dir, '__init__.py'), name, 1);
-    return location && moduleOf(location);
   }
 
   // ---- functions -----------------------------------------------------------------------------
@@ -477,7 +428,7 @@ export class PyEvaluator extends ExpressionEvaluator {
         const star = k.name;
         if (kids[i + 1]?.name === 'VariableName') {
           const name = textOf(parsed, kids[++i]);
-          st.locals.set(name, star === '*' ? { kind: 'list', items: [], open: true } : newDict(st, this.heap, new Map(), true));
+          st.vars.set(name, star === '*' ? { kind: 'array', items: [], open: true } : newObj(st, this.heap, { props: new Map(), open: true }));
         }
         keywordOnly = true;
         continue;
@@ -488,8 +439,8 @@ export class PyEvaluator extends ExpressionEvaluator {
       if (!keywordOnly) position++;
       const defaultAt = kids[i + 1]?.name === 'TypeDef' ? i + 2 : i + 1;
       const hasDefault = kids[defaultAt]?.name === 'AssignOp';
-      const value = given ?? (hasDefault ? this.eval(kids[defaultAt + 1], st, frame) : args.spread ? UNKNOWN : NONE);
-      st.locals.set(name, value);
+      const value = given ?? (hasDefault ? this.eval(kids[defaultAt + 1], st, frame) : args.spread ? UNKNOWN : NULL);
+      st.vars.set(name, value);
       if (hasDefault) i = defaultAt + 1;
     }
   }
@@ -504,18 +455,17 @@ export class PyEvaluator extends ExpressionEvaluator {
     if (body) this.exec(body, st, frame);
   }
 
-  protected invoke(fn: PyFunction, args: Args, name: string, st: State, frame: Frame): Val {
+  protected invoke(fn: PyFunction, args: Args, name: string, st: State, frame: Frame): Value {
     const run = frame.run;
-    if (run.steps > PYTHON_STEP_LIMIT) run.incomplete ??= pastLimit.steps(PYTHON_STEP_LIMIT);
-    if (frame.depth >= MAX_DEPTH || run.steps > PYTHON_STEP_LIMIT || run.stack.includes(fn.node)) return this.unknownCall(name, args, undefined, st);
+    if (frame.depth >= MAX_CALL_DEPTH || run.budget.exhausted || run.stack.includes(fn.node)) return this.unknownCall(name, args, undefined, st);
     this.noteGaps(fn, run);
     const callee: Frame = { module: fn.module, moduleLevel: false, depth: frame.depth + 1, run, closure: fn.closure, returns: [], loopExits: [] };
-    const inner: State = { locals: new Map(), objs: st.objs, dead: false, guarded: st.guarded };
+    const inner: State = { vars: new Map(), objs: st.objs, dead: false, guarded: st.guarded };
     run.stack.push(fn.node);
     this.bindParams(fn, args, inner, callee);
     this.execFunctionBody(fn, inner, callee);
     run.stack.pop();
-    if (!inner.dead) callee.returns.push({ value: NONE, state: inner });
+    if (!inner.dead) callee.returns.push({ value: NULL, state: inner });
     let result = union(callee.returns.map((r) => r.value));
     if (fn.wrappers.length > 0) result = UNKNOWN; // a decorated helper: what its decorators return is not modelled
     const after = joinStates(callee.returns.map((r) => r.state), this.heap);
@@ -531,23 +481,13 @@ export class PyEvaluator extends ExpressionEvaluator {
     while (before?.name === 'ExpressionStatement') before = before.prevSibling;
     if (before?.name === 'DecoratedStatement' && !before.getChild('FunctionDefinition')) from = before.from;
     const gap = fn.module.parsed.gaps.find((g) => g.start >= from && g.start <= fn.node.to);
-    if (gap) run.incomplete ??= `${path.basename(fn.module.file)} uses syntax the Python reader does not follow (offset ${gap.start})`;
+    if (gap) run.sink.incomplete(`${path.basename(fn.module.file)} uses syntax the Python reader does not follow (offset ${gap.start})`);
   }
-}
-
-function moduleOf(location: ModuleRef): Val {
-  return { kind: 'module', module: location };
 }
 
 function nameOf(def: PyNode, frame: Frame): string {
   const name = def.getChild('VariableName');
   return name ? textOf(frame.module.parsed, name) : '';
-}
-
-function returnedAt(v: Val, at: Span): Val {
-  if (v.kind === 'dict') return { ...v, returnedAt: v.returnedAt ?? at };
-  if (v.kind === 'union') return union(v.options.map((o) => returnedAt(o, at)));
-  return v;
 }
 
 function descendants(node: PyNode): PyNode[] {

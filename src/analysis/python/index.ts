@@ -1,11 +1,12 @@
 import * as path from 'node:path';
 import type { FileSystem } from '../../fs.js';
 import type { Span } from '../../source.js';
-import { fromParseFailure, type HandlerResult, type ResponseFact } from '../facts.js';
-import { PyEvaluator } from './evaluator.js';
+import { fromParseFailure, type HandlerResult } from '../facts.js';
+import { FactCollector } from '../run.js';
+import { options } from '../values.js';
 import { children, textOf } from './parse.js';
-import { responseFacts } from './response-facts.js';
-import { options, type PyModule, type Val } from './values.js';
+import { PyProgram } from './program.js';
+import type { Py, PyModule, Value } from './values.js';
 
 export interface PythonAnalyzer {
   /** Facts for `def <exportName>` of an absolute `.py` path (the file Lambda loads for `file.exportName`). */
@@ -18,13 +19,13 @@ export interface PythonAnalyzer {
  * `tried` paths are relative to `repoRoot`.
  */
 export function createPythonAnalyzer(fs: FileSystem, repoRoot: string): PythonAnalyzer {
-  const evaluator = new PyEvaluator(fs, repoRoot);
+  const program = new PyProgram(fs, repoRoot);
   const results = new Map<string, HandlerResult>();
   return {
     analyze(file, exportName) {
       const key = `${file}#${exportName}`;
       let result = results.get(key);
-      if (!result) results.set(key, (result = analyze(evaluator, path.relative(repoRoot, file) || file, file, exportName)));
+      if (!result) results.set(key, (result = analyze(program, path.relative(repoRoot, file) || file, file, exportName)));
       return result;
     },
   };
@@ -35,29 +36,25 @@ export function analyzePythonHandler(fs: FileSystem, file: string, exportName: s
   return createPythonAnalyzer(fs, repoRoot).analyze(file, exportName);
 }
 
-function analyze(evaluator: PyEvaluator, relative: string, file: string, exportName: string): HandlerResult {
-  const parsed = evaluator.parse(file);
+/**
+ * The handler's facts: its responses and whether they are complete. The Python reader reports no
+ * request reads, origin tests or library middleware yet, so those facts stay absent (unknown to
+ * the rules), never empty.
+ */
+function analyze(program: PyProgram, relative: string, file: string, exportName: string): HandlerResult {
+  const parsed = program.parse(file);
   if (!parsed) return { status: 'not-found', tried: [relative] };
   if (!parsed.ok) return fromParseFailure(parsed);
-  const module = evaluator.module(file)!;
+  const module = program.module(file)!;
   const value = module.globals.get(exportName);
   if (!value) return { status: 'not-found', tried: [relative], missingExport: { file, exportName } };
   const bindingSpan = bindingOf(module, exportName);
-  const fns = options(value).flatMap((o) => (o.kind === 'func' ? [o.fn] : []));
+  const fns = options(value).flatMap((o) => (o.kind === 'function' ? [o.fn] : []));
   if (fns.length === 0 || fns.length < options(value).length) {
     return { status: 'analysed', facts: { file, exportName, exportSpan: bindingSpan, responses: [], complete: false, incompleteReason: notFollowed(value) } };
   }
-  const responses: ResponseFact[] = [];
-  const seen = new Set<string>();
-  let incompleteReason: string | undefined;
-  for (const fn of fns) {
-    const run = evaluator.runHandler(fn);
-    incompleteReason ??= run.incomplete;
-    for (const fact of run.responses.flatMap((r) => responseFacts(r, evaluator.heap))) {
-      const id = JSON.stringify(fact);
-      if (!seen.has(id)) responses.push(fact), seen.add(id);
-    }
-  }
+  const facts = new FactCollector<Py>({ heap: program.heap, deref: (v) => v }, (f) => program.text(f));
+  for (const fn of fns) program.evaluator.runHandler(fn, facts);
   const [only] = fns;
   const single = fns.length === 1;
   return {
@@ -66,20 +63,20 @@ function analyze(evaluator: PyEvaluator, relative: string, file: string, exportN
       file: single ? only.module.file : file,
       exportName,
       exportSpan: single ? { file: only.module.file, start: only.node.from, end: only.node.to } : bindingSpan,
-      responses,
-      complete: incompleteReason === undefined,
-      ...(incompleteReason !== undefined && { incompleteReason }),
+      responses: facts.responses,
+      complete: facts.reason === undefined,
+      ...(facts.reason !== undefined && { incompleteReason: facts.reason }),
     },
   };
 }
 
 /** Why a handler value is not a function that can be followed. */
-function notFollowed(value: Val): string {
+function notFollowed(value: Value): string {
   for (const o of options(value)) {
     if (o.kind === 'unknown' && o.call?.startsWith('@')) return `the handler has the decorator ${o.call}, which is not modelled`;
     if (o.kind === 'unknown' && o.call) return `the handler is wrapped by ${o.call}(...)`;
-    if (o.kind === 'ext') return `the handler comes from the package ${o.name.split('.')[0]}`;
-    if (o.kind === 'model') return `the handler is a ${o.model.describe} object`;
+    if (o.kind === 'package') return `the handler comes from the package ${o.name.split('.')[0]}`;
+    if (o.kind === 'library') return `the handler is a ${o.model.describe} object`;
   }
   return 'the handler is not a function that can be followed';
 }

@@ -1,42 +1,24 @@
 import type { Span } from '../../source.js';
-import { newDict, writable } from './dicts.js';
+import { fork, isNullish, literal, newObj, newState, NULL, options, union, UNKNOWN, writableObj } from '../values.js';
 import { children, textOf } from './parse.js';
-import {
-  NONE,
-  UNKNOWN,
-  fork,
-  isNone,
-  lit,
-  newState,
-  options,
-  union,
-  type Args,
-  type Entry,
-  type Heap,
-  type LibraryValue,
-  type ModelHost,
-  type PyFunction,
-  type PyModule,
-  type RawResponse,
-  type Val,
-  type Wrapper,
-} from './values.js';
+import type { Args, Heap, LibraryModel, ModelHost, Prop, Py, PyFunction, PyModule, RawResponse, Value, Wrapper } from './values.js';
 
 /**
- * Models of the Python libraries in RULES.md A10: dschep/lambda-decorators and Powertools for
- * AWS Lambda (Python) event handlers, plus the Powertools Logger/Tracer/Metrics decorators that
- * commonly sit on the same handler and leave responses alone. Undefined: not modelled.
+ * Models of the Python handler libraries (docs/cors-semantics.md#handler-libraries):
+ * dschep/lambda-decorators and Powertools for AWS Lambda (Python) event handlers, plus the
+ * Powertools Logger/Tracer/Metrics decorators that commonly sit on the same handler and leave
+ * responses alone. Undefined: not modelled.
  */
-export function callExtModel(name: string, args: Args, host: ModelHost): Val | undefined {
+export function callExtModel(name: string, args: Args, host: ModelHost): Value | undefined {
   const [first] = args.positional;
-  const target = first?.kind === 'func' ? first.fn : undefined;
+  const target = first?.kind === 'function' ? first.fn : undefined;
   const decorator = name.startsWith('lambda_decorators.') ? lambdaDecorator(name.slice('lambda_decorators.'.length), args) : undefined;
-  if (decorator) return target ? decorator.decorate(target, args.span) : { kind: 'model', model: decorator };
+  if (decorator) return target ? decorator.decorate(target, args.span) : { kind: 'library', model: decorator };
   const powertools = /^aws_lambda_powertools\.event_handler(?:\.api_gateway)?\.(\w+)$/.exec(name)?.[1];
-  if (powertools === 'CORSConfig') return { kind: 'model', model: new CorsConfig(args) };
-  if (powertools && RESOLVERS.has(powertools)) return { kind: 'model', model: new Resolver(powertools, args, host.module) };
-  if (/^aws_lambda_powertools(?:\.\w+)*\.(Logger|Tracer|Metrics|EphemeralMetrics)$/.test(name)) return { kind: 'model', model: new Observability() };
-  if (TRANSPARENT.has(name)) return target ? first : { kind: 'model', model: new Transparent(name) };
+  if (powertools === 'CORSConfig') return { kind: 'library', model: new CorsConfig(args) };
+  if (powertools && RESOLVERS.has(powertools)) return { kind: 'library', model: new Resolver(powertools, args, host.module) };
+  if (/^aws_lambda_powertools(?:\.\w+)*\.(Logger|Tracer|Metrics|EphemeralMetrics)$/.test(name)) return { kind: 'library', model: new Observability() };
+  if (TRANSPARENT.has(name)) return target ? first : { kind: 'library', model: new Transparent(name) };
   return undefined;
 }
 
@@ -52,16 +34,16 @@ const TRANSPARENT = new Set([
   'aws_lambda_powertools.utilities.data_classes.event_source',
 ]);
 
-class Transparent implements LibraryValue {
+class Transparent implements LibraryModel {
   constructor(readonly describe: string) {}
 
-  call(args: Args): Val {
+  call(args: Args): Value {
     const [first] = args.positional;
-    return first?.kind === 'func' ? first : { kind: 'model', model: this };
+    return first?.kind === 'function' ? first : { kind: 'library', model: this };
   }
 
-  decorate(fn: PyFunction): Val {
-    return { kind: 'func', fn };
+  decorate(fn: PyFunction): Value {
+    return { kind: 'function', fn };
   }
 }
 
@@ -98,30 +80,30 @@ const ADDED_RESPONSES = new Map<string, (args: Args) => number[]>([
 ]);
 
 /** A decorator that rewrites the responses of the function it wraps. */
-class Wrapping implements LibraryValue {
+class Wrapping implements LibraryModel {
   constructor(
     readonly describe: string,
     private readonly rewrite: (responses: RawResponse[], span: Span, heap: Heap) => RawResponse[],
   ) {}
 
-  call(args: Args): Val {
+  call(args: Args): Value {
     const [first] = args.positional;
-    return first?.kind === 'func' ? this.decorate(first.fn, args.span) : { kind: 'model', model: this };
+    return first?.kind === 'function' ? this.decorate(first.fn, args.span) : { kind: 'library', model: this };
   }
 
-  decorate(fn: PyFunction, span: Span): Val {
+  decorate(fn: PyFunction, span: Span): Value {
     const wrapper: Wrapper = { apply: (responses, heap) => this.rewrite(responses, span, heap) };
-    return { kind: 'func', fn: { ...fn, wrappers: [...fn.wrappers, wrapper] } };
+    return { kind: 'function', fn: { ...fn, wrappers: [...fn.wrappers, wrapper] } };
   }
 }
 
 /** A `{statusCode, body}` response made at the decorator (`builtAt` and site). */
 function errorResponse(status: number | undefined, span: Span, heap: Heap): RawResponse {
-  const state = newState();
-  const entries = new Map<string, Entry>();
-  entries.set('statusCode', { value: status === undefined ? UNKNOWN : lit(status), span, valueSpan: span, always: true });
+  const state = newState<Py>();
+  const entries = new Map<string, Prop>();
+  entries.set('statusCode', { value: status === undefined ? UNKNOWN : literal(status), span, valueSpan: span, always: true });
   entries.set('body', { value: UNKNOWN, span, valueSpan: span, always: true });
-  return { site: span, value: newDict(state, heap, entries, false, span), state };
+  return { site: span, value: newObj(state, heap, { props: entries, open: false }, span), state };
 }
 
 /**
@@ -131,19 +113,19 @@ function errorResponse(status: number | undefined, span: Span, heap: Heap): RawR
  */
 function corsHeaders(args: Args): Wrapping {
   const [first, second, third] = args.positional;
-  const positional = first && first.kind !== 'func' && !isNone(first) ? first : undefined;
+  const positional = first && first.kind !== 'function' && !isNullish(first) ? first : undefined;
   const originArg = args.keywords.get('origin');
-  const origin = originArg ? { value: originArg.value, span: originArg.valueSpan } : positional ? { value: positional, span: args.span } : { value: second ?? lit('*') };
+  const origin = originArg ? { value: originArg.value, span: originArg.valueSpan } : positional ? { value: positional, span: args.span } : { value: second ?? literal('*') };
   const credentialsArg = args.keywords.get('credentials');
   const credentials = credentialsArg?.value ?? third;
-  const withCredentials = credentials && !(credentials.kind === 'lit' && !credentials.value);
+  const withCredentials = credentials && !(credentials.kind === 'literal' && !credentials.value);
   return new Wrapping('cors_headers', (responses, span, heap) =>
     responses.map((raw) => {
-      const entries = new Map<string, Entry>();
+      const entries = new Map<string, Prop>();
       entries.set('Access-Control-Allow-Origin', { value: origin.value, span, valueSpan: origin.span ?? span, always: true });
       if (withCredentials) {
-        const known = credentials.kind === 'lit';
-        entries.set('Access-Control-Allow-Credentials', { value: known ? lit(true) : UNKNOWN, span, valueSpan: credentialsArg?.valueSpan ?? args.span, always: known });
+        const known = credentials.kind === 'literal';
+        entries.set('Access-Control-Allow-Credentials', { value: known ? literal(true) : UNKNOWN, span, valueSpan: credentialsArg?.valueSpan ?? args.span, always: known });
       }
       return addHeaders(raw, entries, span, heap);
     }),
@@ -151,19 +133,19 @@ function corsHeaders(args: Args): Wrapping {
 }
 
 /** `response.setdefault('headers', {}).update(entries)` on each dict the response may be. */
-function addHeaders(raw: RawResponse, entries: Map<string, Entry>, span: Span, heap: Heap): RawResponse {
+function addHeaders(raw: RawResponse, entries: Map<string, Prop>, span: Span, heap: Heap): RawResponse {
   const state = fork(raw.state);
-  const headersEntry = (open: boolean): Entry => ({ value: newDict(state, heap, new Map(entries), open), span, valueSpan: span, always: true });
+  const headersEntry = (open: boolean): Prop => ({ value: newObj(state, heap, { props: new Map(entries), open: open }), span, valueSpan: span, always: true });
   const value = union(
-    options(raw.value).map((o): Val => {
-      if (isNone(o)) return newDict(state, heap, new Map([['headers', headersEntry(false)]]), false, span);
-      if (o.kind !== 'dict') return o.kind === 'lit' || o.kind === 'list' ? o : newDict(state, heap, new Map([['headers', headersEntry(true)]]), true);
-      const response = writable(state, heap, o.id);
-      const existing = response.entries.get('headers');
-      for (const h of existing ? options(existing.value) : []) if (h.kind === 'dict') setHeaders(writable(state, heap, h.id).entries, entries);
+    options(raw.value).map((o): Value => {
+      if (isNullish(o)) return newObj(state, heap, { props: new Map([['headers', headersEntry(false)]]), open: false }, span);
+      if (o.kind !== 'object') return o.kind === 'literal' || o.kind === 'array' ? o : newObj(state, heap, { props: new Map([['headers', headersEntry(true)]]), open: true });
+      const response = writableObj(state, heap, o.id);
+      const existing = response.props.get('headers');
+      for (const h of existing ? options(existing.value) : []) if (h.kind === 'object') setHeaders(writableObj(state, heap, h.id).props, entries);
       if (!existing || !existing.always) {
         const made = headersEntry(false);
-        response.entries.set('headers', existing ? { ...made, value: union([existing.value, made.value]) } : made);
+        response.props.set('headers', existing ? { ...made, value: union([existing.value, made.value]) } : made);
       }
       return o;
     }),
@@ -172,7 +154,7 @@ function addHeaders(raw: RawResponse, entries: Map<string, Entry>, span: Span, h
 }
 
 /** Assigns headers, replacing an entry that differs only in case (it names the same header). */
-function setHeaders(target: Map<string, Entry>, added: Map<string, Entry>): void {
+function setHeaders(target: Map<string, Prop>, added: Map<string, Prop>): void {
   for (const [name, entry] of added) {
     for (const key of [...target.keys()]) if (key.toLowerCase() === name.toLowerCase()) target.delete(key);
     target.set(name, entry);
@@ -194,7 +176,7 @@ const ROUTE_METHODS = new Set(['get', 'post', 'put', 'delete', 'patch', 'head', 
 /** CORSConfig's `_REQUIRED_HEADERS`, always part of Access-Control-Allow-Headers. */
 const REQUIRED_HEADERS = ['Authorization', 'Content-Type', 'X-Amz-Date', 'X-Api-Key', 'X-Amz-Security-Token'];
 
-class CorsConfig implements LibraryValue {
+class CorsConfig implements LibraryModel {
   readonly describe = 'CORSConfig';
   constructor(readonly args: Args) {}
 }
@@ -206,12 +188,12 @@ class CorsConfig implements LibraryValue {
  * when `extra_origins` is given; ACAC `"true"` only with `allow_credentials=True` and an origin
  * other than `*` (dropped for `*` since aws-powertools/powertools-lambda-python#4638).
  */
-class Resolver implements LibraryValue {
+class Resolver implements LibraryModel {
   readonly describe: string;
   private readonly cors: { config?: CorsConfig; span: Span } | undefined;
   private readonly corsUnknown: boolean;
   /** `cors=` of each route decorator (undefined: not given). */
-  private readonly routes: Array<Val | undefined> = [];
+  private readonly routes: Array<Value | undefined> = [];
   private includesRouters = false;
 
   constructor(
@@ -221,62 +203,62 @@ class Resolver implements LibraryValue {
   ) {
     this.describe = kind;
     const cors = args.keywords.get('cors');
-    const config = cors && options(cors.value).find((o) => o.kind === 'model' && o.model instanceof CorsConfig);
-    this.cors = config?.kind === 'model' ? { config: config.model as CorsConfig, span: cors!.span } : undefined;
-    this.corsUnknown = !!cors && !config && !isNone(cors.value);
+    const config = cors && options(cors.value).find((o) => o.kind === 'library' && o.model instanceof CorsConfig);
+    this.cors = config?.kind === 'library' ? { config: config.model as CorsConfig, span: cors!.span } : undefined;
+    this.corsUnknown = !!cors && !config && !isNullish(cors.value);
   }
 
-  call(args: Args, host: ModelHost): Val {
+  call(args: Args, host: ModelHost): Value {
     return this.resolve(args, host);
   }
 
-  method(name: string, args: Args, host: ModelHost): Val | undefined {
+  method(name: string, args: Args, host: ModelHost): Value | undefined {
     if (name === 'resolve') return this.resolve(args, host);
     if (name === 'include_router') {
       this.includesRouters = true;
-      return NONE;
+      return NULL;
     }
     const cors = args.keywords.get('cors')?.value;
     if (ROUTE_METHODS.has(name)) this.routes.push(cors);
     // Route, exception-handler and middleware registrations return the function they decorate.
-    return { kind: 'model', model: new Transparent(`${this.describe}.${name}`) };
+    return { kind: 'library', model: new Transparent(`${this.describe}.${name}`) };
   }
 
-  private resolve(args: Args, host: ModelHost): Val {
+  private resolve(args: Args, host: ModelHost): Value {
     const span = args.span;
     const enabled = this.cors !== undefined;
     // A route's own `cors=` overrides the app's: with both kinds of route, CORS is on some paths only.
-    const effective = this.routes.map((r) => (r === undefined ? enabled : r.kind === 'lit' ? !!r.value : undefined));
+    const effective = this.routes.map((r) => (r === undefined ? enabled : r.kind === 'literal' ? !!r.value : undefined));
     const mixed = effective.some((e) => e !== enabled);
-    const headers = new Map<string, Entry>();
+    const headers = new Map<string, Prop>();
     if ((enabled || mixed) && !this.corsUnknown) {
       for (const [name, entry] of powertoolsCorsHeaders(this.cors?.config, this.cors?.span ?? span)) headers.set(name, mixed ? { ...entry, always: false } : entry);
     }
     const open = this.corsUnknown || this.includesRouters || routesSetHeaders(this.module);
-    const entries = new Map<string, Entry>([
+    const entries = new Map<string, Prop>([
       ['statusCode', { value: UNKNOWN, span, valueSpan: span, always: true }],
-      ['headers', { value: host.newDict(headers, open), span, valueSpan: span, always: true }],
+      ['headers', { value: host.newObj(headers, open), span, valueSpan: span, always: true }],
       ['body', { value: UNKNOWN, span, valueSpan: span, always: true }],
     ]);
-    return host.newDict(entries, false);
+    return host.newObj(entries, false);
   }
 }
 
-function powertoolsCorsHeaders(config: CorsConfig | undefined, span: Span): Map<string, Entry> {
-  const kw = config?.args.keywords ?? new Map<string, { value: Val; span: Span; valueSpan: Span }>();
+function powertoolsCorsHeaders(config: CorsConfig | undefined, span: Span): Map<string, Prop> {
+  const kw = config?.args.keywords ?? new Map<string, { value: Value; span: Span; valueSpan: Span }>();
   const at = config?.args.span ?? span;
-  const out = new Map<string, Entry>();
+  const out = new Map<string, Prop>();
   const allow = kw.get('allow_origin');
   const extra = kw.get('extra_origins');
-  const extraGiven = !!extra && !(extra.value.kind === 'list' && extra.value.items.length === 0 && !extra.value.open) && !isNone(extra.value);
-  const origin = allow?.value ?? lit('*');
-  const wildcard = origin.kind === 'lit' && origin.value === '*';
-  const acao: Val = wildcard || !extraGiven ? (origin.kind === 'lit' && typeof origin.value === 'string' ? origin : UNKNOWN) : { kind: 'origin', allowlisted: true };
+  const extraGiven = !!extra && !(extra.value.kind === 'array' && extra.value.items.length === 0 && !extra.value.open) && !isNullish(extra.value);
+  const origin = allow?.value ?? literal('*');
+  const wildcard = origin.kind === 'literal' && origin.value === '*';
+  const acao: Value = wildcard || !extraGiven ? (origin.kind === 'literal' && typeof origin.value === 'string' ? origin : UNKNOWN) : { kind: 'origin', allowlisted: true };
   out.set('Access-Control-Allow-Origin', { value: acao, span: (extraGiven ? extra : allow)?.span ?? at, valueSpan: (extraGiven ? extra : allow)?.valueSpan ?? at, always: true });
   const allowHeaders = kw.get('allow_headers');
   const names = allowHeaders ? literalStrings(allowHeaders.value) : [];
   out.set('Access-Control-Allow-Headers', {
-    value: names ? lit([...new Set([...REQUIRED_HEADERS, ...names])].sort().join(',')) : UNKNOWN,
+    value: names ? literal([...new Set([...REQUIRED_HEADERS, ...names])].sort().join(',')) : UNKNOWN,
     span: allowHeaders?.span ?? at,
     valueSpan: allowHeaders?.valueSpan ?? at,
     always: true,
@@ -284,21 +266,21 @@ function powertoolsCorsHeaders(config: CorsConfig | undefined, span: Span): Map<
   const expose = kw.get('expose_headers');
   const exposed = expose && literalStrings(expose.value);
   if (expose && (exposed === undefined || exposed.length > 0)) {
-    out.set('Access-Control-Expose-Headers', { value: exposed ? lit(exposed.join(',')) : UNKNOWN, span: expose.span, valueSpan: expose.valueSpan, always: exposed !== undefined });
+    out.set('Access-Control-Expose-Headers', { value: exposed ? literal(exposed.join(',')) : UNKNOWN, span: expose.span, valueSpan: expose.valueSpan, always: exposed !== undefined });
   }
   const credentials = kw.get('allow_credentials');
-  const known = credentials?.value.kind === 'lit';
-  if (credentials && !wildcard && !(known && credentials.value.kind === 'lit' && credentials.value.value !== true)) {
-    out.set('Access-Control-Allow-Credentials', { value: lit('true'), span: credentials.span, valueSpan: credentials.valueSpan, always: known && acao.kind !== 'unknown' });
+  const known = credentials?.value.kind === 'literal';
+  if (credentials && !wildcard && !(known && credentials.value.kind === 'literal' && credentials.value.value !== true)) {
+    out.set('Access-Control-Allow-Credentials', { value: literal('true'), span: credentials.span, valueSpan: credentials.valueSpan, always: known && acao.kind !== 'unknown' });
   }
   return out;
 }
 
-function literalStrings(v: Val): string[] | undefined {
-  if (v.kind !== 'list' || v.open) return undefined;
+function literalStrings(v: Value): string[] | undefined {
+  if (v.kind !== 'array' || v.open) return undefined;
   const out: string[] = [];
   for (const item of v.items) {
-    if (item.kind !== 'lit' || typeof item.value !== 'string') return undefined;
+    if (item.kind !== 'literal' || typeof item.value !== 'string') return undefined;
     out.push(item.value);
   }
   return out;
@@ -314,7 +296,7 @@ function routesSetHeaders(module: PyModule): boolean {
       const [callee, argList] = children(ref.node);
       const name = callee ? textOf(parsed, callee) : '';
       const bound = module.globals.get(name.split('.')[0]);
-      const isResponse = name.endsWith('Response') && (bound?.kind !== 'ext' || /aws_lambda_powertools/.test(bound.name));
+      const isResponse = name.endsWith('Response') && (bound?.kind !== 'package' || /aws_lambda_powertools/.test(bound.name));
       if (!isResponse || !argList) return true;
       const args = children(argList).filter((c) => !['(', ')'].includes(c.name));
       const commas = args.filter((c) => c.name === ',').length;
@@ -326,12 +308,12 @@ function routesSetHeaders(module: PyModule): boolean {
 }
 
 /** Logger / Tracer / Metrics instances: their handler decorators leave responses alone. */
-class Observability implements LibraryValue {
+class Observability implements LibraryModel {
   readonly describe = 'Powertools utility';
 
-  attribute(name: string): Val | undefined {
+  attribute(name: string): Value | undefined {
     if (['inject_lambda_context', 'capture_lambda_handler', 'log_metrics', 'capture_method', 'log_event'].includes(name)) {
-      return { kind: 'model', model: new Transparent(name) };
+      return { kind: 'library', model: new Transparent(name) };
     }
     return undefined;
   }

@@ -1,9 +1,10 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 
 /**
- * Whether a read of a request field already copes with the other form the field takes (RULES.md
- * H-4, H-11), judged from the syntax around the read: its full expression — everything up to the
- * statement, declarator, function or object-literal property that holds it. So
+ * Whether a read of a request field already copes with the other form the field takes
+ * (docs/cors-semantics.md#event-headers), judged from the syntax around the read: its full
+ * expression — everything up to the statement, declarator, function or object-literal property
+ * that holds it. So
  * `headers.origin || headers.Origin`, `const { origin, Origin } = event.headers` and
  * `event.httpMethod || event.requestContext.http.method` are covered, while two separate
  * statements reading one spelling each are two reads of their own.

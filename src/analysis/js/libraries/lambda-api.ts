@@ -1,14 +1,16 @@
-import { UNDEFINED, UNKNOWN, type LibraryValue, type Value } from '../values.js';
+import { UNDEFINED, UNKNOWN } from '../../values.js';
+import type { LibraryValue, Value } from '../values.js';
 import { addRoutes, appHandler, createApp, isApp, isPath, register, ROUTE_METHODS, type Coverage } from './app.js';
 import { REQUEST } from './context.js';
 import { frameworkCors, type Flavour } from './cors.js';
-import type { LibraryContext, LibraryModel } from './index.js';
+import type { LibraryContext, LibraryModel } from './model.js';
 
 /**
- * `lambda-api` (RULES.md A10): `const api = require('lambda-api')()`, CORS through `res.cors(opts)`
- * inside a middleware (`api.use((req, res, next) => { res.cors(); next(); })`, the whole API) or
- * a route (that route only), and `api.run(event, context)` as the handler's response. `res.cors()`
- * sends `*` unless `origin` is given; `credentials: true` adds ACAC whatever the origin.
+ * `lambda-api` (docs/cors-semantics.md#handler-libraries): `const api = require('lambda-api')()`,
+ * CORS through `res.cors(opts)` inside a middleware
+ * (`api.use((req, res, next) => { res.cors(); next(); })`, the whole API) or a route (that route
+ * only), and `api.run(event, context)` as the handler's response. `res.cors()` sends `*` unless
+ * `origin` is given; `credentials: true` adds ACAC whatever the origin.
  */
 const LAMBDA_API_CORS: Flavour = {
   library: 'lambda-api',
@@ -27,6 +29,7 @@ interface ResponseInfo {
 }
 
 export const lambdaApiModel: LibraryModel = {
+  name: 'lambda-api',
   packages: ['lambda-api'],
 
   call({ path }, ctx) {
@@ -55,7 +58,7 @@ export const lambdaApiModel: LibraryModel = {
 
 /** Runs each middleware / route once so that its `res.cors()` registers; keeps it as a route for header reads. */
 function runAll(ctx: LibraryContext, api: LibraryValue, callbacks: readonly Value[], coverage: Coverage): void {
-  const res = ctx.create(lambdaApiModel, 'response', { api, coverage } satisfies ResponseInfo);
+  const res = ctx.create(lambdaApiModel.name, 'response', { api, coverage } satisfies ResponseInfo);
   for (const fn of callbacks) ctx.run(fn, [REQUEST, res, UNKNOWN]);
   addRoutes(ctx, api, [...callbacks]);
 }

@@ -1,14 +1,15 @@
-import type { Span } from '../../source.js';
-import { UNDEFINED, type Value } from '../values.js';
+import type { Span } from '../../../source.js';
+import { UNDEFINED } from '../../values.js';
+import type { Value } from '../values.js';
 import { adapter, adapterHandler, createApp, isApp, ROUTE_METHODS, route, use } from './app.js';
 import { corsValue, frameworkCors, type Flavour } from './cors.js';
-import type { LibraryContext, LibraryModel } from './index.js';
+import type { LibraryContext, LibraryModel } from './model.js';
 
 /**
  * Express behind `serverless-http`, `@codegenie/serverless-express` (ex `@vendia/…`) or
- * `aws-serverless-express`, with the `cors` package (RULES.md A10): `cors()` sends `*`,
- * `origin: true` echoes any origin, a string / array / RegExp / function origin adds
- * `Vary: Origin`, the allowlisting ones echo the request origin. Routes' own headers are not
+ * `aws-serverless-express`, with the `cors` package (docs/cors-semantics.md#handler-libraries):
+ * `cors()` sends `*`, `origin: true` echoes any origin, a string / array / RegExp / function origin
+ * adds `Vary: Origin`, the allowlisting ones echo the request origin. Routes' own headers are not
  * followed, so the app's responses stay open.
  */
 const EXPRESS_CORS: Flavour = {
@@ -27,6 +28,7 @@ const SERVERLESS_EXPRESS = ['@codegenie/serverless-express', '@vendia/serverless
 const CHAINABLE = new Set(['set', 'enable', 'disable', 'engine', 'param', 'route']);
 
 export const expressModel: LibraryModel = {
+  name: 'express',
   packages: ['express', 'cors', 'serverless-http', 'aws-serverless-express', ...SERVERLESS_EXPRESS],
 
   call({ specifier, path, args, node }, ctx) {
@@ -41,7 +43,7 @@ export const expressModel: LibraryModel = {
       return adapter(ctx, expressModel, typeof app === 'string' ? undefined : app.value, at, specifier);
     }
     // aws-serverless-express: createServer(app), then proxy(server, event, context[, mode]).
-    if (path[0] === 'createServer') return ctx.create(expressModel, 'server', { app: first ?? UNDEFINED });
+    if (path[0] === 'createServer') return ctx.create(expressModel.name, 'server', { app: first ?? UNDEFINED });
     if (path[0] === 'proxy') return proxy(args, ctx, at);
     return undefined;
   },
@@ -70,7 +72,7 @@ function proxy(args: readonly Value[], ctx: LibraryContext, at: Span): Value {
   const handler = adapterHandler(adapter(ctx, expressModel, app, at, 'aws-serverless-express'), ctx);
   const response = handler ? ctx.serve(handler) : { kind: 'unknown' as const };
   const mode = args[3] && ctx.deref(args[3]);
-  if (mode?.kind === 'literal' && mode.value === 'PROMISE') return ctx.create(expressModel, 'promise', { response });
+  if (mode?.kind === 'literal' && mode.value === 'PROMISE') return ctx.create(expressModel.name, 'promise', { response });
   ctx.respond(response);
   return UNDEFINED;
 }

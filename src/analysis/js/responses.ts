@@ -1,12 +1,14 @@
-import type { HandlerRef } from '../model/handler-ref.js';
-import type { Span } from '../source.js';
-import type { Run } from './evaluator.js';
-import { headerEntries, type CorsMiddlewareFact, type HandlerResult, type HeaderRead, type OriginTest, type RequestRead, type ResponseFact } from './facts.js';
+import type { HandlerRef } from '../../model/handler-ref.js';
+import type { Span } from '../../source.js';
+import { headerEntries, type CorsMiddlewareFact, type HandlerResult, type HeaderRead, type OriginTest, type RequestRead, type ResponseFact } from '../facts.js';
+import { newRun, type JsFactSink } from './interpreter.js';
 import { makeReader } from './libraries/context.js';
+import { modelOf } from './libraries/index.js';
 import type { Program } from './program.js';
-import { responseFacts } from './response-facts.js';
+import { FactCollector } from '../run.js';
 import { spanOf } from './syntax.js';
-import { newState, options, type FunctionNode, type FunctionValue, type LibraryValue, type ModuleRecord, type Scope, type Value } from './values.js';
+import { newState, options } from '../values.js';
+import type { FunctionNode, FunctionValue, Js, LibraryValue, ModuleRecord, Scope, Value } from './values.js';
 
 interface FunctionFacts {
   responses: ResponseFact[];
@@ -77,9 +79,9 @@ export class ResponseAnalyzer {
    * library answers itself; the routes it was given are read for request headers.
    */
   private analyzeWrapped(lib: LibraryValue): FunctionFacts {
-    const h = lib.model.handler?.(lib, makeReader(this.program, newState()));
+    const h = modelOf(lib).handler?.(lib, makeReader(this.program, newState<Js>()));
     const none: FunctionFacts = { responses: [], readsOrigin: [], readsHeaders: [], middleware: [], originTests: [] };
-    if (!h) return { ...none, incompleteReason: `the export is a ${lib.model.packages[0]} ${lib.type}, not a Lambda handler` };
+    if (!h) return { ...none, incompleteReason: `the export is a ${modelOf(lib).packages[0]} ${lib.type}, not a Lambda handler` };
     const middleware = h.middleware;
     const reads = this.readRoutes(h.routes);
     if (h.incomplete) return { ...none, ...reads, middleware, incompleteReason: h.incomplete };
@@ -87,7 +89,7 @@ export class ResponseAnalyzer {
     if (!h.inner) return { responses: [decorate({ site: h.site, headers: { entries: headerEntries(), open: true } }), ...h.extra], ...reads, middleware, originTests: [] };
     const inner = options(this.program.deref(h.inner));
     const fns = inner.filter((o): o is FunctionValue => o.kind === 'function');
-    if (fns.length === 0 || fns.length < inner.length) return { ...none, ...reads, middleware, incompleteReason: `the function ${lib.model.packages[0]} wraps cannot be followed` };
+    if (fns.length === 0 || fns.length < inner.length) return { ...none, ...reads, middleware, incompleteReason: `the function ${modelOf(lib).packages[0]} wraps cannot be followed` };
     const results = fns.map((fn) => this.analyzeFunction(fn));
     const reason = results.find((r) => r.incompleteReason)?.incompleteReason;
     return {
@@ -105,12 +107,10 @@ export class ResponseAnalyzer {
   /** Follows route callbacks as handlers (the request is their first argument) for what they read; their results are not responses. */
   private readRoutes(routes: FunctionValue[]): Pick<FunctionFacts, 'readsOrigin' | 'readsHeaders'> {
     const out: Pick<FunctionFacts, 'readsOrigin' | 'readsHeaders'> = { readsOrigin: [], readsHeaders: [] };
-    const seen = new Set<FunctionValue>();
-    for (const fn of routes) {
-      if (seen.has(fn)) continue;
-      seen.add(fn);
-      const run: Run = { stack: [fn.node], steps: 0, originReads: out.readsOrigin, headerReads: out.readsHeaders };
-      this.program.evaluator.runHandler(fn, run);
+    for (const fn of new Set(routes)) {
+      const facts = this.run(fn);
+      out.readsOrigin.push(...facts.readsOrigin);
+      out.readsHeaders.push(...facts.readsHeaders);
     }
     return out;
   }
@@ -120,38 +120,35 @@ export class ResponseAnalyzer {
     if (!byScope) this.memo.set(fn.node, (byScope = new Map()));
     const cached = byScope.get(fn.scope);
     if (cached) return cached;
-    const responses: ResponseFact[] = [];
-    const seen = new Set<string>();
-    const run: Run = {
-      stack: [fn.node],
-      steps: 0,
-      originReads: [],
-      headerReads: [],
-      originTests: [],
-      originSpellings: [],
-      methodReads: [],
-      middleware: [],
-      routes: [],
-      respond: (raw) => {
-        for (const fact of responseFacts(raw, this.program)) {
-          const key = JSON.stringify(fact);
-          if (!seen.has(key)) responses.push(fact), seen.add(key);
-        }
-      },
-    };
-    this.program.evaluator.runHandler(fn, run);
-    const routes = this.readRoutes(run.routes ?? []);
+    const run = this.run(fn);
+    const routes = this.readRoutes(run.routeFns);
     const facts: FunctionFacts = {
-      responses,
-      readsOrigin: [...(run.originReads ?? []), ...routes.readsOrigin],
-      readsHeaders: [...(run.headerReads ?? []), ...routes.readsHeaders],
-      middleware: run.middleware ?? [],
-      originTests: run.originTests ?? [],
-      ...(!run.headersRewritten && { originReads: run.originSpellings, readsHttpMethod: run.methodReads }),
-      ...(run.incomplete !== undefined && { incompleteReason: run.incomplete }),
+      responses: run.responses,
+      readsOrigin: [...run.readsOrigin, ...routes.readsOrigin],
+      readsHeaders: [...run.readsHeaders, ...routes.readsHeaders],
+      middleware: run.found,
+      originTests: run.originTests,
+      ...(!run.rewritesHeaders && { originReads: run.originReads, readsHttpMethod: run.methodReads }),
+      ...(run.reason !== undefined && { incompleteReason: run.reason }),
     };
     byScope.set(fn.scope, facts);
     return facts;
+  }
+
+  /** Runs `fn` as a handler, collecting what it reports. */
+  private run(fn: FunctionValue): JsFactCollector {
+    const sink = new JsFactCollector(this.program, (file) => this.program.module(file)?.file.text);
+    this.program.evaluator.runHandler(fn, newRun(sink, [fn.node]));
+    return sink;
+  }
+}
+
+/** A handler's facts, with the route callbacks the libraries it calls were given. */
+class JsFactCollector extends FactCollector<Js> implements JsFactSink {
+  readonly routeFns: FunctionValue[] = [];
+
+  routes(fns: FunctionValue[]): void {
+    this.routeFns.push(...fns);
   }
 }
 

@@ -1,9 +1,10 @@
-import type { Span } from '../../source.js';
-import type { HeaderBag } from '../facts.js';
-import { options, type FunctionValue, type LibraryValue, type Value } from '../values.js';
+import type { Span } from '../../../source.js';
+import type { HeaderBag } from '../../facts.js';
+import { options } from '../../values.js';
+import type { FunctionValue, LibraryValue, Value } from '../values.js';
 import { listItems } from './context.js';
 import { corsOf, withCors, type CorsUse } from './cors.js';
-import type { LibraryContext, LibraryHandler, LibraryModel, LibraryReader } from './index.js';
+import type { LibraryContext, LibraryHandler, LibraryModel, LibraryReader } from './model.js';
 
 /**
  * A web framework app (Express, Hono, Fastify, the Powertools Router, lambda-api) as far as CORS
@@ -21,7 +22,7 @@ interface Registration {
 }
 
 export function createApp(ctx: LibraryContext, model: LibraryModel): LibraryValue {
-  return ctx.create(model, 'app');
+  return ctx.create(model.name, 'app');
 }
 
 export function isApp(v: Value): v is LibraryValue {
@@ -34,7 +35,7 @@ function append(ctx: LibraryContext, app: LibraryValue, key: string, values: Val
 
 export function register(ctx: LibraryContext, app: LibraryValue, use: CorsUse, coverage: Coverage): void {
   const registration: Registration = { use, coverage };
-  append(ctx, app, 'cors', [ctx.create(app.model, 'registration', registration)]);
+  append(ctx, app, 'cors', [ctx.create(app.library, 'registration', registration)]);
 }
 
 export function addRoutes(ctx: LibraryContext, app: LibraryValue, fns: Value[]): void {
@@ -132,7 +133,7 @@ interface Adapter {
 /** `serverless(app)`, `handle(app)`, `awsLambdaFastify(app)`: a Lambda handler serving `app`. */
 export function adapter(ctx: LibraryContext, model: LibraryModel, app: Value | undefined, site: Span, name: string): LibraryValue {
   const info: Adapter = { app: app ?? { kind: 'unknown' }, site, name };
-  return ctx.create(model, 'adapter', info);
+  return ctx.create(model.name, 'adapter', info);
 }
 
 export function adapterHandler(target: LibraryValue, reader: LibraryReader): LibraryHandler | undefined {

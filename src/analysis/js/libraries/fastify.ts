@@ -1,12 +1,13 @@
 import { addRoutes, adapter, adapterHandler, createApp, isApp, register, ROUTE_METHODS, route } from './app.js';
 import { frameworkCors, type Flavour } from './cors.js';
-import type { LibraryModel } from './index.js';
+import type { LibraryModel } from './model.js';
 
 /**
- * Fastify behind `@fastify/aws-lambda` (ex `aws-lambda-fastify`) with `@fastify/cors` registered
- * on the root instance (RULES.md A10): `*` by default, `origin: true` echoes any origin, an
- * allowlist echoes the request origin with `Vary: Origin`, `*` inside a list means `*`. A plugin
- * registered inside another plugin is encapsulated and not seen: the bag stays open.
+ * Fastify behind `@fastify/aws-lambda` (ex `aws-lambda-fastify`) with `@fastify/cors` registered on
+ * the root instance (docs/cors-semantics.md#handler-libraries): `*` by default, `origin: true`
+ * echoes any origin, an allowlist echoes the request origin with `Vary: Origin`, `*` inside a list
+ * means `*`. A plugin registered inside another plugin is encapsulated and not seen: the bag stays
+ * open.
  */
 const FASTIFY_CORS: Flavour = {
   library: 'fastify-cors',
@@ -22,6 +23,7 @@ const CORS_PLUGINS = ['@fastify/cors', 'fastify-cors'];
 const ADAPTERS = ['@fastify/aws-lambda', 'aws-lambda-fastify'];
 
 export const fastifyModel: LibraryModel = {
+  name: 'fastify',
   packages: ['fastify', ...ADAPTERS],
 
   call({ specifier, path, args, node }, ctx) {

@@ -1,11 +1,12 @@
 import { adapter, adapterHandler, createApp, isApp, ROUTE_METHODS, route, use } from './app.js';
 import { corsValue, frameworkCors, type Flavour } from './cors.js';
-import type { LibraryModel } from './index.js';
+import type { LibraryModel } from './model.js';
 
 /**
- * Hono on Lambda (RULES.md A10): `new Hono()`, `app.use('/api/*', cors(opts))` from `hono/cors`,
- * and `export const handler = handle(app)` from `hono/aws-lambda`. `cors()` sends `*`; an array
- * or function origin echoes allowlisted origins; `credentials` adds ACAC whatever the origin.
+ * Hono on Lambda (docs/cors-semantics.md#handler-libraries): `new Hono()`,
+ * `app.use('/api/*', cors(opts))` from `hono/cors`, and `export const handler = handle(app)` from
+ * `hono/aws-lambda`. `cors()` sends `*`; an array or function origin echoes allowlisted origins;
+ * `credentials` adds ACAC whatever the origin.
  */
 const HONO_CORS: Flavour = {
   library: 'hono',
@@ -20,6 +21,7 @@ const HONO_CORS: Flavour = {
 const APPS = ['hono', 'hono/tiny', 'hono/quick'];
 
 export const honoModel: LibraryModel = {
+  name: 'hono',
   packages: [...APPS, 'hono/cors', 'hono/aws-lambda'],
 
   call({ specifier, path, args, node }, ctx) {

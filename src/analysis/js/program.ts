@@ -1,12 +1,14 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { FileSystem } from '../fs.js';
-import type { Span } from '../source.js';
-import { DEFAULT_EXPORT_CELL, Evaluator, type ModuleHost } from './evaluator.js';
+import type { FileSystem } from '../../fs.js';
+import type { Span } from '../../source.js';
+import { DEFAULT_EXPORT_CELL, Evaluator } from './evaluator.js';
+import type { ModuleHost } from './interpreter.js';
 import { nameOf, patternNames, spanOf } from './syntax.js';
 import { declaredMajor } from './libraries/versions.js';
-import { resolveImport } from './modules.js';
-import type { ParseCache } from './parse.js';
-import { Heap, Scope, UNKNOWN, getObj, newState, union, type ModuleRecord, type Value } from './values.js';
+import { resolveImport } from '../modules.js';
+import type { ParseCache } from '../parse.js';
+import { Heap, UNKNOWN, getObj, newState, union } from '../values.js';
+import { Scope, type Js, type ModuleRecord, type Value } from './values.js';
 
 /** An export found: its value and the statement, assignment or property that made it. */
 export interface ExportFound {
@@ -34,7 +36,7 @@ const MAX_REEXPORT_CHAIN = 50;
  * heap. A module whose top level is still running (an import cycle) reads as unknown.
  */
 export class Program implements ModuleHost {
-  readonly heap = new Heap();
+  readonly heap = new Heap<Js>();
   readonly evaluator = new Evaluator(this);
   private readonly modules = new Map<string, ModuleRecord | undefined>();
   private readonly runs = new Map<ModuleRecord, 'running' | 'done'>();
@@ -108,7 +110,7 @@ export class Program implements ModuleHost {
     const names = new Set(this.table(module).named.keys());
     const exportsProp = this.moduleExportsProp(module);
     const exportsValue = exportsProp && this.deref(exportsProp.value);
-    if (exportsValue?.kind === 'object') for (const name of getObj(newState(), this.heap, exportsValue.id).props.keys()) names.add(name);
+    if (exportsValue?.kind === 'object') for (const name of getObj(newState<Js>(), this.heap, exportsValue.id).props.keys()) names.add(name);
     return [...names];
   }
 
@@ -120,7 +122,7 @@ export class Program implements ModuleHost {
       // `module.exports = fn` is the default export; other names may be properties set on `fn`.
       return name === 'default' && exportsValue.kind !== 'unknown' ? exportsProp : 'unknown';
     }
-    const obj = getObj(newState(), this.heap, exportsValue.id);
+    const obj = getObj(newState<Js>(), this.heap, exportsValue.id);
     const prop = obj.props.get(name);
     if (prop) return { value: prop.value, span: prop.span };
     if (name === 'default' && !module.esm) return exportsProp;
@@ -130,9 +132,9 @@ export class Program implements ModuleHost {
   /** `module.exports` as a property of `module`, with the span of its last assignment. */
   private moduleExportsProp(module: ModuleRecord): ExportFound | undefined {
     const cell = module.scope.vars.get('module');
-    const moduleValue = cell && this.heap.cells.get(cell);
+    const moduleValue = cell && this.heap.vars.get(cell);
     if (moduleValue?.kind !== 'object') return undefined;
-    return getObj(newState(), this.heap, moduleValue.id).props.get('exports');
+    return getObj(newState<Js>(), this.heap, moduleValue.id).props.get('exports');
   }
 
   private wholeModule(module: ModuleRecord, chain: number): Value {
@@ -151,7 +153,9 @@ export class Program implements ModuleHost {
     const state = this.runs.get(module);
     if (state) return state === 'done';
     this.runs.set(module, 'running');
-    this.heap.freeze(this.evaluator.runModule(module));
+    const top = this.evaluator.runModule(module);
+    this.heap.freezeVars(top);
+    this.heap.freezeObjects(top);
     this.runs.set(module, 'done');
     return true;
   }

@@ -1,137 +1,51 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { Span } from '../source.js';
-import { ANALYSIS_STEP_LIMIT, pastLimit } from '../limits.js';
-import type { CorsMiddlewareFact, HeaderRead, OriginTest, RequestRead } from './facts.js';
-import { makeReader, OPEN_BAG, responseValue } from './libraries/context.js';
-import { libraryModels, type LibraryContext, type LibraryModel } from './libraries/index.js';
-import {
-  allowlistCall,
-  andGuard,
-  compareOrigin,
-  containsOrigin,
-  guardOf,
-  markAllowlisted,
-  notGuard,
-  NO_GUARD,
-  orGuard,
-  listOriginTests,
-  originTest,
-  type Guard,
-} from './origin.js';
-import { methodReadGuarded, originReadGuarded } from './request-reads.js';
-import { calleeName, classMemberName, DECLARATIONS, nameOf, patternNames, spanOf, varNames } from './syntax.js';
+import { not } from '../operators.js';
+import { compareOrigin, conditionGuard, guardOf, markAllowlisted, membershipTest, type Condition, type Guard } from '../origin.js';
+import { MAX_CALL_DEPTH } from '../run.js';
 import {
   assignState,
-  combineLogical,
   fork as forkState,
   getObj,
-  joinObjs,
   joinStates as joinAll,
+  deleteProp,
   literal,
   mayBeEmpty,
   newObj,
   newState,
+  openObjects,
   options,
-  readCell,
+  readVar,
   returnedAt,
-  Scope,
+  setProp,
   settledAt,
+  spreadInto,
   union,
   UNDEFINED,
   UNKNOWN,
-  type BuiltinName,
-  type ClassValue,
-  type FunctionNode,
-  type FunctionValue,
-  type Heap,
-  type LibraryValue,
-  type ModuleRecord,
-  type Obj,
-  type Prop,
-  type State,
-  type Value,
-} from './values.js';
+} from '../values.js';
+import { Classes } from './classes.js';
+import { newRun, NO_JS_FACTS, type CallNode, type Frame, type Interpreter, type ModuleHost, type Run } from './interpreter.js';
+import { LibraryBridge } from './library-bridge.js';
+import { allowlistCall, listOriginTests, normalisingCall, originTest } from './origin-tests.js';
+import { bySettledSite, Promises, PROMISE_METHODS } from './promises.js';
+import { methodReadGuarded, originReadGuarded } from './request-reads.js';
+import { calleeName, DECLARATIONS, nameOf, patternNames, spanOf, varNames } from './syntax.js';
+import { combineLogical, Scope, type BuiltinName, type FunctionValue, type Heap, type Js, type ModuleRecord, type Obj, type State, type Value } from './values.js';
 
 /**
- * An abstract interpreter for handler code: it runs a function over abstract values (values.ts),
- * forking the state at branches and joining it after, follows calls into functions it can see
- * (same file or relative imports), and reports every value that leaves the handler as a response.
- * Calls are followed per call site, not summarised, so `respond(200, origin)` keeps its
- * arguments; the depth cap and the step budget below bound the cost.
+ * The JavaScript/TypeScript interpreter (docs/architecture.md#handler-analysis): it runs a
+ * function over abstract values (../values.ts), forking the state at branches and joining it
+ * after, follows calls into functions it can see (same file, imports of the project), and reports
+ * every value that leaves the handler as a response, with the request reads and origin tests it
+ * sees, to the run's fact sink. Calls are followed per call site, not summarised, so
+ * `respond(200, origin)` keeps its arguments; the call depth and the step budget (../run.ts)
+ * bound the cost. Classes, promises and library calls live in classes.ts, promises.ts and
+ * library-bridge.ts.
  */
-
-/** Calls nested deeper than this are not followed: their result is unknown. */
-const MAX_CALL_DEPTH = 20;
-
-/** Where the evaluator gets modules from (program.ts). */
-export interface ModuleHost {
-  readonly heap: Heap;
-  /** `import … from specifier` / `require(specifier)`: `name` undefined means the whole module. */
-  importValue(from: ModuleRecord, specifier: string, name: string | undefined): Value;
-  /** Resolves lazy imports (and the members of unions) to what they stand for. */
-  deref(v: Value): Value;
-  /** The major version of a package as the service around `from` declares it (library models). */
-  packageMajor(from: ModuleRecord, pkg: string): number | undefined;
-}
-
-/** A value leaving the handler: `return`, `callback(null, x)`, `context.succeed(x)`. */
-export interface RawResponse {
-  /** The statement or call in the handler's own body. */
-  site: Span;
-  /** The `callback(…)` inside a helper, when the response is sent from there. */
-  builtAt?: Span;
-  value: Value;
-  /** The state the value is read in (objects live there); read it before `respond` returns. */
-  state: State;
-}
-
-/** One analysis: a handler, or a module's top level. */
-export interface Run {
-  /** Set for handlers: receives each response. */
-  respond?: (r: RawResponse) => void;
-  /** The handler-level call being followed: the site of responses sent from inside it. */
-  site?: Span;
-  /** Functions being called (recursion guard). */
-  stack: FunctionNode[];
-  steps: number;
-  /** Why some response path may be missing. */
-  incomplete?: string;
-  /** Where the request Origin header is read (set for handlers). */
-  originReads?: Span[];
-  /** The handler's own reads of the event's Origin header and `httpMethod` by name (set for handlers, not for routes). */
-  originSpellings?: RequestRead[];
-  methodReads?: RequestRead[];
-  /** The handler writes `event.headers` or an entry of it: its header reads may not see the client's spelling. */
-  headersRewritten?: boolean;
-  /** Request headers read by a static name (set for handlers). */
-  headerReads?: HeaderRead[];
-  /** Allowlist tests applied to the request Origin (set for handlers). */
-  originTests?: OriginTest[];
-  /** CORS middleware of the libraries the handler calls (`api.run(event, context)`), and their routes. */
-  middleware?: CorsMiddlewareFact[];
-  routes?: FunctionValue[];
-}
-
-interface Frame {
-  module: ModuleRecord;
-  run: Run;
-  /** 0 for the handler body and module top levels, +1 per followed call. */
-  depth: number;
-  returns: { value: Value; state: State }[];
-  /** States leaving through `break` / `continue`, innermost construct last. */
-  breaks: State[][];
-  /** A `.then` callback in the handler's file: what it returns is settled there (values.ts `settledAt`). */
-  settles?: boolean;
-}
 
 /** The cell holding `export default <expression>` (not a valid identifier, so it never clashes). */
 export const DEFAULT_EXPORT_CELL = '*default*';
 
-/** The cell of a class body's scope holding the class, for `super` in its constructor and methods. */
-const CLASS_CELL = '*class*';
-
-/** Promise methods: a promise stands for its value (as `await` has it), so they are modelled on any value. */
-const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
 /** Array searches that test membership: what each gives when the predicate is an allowlist test. */
 const LIST_SEARCHES = new Map<string, 'check' | 'index' | 'none'>([
   ['some', 'check'], ['find', 'check'], ['findLast', 'check'], ['findIndex', 'index'], ['findLastIndex', 'index'],
@@ -158,14 +72,12 @@ function builtin(name: BuiltinName): Value {
   return { kind: 'builtin', name };
 }
 
-export class Evaluator {
-  /** The values each pending `new Promise` executor's `resolve` was called with; `settleIn`: the handler's module, when called there. */
-  private readonly resolutions = new Map<number, { values: Value[]; settleIn?: ModuleRecord }>();
+export class Evaluator implements Interpreter {
+  private readonly classes = new Classes(this);
+  private readonly promises = new Promises(this);
+  private readonly libraries = new LibraryBridge(this);
 
-  constructor(
-    private readonly host: ModuleHost,
-    private readonly libraries: readonly LibraryModel[] = libraryModels,
-  ) {}
+  constructor(readonly host: ModuleHost) {}
 
   private get heap(): Heap {
     return this.host.heap;
@@ -173,9 +85,8 @@ export class Evaluator {
 
   /** Runs a module's top level; the caller freezes the returned state into the heap. */
   runModule(module: ModuleRecord): State {
-    const st = newState();
-    const run: Run = { stack: [], steps: 0 };
-    const frame: Frame = { module, run, depth: 0, returns: [], breaks: [] };
+    const st = newState<Js>();
+    const frame: Frame = { module, run: newRun(NO_JS_FACTS), depth: 0, returns: [], breaks: [] };
     const scope = module.scope;
     const noSpan = { file: module.file.path, start: 0, end: 0 };
     const exportsObj = newObj(st, this.heap, { props: new Map(), open: false });
@@ -183,8 +94,8 @@ export class Evaluator {
       props: new Map([['exports', { value: exportsObj, span: noSpan, valueSpan: noSpan, always: true }]]),
       open: false,
     });
-    st.cells.set(scope.declare('module'), moduleObj);
-    st.cells.set(scope.declare('exports'), exportsObj);
+    st.vars.set(scope.declare('module'), moduleObj);
+    st.vars.set(scope.declare('exports'), exportsObj);
     const body = module.file.program.body;
     if (module.json) {
       const first = body[0];
@@ -200,7 +111,7 @@ export class Evaluator {
 
   /** Analyses a handler function: its parameters are the event, the context and the callback. */
   runHandler(fn: FunctionValue, run: Run): void {
-    const st = newState();
+    const st = newState<Js>();
     const frame: Frame = { module: fn.module, run, depth: 0, returns: [], breaks: [] };
     const scope = new Scope(fn.scope);
     const params: Value[] = [{ kind: 'event' }, { kind: 'context' }, { kind: 'responder', argIndex: 1 }];
@@ -213,12 +124,12 @@ export class Evaluator {
   /** The value a local export name holds after the module ran. */
   exportedCell(module: ModuleRecord, local: string): Value {
     const cell = module.scope.vars.get(local);
-    return cell ? readCell(newState(), this.heap, cell) : UNKNOWN;
+    return cell ? readVar(newState<Js>(), this.heap, cell) : UNKNOWN;
   }
 
   /** A property of a value (for a handler's `a.b` member path), outside any run. */
   property(module: ModuleRecord, v: Value, name: string): Value {
-    return this.member(v, name, newState(), { module, run: { stack: [], steps: 0 }, depth: 0, returns: [], breaks: [] });
+    return this.member(v, name, newState<Js>(), { module, run: newRun(NO_JS_FACTS), depth: 0, returns: [], breaks: [] });
   }
 
   // ---------------------------------------------------------------- statements
@@ -286,12 +197,12 @@ export class Evaluator {
         return;
       case 'ExportDefaultDeclaration':
         // Declarations were hoisted; an expression is evaluated into the default export's cell.
-        if (!DECLARATIONS.has(node.declaration.type)) st.cells.set(scope.declare(DEFAULT_EXPORT_CELL), this.eval(node.declaration, scope, st, frame));
+        if (!DECLARATIONS.has(node.declaration.type)) st.vars.set(scope.declare(DEFAULT_EXPORT_CELL), this.eval(node.declaration, scope, st, frame));
         return;
       case 'TSExportAssignment': {
         const moduleCell = scope.lookup('module');
         const value = this.eval(node.expression, scope, st, frame);
-        if (moduleCell) this.setMember(readCell(st, this.heap, moduleCell), 'exports', value, node, node.expression, st, frame);
+        if (moduleCell) this.setMember(readVar(st, this.heap, moduleCell), 'exports', value, node, node.expression, st, frame);
         return;
       }
       case 'TSImportEqualsDeclaration': {
@@ -300,7 +211,7 @@ export class Evaluator {
           ref.type === 'TSExternalModuleReference' && ref.expression.type === 'Literal' && typeof ref.expression.value === 'string'
             ? this.host.importValue(frame.module, ref.expression.value, undefined)
             : UNKNOWN;
-        st.cells.set(scope.declare(node.id.name), value);
+        st.vars.set(scope.declare(node.id.name), value);
         return;
       }
       default:
@@ -311,7 +222,7 @@ export class Evaluator {
   private doReturn(value: Value, node: TSESTree.Node, st: State, frame: Frame): void {
     const at = spanOf(frame.module, node);
     if (frame.depth === 0) {
-      for (const [site, v] of bySettledSite(this.host.deref(value), at)) this.emit({ site, value: v, state: st }, frame);
+      for (const [site, v] of bySettledSite(this.host.deref(value), at)) frame.run.sink.response({ site, value: v, state: st });
     } else {
       frame.returns.push({ value: frame.settles ? settledAt(value, at) : returnedAt(value, at), state: this.fork(st, frame) });
     }
@@ -339,8 +250,8 @@ export class Evaluator {
     const broke = this.collectBreaks(frame, () => {
       for (const c of node.cases) {
         const entry = this.fork(st, frame);
-        // `case 'https://app.example.com':` on the origin is an allowlist test.
-        if (c.test && this.eval(c.test, scope, entry, frame).kind === 'literal' && containsOrigin(discriminant)) entry.guarded = true;
+        // `case 'https://app.example.com':` on the origin is an allowlist test (`origin === 'https://…'`).
+        if (c.test && guardOf(compareOrigin('===', discriminant, this.host.deref(this.eval(c.test, scope, entry, frame))) ?? UNKNOWN).whenTrue) entry.guarded = true;
         const start = fall ? this.join([entry, fall], frame) : entry;
         for (const s of c.consequent) {
           if (start.dead) break;
@@ -391,7 +302,7 @@ export class Evaluator {
     const broke = this.collectBreaks(frame, () => {
       if (node.type === 'ForInStatement' || node.type === 'ForOfStatement') {
         const collection = this.host.deref(this.eval(node.right, scope, round, frame));
-        const item = node.type === 'ForOfStatement' && collection.kind === 'array' ? union(collection.items) : UNKNOWN;
+        const item = node.type === 'ForOfStatement' && collection.kind === 'array' && collection.items.length > 0 ? union(collection.items) : UNKNOWN;
         const left = node.left;
         const target = left.type === 'VariableDeclaration' ? left.declarations[0]?.id : left;
         if (target) this.bind(target, item, inner, round, frame, left.type === 'VariableDeclaration');
@@ -415,18 +326,18 @@ export class Evaluator {
         for (const decl of d.declarations) for (const name of patternNames(decl.id)) scope.declare(name);
       } else if (d.type === 'FunctionDeclaration') {
         const name = d.id?.name ?? DEFAULT_EXPORT_CELL;
-        st.cells.set(scope.declare(name), { kind: 'function', node: d, module: frame.module, scope });
+        st.vars.set(scope.declare(name), { kind: 'function', node: d, module: frame.module, scope });
       } else if (d.type === 'ClassDeclaration') {
-        st.cells.set(scope.declare(d.id?.name ?? DEFAULT_EXPORT_CELL), this.classValue(d, scope, st, frame));
+        st.vars.set(scope.declare(d.id?.name ?? DEFAULT_EXPORT_CELL), this.classes.classValue(d, scope, st, frame));
       } else if (d.type === 'TSEnumDeclaration') {
-        st.cells.set(scope.declare(d.id.name), UNKNOWN);
+        st.vars.set(scope.declare(d.id.name), UNKNOWN);
       }
     }
   }
 
   /** Declares the `var` names of a function body (they are function-scoped). */
   private hoistVars(stmts: TSESTree.Node[], scope: Scope, st: State): void {
-    for (const name of varNames(stmts)) if (!scope.vars.has(name)) st.cells.set(scope.declare(name), UNDEFINED);
+    for (const name of varNames(stmts)) if (!scope.vars.has(name)) st.vars.set(scope.declare(name), UNDEFINED);
   }
 
   private bindImport(node: TSESTree.ImportDeclaration, scope: Scope, st: State, frame: Frame): void {
@@ -434,7 +345,7 @@ export class Evaluator {
     for (const s of node.specifiers) {
       if (s.type === 'ImportSpecifier' && s.importKind === 'type') continue;
       const name = s.type === 'ImportDefaultSpecifier' ? 'default' : s.type === 'ImportNamespaceSpecifier' ? undefined : nameOf(s.imported);
-      st.cells.set(scope.declare(s.local.name), this.host.importValue(frame.module, node.source.value, name));
+      st.vars.set(scope.declare(s.local.name), this.host.importValue(frame.module, node.source.value, name));
     }
   }
 
@@ -447,7 +358,7 @@ export class Evaluator {
     switch (pattern.type) {
       case 'Identifier': {
         const cell = fresh ? scope.declare(pattern.name) : (scope.lookup(pattern.name) ?? scope.declare(pattern.name));
-        st.cells.set(cell, value);
+        st.vars.set(cell, value);
         return;
       }
       case 'AssignmentPattern': {
@@ -463,8 +374,7 @@ export class Evaluator {
           else {
             const key = this.propertyKey(p, scope, st, frame);
             if (key !== undefined) {
-              this.noteHeaderRead(value, key, p, frame);
-              this.noteMethodRead(value, key, p, frame);
+              this.readRequest(value, key, p, frame);
             }
             this.bind(p.value, key === undefined ? UNKNOWN : this.member(value, key, st, frame), scope, st, frame, fresh);
           }
@@ -495,7 +405,7 @@ export class Evaluator {
 
   // ---------------------------------------------------------------- expressions
 
-  private eval(node: TSESTree.Node, scope: Scope, st: State, frame: Frame): Value {
+  eval(node: TSESTree.Node, scope: Scope, st: State, frame: Frame): Value {
     if (!this.tick(frame)) return UNKNOWN;
     const v = this.evalNode(node, scope, st, frame);
     return st.guarded ? markAllowlisted(v) : v;
@@ -536,13 +446,12 @@ export class Evaluator {
       case 'ArrowFunctionExpression':
         return { kind: 'function', node, module: frame.module, scope };
       case 'ClassExpression':
-        return this.classValue(node, scope, st, frame);
+        return this.classes.classValue(node, scope, st, frame);
       case 'MemberExpression': {
         const object = this.eval(node.object, scope, st, frame);
         const key = this.memberKey(node, scope, st, frame);
         if (key === undefined) return this.lookupByOrigin(node, object, scope, st, frame) ?? UNKNOWN;
-        this.noteHeaderRead(object, key, node, frame);
-        this.noteMethodRead(object, key, node, frame);
+        this.readRequest(object, key, node, frame);
         return this.member(object, key, st, frame);
       }
       case 'AwaitExpression': // promises are not modelled: an awaited call is its result
@@ -559,8 +468,9 @@ export class Evaluator {
       case 'NewExpression': {
         const callee = this.host.deref(this.eval(node.callee, scope, st, frame));
         const args = this.args(node.arguments, scope, st, frame);
-        if (callee.kind === 'package') return this.packageCall(callee, args, node, undefined, st, frame);
-        return this.construct(callee, args, node, st, frame);
+        if (callee.kind === 'package') return this.libraries.callPackage(callee, args, node, undefined, st, frame);
+        if (callee.kind === 'builtin' && callee.name === 'Promise') return this.promises.newPromise(args[0], st, frame);
+        return this.classes.construct(callee, args, node, st, frame);
       }
       case 'ImportExpression':
         return node.source.type === 'Literal' && typeof node.source.value === 'string'
@@ -585,18 +495,13 @@ export class Evaluator {
         const right = this.host.deref(this.eval(node.right, scope, st, frame));
         const check = compareOrigin(node.operator, left, right);
         if (check) return check;
-        if (node.operator === '+' && left.kind === 'literal' && right.kind === 'literal') {
-          const sum = (left.value as string) + (right.value as string);
-          return typeof sum === 'string' || typeof sum === 'number' ? literal(sum) : UNKNOWN;
-        }
-        return UNKNOWN;
+        return node.operator === '+' ? plus(left, right) : UNKNOWN;
       }
       case 'UnaryExpression': {
         if (node.operator === 'delete') return this.deleteMember(node.argument, scope, st, frame);
         const arg = this.host.deref(this.eval(node.argument, scope, st, frame));
         if (node.operator === 'void') return UNDEFINED;
-        if (node.operator === '!' && arg.kind === 'origin-check') return { kind: 'origin-check', negated: !arg.negated };
-        if (node.operator === '!' && arg.kind === 'literal') return literal(!arg.value);
+        if (node.operator === '!') return not(arg) ?? UNKNOWN;
         if (node.operator === '-' && arg.kind === 'literal' && typeof arg.value === 'number') return literal(-arg.value);
         return UNKNOWN;
       }
@@ -610,9 +515,9 @@ export class Evaluator {
     }
   }
 
-  private identifier(name: string, scope: Scope, st: State): Value {
+  identifier(name: string, scope: Scope, st: State): Value {
     const cell = scope.lookup(name);
-    if (cell) return readCell(st, this.heap, cell);
+    if (cell) return readVar(st, this.heap, cell);
     return Object.hasOwn(GLOBALS, name) ? GLOBALS[name] : UNKNOWN;
   }
 
@@ -639,9 +544,7 @@ export class Evaluator {
       if (['literal', 'array', 'function', 'origin', 'origin-check', 'origin-index'].includes(o.kind)) return { props: new Map(), open: false };
       return { props: new Map(), open: true };
     });
-    const merged = joinObjs(sources);
-    for (const [k, p] of merged.props) target.props.set(k, p);
-    target.open ||= merged.open;
+    spreadInto(target, sources);
   }
 
   private assignment(node: TSESTree.AssignmentExpression, scope: Scope, st: State, frame: Frame): Value {
@@ -649,6 +552,8 @@ export class Evaluator {
     if (node.operator === '||=' || node.operator === '&&=' || node.operator === '??=') {
       const current = this.eval(node.left, scope, st, frame);
       value = combineLogical(node.operator.slice(0, 2), this.host.deref(current), value);
+    } else if (node.operator === '+=') {
+      value = plus(this.host.deref(this.eval(node.left, scope, st, frame)), this.host.deref(value));
     } else if (node.operator !== '=') {
       value = UNKNOWN;
     }
@@ -661,7 +566,7 @@ export class Evaluator {
       const key = this.memberKey(target, scope, st, frame);
       const object = this.eval(target.object, scope, st, frame);
       const written = options(this.host.deref(object));
-      if (written.some((o) => o.kind === 'request-headers' || (o.kind === 'event' && key === 'headers'))) frame.run.headersRewritten = true;
+      if (written.some((o) => o.kind === 'request-headers' || (o.kind === 'event' && key === 'headers'))) frame.run.sink.headersRewritten();
       if (key === undefined) this.openObjects(object, st);
       else this.setMember(object, key, value, node, node.type === 'AssignmentExpression' ? node.right : node, st, frame);
     } else {
@@ -670,13 +575,8 @@ export class Evaluator {
   }
 
   /** `object[key] = value`: sets the property on every object `object` may be. */
-  private setMember(object: Value, key: string, value: Value, node: TSESTree.Node, valueNode: TSESTree.Node, st: State, frame: Frame): void {
-    const targets = options(this.host.deref(object)).filter((o) => o.kind === 'object');
-    const prop: Prop = { value, span: spanOf(frame.module, node), valueSpan: spanOf(frame.module, valueNode), always: targets.length === 1 };
-    for (const t of targets) {
-      const obj = getObj(st, this.heap, t.id);
-      st.objs.set(t.id, { props: new Map(obj.props).set(key, prop), open: obj.open });
-    }
+  setMember(object: Value, key: string, value: Value, node: TSESTree.Node, valueNode: TSESTree.Node, st: State, frame: Frame): void {
+    setProp(this.host.deref(object), key, { value, span: spanOf(frame.module, node), valueSpan: spanOf(frame.module, valueNode) }, st, this.heap);
   }
 
   /**
@@ -691,57 +591,38 @@ export class Evaluator {
       this.openObjects(object, st);
       return literal(true);
     }
-    const targets = options(this.host.deref(object)).filter((o) => o.kind === 'object');
-    for (const t of targets) {
-      const obj = getObj(st, this.heap, t.id);
-      const prop = obj.props.get(key);
-      if (!prop) continue;
-      const props = new Map(obj.props);
-      if (targets.length === 1) props.delete(key);
-      else props.set(key, { ...prop, always: false });
-      st.objs.set(t.id, { props, open: obj.open });
-    }
+    deleteProp(this.host.deref(object), key, st, this.heap);
     return literal(true);
   }
 
-  /** Marks objects as possibly holding more properties (a computed key, an unknown callee's argument). */
-  private openObjects(v: Value, st: State, depth = 0): void {
-    for (const o of options(this.host.deref(v))) {
-      if (o.kind !== 'object') continue;
-      const obj = getObj(st, this.heap, o.id);
-      if (!obj.open) st.objs.set(o.id, { props: obj.props, open: true });
-      // `lib(response)` may set `response.headers.X`: one level down is enough for responses.
-      if (depth === 0) for (const p of obj.props.values()) this.openObjects(p.value, st, 1);
-    }
+  openObjects(v: Value, st: State): void {
+    openObjects(v, st, this.heap, (x) => this.host.deref(x));
   }
+
 
   private logical(node: TSESTree.LogicalExpression, scope: Scope, st: State, frame: Frame): Value {
     const left = this.eval(node.left, scope, st, frame);
     const was = st.guarded;
+    // The right side runs only when the left is true (`&&`) or false (`||`): a test there holds for it.
     if (node.operator === '&&') st.guarded ||= guardOf(left).whenTrue;
+    else if (node.operator === '||') st.guarded ||= guardOf(left).whenFalse;
     const right = this.eval(node.right, scope, st, frame);
     st.guarded = was;
     return combineLogical(node.operator, this.host.deref(left), right);
   }
 
-  /** Evaluates a condition and says what its outcome implies about the origin allowlist. */
+  /** Evaluates a condition and says what its outcome implies about the origin allowlist (../origin.ts). */
   private test(node: TSESTree.Node, scope: Scope, st: State, frame: Frame): Guard {
-    if (node.type === 'UnaryExpression' && node.operator === '!') return notGuard(this.test(node.argument, scope, st, frame));
-    if (node.type === 'LogicalExpression' && node.operator !== '??') {
-      const left = this.test(node.left, scope, st, frame);
-      const right = this.test(node.right, scope, st, frame);
-      return node.operator === '&&' ? andGuard(left, right) : orGuard(left, right);
-    }
-    const v = this.host.deref(this.eval(node, scope, st, frame));
-    return v.kind === 'origin-check' ? guardOf(v) : NO_GUARD;
+    return conditionGuard(node, jsCondition, (n) => this.host.deref(this.eval(n, scope, st, frame)), st);
   }
 
   // ---------------------------------------------------------------- members
 
   /** `ALLOWED[origin]` on a known object: the entry exists only for listed origins, an allowlist test. */
   private lookupByOrigin(node: TSESTree.MemberExpression, object: Value, scope: Scope, st: State, frame: Frame): Value | undefined {
-    if (!node.computed || this.host.deref(object).kind !== 'object') return undefined;
-    return containsOrigin(this.host.deref(this.eval(node.property, scope, st, frame))) ? { kind: 'origin-check', negated: false } : undefined;
+    const target = this.host.deref(object);
+    if (!node.computed || target.kind !== 'object') return undefined;
+    return membershipTest(this.host.deref(this.eval(node.property, scope, st, frame)), target);
   }
 
   private memberKey(node: TSESTree.MemberExpression, scope: Scope, st: State, frame: Frame): string | undefined {
@@ -760,28 +641,31 @@ export class Evaluator {
     return key.kind === 'literal' && (typeof key.value === 'string' || typeof key.value === 'number') ? String(key.value) : undefined;
   }
 
-  /** `event.headers.X`, `event.headers['x-y']`, `const { x } = event.headers`: a read of request header X. */
-  private noteHeaderRead(object: Value, key: string, node: TSESTree.Node, frame: Frame): void {
-    if (key in Object.prototype || !options(this.host.deref(object)).some((o) => o.kind === 'request-headers')) return;
-    const span = spanOf(frame.module, node);
-    frame.run.headerReads?.push({ name: key.toLowerCase(), span });
-    if (key.toLowerCase() !== 'origin') return;
-    frame.run.originReads?.push(span);
-    // By name only: framework getters (`req.get('origin')`) ignore case.
-    if (node.type !== 'CallExpression') frame.run.originSpellings?.push({ span, spelling: key, guarded: originReadGuarded(frame.module.file.program, node, key) });
-  }
-
-  /** `event.httpMethod`, `const { httpMethod } = event`: absent from HTTP API payload 2.0 events. */
-  private noteMethodRead(object: Value, key: string, node: TSESTree.Node, frame: Frame): void {
-    if (key !== 'httpMethod' || !frame.run.methodReads || !options(this.host.deref(object)).some((o) => o.kind === 'event')) return;
-    frame.run.methodReads.push({ span: spanOf(frame.module, node), spelling: key, guarded: methodReadGuarded(frame.module.file.program, node) });
+  /**
+   * Reports a read of `key` on `object` when it reads the request: a header by a static name
+   * (`event.headers.X`, `event.headers['x-y']`, `const { x } = event.headers`), or `event.httpMethod`
+   * (absent from HTTP API payload 2.0 events).
+   */
+  private readRequest(object: Value, key: string, node: TSESTree.Node, frame: Frame): void {
+    if (key in Object.prototype) return;
+    const read = options(this.host.deref(object));
+    const sink = frame.run.sink;
+    if (read.some((o) => o.kind === 'request-headers')) {
+      const span = spanOf(frame.module, node);
+      // The event's Origin by name only: framework getters (`req.get('origin')`) ignore case.
+      const byName = key.toLowerCase() === 'origin' && node.type !== 'CallExpression';
+      sink.headerRead({ name: key.toLowerCase(), span }, byName ? { span, spelling: key, guarded: originReadGuarded(frame.module.file.program, node, key) } : undefined);
+    }
+    if (key === 'httpMethod' && read.some((o) => o.kind === 'event')) {
+      sink.methodRead({ span: spanOf(frame.module, node), spelling: key, guarded: methodReadGuarded(frame.module.file.program, node) });
+    }
   }
 
   /** `req.get('X-Id')`, `c.req.header('x-id')`, `headers.get('x-id')`. */
   private headerCall(args: Value[], node: TSESTree.CallExpression, st: State, frame: Frame): Value {
     const name = args[0] && this.host.deref(args[0]);
     if (name?.kind !== 'literal' || typeof name.value !== 'string') return UNKNOWN;
-    this.noteHeaderRead({ kind: 'request-headers' }, name.value, node, frame);
+    this.readRequest({ kind: 'request-headers' }, name.value, node, frame);
     return this.member({ kind: 'request-headers' }, name.value, st, frame);
   }
 
@@ -819,9 +703,9 @@ export class Evaluator {
         if (v.name === 'Promise') return builtin(name === 'resolve' || name === 'all' ? 'identity' : name === 'reject' ? 'Promise.reject' : 'pure');
         return v.name === 'pure' ? v : UNKNOWN;
       case 'library':
-        return v.model.property?.(v, name, makeReader(this.host, st)) ?? UNKNOWN;
+        return this.libraries.property(v, name, st);
       case 'class':
-        return classMethod(this.classChain(v, st, frame) ?? [v], name, true);
+        return this.classes.staticMember(v, name, st, frame);
       case 'union':
         return union(v.options.map((o) => this.member(o, name, st, frame)));
       default:
@@ -846,7 +730,7 @@ export class Evaluator {
 
   private callExpression(node: TSESTree.CallExpression, scope: Scope, st: State, frame: Frame): Value {
     const callee = node.callee;
-    if (callee.type === 'Super') return this.superCall(scope, this.args(node.arguments, scope, st, frame), node, st, frame);
+    if (callee.type === 'Super') return this.classes.superCall(scope, this.args(node.arguments, scope, st, frame), node, st, frame);
     let receiver: Value | undefined;
     let fn: Value;
     let method: string | undefined;
@@ -854,7 +738,7 @@ export class Evaluator {
       const onSuper = callee.object.type === 'Super';
       receiver = onSuper ? this.identifier('this', scope, st) : this.eval(callee.object, scope, st, frame);
       method = this.memberKey(callee, scope, st, frame);
-      fn = method === undefined ? UNKNOWN : onSuper ? this.superMethod(method, scope, st, frame) : this.member(receiver, method, st, frame);
+      fn = method === undefined ? UNKNOWN : onSuper ? this.classes.superMethod(method, scope, st, frame) : this.member(receiver, method, st, frame);
     } else {
       fn = this.eval(callee, scope, st, frame);
     }
@@ -862,16 +746,18 @@ export class Evaluator {
     fn = this.host.deref(fn);
     if (receiver && method) {
       const target = this.host.deref(receiver);
+      const normalised = normalisingCall(method, target);
+      if (normalised) return normalised;
       const check = allowlistCall(method, target, args.map((a) => this.host.deref(a)));
       if (check) {
-        frame.run.originTests?.push(originTest(frame.module, node, method));
+        frame.run.sink.originTest(originTest(frame.module, node, method));
         return check;
       }
       const found = this.listSearch(method, target, args, node, st, frame);
       if (found) return found;
-      const v = target.kind === 'library' ? target.model.method?.(target, method, { args, node }, this.libraryContext(node, st, frame)) : undefined;
+      const v = target.kind === 'library' ? this.libraries.method(target, method, args, node, st, frame) : undefined;
       if (v) return v;
-      if (PROMISE_METHODS.has(method) && (fn.kind === 'unknown' || isUndefined(fn))) return this.settle(method, receiver, args, node, st, frame);
+      if (PROMISE_METHODS.has(method) && (fn.kind === 'unknown' || (fn.kind === 'literal' && fn.value === undefined))) return this.promises.settle(method, receiver, args, node, st, frame);
     }
     return this.call(fn, receiver, args, node, method, st, frame);
   }
@@ -888,85 +774,30 @@ export class Evaluator {
     const item = list.kind === 'array' && list.items.length > 0 ? union(list.items.map((i) => this.host.deref(i))) : UNKNOWN;
     const result = this.host.deref(this.invoke(predicate, UNKNOWN, [item], undefined, this.fork(st, frame), frame));
     if (result.kind !== 'origin-check' || result.negated !== (kind === 'none')) return undefined;
-    frame.run.originTests?.push(...listOriginTests(frame.module, node));
+    frame.run.sink.originTest(...listOriginTests(frame.module, node));
     return kind === 'index' ? { kind: 'origin-index' } : result;
   }
 
-  private call(fn: Value, receiver: Value | undefined, args: Value[], node: TSESTree.CallExpression, method: string | undefined, st: State, frame: Frame): Value {
+  call(fn: Value, receiver: Value | undefined, args: Value[], node: TSESTree.CallExpression, method: string | undefined, st: State, frame: Frame): Value {
     switch (fn.kind) {
       case 'function':
         return this.invoke(fn, receiver ?? UNKNOWN, args, node, st, frame);
       case 'responder':
         this.respondFromCall(fn.argIndex, args, node, st, frame);
         return UNDEFINED;
-      case 'resolver': {
-        const pending = this.resolutions.get(fn.id);
-        const v = args[0] ?? UNDEFINED;
-        pending?.values.push(pending.settleIn === frame.module ? settledAt(v, spanOf(frame.module, node)) : v);
+      case 'resolver':
+        this.promises.resolve(fn.id, args[0] ?? UNDEFINED, node, frame);
         return UNDEFINED;
-      }
       case 'builtin':
         return fn.name === 'request-header' ? this.headerCall(args, node, st, frame) : this.callBuiltin(fn.name, args, st, frame);
       case 'package':
-        return this.packageCall(fn, args, node, method, st, frame);
-      case 'library': {
-        // A wrapped app called from the handler: `const h = serverless(app); … return h(event, context)`.
-        const ctx = this.libraryContext(node, st, frame);
-        const handler = fn.model.handler?.(fn, ctx);
-        return handler ? ctx.serve(handler) : this.unknownCall(calleeName(node), args, method, st, frame);
-      }
+        return this.libraries.callPackage(fn, args, node, method, st, frame);
+      case 'library':
+        return this.libraries.callHandler(fn, args, node, method, st, frame);
       default:
-        if (fn.kind === 'unknown' && fn.limit) frame.run.incomplete ??= fn.limit;
+        if (fn.kind === 'unknown' && fn.limit) frame.run.sink.incomplete(fn.limit);
         return this.unknownCall(calleeName(node), args, method, st, frame);
     }
-  }
-
-  private packageCall(
-    fn: Extract<Value, { kind: 'package' }>,
-    args: Value[],
-    node: TSESTree.CallExpression | TSESTree.NewExpression,
-    method: string | undefined,
-    st: State,
-    frame: Frame,
-  ): Value {
-    for (const lib of this.libraries) {
-      if (!lib.packages.includes(fn.specifier)) continue;
-      const v = lib.call({ specifier: fn.specifier, path: fn.path, args, node }, this.libraryContext(node, st, frame));
-      if (v) return v;
-    }
-    return this.unknownCall(callName(node), args, method, st, frame);
-  }
-
-  /** What a library model may see and do during the call `node` (libraries/index.ts). */
-  private libraryContext(node: TSESTree.CallExpression | TSESTree.NewExpression, st: State, frame: Frame): LibraryContext {
-    const module = frame.module;
-    const run = frame.run;
-    const at = spanOf(module, node);
-    return {
-      ...makeReader(this.host, st),
-      span: (n) => spanOf(module, n),
-      text: (span) => (span.file === module.file.path ? module.file.text.slice(span.start, span.end) : undefined),
-      create: (model, type, info): LibraryValue => {
-        const id = this.heap.newId();
-        st.objs.set(id, { props: new Map(), open: false });
-        return { kind: 'library', model, type, id, ...(info && { info }) };
-      },
-      set: (target, key, value) => {
-        const obj = getObj(st, this.heap, target.id);
-        st.objs.set(target.id, { props: new Map(obj.props).set(key, { value, span: at, valueSpan: at, always: true }), open: obj.open });
-      },
-      run: (fn, args) => {
-        for (const f of options(this.host.deref(fn))) if (f.kind === 'function') this.runCallback(f, st, frame, args);
-      },
-      serve: (handler) => {
-        run.middleware?.push(...handler.middleware);
-        run.routes?.push(...handler.routes);
-        if (handler.inner || handler.incomplete) return { kind: 'unknown', call: calleeName(node) };
-        return responseValue(handler.decorate(OPEN_BAG), at, this.host, st);
-      },
-      respond: (value) => this.respondAt(node, value, st, frame),
-      packageMajor: (pkg) => this.host.packageMajor(module, pkg),
-    };
   }
 
   private callBuiltin(name: BuiltinName, args: Value[], st: State, frame: Frame): Value {
@@ -1005,38 +836,22 @@ export class Evaluator {
   }
 
   /** A response sent by the call `node`; inside a followed call, that call is the site. */
-  private respondAt(node: TSESTree.CallExpression | TSESTree.NewExpression, value: Value, st: State, frame: Frame): void {
+  respondAt(node: CallNode, value: Value, st: State, frame: Frame): void {
     const at = spanOf(frame.module, node);
     const site = frame.run.site;
-    this.emit({ site: site ?? at, ...(site && { builtAt: at }), value, state: st }, frame);
+    frame.run.sink.response({ site: site ?? at, ...(site && { builtAt: at }), value, state: st });
   }
 
-  /**
-   * Hands a response to the run. A value that cannot be followed (an unknown call's result, a
-   * parameter) gives an open bag, so rules stay quiet, and makes the analysis incomplete.
-   */
-  private emit(raw: RawResponse, frame: Frame): void {
-    const run = frame.run;
-    if (!run.respond) return;
-    const unknown = options(this.host.deref(raw.value)).find((o) => o.kind === 'unknown');
-    if (unknown?.kind === 'unknown') {
-      run.incomplete ??= unknown.limit ?? unknown.call
-        ? `response built by an unknown call to ${unknown.call}(...)`
-        : `the response at ${siteText(raw.site, frame.module)} is a value that cannot be followed`;
-    }
-    run.respond(raw);
-  }
-
-  private unknownCall(name: string, args: Value[], method: string | undefined, st: State, frame: Frame): Value {
+  unknownCall(name: string, args: Value[], method: string | undefined, st: State, frame: Frame): Value {
     const derefed = args.map((a) => this.host.deref(a));
     if (derefed.some((a) => options(a).some((o) => o.kind === 'responder' || o.kind === 'context'))) {
-      frame.run.incomplete ??= `the callback is passed to ${name}(...), which is not followed`;
+      frame.run.sink.incomplete(`the callback is passed to ${name}(...), which is not followed`);
     }
     if (!(method && LOGGING_METHODS.has(method))) for (const a of derefed) this.openObjects(a, st);
     for (const o of derefed.flatMap(options)) {
       if (o.kind === 'function') this.runCallback(o, st, frame);
       // `stream.on('end', resolve)`: the promise gets whatever the unknown function passes.
-      else if (o.kind === 'resolver') this.resolutions.get(o.id)?.values.push({ kind: 'unknown', call: name });
+      else if (o.kind === 'resolver') this.promises.resolveUnknown(o.id, name);
     }
     return { kind: 'unknown', call: name };
   }
@@ -1046,7 +861,7 @@ export class Evaluator {
    * may run: it runs once, with unknown arguments (or those a library model gives), on a path of
    * its own. Its responses keep their own site when it is written in the handler body.
    */
-  private runCallback(fn: FunctionValue, st: State, frame: Frame, args: Value[] = []): void {
+  runCallback(fn: FunctionValue, st: State, frame: Frame, args: Value[] = []): void {
     const path = this.fork(st, frame);
     // Arguments the caller is not known to pass are unknown, not missing.
     this.invoke(fn, UNKNOWN, fn.node.params.map((_, i) => args[i] ?? UNKNOWN), undefined, path, frame);
@@ -1057,11 +872,11 @@ export class Evaluator {
    * Calls `fn`; `node` is the call (undefined when an unknown function calls it back). `settles`:
    * `fn` is a `.then` callback in the handler's file (Frame).
    */
-  private invoke(
+  invoke(
     fn: FunctionValue,
     receiver: Value,
     args: Value[],
-    node: TSESTree.CallExpression | TSESTree.NewExpression | undefined,
+    node: CallNode | undefined,
     st: State,
     frame: Frame,
     settles = false,
@@ -1089,264 +904,43 @@ export class Evaluator {
   }
 
   private enterFunction(fn: FunctionValue, args: Value[], receiver: Value, scope: Scope, st: State, frame: Frame): void {
-    if (fn.node.type !== 'ArrowFunctionExpression') st.cells.set(scope.declare('this'), receiver);
-    if (fn.node.type === 'FunctionExpression' && fn.node.id) st.cells.set(scope.declare(fn.node.id.name), fn);
+    if (fn.node.type !== 'ArrowFunctionExpression') st.vars.set(scope.declare('this'), receiver);
+    if (fn.node.type === 'FunctionExpression' && fn.node.id) st.vars.set(scope.declare(fn.node.id.name), fn);
     fn.node.params.forEach((p, i) => {
       this.bind(p, args[i] ?? UNDEFINED, scope, st, frame, true);
       // `constructor(readonly headers = {…})` also sets `this.headers`.
-      if (p.type === 'TSParameterProperty') for (const name of patternNames(p.parameter)) this.setMember(receiver, name, readCell(st, this.heap, scope.declare(name)), p, p, st, frame);
+      if (p.type === 'TSParameterProperty') for (const name of patternNames(p.parameter)) this.setMember(receiver, name, readVar(st, this.heap, scope.declare(name)), p, p, st, frame);
     });
     if (fn.node.body.type === 'BlockStatement') this.hoistVars(fn.node.body.body, scope, st);
   }
 
   /** Forks and joins copy states, so they are charged their size against the step budget. */
-  private fork(st: State, frame: Frame): State {
-    this.tick(frame, st.cells.size + st.objs.size);
+  fork(st: State, frame: Frame): State {
+    this.tick(frame, st.vars.size + st.objs.size);
     return forkState(st);
   }
 
-  private join(states: State[], frame: Frame): State {
-    this.tick(frame, states.reduce((n, s) => n + s.cells.size + s.objs.size, 0));
+  join(states: State[], frame: Frame): State {
+    this.tick(frame, states.reduce((n, s) => n + s.vars.size + s.objs.size, 0));
     return joinAll(states, this.heap);
   }
 
-  // ---------------------------------------------------------------- classes
-
-  /** A class's value; a `declare class`, or one with decorators (which may replace it), is unknown. */
-  private classValue(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression, outer: Scope, st: State, frame: Frame): Value {
-    if (node.declare || node.decorators.length > 0 || node.body.body.some((m) => 'decorators' in m && m.decorators.length > 0)) return UNKNOWN;
-    const scope = new Scope(outer);
-    const cls: ClassValue = { kind: 'class', node, module: frame.module, scope };
-    st.cells.set(scope.declare(CLASS_CELL), cls);
-    // `const A = class B { … }`: B is visible inside the class only.
-    if (node.type === 'ClassExpression' && node.id) st.cells.set(scope.declare(node.id.name), cls);
-    return cls;
-  }
-
-  /**
-   * `new C(…)`: a class of the project runs its field initialisers and constructor (and its local
-   * bases', through `super`) on a fresh object, which holds its methods so that calls on it are
-   * followed; an ES5 constructor function runs likewise. Anything else is an unknown call.
-   */
-  private construct(callee: Value, args: Value[], node: TSESTree.NewExpression, st: State, frame: Frame): Value {
-    if (callee.kind === 'builtin' && callee.name === 'Promise') return this.newPromise(args[0], st, frame);
-    const name = callName(node);
-    if (frame.depth >= MAX_CALL_DEPTH) return this.unknownCall(name, args, undefined, st, frame);
-    if (callee.kind === 'function' && callee.node.type !== 'ArrowFunctionExpression' && !callee.node.async && !callee.node.generator) {
-      // Methods set on its prototype are not followed, so the instance may hold more.
-      const self = newObj(st, this.heap, { props: new Map(), open: true });
-      return this.instance(this.invoke(callee, self, args, node, st, frame), self);
-    }
-    if (callee.kind !== 'class') return this.unknownCall(name, args, undefined, st, frame);
-    // A base class the evaluator cannot see may set anything on the instance.
-    const chain = this.classChain(callee, st, frame);
-    const classes = chain ?? [callee];
-    const obj: Obj = { props: new Map(), open: chain === undefined };
-    for (const [key, fn, m] of methodsOf(classes, false)) {
-      if (key === undefined) obj.open = true;
-      else if (!obj.props.has(key)) obj.props.set(key, { value: fn, span: spanOf(fn.module, m), valueSpan: spanOf(fn.module, m), always: true });
-    }
-    const self = newObj(st, this.heap, obj);
-    const made = this.instance(this.initialise(callee, self, args, node, st, frame), self);
-    for (const c of classes) {
-      for (const m of c.node.body.body) {
-        if ((m.type !== 'MethodDefinition' && m.type !== 'AccessorProperty') || m.static) continue;
-        // `toJSON` changes what API Gateway is sent.
-        if (m.type === 'MethodDefinition' && m.kind === 'method' && classMemberName(m) === 'toJSON') return { kind: 'unknown', call: name };
-        // Accessors are not followed (and a getter is not serialised): the property is unknown.
-        if (m.type === 'AccessorProperty' || m.kind === 'get' || m.kind === 'set') {
-          const key = classMemberName(m);
-          if (key === undefined) this.openObjects(self, st);
-          else this.setMember(self, key, UNKNOWN, m, m, st, this.frameIn(c.module, frame));
-        }
-      }
-    }
-    return made;
-  }
-
-  /** What `new` gives: an object the constructor returned, else the instance. */
-  private instance(returned: Value, self: Value): Value {
-    return union(options(this.host.deref(returned)).map((o) => (['literal', 'origin', 'origin-check', 'origin-index'].includes(o.kind) ? self : o)));
-  }
-
-  /** The class and its base classes, derived first; undefined when a base is not a class of the project. */
-  private classChain(cls: ClassValue, st: State, frame: Frame): ClassValue[] | undefined {
-    const chain = [cls];
-    for (let c = cls; c.node.superClass; ) {
-      const base = this.baseOf(c, st, frame);
-      if (base?.kind !== 'class' || chain.some((k) => k.node === base.node) || chain.length > MAX_CALL_DEPTH) return undefined;
-      chain.push((c = base));
-    }
-    return chain;
-  }
-
-  private baseOf(cls: ClassValue, st: State, frame: Frame): Value | undefined {
-    const sup = cls.node.superClass;
-    return sup ? this.host.deref(this.eval(sup, cls.scope, st, this.frameIn(cls.module, frame))) : undefined;
-  }
-
-  /** Runs `cls`'s field initialisers and constructor on `self`; returns what the constructor returned. */
-  private initialise(cls: ClassValue, self: Value, args: Value[], node: TSESTree.CallExpression | TSESTree.NewExpression, st: State, frame: Frame): Value {
-    if (frame.depth >= MAX_CALL_DEPTH) {
-      this.openObjects(self, st);
-      return UNDEFINED;
-    }
-    const [ctor] = cls.node.body.body.flatMap((m) => (m.type === 'MethodDefinition' && m.kind === 'constructor' && m.value.type === 'FunctionExpression' ? [m.value] : []));
-    if (ctor) {
-      // A derived class's fields are set when its constructor calls `super(…)`.
-      if (!cls.node.superClass) this.initFields(cls, self, st, frame);
-      return this.invoke({ kind: 'function', node: ctor, module: cls.module, scope: cls.scope }, self, args, node, st, frame);
-    }
-    // No constructor: a derived class hands its arguments to its base's.
-    if (cls.node.superClass) this.initBase(cls, self, args, node, st, frame);
-    else this.initFields(cls, self, st, frame);
-    return UNDEFINED;
-  }
-
-  /** `super(…)` in a constructor of `cls`: the base class initialises `self`, then `cls`'s own fields are set. */
-  private initBase(cls: ClassValue, self: Value, args: Value[], node: TSESTree.CallExpression | TSESTree.NewExpression, st: State, frame: Frame): void {
-    const base = this.baseOf(cls, st, frame);
-    if (base?.kind === 'class') this.initialise(base, self, args, node, st, this.frameIn(base.module, frame));
-    else this.unknownCall('super', args, undefined, st, frame); // the instance is open already (construct)
-    this.initFields(cls, self, st, frame);
-  }
-
-  private superCall(scope: Scope, args: Value[], node: TSESTree.CallExpression, st: State, frame: Frame): Value {
-    const cls = this.identifier(CLASS_CELL, scope, st);
-    if (cls.kind === 'class') this.initBase(cls, this.identifier('this', scope, st), args, node, st, frame);
-    else this.unknownCall('super', args, undefined, st, frame);
-    return UNDEFINED;
-  }
-
-  /** `super.name` in a method: the base class's method (its `this` is the caller's). */
-  private superMethod(name: string, scope: Scope, st: State, frame: Frame): Value {
-    const cls = this.identifier(CLASS_CELL, scope, st);
-    const base = cls.kind === 'class' ? this.baseOf(cls, st, frame) : undefined;
-    const chain = base?.kind === 'class' ? this.classChain(base, st, frame) : undefined;
-    return chain ? classMethod(chain, name, false) : UNKNOWN;
-  }
-
-  /** Class field initialisers (`headers = { … }`), with `this` bound to the instance. */
-  private initFields(cls: ClassValue, self: Value, st: State, frame: Frame): void {
-    const inner = this.frameIn(cls.module, frame);
-    const scope = new Scope(cls.scope);
-    st.cells.set(scope.declare('this'), self);
-    for (const m of cls.node.body.body) {
-      if (m.type !== 'PropertyDefinition' || m.static || m.declare || !m.value) continue;
-      const key = classMemberName(m);
-      const value = this.eval(m.value, scope, st, inner);
-      if (key === undefined) this.openObjects(self, st);
-      else this.setMember(self, key, value, m, m.value, st, inner);
-    }
-  }
-
-  /** A frame for code of `module` run on behalf of `frame` (class bodies). */
-  private frameIn(module: ModuleRecord, frame: Frame): Frame {
-    return { module, run: frame.run, depth: frame.depth + 1, returns: [], breaks: [] };
-  }
-
-  // ---------------------------------------------------------------- promises
-
-  /**
-   * `p.then(onFulfilled, onRejected)`, `p.catch(onRejected)`, `p.finally(f)` on a value that has
-   * no such method of its own: `p` stands for its value, each callback runs once on a path of its
-   * own, and the chain's value is what they return, or `p`'s value passed through.
-   */
-  private settle(method: string, value: Value, args: Value[], node: TSESTree.CallExpression, st: State, frame: Frame): Value {
-    if (method === 'finally') {
-      this.thenCallback(args[0], UNDEFINED, node, st, frame);
-      return value;
-    }
-    const [onFulfilled, onRejected] = method === 'then' ? args : [undefined, args[0]];
-    const fulfilled = this.thenCallback(onFulfilled, value, node, st, frame) ?? value;
-    const rejected = this.thenCallback(onRejected, UNKNOWN, node, st, frame);
-    // A rejection nothing handles stays a rejection: no value.
-    return rejected ? union([fulfilled, rejected]) : fulfilled;
-  }
-
-  /**
-   * What a promise callback returns, undefined when there is none. A function written in the
-   * handler's file and handed over in its body settles there: its `return`s are response sites.
-   */
-  private thenCallback(cb: Value | undefined, arg: Value, node: TSESTree.CallExpression, st: State, frame: Frame): Value | undefined {
-    const f = cb && this.host.deref(cb);
-    if (!f || isUndefined(f) || (f.kind === 'literal' && f.value === null)) return undefined;
-    const path = this.fork(st, frame);
-    const v =
-      f.kind === 'function'
-        ? this.invoke(f, UNKNOWN, [arg], undefined, path, frame, frame.depth === 0 && f.module === frame.module)
-        : this.call(f, undefined, [arg], node, undefined, path, frame);
-    assignState(st, this.join([st, path], frame));
-    return v;
-  }
-
-  /** `new Promise((resolve, reject) => …)`: the executor runs at once; the value is what it resolves with. */
-  private newPromise(executor: Value | undefined, st: State, frame: Frame): Value {
-    const f = executor && this.host.deref(executor);
-    if (f?.kind !== 'function') return this.unknownCall('new Promise', executor ? [executor] : [], undefined, st, frame);
-    const id = this.heap.newId();
-    const values: Value[] = [];
-    this.resolutions.set(id, { values, ...(frame.depth === 0 && { settleIn: frame.module }) });
-    const path = this.fork(st, frame);
-    this.invoke(f, UNKNOWN, [{ kind: 'resolver', id }, builtin('pure')], undefined, path, frame);
-    this.resolutions.delete(id);
-    // An executor that throws rejects the promise; the code after `new Promise` still runs.
-    if (!path.dead) assignState(st, path);
-    return values.length > 0 ? union(values) : { kind: 'unknown', call: 'new Promise' };
-  }
-
+  /** Charges the run's budget; false once it is spent (the path then stops: values.ts, run.ts `Budget`). */
   private tick(frame: Frame, cost = 1): boolean {
-    frame.run.steps += cost;
-    // Work per run (one handler, or one module's top level), in evaluation steps plus the sizes of
-    // the states copied at branches; past the limit paths stop being followed.
-    if (frame.run.steps <= ANALYSIS_STEP_LIMIT) return true;
-    frame.run.incomplete ??= pastLimit.steps(ANALYSIS_STEP_LIMIT);
-    return false;
+    return frame.run.budget.spend(cost);
   }
 }
 
-/** How messages name a call: `respond`, `new Response`. */
-function callName(node: TSESTree.CallExpression | TSESTree.NewExpression): string {
-  return node.type === 'NewExpression' ? `new ${calleeName(node)}` : calleeName(node);
+function jsCondition(node: TSESTree.Node): Condition<TSESTree.Node> {
+  if (node.type === 'UnaryExpression' && node.operator === '!') return { not: node.argument };
+  if (node.type === 'LogicalExpression' && node.operator === '&&') return { and: [node.left, node.right] };
+  if (node.type === 'LogicalExpression' && node.operator === '||') return { or: [node.left, node.right] };
+  return undefined;
 }
 
-function isUndefined(v: Value): boolean {
-  return v.kind === 'literal' && v.value === undefined;
-}
-
-/** The methods of a class and its bases, derived first (they override); the name is undefined when computed. */
-function methodsOf(chain: ClassValue[], isStatic: boolean): [string | undefined, FunctionValue, TSESTree.MethodDefinition][] {
-  const out: [string | undefined, FunctionValue, TSESTree.MethodDefinition][] = [];
-  for (const c of chain) {
-    for (const m of c.node.body.body) {
-      if (m.type !== 'MethodDefinition' || m.kind !== 'method' || m.static !== isStatic || m.value.type !== 'FunctionExpression') continue;
-      out.push([classMemberName(m), { kind: 'function', node: m.value, module: c.module, scope: c.scope }, m]);
-    }
-  }
-  return out;
-}
-
-function classMethod(chain: ClassValue[], name: string, isStatic: boolean): Value {
-  return methodsOf(chain, isStatic).find(([key]) => key === name)?.[1] ?? UNKNOWN;
-}
-
-/**
- * A returned value split by response site: objects a promise settled in the handler's file
- * (`.then(r => ({ … }))`, `resolve({ … })`) are responses written there, the rest at `at`.
- */
-function bySettledSite(value: Value, at: Span): [Span, Value][] {
-  const groups = new Map<string, [Span, Value[]]>();
-  for (const o of options(value)) {
-    const site = (o.kind === 'object' && o.settledAt) || at;
-    const key = `${site.file}:${site.start}:${site.end}`;
-    const group = groups.get(key) ?? groups.set(key, [site, []]).get(key)!;
-    group[1].push(o);
-  }
-  return [...groups.values()].map(([site, vs]) => [site, union(vs)]);
-}
-
-/** `handler.js:12` for messages. */
-function siteText(site: Span, module: ModuleRecord): string {
-  const name = site.file.split('/').pop() ?? site.file;
-  return site.file === module.file.path ? `${name}:${module.file.text.slice(0, site.start).split('\n').length}` : name;
+/** `a + b` on literals: a string or a number, as JS computes it. */
+function plus(left: Value, right: Value): Value {
+  if (left.kind !== 'literal' || right.kind !== 'literal') return UNKNOWN;
+  const sum = (left.value as string) + (right.value as string);
+  return typeof sum === 'string' || typeof sum === 'number' ? literal(sum) : UNKNOWN;
 }

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { Span } from '../source.js';
+import type { Span } from '../../source.js';
 import type { ModuleRecord } from './values.js';
 
 /** Facts read off the syntax tree alone, without evaluating anything. */
@@ -67,6 +67,11 @@ export function varNames(stmts: TSESTree.Node[]): string[] {
   };
   stmts.forEach(visit);
   return names;
+}
+
+/** How messages name a call: `respond`, `new Response`. */
+export function callName(node: TSESTree.CallExpression | TSESTree.NewExpression): string {
+  return node.type === 'NewExpression' ? `new ${calleeName(node)}` : calleeName(node);
 }
 
 /**

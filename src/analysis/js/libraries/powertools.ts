@@ -1,11 +1,12 @@
 import { appHandler, createApp, isApp, ROUTE_METHODS, route, routeArgs } from './app.js';
 import { corsValue, frameworkCors, type Flavour } from './cors.js';
-import type { LibraryModel } from './index.js';
+import type { LibraryModel } from './model.js';
 
 /**
- * Powertools for AWS Lambda (TypeScript) event handler (RULES.md A10): `new Router()`,
- * `app.use(cors(opts))`, routes, and `app.resolve(event, context)` as the handler's response.
- * `cors()` sends `*` and no credentials by default; only an array origin adds `Vary: Origin`.
+ * Powertools for AWS Lambda (TypeScript) event handler (docs/cors-semantics.md#handler-libraries):
+ * `new Router()`, `app.use(cors(opts))`, routes, and `app.resolve(event, context)` as the handler's
+ * response. `cors()` sends `*` and no credentials by default; only an array origin adds
+ * `Vary: Origin`.
  */
 const POWERTOOLS_CORS: Flavour = {
   library: 'powertools',
@@ -23,6 +24,7 @@ const ROUTERS = ['http', 'experimental-rest', 'rest'].map((p) => `${ROOT}/${p}`)
 const MIDDLEWARE = ROUTERS.map((p) => `${p}/middleware`);
 
 export const powertoolsModel: LibraryModel = {
+  name: 'powertools',
   packages: [...ROUTERS, ...MIDDLEWARE],
 
   call({ specifier, path, args, node }, ctx) {

@@ -1,7 +1,7 @@
-import type { Span } from '../../source.js';
-import { headerEntries, type CorsLibrary, type CorsMiddlewareFact, type HeaderBag, type HeaderValue } from '../facts.js';
+import type { Span } from '../../../source.js';
+import { headerEntries, type CorsLibrary, type CorsMiddlewareFact, type HeaderBag, type HeaderValue } from '../../facts.js';
 import type { LibraryValue, Value } from '../values.js';
-import type { LibraryContext, LibraryModel } from './index.js';
+import type { LibraryContext, LibraryModel } from './model.js';
 
 /** What CORS libraries have in common: their options, read statically, and the headers they add. */
 
@@ -34,7 +34,7 @@ export function literal(value: string): HeaderValue {
 
 /** The `cors()` value a model hands back, carrying its use. */
 export function corsValue(ctx: LibraryContext, model: LibraryModel, use: CorsUse): LibraryValue {
-  return ctx.create(model, 'cors', use);
+  return ctx.create(model.name, 'cors', use);
 }
 
 export function corsOf(v: Value): CorsUse | undefined {
@@ -135,7 +135,7 @@ export function credentialsHeader(creds: { value: boolean | 'unknown'; span?: Sp
   return [creds.value === true ? { name: ACAC, value: literal('true'), valueSpan, always: true } : { name: ACAC, value: UNKNOWN_VALUE, valueSpan, always: false }];
 }
 
-/** How a web framework's `cors` reads its `origin` option (RULES.md A10). */
+/** How a web framework's `cors` reads its `origin` option (docs/cors-semantics.md#handler-libraries). */
 export interface Flavour {
   library: CorsLibrary;
   /** `origin: true` reflects any origin (Express, Fastify). */

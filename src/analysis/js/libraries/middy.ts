@@ -1,6 +1,7 @@
-import type { Span } from '../../source.js';
-import type { CorsMiddlewareFact, HeaderBag, HeaderValue, ResponseFact } from '../facts.js';
-import { UNDEFINED, UNKNOWN, type LibraryValue, type Value } from '../values.js';
+import type { Span } from '../../../source.js';
+import type { CorsMiddlewareFact, HeaderBag, HeaderValue, ResponseFact } from '../../facts.js';
+import { UNDEFINED, UNKNOWN } from '../../values.js';
+import type { LibraryValue, Value } from '../values.js';
 import { listItems } from './context.js';
 import {
   ACAO,
@@ -17,14 +18,15 @@ import {
   type AddedHeader,
   type CorsUse,
 } from './cors.js';
-import type { LibraryContext, LibraryHandler, LibraryModel, LibraryReader } from './index.js';
+import type { LibraryContext, LibraryHandler, LibraryModel, LibraryReader } from './model.js';
 
 /**
- * middy (RULES.md A10): `middy(fn).use(cors(opts))`, `middy().use([a, b]).handler(fn)`, chains
- * split across statements, and the legacy 0.x `middy` with `middy/middlewares`. The wrapped
- * function's responses get the CORS headers unless they set them already (cors runs `after`);
- * `@middy/http-error-handler` adds a response for thrown errors, which carries CORS only when
- * cors was registered before it (`onError` runs in reverse registration order).
+ * middy (docs/cors-semantics.md#handler-libraries): `middy(fn).use(cors(opts))`,
+ * `middy().use([a, b]).handler(fn)`, chains split across statements, and the legacy 0.x `middy`
+ * with `middy/middlewares`. The wrapped function's responses get the CORS headers unless they set
+ * them already (cors runs `after`); `@middy/http-error-handler` adds a response for thrown errors,
+ * which carries CORS only when cors was registered before it (`onError` runs in reverse
+ * registration order).
  */
 
 const CORE = ['@middy/core', 'middy'];
@@ -75,6 +77,7 @@ interface Instance {
 }
 
 export const middyModel: LibraryModel = {
+  name: 'middy',
   packages: [...CORE, HTTP_CORS, LEGACY, ERROR_HANDLER, ...NEUTRAL],
 
   call({ specifier, path, args, node }, ctx) {
@@ -83,18 +86,18 @@ export const middyModel: LibraryModel = {
     if (specifier === LEGACY) {
       if (path.length !== 1) return undefined;
       if (name === 'cors') return corsValue(ctx, middyModel, middyCors(ctx, true, at, args[0]));
-      if (name === 'httpErrorHandler') return ctx.create(middyModel, 'error-handler', { span: at });
-      return NEUTRAL_LEGACY.has(name) ? ctx.create(middyModel, 'neutral', { normalizer: NORMALIZERS.has(name) }) : undefined;
+      if (name === 'httpErrorHandler') return ctx.create(middyModel.name, 'error-handler', { span: at });
+      return NEUTRAL_LEGACY.has(name) ? ctx.create(middyModel.name, 'neutral', { normalizer: NORMALIZERS.has(name) }) : undefined;
     }
     if (path.length !== 0) return undefined;
     if (CORE.includes(specifier)) {
-      const instance = ctx.create(middyModel, 'middy', { span: at } satisfies Instance);
+      const instance = ctx.create(middyModel.name, 'middy', { span: at } satisfies Instance);
       ctx.set(instance, 'handler', args[0] ?? UNDEFINED);
       return instance;
     }
     if (specifier === HTTP_CORS) return corsValue(ctx, middyModel, middyCors(ctx, false, at, args[0]));
-    if (specifier === ERROR_HANDLER) return ctx.create(middyModel, 'error-handler', { span: at });
-    return ctx.create(middyModel, 'neutral', { normalizer: NORMALIZERS.has(specifier) });
+    if (specifier === ERROR_HANDLER) return ctx.create(middyModel.name, 'error-handler', { span: at });
+    return ctx.create(middyModel.name, 'neutral', { normalizer: NORMALIZERS.has(specifier) });
   },
 
   method(target, name, { args }, ctx) {

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { ancestors } from '../repo-files.js';
+import { ancestors } from '../../repo-files.js';
 
 /**
  * The major version of an npm package as a service declares it: the nearest package-lock.json

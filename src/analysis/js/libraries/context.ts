@@ -1,8 +1,9 @@
-import type { Span } from '../../source.js';
-import { headerEntries, type HeaderBag, type HeaderValue } from '../facts.js';
-import type { ModuleHost } from '../evaluator.js';
-import { getObj, newObj, options, UNKNOWN, type LibraryValue, type Obj, type State, type Value } from '../values.js';
-import type { LibraryReader, OptionRead } from './index.js';
+import type { Span } from '../../../source.js';
+import { headerEntries, type HeaderBag, type HeaderValue } from '../../facts.js';
+import type { ModuleHost } from '../interpreter.js';
+import { getObj, newObj, options, UNKNOWN } from '../../values.js';
+import type { LibraryValue, Obj, State, Value } from '../values.js';
+import type { LibraryReader, OptionRead } from './model.js';
 
 /** The request as a framework hands it to routes (`req`, `c.req`): the evaluator's event. */
 export const REQUEST: Value = { kind: 'event' };

@@ -1,23 +1,19 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { Span } from '../../source.js';
-import type { CorsMiddlewareFact, HeaderBag, ResponseFact } from '../facts.js';
+import type { Span } from '../../../source.js';
+import type { CorsMiddlewareFact, HeaderBag, ResponseFact } from '../../facts.js';
 import type { FunctionValue, LibraryValue, Prop, Value } from '../values.js';
-import { expressModel } from './express.js';
-import { fastifyModel } from './fastify.js';
-import { honoModel } from './hono.js';
-import { lambdaApiModel } from './lambda-api.js';
-import { middyModel } from './middy.js';
-import { powertoolsModel } from './powertools.js';
 
 /**
- * The plug-in point for handler-side libraries (RULES.md A10: middy, lambda-api, Powertools …).
+ * The plug-in point for handler-side libraries (middy, lambda-api, Powertools …: docs/cors-semantics.md#handler-libraries).
  * The evaluator leaves whatever comes from an npm package unknown; when a package's export is
  * called, each model whose `packages` list holds the specifier may instead return a value the
  * evaluator understands. Models make `LibraryValue`s (an app, a middleware) whose methods they
  * answer, and say what an exported one does to the responses that pass through it.
- * One file per library goes in this folder and into `libraryModels`.
+ * One file per library goes in this folder and into `libraryModels` (index.ts).
  */
 export interface LibraryModel {
+  /** Names the model in the values it makes (`LibraryValue.library`). */
+  readonly name: string;
   /** Package specifiers handled, as written in imports: `@middy/core`. */
   readonly packages: readonly string[];
   /** The value of the call (or `new`), or undefined to leave it unknown. */
@@ -60,7 +56,8 @@ export interface LibraryContext extends LibraryReader {
   span(node: TSESTree.Node): Span;
   /** The source text of a span when it lies in the file being evaluated (a RegExp literal, which evaluates to unknown). */
   text(span: Span): string | undefined;
-  create(model: LibraryModel, type: string, info?: object): LibraryValue;
+  /** A value of the library `library` names (a model's `name`). */
+  create(library: string, type: string, info?: object): LibraryValue;
   set(target: LibraryValue, key: string, value: Value): void;
   /** Runs a function with these arguments on a path of its own (a middleware callback). */
   run(fn: Value, args: Value[]): void;
@@ -90,5 +87,3 @@ export interface LibraryHandler {
   /** A middleware rewrites the event before the handler sees it (header case, payload version). */
   normalizesRequest?: boolean;
 }
-
-export const libraryModels: readonly LibraryModel[] = [middyModel, expressModel, lambdaApiModel, powertoolsModel, honoModel, fastifyModel];

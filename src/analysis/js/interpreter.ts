@@ -1,0 +1,82 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { ANALYSIS_STEP_LIMIT } from '../../limits.js';
+import type { Span } from '../../source.js';
+import { Budget, NO_FACTS, type FactSink } from '../run.js';
+import type { FunctionNode, FunctionValue, Heap, Js, ModuleRecord, Scope, State, Value } from './values.js';
+
+/**
+ * What the parts of the JS interpreter share: the run and frame a piece of code is evaluated in,
+ * where modules come from, and the evaluator's operations the parts that live in files of their
+ * own (classes.ts, promises.ts, library-bridge.ts) call back into.
+ */
+
+/** Where the evaluator gets modules from (program.ts). */
+export interface ModuleHost {
+  readonly heap: Heap;
+  /** `import … from specifier` / `require(specifier)`: `name` undefined means the whole module. */
+  importValue(from: ModuleRecord, specifier: string, name: string | undefined): Value;
+  /** Resolves lazy imports (and the members of unions) to what they stand for. */
+  deref(v: Value): Value;
+  /** The major version of a package as the service around `from` declares it (library models). */
+  packageMajor(from: ModuleRecord, pkg: string): number | undefined;
+}
+
+/** The JS facts beyond the shared ones: the route callbacks a library app was given (followed for what they read). */
+export interface JsFactSink extends FactSink<Js> {
+  routes(fns: FunctionValue[]): void;
+}
+
+/** Module top levels keep nothing. */
+export const NO_JS_FACTS: JsFactSink = { ...NO_FACTS, routes() {} };
+
+/** One analysis: a handler, a route callback, or a module's top level. */
+export interface Run {
+  sink: JsFactSink;
+  budget: Budget;
+  /** Functions being called (recursion guard). */
+  stack: FunctionNode[];
+  /** The handler-level call being followed: the site of responses sent from inside it. */
+  site?: Span;
+}
+
+export function newRun(sink: JsFactSink, stack: FunctionNode[] = []): Run {
+  return { sink, budget: new Budget(ANALYSIS_STEP_LIMIT, sink), stack };
+}
+
+export interface Frame {
+  module: ModuleRecord;
+  run: Run;
+  /** 0 for the handler body and module top levels, +1 per followed call. */
+  depth: number;
+  returns: { value: Value; state: State }[];
+  /** States leaving through `break` / `continue`, innermost construct last. */
+  breaks: State[][];
+  /** A `.then` callback in the handler's file: what it returns is settled there (values.ts `settledAt`). */
+  settles?: boolean;
+}
+
+/** A frame for code of `module` run on behalf of `frame` (class bodies, callbacks). */
+export function frameIn(module: ModuleRecord, frame: Frame): Frame {
+  return { module, run: frame.run, depth: frame.depth + 1, returns: [], breaks: [] };
+}
+
+export type CallNode = TSESTree.CallExpression | TSESTree.NewExpression;
+
+/** The evaluator's operations, as classes.ts, promises.ts and library-bridge.ts use them. */
+export interface Interpreter {
+  readonly host: ModuleHost;
+  eval(node: TSESTree.Node, scope: Scope, st: State, frame: Frame): Value;
+  identifier(name: string, scope: Scope, st: State): Value;
+  /** Calls `fn`; `node` is the call (undefined when an unknown function calls it back). */
+  invoke(fn: FunctionValue, receiver: Value, args: Value[], node: CallNode | undefined, st: State, frame: Frame, settles?: boolean): Value;
+  call(fn: Value, receiver: Value | undefined, args: Value[], node: TSESTree.CallExpression, method: string | undefined, st: State, frame: Frame): Value;
+  unknownCall(name: string, args: Value[], method: string | undefined, st: State, frame: Frame): Value;
+  /** Runs `fn` on a path of its own, with these arguments (unknown for the rest). */
+  runCallback(fn: FunctionValue, st: State, frame: Frame, args?: Value[]): void;
+  respondAt(node: CallNode, value: Value, st: State, frame: Frame): void;
+  setMember(object: Value, key: string, value: Value, node: TSESTree.Node, valueNode: TSESTree.Node, st: State, frame: Frame): void;
+  /** Marks objects as possibly holding more properties (a computed key, an unknown callee's argument). */
+  openObjects(v: Value, st: State): void;
+  fork(st: State, frame: Frame): State;
+  join(states: State[], frame: Frame): State;
+}
