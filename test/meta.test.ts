@@ -5,7 +5,7 @@ import { rules } from '../rules/index.js';
 import { withRulesTable } from '../src/tools/docs.js';
 import { docDescription, docHeadings } from './support/doc-examples.js';
 
-/** Conventions every rule keeps (ARCHITECTURE.md §7), checked so that none drifts. */
+/** Conventions every rule keeps (docs/architecture.md, "Adding a rule"), checked so that none drifts. */
 const ROOT = path.join(import.meta.dirname, '..');
 const RULES_DIR = path.join(ROOT, 'rules');
 const FIXTURES = path.join(ROOT, 'test', 'fixtures');

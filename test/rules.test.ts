@@ -6,7 +6,7 @@ import { overlayFileSystem } from '../src/fs.js';
 import { caseFileSystem, fixCase, lineMatches, lintCase, listFiles } from './support/fixture.js';
 
 /**
- * The one rule test runner (ARCHITECTURE.md §7): every folder test/fixtures/<rule-id>/<case>/ is a
+ * The one rule test runner (docs/architecture.md, "Adding a rule"): every folder test/fixtures/<rule-id>/<case>/ is a
  * mini-project linted with that rule alone; expected.txt holds the compact output. A `fixed/`
  * folder holds the files as --fix must leave them. UPDATE=1 rewrites the expectations.
  */
