@@ -29,10 +29,15 @@ const cap = (s) => s[0].toUpperCase() + s.slice(1);
 
 /** The shared libraries every service may import. */
 function libs(write) {
-  write('libs/http/origins.ts', `export const ALLOWED_ORIGINS = ['https://app.example.com', 'https://admin.example.com'];
+  write(
+    'libs/http/origins.ts',
+    `export const ALLOWED_ORIGINS = ['https://app.example.com', 'https://admin.example.com'];
 export const PRIMARY_ORIGIN = ALLOWED_ORIGINS[0];
-`);
-  write('libs/http/response.ts', `import { PRIMARY_ORIGIN } from './origins';
+`,
+  );
+  write(
+    'libs/http/response.ts',
+    `import { PRIMARY_ORIGIN } from './origins';
 
 export interface HttpResponse {
   statusCode: number;
@@ -59,8 +64,11 @@ export const serverError = (error: unknown) => {
   console.error(error);
   return json(500, { message: 'internal error' });
 };
-`);
-  write('libs/http/errors.ts', `export class HttpError extends Error {
+`,
+  );
+  write(
+    'libs/http/errors.ts',
+    `export class HttpError extends Error {
   constructor(
     readonly statusCode: number,
     message: string,
@@ -70,8 +78,11 @@ export const serverError = (error: unknown) => {
 }
 
 export const isHttpError = (e: unknown): e is HttpError => e instanceof HttpError;
-`);
-  write('libs/middy/wrap.ts', `import middy from '@middy/core';
+`,
+  );
+  write(
+    'libs/middy/wrap.ts',
+    `import middy from '@middy/core';
 import cors from '@middy/http-cors';
 import httpErrorHandler from '@middy/http-error-handler';
 import jsonBodyParser from '@middy/http-json-body-parser';
@@ -79,10 +90,13 @@ import { ALLOWED_ORIGINS } from '@libs/http/origins';
 
 export const wrap = (handler: Parameters<typeof middy>[0]) =>
   middy(handler).use(jsonBodyParser()).use(cors({ origins: ALLOWED_ORIGINS, credentials: true })).use(httpErrorHandler());
-`);
+`,
+  );
   for (const entity of ENTITIES) {
     const E = cap(entity);
-    write(`libs/data/${entity}s.ts`, `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+    write(
+      `libs/data/${entity}s.ts`,
+      `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 
 export interface ${E} {
@@ -124,9 +138,12 @@ export async function save${E}(value: ${E}): Promise<${E}> {
 export async function delete${E}(id: string): Promise<void> {
   await client.send(new DeleteCommand({ TableName: TABLE, Key: { id } }));
 }
-`);
+`,
+    );
   }
-  write('libs/validation/index.ts', `export type Check<T> = (value: unknown) => value is T;
+  write(
+    'libs/validation/index.ts',
+    `export type Check<T> = (value: unknown) => value is T;
 
 export const isString: Check<string> = (v): v is string => typeof v === 'string' && v.length > 0;
 export const isId: Check<string> = (v): v is string => isString(v) && /^[a-z0-9-]{6,64}$/.test(v);
@@ -144,8 +161,11 @@ export function parseBody(body: string | null | undefined): Record<string, unkno
 export function missing(body: Record<string, unknown>, fields: string[]): string[] {
   return fields.filter((f) => body[f] === undefined || body[f] === null || body[f] === '');
 }
-`);
-  write('libs/js/respond.js', `'use strict';
+`,
+  );
+  write(
+    'libs/js/respond.js',
+    `'use strict';
 const HEADERS = { 'Access-Control-Allow-Origin': 'https://app.example.com', 'Content-Type': 'application/json' };
 
 function respond(statusCode, body) {
@@ -153,8 +173,11 @@ function respond(statusCode, body) {
 }
 
 module.exports = { respond, HEADERS };
-`);
-  write('libs/auth/authorizer.ts', `import type { APIGatewayTokenAuthorizerEvent } from 'aws-lambda';
+`,
+  );
+  write(
+    'libs/auth/authorizer.ts',
+    `import type { APIGatewayTokenAuthorizerEvent } from 'aws-lambda';
 
 const policy = (principalId: string, effect: 'Allow' | 'Deny', resource: string) => ({
   principalId,
@@ -166,7 +189,8 @@ export const handler = async (event: APIGatewayTokenAuthorizerEvent) => {
   if (!token) throw new Error('Unauthorized');
   return policy(token.slice(0, 8), 'Allow', event.methodArn);
 };
-`);
+`,
+  );
 }
 
 /** A TypeScript handler built on the shared helpers (through the `@libs/*` alias). */
@@ -276,7 +300,9 @@ ${body}
 export const handler = wrap(base);
 `;
   }
-  const chain = defect ? '.use(httpErrorHandler()).use(cors({ origin: ORIGIN, credentials: true }))' : '.use(cors({ origin: ORIGIN, credentials: true })).use(httpErrorHandler())';
+  const chain = defect
+    ? '.use(httpErrorHandler()).use(cors({ origin: ORIGIN, credentials: true }))'
+    : '.use(cors({ origin: ORIGIN, credentials: true })).use(httpErrorHandler())';
   return `import middy from '@middy/core';
 import cors from '@middy/http-cors';
 import httpErrorHandler from '@middy/http-error-handler';
@@ -388,10 +414,14 @@ const GATEWAY_RESPONSES = (withCors) => `resources:
         ResponseType: DEFAULT_4XX
         RestApiId:
           Ref: ApiGatewayRestApi
-${withCors ? `        ResponseParameters:
+${
+  withCors
+    ? `        ResponseParameters:
           gatewayresponse.header.Access-Control-Allow-Origin: "'https://app.example.com'"
           gatewayresponse.header.Access-Control-Allow-Headers: "'Content-Type,Authorization'"
-` : ''}    GatewayResponseDefault5XX:
+`
+    : ''
+}    GatewayResponseDefault5XX:
       Type: AWS::ApiGateway::GatewayResponse
       Properties:
         ResponseType: DEFAULT_5XX
@@ -415,8 +445,13 @@ export function generate(dir, { services = 200, functions = 10, seed = 1 } = {})
   };
   write('.git/HEAD', 'ref: refs/heads/main\n');
   write('package.json', `${JSON.stringify({ name: 'bench-monorepo', private: true }, null, 2)}\n`);
-  write('tsconfig.base.json', `${JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'commonjs', strict: true, baseUrl: '.', paths: { '@libs/*': ['libs/*'] } } }, null, 2)}\n`);
-  write('config/cors.yml', `origin: https://app.example.com
+  write(
+    'tsconfig.base.json',
+    `${JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'commonjs', strict: true, baseUrl: '.', paths: { '@libs/*': ['libs/*'] } } }, null, 2)}\n`,
+  );
+  write(
+    'config/cors.yml',
+    `origin: https://app.example.com
 origins:
   - https://app.example.com
   - https://admin.example.com
@@ -424,7 +459,8 @@ headers:
   - Content-Type
   - Authorization
   - X-Request-Id
-`);
+`,
+  );
   libs(write);
   let defects = 0;
   for (let s = 0; s < services; s++) {
@@ -465,11 +501,20 @@ headers:
       write(`${root}/handlers/lib/__init__.py`, '');
       write(`${root}/handlers/lib/http.py`, PY_LIB);
     } else {
-      write(`${root}/tsconfig.json`, `${JSON.stringify({ extends: '../../tsconfig.base.json', compilerOptions: { baseUrl: '../..', outDir: 'dist' }, include: ['src'] }, null, 2)}\n`);
+      write(
+        `${root}/tsconfig.json`,
+        `${JSON.stringify({ extends: '../../tsconfig.base.json', compilerOptions: { baseUrl: '../..', outDir: 'dist' }, include: ['src'] }, null, 2)}\n`,
+      );
       const deps = {
         'ts-alias': { '@aws-sdk/client-dynamodb': '^3.600.0', '@aws-sdk/lib-dynamodb': '^3.600.0' },
         'ts-literal': {},
-        middy: { '@middy/core': '^5.4.5', '@middy/http-cors': '^5.4.5', '@middy/http-error-handler': '^5.4.5', '@middy/http-json-body-parser': '^5.4.5', 'http-errors': '^2.0.0' },
+        middy: {
+          '@middy/core': '^5.4.5',
+          '@middy/http-cors': '^5.4.5',
+          '@middy/http-error-handler': '^5.4.5',
+          '@middy/http-json-body-parser': '^5.4.5',
+          'http-errors': '^2.0.0',
+        },
         express: { cors: '^2.8.5', express: '^4.21.0', 'serverless-http': '^3.2.0' },
       }[kind];
       write(`${root}/package.json`, `${JSON.stringify({ name, private: true, dependencies: deps }, null, 2)}\n`);
@@ -479,9 +524,15 @@ headers:
       `  runtime: ${python ? 'python3.12' : 'nodejs20.x'}`,
       `  stage: \${opt:stage, 'dev'}`,
       `  environment:\n    SERVICE: ${name}\n    STAGE: \${sls:stage}`,
-      ...(httpApi ? [`  httpApi:\n    cors:\n      allowedOrigins: \${file(../../config/cors.yml):origins}\n      allowedHeaders: \${file(../../config/cors.yml):headers}\n      allowCredentials: true`] : []),
+      ...(httpApi
+        ? [
+            `  httpApi:\n    cors:\n      allowedOrigins: \${file(../../config/cors.yml):origins}\n      allowedHeaders: \${file(../../config/cors.yml):headers}\n      allowCredentials: true`,
+          ]
+        : []),
     ].join('\n');
-    write(`${root}/serverless.yml`, `service: ${name}
+    write(
+      `${root}/serverless.yml`,
+      `service: ${name}
 frameworkVersion: '3'
 
 custom:
@@ -492,7 +543,8 @@ provider:
 ${provider}
 
 functions:
-${fns.join('')}${authorizer ? GATEWAY_RESPONSES(s % 4 === 0) : ''}`);
+${fns.join('')}${authorizer ? GATEWAY_RESPONSES(s % 4 === 0) : ''}`,
+    );
   }
   return { services, functions, defects };
 }

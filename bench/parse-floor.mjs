@@ -23,7 +23,7 @@ for (const file of files) {
   } else if (oxc) {
     oxcParser ??= require('oxc-parser');
     const lang = /\.[cm]?ts$/.test(file) ? 'ts' : 'tsx';
-    oxcParser.parseSync(file, text, { lang, sourceType: 'unambiguous', astType: 'ts', range: true, preserveParens: false }).program;
+    void oxcParser.parseSync(file, text, { lang, sourceType: 'unambiguous', astType: 'ts', range: true, preserveParens: false }).program;
   } else {
     estree ??= require('@typescript-eslint/typescript-estree');
     estree.parse(text, { filePath: file, range: true, loc: false, comment: true, jsx: /\.[jt]sx$/.test(file), errorOnUnknownASTType: false });

@@ -52,7 +52,13 @@ function corsLintRuns(cli, suffix, label) {
   return [
     { id: `c${suffix}`, name: `cors-lint${label} on the monorepo (${services} × ${functions})`, args: [cli, repo, '-f', 'compact'] },
     { id: `e${suffix}`, name: `cors-lint${label} on one service (${functions} functions)`, args: [cli, small, '-f', 'compact'] },
-    { id: `f${suffix}`, name: `peak RSS of (c${suffix})`, args: ['--import', path.join(root, 'bench', 'max-rss.mjs'), cli, repo, '-f', 'compact'], env: { BENCH_RSS_OUT: rssOut }, rssOut },
+    {
+      id: `f${suffix}`,
+      name: `peak RSS of (c${suffix})`,
+      args: ['--import', path.join(root, 'bench', 'max-rss.mjs'), cli, repo, '-f', 'compact'],
+      env: { BENCH_RSS_OUT: rssOut },
+      rssOut,
+    },
     { id: `g${suffix}`, name: `cors-lint${label} on 4× the monorepo (${services * 4} × ${functions})`, args: [cli, repo4, '-f', 'compact'] },
   ];
 }
@@ -60,9 +66,21 @@ function corsLintRuns(cli, suffix, label) {
 const against = values.against && path.resolve(values.against);
 const measurements = [
   { id: 'a', name: '`node -e 0`', args: ['-e', '0'] },
-  { id: 'b', name: `parse floor (${read.length} files cors-lint reads)`, args: [path.join(root, 'bench', 'parse-floor.mjs'), path.join(work, 'read-files.txt')] },
-  { id: 'b′', name: '(b) with oxc-parser for JavaScript and TypeScript', args: [path.join(root, 'bench', 'parse-floor.mjs'), path.join(work, 'read-files.txt'), 'oxc'] },
-  { id: 'd', name: `ESLint, typescript-eslint parser, no rules (${scripts.length} files)`, args: [path.join(root, 'bench', 'eslint-no-rules.mjs'), repo, path.join(work, 'script-files.txt')] },
+  {
+    id: 'b',
+    name: `parse floor (${read.length} files cors-lint reads)`,
+    args: [path.join(root, 'bench', 'parse-floor.mjs'), path.join(work, 'read-files.txt')],
+  },
+  {
+    id: 'b′',
+    name: '(b) with oxc-parser for JavaScript and TypeScript',
+    args: [path.join(root, 'bench', 'parse-floor.mjs'), path.join(work, 'read-files.txt'), 'oxc'],
+  },
+  {
+    id: 'd',
+    name: `ESLint, typescript-eslint parser, no rules (${scripts.length} files)`,
+    args: [path.join(root, 'bench', 'eslint-no-rules.mjs'), repo, path.join(work, 'script-files.txt')],
+  },
   ...corsLintRuns(cli, '', ''),
   ...(against ? corsLintRuns(path.join(against, 'dist', 'src', 'cli.js'), '°', ` (${path.basename(against)})`) : []),
 ];
@@ -93,7 +111,8 @@ for (let round = 0; round <= runs; round++) {
 }
 const t = Object.fromEntries(Object.entries(times).map(([id, xs]) => [id, median(xs)]));
 // Round 0's peak is not counted either.
-for (const m of measurements.filter((x) => x.rssOut)) t[m.id] = median(fs.readFileSync(m.rssOut, 'utf8').split('\n').filter(Boolean).slice(1).map(Number)) / 1024;
+for (const m of measurements.filter((x) => x.rssOut))
+  t[m.id] = median(fs.readFileSync(m.rssOut, 'utf8').split('\n').filter(Boolean).slice(1).map(Number)) / 1024;
 const fmt = (id) => (id.startsWith('f') ? `${Math.round(t[id])} MB` : t[id] >= 10000 ? `${(t[id] / 1000).toFixed(1)} s` : `${Math.round(t[id])} ms`);
 const builds = against ? ['', '°'] : [''];
 const targets = [

@@ -2,7 +2,13 @@ import { oncePerSpan } from '../src/checks/once.js';
 import { describeRoutes } from '../src/checks/wording.js';
 import { DEFAULT_CORS_HEADERS } from '../src/model/build.js';
 import {
-  httpApiCorsConfig, httpApiEvents, missingHeaders, preflightHeaders, requiredRequestHeaders, type HeaderNeed, type RequiredHeader,
+  httpApiCorsConfig,
+  httpApiEvents,
+  missingHeaders,
+  preflightHeaders,
+  requiredRequestHeaders,
+  type HeaderNeed,
+  type RequiredHeader,
 } from '../src/model/cors.js';
 import { isShared } from '../src/model/config-node.js';
 import type { ConfigNode, EventDef, ListSetting } from '../src/model/types.js';

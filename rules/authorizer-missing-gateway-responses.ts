@@ -6,8 +6,7 @@ import { defineRule } from '../src/rule.js';
 export default defineRule({
   meta: {
     id: 'authorizer-missing-gateway-responses',
-    description:
-      'Require a DEFAULT_4XX gateway response with CORS headers when CORS-enabled http events use an authorizer or an API key',
+    description: 'Require a DEFAULT_4XX gateway response with CORS headers when CORS-enabled http events use an authorizer or an API key',
     severity: 'error',
     recommended: true,
     hiddenByOffline: true,

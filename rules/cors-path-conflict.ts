@@ -132,7 +132,10 @@ function mergedAnswer(p: RestPath, key: Key): string {
       : `Access-Control-Allow-Origin ${p.origin} (the last origin wins)`;
   }
   if (key === 'allowCredentials') return `Access-Control-Allow-Credentials ${p.allowCredentials} for every method (credentials are ORed)`;
-  const last = p.events.map((e) => e.cors![key]?.text).filter((v) => v !== undefined).pop();
+  const last = p.events
+    .map((e) => e.cors![key]?.text)
+    .filter((v) => v !== undefined)
+    .pop();
   const header = key === 'maxAge' ? 'Access-Control-Max-Age' : 'Cache-Control';
   return `${header} ${last} (the last one set wins)`;
 }

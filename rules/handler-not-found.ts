@@ -20,7 +20,11 @@ export default defineRule({
       const base = { at: fn.handlerSpan, functionName: fn.name };
       const data = { fn: fn.name, handler: fn.handler ?? '' };
       if (r.status === 'not-found' && r.missingExport) {
-        ctx.report({ ...base, messageId: 'noExport', data: { ...data, file: path.relative(ctx.project.serviceDir, r.missingExport.file), export: r.missingExport.exportName } });
+        ctx.report({
+          ...base,
+          messageId: 'noExport',
+          data: { ...data, file: path.relative(ctx.project.serviceDir, r.missingExport.file), export: r.missingExport.exportName },
+        });
       } else if (r.status === 'not-found') {
         ctx.report({ ...base, messageId: 'noFile', data: { ...data, tried: r.tried.join(', ') } });
       } else if (r.status === 'outside-root') {

@@ -8,8 +8,15 @@ import type { Span } from '../src/source.js';
 import { defineRule, type FixBuilder, type Problem, type RuleContext } from '../src/rule.js';
 
 type MessageId =
-  | 'unknownKey' | 'didYouMean' | 'otherApiKey' | 'invalidValue'
-  | 'httpApiEventCors' | 'methodNotAllowed' | 'externalApiCors' | 'functionLevelCors' | 'functionLevelCorsNoEvents';
+  | 'unknownKey'
+  | 'didYouMean'
+  | 'otherApiKey'
+  | 'invalidValue'
+  | 'httpApiEventCors'
+  | 'methodNotAllowed'
+  | 'externalApiCors'
+  | 'functionLevelCors'
+  | 'functionLevelCorsNoEvents';
 type Ctx = RuleContext<MessageId>;
 
 /** Where a cors object sits, for messages and the finding's function/route. */
@@ -44,8 +51,7 @@ export default defineRule({
         'Configure CORS where the external HTTP API is defined, not in provider.httpApi.cors. With provider.httpApi.id set, packaging stops with EXTERNAL_HTTP_API_CORS_CONFIG.',
       functionLevelCors:
         'Move cors under the http events of function {{fn}} (or to provider.httpApi.cors for httpApi events). The framework ignores cors at function level.',
-      functionLevelCorsNoEvents:
-        'Remove cors from function {{fn}}. It has no events (an authorizer, say), so the key does nothing there.',
+      functionLevelCorsNoEvents: 'Remove cors from function {{fn}}. It has no events (an authorizer, say), so the key does nothing there.',
     },
   },
   check(ctx) {

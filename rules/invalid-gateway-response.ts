@@ -7,8 +7,7 @@ type MessageId = 'unquotedValue' | 'missingRestApiId' | 'unresolvedApi' | 'other
 type Ctx = RuleContext<MessageId>;
 
 /** Mapping sources a gateway response parameter may read (docs/cors-semantics.md#gateway-responses); anything else must be a quoted static value. */
-const MAPPING_EXPRESSION =
-  /^(?:method\.request\.(?:header|path|querystring|multivalueheader|multivaluequerystring)|stageVariables|context)\.[A-Za-z0-9._$-]+$/;
+const MAPPING_EXPRESSION = /^(?:method\.request\.(?:header|path|querystring|multivalueheader|multivaluequerystring)|stageVariables|context)\.[A-Za-z0-9._$-]+$/;
 
 const ACAO = 'access-control-allow-origin';
 const ACAC = 'access-control-allow-credentials';
@@ -23,8 +22,7 @@ export default defineRule({
     fixable: true,
     hasSuggestions: true,
     messages: {
-      unquotedValue:
-        `Write {{key}} of gateway response {{id}} as "'{{value}}'". A static value must be single-quoted, or the deploy fails with "Invalid mapping expression specified".`,
+      unquotedValue: `Write {{key}} of gateway response {{id}} as "'{{value}}'". A static value must be single-quoted, or the deploy fails with "Invalid mapping expression specified".`,
       missingRestApiId: 'Add RestApiId to gateway response {{id}}. CloudFormation rejects the resource without it, so the deploy fails.',
       unresolvedApi:
         'Point RestApiId of gateway response {{id}} at the API the service uses. It references ApiGatewayRestApi, but {{reason}}: the deploy fails with an unresolved resource dependency.',
@@ -157,9 +155,7 @@ function checkShadowed(ctx: Ctx, g: GatewayResponseDef): void {
   if (!info?.fallback || g.headers.has(ACAO) || g.parametersUnknown) return;
   const key = apiKey(g);
   if (key === undefined) return;
-  const catchAll = ctx.project.gatewayResponses.find(
-    (d) => d.responseType === info.fallback && d.headers.has(ACAO) && apiKey(d) === key,
-  );
+  const catchAll = ctx.project.gatewayResponses.find((d) => d.responseType === info.fallback && d.headers.has(ACAO) && apiKey(d) === key);
   if (!catchAll) return;
   const origin = catchAll.headers.get(ACAO)!;
   const status = g.statusCode ?? info.status;

@@ -43,10 +43,8 @@ export default defineRule({
     messages: {
       notSerialized:
         "Write origin '{{value}}' as '{{expected}}'. {{where}}: it has {{issues}}, and browsers compare the Origin they send byte for byte, so it never matches.",
-      missingScheme:
-        "Add the scheme to origin '{{value}}' (such as 'https://{{value}}'). {{where}}: browsers send scheme://host, so it never matches.",
-      nullOrigin:
-        "Remove origin '{{value}}'. {{where}}: sandboxed iframes and file: or data: pages send it, so any site can obtain it and read the response.",
+      missingScheme: "Add the scheme to origin '{{value}}' (such as 'https://{{value}}'). {{where}}: browsers send scheme://host, so it never matches.",
+      nullOrigin: "Remove origin '{{value}}'. {{where}}: sandboxed iframes and file: or data: pages send it, so any site can obtain it and read the response.",
       list: "Split '{{value}}' into one origin per value. {{where}}: {{effect}}.",
       partialWildcard:
         "List the origins instead of '{{value}}'. {{where}}: it is sent as is and browsers do not expand * inside an origin, so it never matches{{hint}}.",
@@ -102,7 +100,8 @@ function restSites(fn: FunctionDef): Site[] {
     if (ev.kind !== 'http' || !ev.cors) continue;
     const base: Place = { where: `Function ${fn.name} (${ev.route}) cors`, use: 'pattern', fn, route: ev.route };
     const { origin, originNode, origins } = ev.cors;
-    if (originNode && origin !== undefined) sites.push({ ...base, use: 'header', value: origin, span: originNode.span, node: originNode, hint: REST_SINGLE_HINT });
+    if (originNode && origin !== undefined)
+      sites.push({ ...base, use: 'header', value: origin, span: originNode.span, node: originNode, hint: REST_SINGLE_HINT });
     for (const o of origins) sites.push({ ...base, value: o.value, span: o.node.span, node: o.split ? undefined : o.node });
   }
   return sites;
@@ -163,9 +162,10 @@ function message(site: Site, defect: OriginDefect): Pick<Problem<MessageId>, 'me
     case 'null':
       return { messageId: 'nullOrigin', data };
     case 'list': {
-      const effect = site.use === 'header'
-        ? 'Access-Control-Allow-Origin takes exactly one origin, so browsers reject every response'
-        : "each entry is compared with the request's one origin, so it never matches";
+      const effect =
+        site.use === 'header'
+          ? 'Access-Control-Allow-Origin takes exactly one origin, so browsers reject every response'
+          : "each entry is compared with the request's one origin, so it never matches";
       return { messageId: 'list', data: { ...data, effect } };
     }
     case 'partial-wildcard':

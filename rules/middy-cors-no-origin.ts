@@ -18,7 +18,8 @@ interface Use {
 export default defineRule({
   meta: {
     id: 'middy-cors-no-origin',
-    description: 'Disallow middy CORS middleware that sends no Access-Control-Allow-Origin: @middy/http-cors 6+ without an origin, or a REST-only version on HTTP API events',
+    description:
+      'Disallow middy CORS middleware that sends no Access-Control-Allow-Origin: @middy/http-cors 6+ without an origin, or a REST-only version on HTTP API events',
     severity: 'error',
     recommended: true,
     fixable: true,

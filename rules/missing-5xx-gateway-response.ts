@@ -7,8 +7,7 @@ const FAILURES = ['AUTHORIZER_FAILURE', 'AUTHORIZER_CONFIGURATION_ERROR', 'INTEG
 export default defineRule({
   meta: {
     id: 'missing-5xx-gateway-response',
-    description:
-      'Require a DEFAULT_5XX gateway response with CORS headers when CORS-enabled http events use an authorizer or an API key',
+    description: 'Require a DEFAULT_5XX gateway response with CORS headers when CORS-enabled http events use an authorizer or an API key',
     severity: 'warning',
     recommended: true,
     hiddenByOffline: true,

@@ -12,8 +12,7 @@ function proxyCorsEvents(fn: FunctionDef): HttpEvent[] {
 export default defineRule({
   meta: {
     id: 'missing-allow-origin',
-    description:
-      'Require lambda-proxy handlers of CORS-enabled http events to return Access-Control-Allow-Origin on every response',
+    description: 'Require lambda-proxy handlers of CORS-enabled http events to return Access-Control-Allow-Origin on every response',
     severity: 'error',
     recommended: true,
     hiddenByOffline: true,

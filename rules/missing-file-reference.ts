@@ -8,7 +8,8 @@ export default defineRule({
     recommended: true,
     messages: {
       missing: 'Create the file or fix the reference: {{message}}. Values read from it are unknown, so cors-lint does not check them.',
-      missingMany: 'Create the file or fix the references: {{message}} ({{count}} references). Values read from it are unknown, so cors-lint does not check them.',
+      missingMany:
+        'Create the file or fix the references: {{message}} ({{count}} references). Values read from it are unknown, so cors-lint does not check them.',
     },
   },
   check(ctx) {

@@ -76,7 +76,10 @@ function corsEdits(e: HttpEvent, facts: HandlerFacts): Pick<Problem, 'fix' | 'su
     if (sent === true || (sent === 'unknown' && credentials === false)) credentials = sent;
   }
   if (facts.middleware?.some((m) => m.credentials !== false)) credentials = 'unknown';
-  const add = (value: EditValue): FixBuilder => (fixer) => fixer.addKey(e.node, 'cors', value);
+  const add =
+    (value: EditValue): FixBuilder =>
+    (fixer) =>
+      fixer.addKey(e.node, 'cors', value);
   if (credentials === false) return { fix: add({ origin }) };
   // `*` with credentials is a defect of its own (wildcard-origin-with-credentials): never propose it.
   if (credentials === true && origin !== '*') {

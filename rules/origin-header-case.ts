@@ -14,7 +14,8 @@ const EITHER_PAYLOAD = (event: string) =>
 export default defineRule({
   meta: {
     id: 'origin-header-case',
-    description: 'Require handlers to read the Origin header in both spellings on REST APIs, in lower case on HTTP APIs, and the method where payload 2.0 keeps it',
+    description:
+      'Require handlers to read the Origin header in both spellings on REST APIs, in lower case on HTTP APIs, and the method where payload 2.0 keeps it',
     severity: 'warning',
     recommended: true,
     fixable: true,

@@ -88,7 +88,11 @@ function checkHandlers(ctx: Ctx, p: RestPath, once: Once): void {
         related: [{ at: allowed.at, message: 'allowed origins configured here' }],
         functionName: e.fn.name,
         route: e.route,
-        defect: otherDefect(value, entry.valueSpan, credentials.state === 'present' && sendsCredentials(r.headers) === true ? credentials.entry.span : undefined),
+        defect: otherDefect(
+          value,
+          entry.valueSpan,
+          credentials.state === 'present' && sendsCredentials(r.headers) === true ? credentials.entry.span : undefined,
+        ),
       });
     }
   }

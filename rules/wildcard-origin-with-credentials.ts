@@ -19,10 +19,13 @@ export default defineRule({
     fixable: true,
     messages: {
       rest: 'Name the allowed origins, or turn allowCredentials off, in the cors of /{{path}}. With any origin (*) and credentials, browsers reject every credentialed request to it.',
-      httpApi: 'Name the allowed origins, or turn allowCredentials off, in provider.httpApi.cors. API Gateway rejects any origin (*) with credentials at deploy.',
+      httpApi:
+        'Name the allowed origins, or turn allowCredentials off, in provider.httpApi.cors. API Gateway rejects any origin (*) with credentials at deploy.',
       url: 'Name the allowed origins, or turn allowCredentials off, in the URL CORS of function {{fn}}. With any origin (*) and credentials, browsers reject every credentialed request to it.',
-      gateway: 'Send a named origin, or drop Access-Control-Allow-Credentials, in gateway response {{id}}. Browsers reject credentialed error responses with Access-Control-Allow-Origin *.',
-      handler: 'Return a named origin instead of *, or drop Access-Control-Allow-Credentials. Function {{fn}} ({{route}}) returns both, and browsers block credentialed responses with a wildcard origin.',
+      gateway:
+        'Send a named origin, or drop Access-Control-Allow-Credentials, in gateway response {{id}}. Browsers reject credentialed error responses with Access-Control-Allow-Origin *.',
+      handler:
+        'Return a named origin instead of *, or drop Access-Control-Allow-Credentials. Function {{fn}} ({{route}}) returns both, and browsers block credentialed responses with a wildcard origin.',
     },
   },
   check(ctx) {
@@ -44,7 +47,8 @@ function checkRest(ctx: Ctx): void {
       data: { path: p.pathKey },
       at: ev.cors!.allowCredentialsNode!.span,
       defect: { kind: 'wildcard-with-credentials', at: ev.cors!.allowCredentialsNode!.span },
-      related: p.originEvent && p.originEvent !== ev ? [{ at: corsSettingAt(p.originEvent, p.originEvent.cors?.originNode), message: 'origin * set here' }] : [],
+      related:
+        p.originEvent && p.originEvent !== ev ? [{ at: corsSettingAt(p.originEvent, p.originEvent.cors?.originNode), message: 'origin * set here' }] : [],
       functionName: ev.fn.name,
       route: ev.route,
     });
@@ -58,7 +62,14 @@ function checkV2Cors(ctx: Ctx, cors: V2Cors | undefined, messageId: 'httpApi' | 
   const origins = cors.allowedOrigins ? cors.allowedOrigins.items.map((o) => o.value) : ['*'];
   if (!origins.includes('*')) return;
   const at = credentials.node.span;
-  ctx.report({ messageId, data: { fn: fn?.name ?? '' }, at, defect: { kind: 'wildcard-with-credentials', at }, functionName: fn?.name, fix: allowedOriginsFix(ctx, cors) });
+  ctx.report({
+    messageId,
+    data: { fn: fn?.name ?? '' },
+    at,
+    defect: { kind: 'wildcard-with-credentials', at },
+    functionName: fn?.name,
+    fix: allowedOriginsFix(ctx, cors),
+  });
 }
 
 /**

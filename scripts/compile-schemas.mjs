@@ -31,4 +31,10 @@ const cors = new Ajv.default({ allErrors: true, coerceTypes: 'array', strict: fa
 const corsSchemas = readJson('src/model/cors-schemas.json');
 for (const [kind, schema] of Object.entries(corsSchemas)) cors.addSchema(schema, kind);
 const keys = Object.fromEntries(Object.entries(corsSchemas).map(([kind, schema]) => [kind, Object.keys(schema.properties)]));
-compile(cors, { rest: 'rest', httpApi: 'httpApi' }, 'src/model/cors-schemas.json', 'src/model/cors-schema.generated.ts', `/** The keys each schema knows. */\nexport const keys = ${JSON.stringify(keys)};\n`);
+compile(
+  cors,
+  { rest: 'rest', httpApi: 'httpApi' },
+  'src/model/cors-schemas.json',
+  'src/model/cors-schema.generated.ts',
+  `/** The keys each schema knows. */\nexport const keys = ${JSON.stringify(keys)};\n`,
+);

@@ -66,20 +66,22 @@ export function execute(options: CorsLintOptions, fix: boolean, work: Suppressio
   const cwd = options.cwd ?? process.cwd();
   const missing = options.parser && parserMissing(options.parser);
   if (missing) throw new Error(missing);
-  const report = withParser(options.parser ?? DEFAULT_PARSER, () => run({
-    paths: options.paths.map((p) => path.resolve(cwd, p)),
-    fs,
-    fix,
-    ruleSet: options.ruleSet ?? builtInRules,
-    stages: typeof options.stage === 'string' ? [options.stage] : options.stage,
-    region: options.region,
-    env: options.env ?? process.env,
-    rules: options.rules,
-    settings: { configFile: options.configFile && path.resolve(cwd, options.configFile), configBase: cwd, lookup: options.configLookup !== false },
-    inlineConfig: options.inlineConfig,
-    reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
-    evalConfig: options.evalConfig,
-  }));
+  const report = withParser(options.parser ?? DEFAULT_PARSER, () =>
+    run({
+      paths: options.paths.map((p) => path.resolve(cwd, p)),
+      fs,
+      fix,
+      ruleSet: options.ruleSet ?? builtInRules,
+      stages: typeof options.stage === 'string' ? [options.stage] : options.stage,
+      region: options.region,
+      env: options.env ?? process.env,
+      rules: options.rules,
+      settings: { configFile: options.configFile && path.resolve(cwd, options.configFile), configBase: cwd, lookup: options.configLookup !== false },
+      inlineConfig: options.inlineConfig,
+      reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
+      evalConfig: options.evalConfig,
+    }),
+  );
   const file = path.resolve(cwd, options.suppressionsLocation ?? SUPPRESSIONS_FILE);
   if (!work.suppress && !work.prune && !fs.isFile(file)) return { report, unusedSuppressions: {} };
   let suppressions = readSuppressions(fs, file);
@@ -109,8 +111,9 @@ function jsonResults(report: RunReport): FileResult[] {
  * Lints the services the paths name and returns what `cors-lint -f json` prints: ESLint-style
  * results, one per file with findings. Nothing is written.
  */
-export async function lint(options: CorsLintOptions): Promise<FileResult[]> {
-  return jsonResults(execute(options, false).report);
+export function lint(options: CorsLintOptions): Promise<FileResult[]> {
+  // Async as ESLint's API is (a later version may read files concurrently); what throws becomes a rejection.
+  return new Promise((resolve) => resolve(jsonResults(execute(options, false).report)));
 }
 
 /**
@@ -118,7 +121,11 @@ export async function lint(options: CorsLintOptions): Promise<FileResult[]> {
  * the findings left after fixing, and each changed file's new text in `output`. The changed files
  * are written (atomically) unless `dryRun` is true.
  */
-export async function fix(options: CorsLintOptions & { dryRun?: boolean }): Promise<FileResult[]> {
+export function fix(options: CorsLintOptions & { dryRun?: boolean }): Promise<FileResult[]> {
+  return new Promise((resolve) => resolve(fixNow(options)));
+}
+
+function fixNow(options: CorsLintOptions & { dryRun?: boolean }): FileResult[] {
   const { report } = execute(options, true);
   if (!options.dryRun) {
     // As the CLI's exit 2: the files are written all together or not at all, and the reasons say why not.

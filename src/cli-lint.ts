@@ -40,7 +40,15 @@ function parseRuleFlags(values: string[]): Record<string, RuleLevel> {
 
 /** Drops warnings (--quiet) and recounts. */
 function errorsOnly(report: RunReport): RunReport {
-  return { ...report, results: report.results.map((r) => withMessages(r, r.messages.filter((m) => m.severity === 2))) };
+  return {
+    ...report,
+    results: report.results.map((r) =>
+      withMessages(
+        r,
+        r.messages.filter((m) => m.severity === 2),
+      ),
+    ),
+  };
 }
 
 export function lintCommand({ values, positionals }: CommandLine): number {
@@ -85,12 +93,17 @@ export function lintCommand({ values, positionals }: CommandLine): number {
     parser,
     suppressionsLocation: values['suppressions-location'],
   };
-  const execution = execute(options, !!(values.fix || values['fix-dry-run']), { suppress: values['suppress-all'] || suppressRules, prune: values['prune-suppressions'] });
+  const execution = execute(options, !!(values.fix || values['fix-dry-run']), {
+    suppress: values['suppress-all'] || suppressRules,
+    prune: values['prune-suppressions'],
+  });
   let { report } = execution;
   const update = execution.suppressionsUpdate;
   if (update) writeFileAtomic(update.file, serializeSuppressions(update.suppressions));
   for (const d of report.droppedFixes) {
-    process.stderr.write(`cors-lint: ${escapeText(`fix not applied to ${path.relative(cwd, d.file)} (${d.description}): the result would not parse: ${d.reason}`)}\n`);
+    process.stderr.write(
+      `cors-lint: ${escapeText(`fix not applied to ${path.relative(cwd, d.file)} (${d.description}): the result would not parse: ${d.reason}`)}\n`,
+    );
   }
   // Exit 2 at the end when something went wrong: an unwritten fix, a crash caught in one rule or service.
   let failed = false;

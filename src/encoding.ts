@@ -66,7 +66,7 @@ function decodeEscaping(bytes: Uint8Array): string {
   const flush = (end: number) => {
     if (end > run) out.push(strict.decode(bytes.subarray(run, end)));
   };
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const n = sequenceLength(bytes, i);
     if (n > 0) {
       i += n;

@@ -25,7 +25,7 @@ const parsed = new WeakMap<FileSystem, Map<string, Ignore | undefined>>();
 
 function gitignoreOf(fs: FileSystem, dir: string): Ignore | undefined {
   let byDir = parsed.get(fs);
-  if (!byDir) parsed.set(fs, (byDir = new Map()));
+  if (!byDir) parsed.set(fs, (byDir = new Map<string, Ignore | undefined>()));
   if (!byDir.has(dir)) {
     const text = fs.read(path.join(dir, '.gitignore'));
     byDir.set(dir, text === undefined ? undefined : ignore().add(text));

@@ -46,7 +46,7 @@ export interface ServiceLint {
   notes: PathNote[];
   internalErrors: InternalError[];
   /** The text of every file a diagnostic points at. */
-  source(file: string): SourceFile | undefined;
+  source: (file: string) => SourceFile | undefined;
   /** Every file the lint read (config, includes, handlers, their modules). */
   files: string[];
   /** Why the service's program config could not be read (then nothing was linted). */
@@ -70,7 +70,10 @@ function activeRules(options: Pick<LintOptions, 'only' | 'ruleSet'>, settings: S
 
 /** The pipeline for one service (docs/architecture.md#pipeline): load → resolve → model → rules. */
 export function lintService(configFile: string, options: LintOptions): ServiceLint {
-  const { project, settings, handler, source, files, text, unreadable, internalErrors } = loadService(configFile, { ...options, settings: options.settings ?? defaultSettings(options.rules) });
+  const { project, settings, handler, source, files, text, unreadable, internalErrors } = loadService(configFile, {
+    ...options,
+    settings: options.settings ?? defaultSettings(options.rules),
+  });
   const notes: PathNote[] = project.problems.filter((p) => p.kind === 'note').map((p) => ({ path: p.span.file, reason: p.message }));
   const skip = project.notLinted;
   if (skip) {
@@ -81,7 +84,13 @@ export function lintService(configFile: string, options: LintOptions): ServiceLi
   const diagnostics: Diagnostic[] = [];
   const overruled: Overruled[] = [];
   const fixers: Fixers = { own: createFixer({ project, source }), shared: createFixer({ project, source, sharedText: true }) };
-  const directives = options.inlineConfig === false ? undefined : new DirectiveTracker(text, options.ruleSet.map((r) => r.meta.id));
+  const directives =
+    options.inlineConfig === false
+      ? undefined
+      : new DirectiveTracker(
+          text,
+          options.ruleSet.map((r) => r.meta.id),
+        );
   for (const rule of activeRules(options, settings)) {
     // A rule that crashes loses its own findings only, as in ESLint, which names the rule.
     const found: Diagnostic[] = [];

@@ -21,7 +21,7 @@ export function yamlNestingExceeds(text: string, limit: number): boolean {
   let flow = 0;
   let quote = '';
   let blockScalarOwner = -1;
-  for (let start = 0; start <= text.length; ) {
+  for (let start = 0; start <= text.length;) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
     let at = start;
@@ -179,7 +179,9 @@ const CHAIN_KEYWORDS = new Set(['else', 'new', 'await', 'typeof', 'void', 'delet
 
 /** Reserved words: none of them ends an operand except the literals `this`, `super`, `true`, `false`, `null`. */
 const KEYWORDS = new Set(
-  'await break case catch class const continue debugger default delete do else enum export extends finally for function if import in instanceof let new return static switch throw try typeof var void while with yield'.split(' '),
+  'await break case catch class const continue debugger default delete do else enum export extends finally for function if import in instanceof let new return static switch throw try typeof var void while with yield'.split(
+    ' ',
+  ),
 );
 
 /** Whether the token ends an operand, so that a following `(` or `[` calls or indexes it. */
@@ -214,7 +216,7 @@ export function pythonNestingExceeds(text: string, limit: number): boolean {
   for (let i = 0; i < text.length; i++) {
     if (lineStart) {
       indent = 0;
-      while (text[i] === ' ' || text[i] === '\t') (indent++, i++);
+      for (; text[i] === ' ' || text[i] === '\t'; i++) indent++;
       lineStart = false;
       if (i >= text.length) break;
     }

@@ -92,7 +92,18 @@ function mergeEdits(fix: Fix, text: string, findingFile: string): EditRange {
 }
 
 export function emptyRunReport(): RunReport {
-  return { results: [], incomplete: [], skipped: [], notes: [], checked: { services: 0, functions: 0 }, lintedFiles: [], originals: new Map(), fixedBy: new Map(), droppedFixes: [], internalErrors: [] };
+  return {
+    results: [],
+    incomplete: [],
+    skipped: [],
+    notes: [],
+    checked: { services: 0, functions: 0 },
+    lintedFiles: [],
+    originals: new Map(),
+    fixedBy: new Map(),
+    droppedFixes: [],
+    internalErrors: [],
+  };
 }
 
 export function emptyFileResult(filePath: string): FileResult {

@@ -57,8 +57,13 @@ export function run(options: RunOptions): RunReport {
       continue;
     }
     const lintOptions: LintOptions = {
-      fs: options.fs, ruleSet: options.ruleSet, repoRoot, region: options.region, env: options.env,
-      settings: settingsFor(settingsFiles, options.rules ?? {}, repoRoot), inlineConfig: options.inlineConfig,
+      fs: options.fs,
+      ruleSet: options.ruleSet,
+      repoRoot,
+      region: options.region,
+      env: options.env,
+      settings: settingsFor(settingsFiles, options.rules ?? {}, repoRoot),
+      inlineConfig: options.inlineConfig,
       evalConfig: options.evalConfig,
     };
     try {

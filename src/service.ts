@@ -42,11 +42,11 @@ export interface Service {
   settings: ServiceSettings;
   /** Why a program config could not be read (the service is then listed as not read). */
   unreadable?: string;
-  handler(fn: FunctionDef): HandlerResult;
-  source(file: string): SourceFile | undefined;
+  handler: (fn: FunctionDef) => HandlerResult;
+  source: (file: string) => SourceFile | undefined;
   /** The files read so far (config, includes, handlers and the modules they import). */
-  files(): string[];
-  text(file: string): string | undefined;
+  files: () => string[];
+  text: (file: string) => string | undefined;
   /** Crashes caught while analysing handlers (the functions concerned read as not analysed). */
   internalErrors: InternalError[];
 }
@@ -77,7 +77,13 @@ export function loadService(configFile: string, options: ServiceOptions): Servic
     problems = loaded ? [...loaded.errors, ...(shape ? [shape] : [])] : fatal;
   } else {
     const resolved = resolveConfig(loaded, {
-      files, fs, serviceDir, repoRoot: options.repoRoot, stage: options.stage, region: options.region, env,
+      files,
+      fs,
+      serviceDir,
+      repoRoot: options.repoRoot,
+      stage: options.stage,
+      region: options.region,
+      env,
     });
     // Problems that leave the file analysed (bytes that are not UTF-8, limits) are reported with the rest.
     ({ value: config, stage } = resolved);

@@ -17,7 +17,10 @@ export interface Position {
 export class SourceFile {
   readonly lineStarts: number[];
 
-  constructor(readonly path: string, readonly text: string) {
+  constructor(
+    readonly path: string,
+    readonly text: string,
+  ) {
     this.lineStarts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);

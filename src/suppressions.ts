@@ -59,7 +59,12 @@ export function suppress(existing: Suppressions, results: FileResult[], cwd: str
  * the suppressions left unused by the linted files (a file that was not linted leaves its entries
  * alone).
  */
-export function applySuppressions(results: FileResult[], suppressions: Suppressions, cwd: string, linted: Iterable<string>): { results: FileResult[]; unused: Suppressions } {
+export function applySuppressions(
+  results: FileResult[],
+  suppressions: Suppressions,
+  cwd: string,
+  linted: Iterable<string>,
+): { results: FileResult[]; unused: Suppressions } {
   const unused: Suppressions = {};
   const byFile = new Map(results.map((r) => [relative(cwd, r.filePath), r]));
   for (const file of linted) {

@@ -19,6 +19,7 @@ export function writeFixes(report: RunReport, cwd: string): { complete: boolean;
   for (const c of outcome.changed) messages.push(`${rel(c.file)} changed on disk while cors-lint ran: nothing written for the service ${rel(c.service)}`);
   for (const r of outcome.refused) messages.push(`${rel(r.file)} is not written: ${r.reason}`);
   if (outcome.refused.length > 0) messages.push('--fix wrote nothing: the fixed files are written all together or not at all');
-  if (outcome.failed) messages.push(`--fix wrote nothing: writing ${rel(outcome.failed.file)} failed (${outcome.failed.reason}), and every file already replaced was restored`);
+  if (outcome.failed)
+    messages.push(`--fix wrote nothing: writing ${rel(outcome.failed.file)} failed (${outcome.failed.reason}), and every file already replaced was restored`);
   return { complete: outcome.changed.length === 0 && outcome.refused.length === 0 && !outcome.failed, messages };
 }

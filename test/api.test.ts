@@ -64,7 +64,13 @@ describe('the packed package', () => {
   it('ships the built API with its types, the settings schema and its compiled validator', () => {
     const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
     const files = (JSON.parse(r.stdout) as { files: { path: string }[] }[])[0].files.map((f) => f.path);
-    for (const f of ['dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/api.d.ts', 'schema/cors-lint.schema.json', 'dist/src/settings/validate.generated.js']) {
+    for (const f of [
+      'dist/src/index.js',
+      'dist/src/index.d.ts',
+      'dist/src/api.d.ts',
+      'schema/cors-lint.schema.json',
+      'dist/src/settings/validate.generated.js',
+    ]) {
       expect(files).toContain(f);
     }
   });

@@ -34,7 +34,13 @@ function parseScenario(text: string): Scenario {
     if (kind === 'file') s.files[arg] = body;
     else if (kind === 'file-after') s.after[arg] = body;
     else if (kind === 'command') s.command = body.trim();
-    else if (kind === 'env') s.env = Object.fromEntries(body.trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+    else if (kind === 'env')
+      s.env = Object.fromEntries(
+        body
+          .trim()
+          .split('\n')
+          .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+      );
     else if (kind === 'stdout') s.stdout = body;
     else if (kind === 'stderr') s.stderr = body.trim();
     else if (kind === 'status') s.status = Number(body.trim());
@@ -45,7 +51,9 @@ function parseScenario(text: string): Scenario {
 
 function serialize(s: Scenario): string {
   const parts = Object.entries(s.files).map(([p, t]) => `=== file ${p}\n${t}`);
-  const env = Object.entries(s.env).map(([k, v]) => `${k}=${v}\n`).join('');
+  const env = Object.entries(s.env)
+    .map(([k, v]) => `${k}=${v}\n`)
+    .join('');
   if (env) parts.push(`=== env\n${env}`);
   parts.push(`=== command\n${s.command}\n`, `=== stdout\n${s.stdout}`);
   if (s.stderr !== undefined) parts.push(`=== stderr\n${s.stderr}\n`);
@@ -55,7 +63,10 @@ function serialize(s: Scenario): string {
 }
 
 describe('cli scenarios', () => {
-  for (const name of nodeFs.readdirSync(SCENARIOS).filter((f) => f.endsWith('.txt')).sort()) {
+  for (const name of nodeFs
+    .readdirSync(SCENARIOS)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()) {
     it(name, () => {
       const s = parseScenario(nodeFs.readFileSync(path.join(SCENARIOS, name), 'utf8'));
       const dir = nodeFs.realpathSync(nodeFs.mkdtempSync(path.join(os.tmpdir(), 'cors-lint-scenario-')));

@@ -47,11 +47,19 @@ describe('README rule table defaults', () => {
     it(`${id}: ${defaults.get(id)}`, () => {
       expect(['off', 'warn', 'error']).toContain(defaults.get(id));
       const fixtures = path.join(import.meta.dirname, 'fixtures', id);
-      const dir = path.join(fixtures, nodeFs.readdirSync(fixtures).sort().find((c) => c.startsWith('invalid-'))!);
+      const dir = path.join(
+        fixtures,
+        nodeFs
+          .readdirSync(fixtures)
+          .sort()
+          .find((c) => c.startsWith('invalid-'))!,
+      );
       const levels = (rulesSetting: Record<string, RuleLevel>) => {
         const fs = caseFileSystem(dir);
         const { stage, env } = caseOptions(dir);
-        const found = discoverConfigs(fs, dir).configs.flatMap((c) => lintService(c, { ruleSet: rules, fs, repoRoot: dir, stage, env: env ?? {}, rules: rulesSetting }).diagnostics);
+        const found = discoverConfigs(fs, dir).configs.flatMap(
+          (c) => lintService(c, { ruleSet: rules, fs, repoRoot: dir, stage, env: env ?? {}, rules: rulesSetting }).diagnostics,
+        );
         return [...new Set(found.filter((d) => d.ruleId === id).map((d) => (d.severity === 'error' ? 'error' : 'warn')))];
       };
       if (defaults.get(id) === 'off') {

@@ -93,7 +93,6 @@ tester.run('missing-vary-origin', rule('missing-vary-origin'), {
   ],
 });
 
-
 tester.run('origin-header-case', rule('origin-header-case'), {
   valid: [
     // Lower case only is right on an HTTP API and wrong on REST: the editor does not know which, so it stays quiet.
@@ -121,7 +120,7 @@ describe('eslint plugin', () => {
     const linter = new Linter({ cwd: dir });
     const messages = linter.verify(
       "module.exports.handler = async (event) => ({ statusCode: 200, headers: { 'Access-Control-Allow-Origin': event.headers.origin, 'Access-Control-Allow-Credentials': 'true', Vary: 'Origin' }, body: '' });",
-      [{ files: ['**/*.js'], ...(plugin.configs!.recommended as object) }],
+      [{ files: ['**/*.js'], ...(plugin.configs.recommended as object) }],
       js,
     );
     expect(messages.map((m) => [m.ruleId, m.severity])).toEqual([['cors-lint/reflected-origin', 2]]);

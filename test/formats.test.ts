@@ -31,8 +31,21 @@ function makeRepo(): { repo: string; service: string } {
   nodeFs.cpSync(EXAMPLE, service, { recursive: true });
   // profile's finding has a suggestion only (credentials-mismatch); orders' a safe fix (malformed-origin).
   const event = (fn: string, method: string, origin: string) =>
-    [`  ${fn}:`, `    handler: profile.${fn}`, '    events:', '      - http:', `          path: ${fn}`, `          method: ${method}`, '          cors:', `            origin: ${origin}`, ''].join('\n');
-  nodeFs.appendFileSync(path.join(service, 'serverless.yml'), event('profile', 'patch', 'https://app.example.com') + event('orders', 'get', 'https://App.example.com/'));
+    [
+      `  ${fn}:`,
+      `    handler: profile.${fn}`,
+      '    events:',
+      '      - http:',
+      `          path: ${fn}`,
+      `          method: ${method}`,
+      '          cors:',
+      `            origin: ${origin}`,
+      '',
+    ].join('\n');
+  nodeFs.appendFileSync(
+    path.join(service, 'serverless.yml'),
+    event('profile', 'patch', 'https://app.example.com') + event('orders', 'get', 'https://App.example.com/'),
+  );
   const respond = (fn: string, headers: string) => `module.exports.${fn} = async () => ({ statusCode: 200, headers: { ${headers} }, body: '{}' });\n`;
   nodeFs.writeFileSync(
     path.join(service, 'profile.js'),
@@ -128,17 +141,24 @@ describe('sarif', () => {
     };
     const text = nodeFs.readFileSync(config, 'utf8');
     const replayed = text.slice(0, deletedRegion.charOffset) + insertedContent.text + text.slice(deletedRegion.charOffset + deletedRegion.charLength);
-    const fixed = (JSON.parse(cli(['-f', 'json', '--fix-dry-run', '--rule', 'credentials-mismatch:off'], repo).stdout) as { filePath: string; output?: string }[]).find((r) => r.filePath === config);
+    const fixed = (
+      JSON.parse(cli(['-f', 'json', '--fix-dry-run', '--rule', 'credentials-mismatch:off'], repo).stdout) as { filePath: string; output?: string }[]
+    ).find((r) => r.filePath === config);
     expect(replayed).toBe(fixed?.output);
     // The finding is in the handler; its suggestion edits the config.
     const suggestion = results.find((r) => r.ruleId === 'credentials-mismatch')!;
     expect(suggestion.locations[0].physicalLocation.artifactLocation.uri).toBe('services/my%20shop/profile.js');
     expect(suggestion.fixes?.map((f) => f.description.text)).toEqual(['Set allowCredentials: true in the cors of PATCH /profile']);
-    expect((suggestion.fixes![0].artifactChanges[0] as unknown as { artifactLocation: { uri: string } }).artifactLocation.uri).toBe('services/my%20shop/serverless.yml');
+    expect((suggestion.fixes![0].artifactChanges[0] as unknown as { artifactLocation: { uri: string } }).artifactLocation.uri).toBe(
+      'services/my%20shop/serverless.yml',
+    );
   });
 
   it('keeps partialFingerprints when the findings move to other lines', () => {
-    const byFinding = (l: SarifLog) => l.runs[0].results.map((r) => [`${r.ruleId} ${r.message.text}`, r.partialFingerprints['corsLintFinding/v1'], r.locations[0].physicalLocation.region.startLine] as const);
+    const byFinding = (l: SarifLog) =>
+      l.runs[0].results.map(
+        (r) => [`${r.ruleId} ${r.message.text}`, r.partialFingerprints['corsLintFinding/v1'], r.locations[0].physicalLocation.region.startLine] as const,
+      );
     const before = byFinding(log);
     for (const f of ['handler.js', 'profile.js', 'serverless.yml']) {
       const file = path.join(service, f);
@@ -159,8 +179,28 @@ describe('github', () => {
       {
         filePath,
         messages: [
-          { ruleId: 'missing-allow-origin', messageId: 'missing', severity: 2, message, docsUrl: 'https://example.test/rules/missing-allow-origin.md', line: 3, column: 5, endLine: 4, endColumn: 2 },
-          { ruleId: 'missing-vary-origin', messageId: 'missing', severity: 1, message: 'm', docsUrl: 'https://example.test/d.md', line: 7, column: 1, endLine: 7, endColumn: 9 },
+          {
+            ruleId: 'missing-allow-origin',
+            messageId: 'missing',
+            severity: 2,
+            message,
+            docsUrl: 'https://example.test/rules/missing-allow-origin.md',
+            line: 3,
+            column: 5,
+            endLine: 4,
+            endColumn: 2,
+          },
+          {
+            ruleId: 'missing-vary-origin',
+            messageId: 'missing',
+            severity: 1,
+            message: 'm',
+            docsUrl: 'https://example.test/d.md',
+            line: 7,
+            column: 1,
+            endLine: 7,
+            endColumn: 9,
+          },
         ],
         errorCount: 1,
         warningCount: 1,
@@ -176,12 +216,19 @@ describe('github', () => {
     expect(first).toBe(
       '::error file=a%2Cb%3Ac%25.js,line=3,endLine=4,title=cors-lint (missing-allow-origin)::Send 100%25 of it%0D%0A::error::injected%0Ahttps://example.test/rules/missing-allow-origin.md',
     );
-    expect(second).toBe('::warning file=a%2Cb%3Ac%25.js,line=7,endLine=7,col=1,endColumn=9,title=cors-lint (missing-vary-origin)::m%0Ahttps://example.test/d.md');
+    expect(second).toBe(
+      '::warning file=a%2Cb%3Ac%25.js,line=7,endLine=7,col=1,endColumn=9,title=cors-lint (missing-vary-origin)::m%0Ahttps://example.test/d.md',
+    );
   });
 
   it('prints the normal report with workflow commands stopped around it', () => {
     // Stylish prints a file's path at the start of a line: a file named like a workflow command.
-    const text = formatGithub(report('/repo/::error::injected.js', 'Line one\n::error::injected'), { root: '/repo', cwd: '/repo', verbose: false, diff: false });
+    const text = formatGithub(report('/repo/::error::injected.js', 'Line one\n::error::injected'), {
+      root: '/repo',
+      cwd: '/repo',
+      verbose: false,
+      diff: false,
+    });
     const lines = text.split('\n');
     const stop = lines.findIndex((l) => l.startsWith('::stop-commands::'));
     const token = lines[stop].slice('::stop-commands::'.length);

@@ -12,13 +12,44 @@ const FIXTURES = path.join(ROOT, 'test', 'fixtures');
 
 /** How messages may start: with what to do. */
 const ACTIONS = [
-  'Add', 'Allow', 'Change', 'Check', 'Configure', 'Create', 'Enable', 'Fix', 'Give', 'Keep', 'List', 'Map', 'Move', 'Name', 'Narrow',
-  'Pass', 'Point', 'Read', 'Register', 'Remove', 'Rename', 'Replace', 'Return', 'Send', 'Set', 'Split', 'Tighten', 'Use', 'Write',
+  'Add',
+  'Allow',
+  'Change',
+  'Check',
+  'Configure',
+  'Create',
+  'Enable',
+  'Fix',
+  'Give',
+  'Keep',
+  'List',
+  'Map',
+  'Move',
+  'Name',
+  'Narrow',
+  'Pass',
+  'Point',
+  'Read',
+  'Register',
+  'Remove',
+  'Rename',
+  'Replace',
+  'Return',
+  'Send',
+  'Set',
+  'Split',
+  'Tighten',
+  'Use',
+  'Write',
 ];
 
 describe('rule registry', () => {
   it('is sorted and lists exactly the rule files', () => {
-    const files = nodeFs.readdirSync(RULES_DIR).filter((f) => f.endsWith('.ts') && f !== 'index.ts').map((f) => f.slice(0, -3)).sort();
+    const files = nodeFs
+      .readdirSync(RULES_DIR)
+      .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+      .map((f) => f.slice(0, -3))
+      .sort();
     const ids = rules.map((r) => r.meta.id);
     expect(ids).toEqual([...ids].sort());
     expect(ids).toEqual(files);
@@ -27,7 +58,10 @@ describe('rule registry', () => {
   it('rules read the model and build fixes with the fixer: no imports of the config, the edit layer or yaml', () => {
     for (const file of nodeFs.readdirSync(RULES_DIR).filter((f) => f.endsWith('.ts'))) {
       const imports = [...nodeFs.readFileSync(path.join(RULES_DIR, file), 'utf8').matchAll(/^import [^;]*? from '([^']+)';/gm)].map((m) => m[1]);
-      expect(imports.filter((i) => i === 'yaml' || /\/src\/(config|edit)\//.test(i)), file).toEqual([]);
+      expect(
+        imports.filter((i) => i === 'yaml' || /\/src\/(config|edit)\//.test(i)),
+        file,
+      ).toEqual([]);
     }
   });
 
@@ -75,7 +109,10 @@ for (const rule of rules) {
     it('uses every message in some fixture', () => {
       const expected = cases.map((c) => nodeFs.readFileSync(path.join(FIXTURES, id, c, 'expected.txt'), 'utf8')).join('\n');
       for (const [messageId, template] of Object.entries(rule.meta.messages)) {
-        const pattern = template.split(/\{\{\s*\w+\s*\}\}/).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+        const pattern = template
+          .split(/\{\{\s*\w+\s*\}\}/)
+          .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+          .join('.*');
         expect(new RegExp(pattern).test(expected), `messageId ${messageId} appears in no expected.txt`).toBe(true);
       }
     });

@@ -14,7 +14,12 @@ import { caseFileSystem, caseOptions, fixCase, lintCase } from './support/fixtur
  * parse error with both.
  */
 const TEST = import.meta.dirname;
-const subfolders = (dir: string) => nodeFs.readdirSync(dir).sort().map((name) => path.join(dir, name)).filter((p) => nodeFs.statSync(p).isDirectory());
+const subfolders = (dir: string) =>
+  nodeFs
+    .readdirSync(dir)
+    .sort()
+    .map((name) => path.join(dir, name))
+    .filter((p) => nodeFs.statSync(p).isDirectory());
 const cases = [...subfolders(path.join(TEST, 'fixtures')).flatMap(subfolders), ...subfolders(path.join(TEST, 'corpus'))];
 
 /** What a parser's wording of a syntax error leaves out of a comparison. */

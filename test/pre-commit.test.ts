@@ -31,7 +31,22 @@ const sh = (cwd: string, command: string, ...args: string[]) => run(cwd, command
 const ok = (cwd: string, command: string, ...args: string[]) => runOk(cwd, command, args, env);
 
 const config = (origin: string) =>
-  ['service: shop', 'provider:', '  name: aws', '  runtime: nodejs20.x', 'functions:', '  orders:', '    handler: handler.orders', '    events:', '      - http:', '          path: orders', '          method: get', '          cors:', `            origin: ${origin}`, ''].join('\n');
+  [
+    'service: shop',
+    'provider:',
+    '  name: aws',
+    '  runtime: nodejs20.x',
+    'functions:',
+    '  orders:',
+    '    handler: handler.orders',
+    '    events:',
+    '      - http:',
+    '          path: orders',
+    '          method: get',
+    '          cors:',
+    `            origin: ${origin}`,
+    '',
+  ].join('\n');
 const handler = (headers: string) => `module.exports.orders = async () => ({ statusCode: 200, headers: { ${headers} }, body: '[]' });\n`;
 
 beforeAll(() => {

@@ -19,7 +19,10 @@ const ROOT = import.meta.dirname;
 const ALL_RULES = rules.map((r) => r.meta.id);
 const cases = ['fixtures', 'corpus'].flatMap((group) => {
   const base = path.join(ROOT, group);
-  const dirs = group === 'fixtures' ? nodeFs.readdirSync(base).flatMap((rule) => nodeFs.readdirSync(path.join(base, rule)).map((c) => path.join(rule, c))) : nodeFs.readdirSync(base);
+  const dirs =
+    group === 'fixtures'
+      ? nodeFs.readdirSync(base).flatMap((rule) => nodeFs.readdirSync(path.join(base, rule)).map((c) => path.join(rule, c)))
+      : nodeFs.readdirSync(base);
   return dirs.sort().map((c) => path.join(base, c));
 });
 
@@ -52,14 +55,20 @@ describe('all rules together', () => {
       const { lints } = lintCase(dir, ALL_RULES);
       const kept = lints.flatMap((l) => l.diagnostics).filter((d) => d.ruleId !== null);
       const met = kept.flatMap((a, i) =>
-        kept.slice(i + 1).filter((b) => a.ruleId !== b.ruleId && !sharesPlace(a.ruleId!, b.ruleId!) && meet(a, b)).map((b) => `${a.ruleId} at ${place(a)} and ${b.ruleId} at ${place(b)}`),
+        kept
+          .slice(i + 1)
+          .filter((b) => a.ruleId !== b.ruleId && !sharesPlace(a.ruleId!, b.ruleId!) && meet(a, b))
+          .map((b) => `${a.ruleId} at ${place(a)} and ${b.ruleId} at ${place(b)}`),
       );
       expect(met, 'two rules describe one defect').toEqual([]);
 
       const reported = new Set(kept.flatMap((d) => (d.defect && d.ruleId === ownerOf(d.defect) ? [defectKey(d.defect)] : [])));
       for (const o of lints.flatMap((l) => l.overruled)) overruledKinds.add(o.problem.defect!.kind);
       const lost = lints.flatMap((l) => l.overruled).filter((o) => !reported.has(defectKey(o.problem.defect!)));
-      expect(lost.map((o) => `${o.ruleId}: ${defectKey(o.problem.defect!)}`), 'dropped for an owner that does not report it').toEqual([]);
+      expect(
+        lost.map((o) => `${o.ruleId}: ${defectKey(o.problem.defect!)}`),
+        'dropped for an owner that does not report it',
+      ).toEqual([]);
     });
   }
 

@@ -26,8 +26,8 @@ const PLUGIN_OUTPUT_FOLDERS: { prefix: string[]; skip: number }[] = [
  */
 export function handlerModuleBases(base: string, serviceDir: string, repoRoot: string, tsconfigs: TsConfigs): string[] {
   const segments = path.relative(serviceDir, base).split(path.sep);
-  const unbundled = PLUGIN_OUTPUT_FOLDERS.filter(({ prefix, skip }) => segments.length > skip && prefix.every((p, i) => segments[i] === p)).map(
-    ({ skip }) => path.join(serviceDir, ...segments.slice(skip)),
+  const unbundled = PLUGIN_OUTPUT_FOLDERS.filter(({ prefix, skip }) => segments.length > skip && prefix.every((p, i) => segments[i] === p)).map(({ skip }) =>
+    path.join(serviceDir, ...segments.slice(skip)),
   );
   const out: string[] = [];
   for (const b of [base, ...unbundled]) {

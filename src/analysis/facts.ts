@@ -145,10 +145,7 @@ export interface CorsMiddlewareFact {
   restOnly?: boolean;
 }
 
-export type HeaderState =
-  | { state: 'present'; entry: HeaderEntry }
-  | { state: 'absent' }
-  | { state: 'unknown' };
+export type HeaderState = { state: 'present'; entry: HeaderEntry } | { state: 'absent' } | { state: 'unknown' };
 
 /** An empty `HeaderBag.entries`, or a copy of one: a null-prototype object, plain data for fixtures. */
 export function headerEntries(from?: Record<string, HeaderEntry>): Record<string, HeaderEntry> {

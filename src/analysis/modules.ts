@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { isInside, type FileSystem } from '../fs.js';
-import { isJsonObject, readPackageJson, type JsonObject } from './repo-files.js';
+import { isJsonObject, readPackageJson } from './repo-files.js';
 import { TsConfigs, aliasTargets, sourceBasesOf } from './tsconfig.js';
 import { Workspaces, splitPackageSpecifier } from './workspaces.js';
 
@@ -170,7 +170,7 @@ function extensionsFor(ts: boolean): string[] {
 function exportTargets(exports: unknown, subpath: string): string[] {
   const isSubpathMap = isJsonObject(exports) && Object.keys(exports).some((k) => k.startsWith('.'));
   if (!isSubpathMap) return subpath === '.' ? conditionTargets(exports, '') : [];
-  const map = exports as JsonObject;
+  const map = exports;
   if (subpath in map) return conditionTargets(map[subpath], '');
   let best: { key: string; prefix: number; star: string } | undefined;
   for (const key of Object.keys(map)) {
@@ -200,7 +200,7 @@ const resolvers = new WeakMap<FileSystem, Map<string, ModuleResolver>>();
  */
 export function moduleResolver(fs: FileSystem, repoRoot: string): ModuleResolver {
   let byRoot = resolvers.get(fs);
-  if (!byRoot) resolvers.set(fs, (byRoot = new Map()));
+  if (!byRoot) resolvers.set(fs, (byRoot = new Map<string, ModuleResolver>()));
   let resolver = byRoot.get(repoRoot);
   if (!resolver) byRoot.set(repoRoot, (resolver = new ModuleResolver(fs, repoRoot)));
   return resolver;

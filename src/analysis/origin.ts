@@ -102,12 +102,7 @@ export type Condition<N> = { not: N } | { and: [N, N] } | { or: [N, N] } | undef
  * `if (!ALLOWED.includes(o)) return 403` guards the rest of the function. The right operand of
  * `and` / `or` is evaluated under what the left one implies when it is reached (`st.guarded`).
  */
-export function conditionGuard<N, L extends Language>(
-  node: N,
-  shape: (n: N) => Condition<N>,
-  evaluate: (n: N) => Value<L>,
-  st: { guarded: boolean },
-): Guard {
+export function conditionGuard<N, L extends Language>(node: N, shape: (n: N) => Condition<N>, evaluate: (n: N) => Value<L>, st: { guarded: boolean }): Guard {
   const s = shape(node);
   if (s === undefined) return guardOf(evaluate(node));
   if ('not' in s) return notGuard(conditionGuard(s.not, shape, evaluate, st));

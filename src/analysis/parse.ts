@@ -102,7 +102,10 @@ export class ParseCache {
     if (!this.results.has(path)) {
       const text = this.text(path);
       const tooLarge = text === undefined && this.fs.readProblem(path)?.kind === 'too-large';
-      this.results.set(path, text !== undefined ? parseSource(path, text) : tooLarge ? pastLimitResult(path, pastLimit.fileSize(nodePath.basename(path))) : undefined);
+      this.results.set(
+        path,
+        text !== undefined ? parseSource(path, text) : tooLarge ? pastLimitResult(path, pastLimit.fileSize(nodePath.basename(path))) : undefined,
+      );
     }
     return this.results.get(path);
   }

@@ -84,10 +84,18 @@ function headerBag<L extends Language>(response: Obj<L>, state: State<L>, reader
   return bag;
 }
 
-function headerEntry<L extends Language>(name: string, p: Prop<L>, multi: boolean, always: boolean, guarded: boolean, reader: ValueReader<L>): HeaderEntry | undefined {
+function headerEntry<L extends Language>(
+  name: string,
+  p: Prop<L>,
+  multi: boolean,
+  always: boolean,
+  guarded: boolean,
+  reader: ValueReader<L>,
+): HeaderEntry | undefined {
   let values = options(reader.deref(p.value));
   // A multi-value header is a list; one item is that value, several are not one known value.
-  if (multi) values = values.flatMap((v) => (v.kind !== 'array' || v.open || v.items.length > 1 ? [UNKNOWN] : v.items.flatMap((i) => options(reader.deref(i)))));
+  if (multi)
+    values = values.flatMap((v) => (v.kind !== 'array' || v.open || v.items.length > 1 ? [UNKNOWN] : v.items.flatMap((i) => options(reader.deref(i)))));
   const present = values.filter((v) => !isNullish(v));
   if (present.length === 0) return undefined;
   return {

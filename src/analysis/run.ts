@@ -103,12 +103,18 @@ export class FactCollector<L extends Language> implements FactSink<L> {
     const unknown = options(this.reader.deref(raw.value)).find((o) => o.kind === 'unknown');
     if (unknown?.kind === 'unknown') {
       this.incomplete(
-        unknown.limit ?? (unknown.call ? `response built by an unknown call to ${unknown.call}(...)` : `the response at ${this.siteText(raw.site)} is a value that cannot be followed`),
+        unknown.limit ??
+          (unknown.call
+            ? `response built by an unknown call to ${unknown.call}(...)`
+            : `the response at ${this.siteText(raw.site)} is a value that cannot be followed`),
       );
     }
     for (const fact of responseFacts(raw, this.reader)) {
       const key = JSON.stringify(fact);
-      if (!this.seen.has(key)) this.responses.push(fact), this.seen.add(key);
+      if (!this.seen.has(key)) {
+        this.responses.push(fact);
+        this.seen.add(key);
+      }
     }
   }
 

@@ -197,6 +197,7 @@ export function sourceBasesOf(config: TsConfig, outputBase: string): string[] {
   if (outDir === undefined || outDir === outputBase || !isInside(outDir, outputBase)) return [];
   const rel = path.relative(outDir, outputBase);
   const configDir = path.dirname(config.file);
-  const roots = config.rootDir !== undefined ? [config.rootDir] : config.includeRoot !== undefined ? [config.includeRoot] : [configDir, path.join(configDir, 'src')];
+  const roots =
+    config.rootDir !== undefined ? [config.rootDir] : config.includeRoot !== undefined ? [config.includeRoot] : [configDir, path.join(configDir, 'src')];
   return roots.filter((r) => r !== outDir).map((r) => path.join(r, rel));
 }

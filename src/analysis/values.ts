@@ -12,18 +12,7 @@ import type { Span } from '../source.js';
  */
 
 /** The kinds the interpreters add (js/values.ts, python/values.ts), kept apart from the shared ones. */
-export type LanguageKind =
-  | 'function'
-  | 'class'
-  | 'module'
-  | 'namespace'
-  | 'import'
-  | 'package'
-  | 'library'
-  | 'builtin'
-  | 'context'
-  | 'responder'
-  | 'resolver';
+export type LanguageKind = 'function' | 'class' | 'module' | 'namespace' | 'import' | 'package' | 'library' | 'builtin' | 'context' | 'responder' | 'resolver';
 
 /** What a language adds to the domain: its own kinds of values, and what keys a variable in a state. */
 export interface Language {

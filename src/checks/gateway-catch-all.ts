@@ -8,11 +8,7 @@ import type { RuleContext } from '../rule.js';
  * carries Access-Control-Allow-Origin, report once per service at the first protected event, with
  * a safe fix that adds the catch-all with the service's one static origin.
  */
-export function checkCatchAllGatewayResponse(
-  ctx: RuleContext<'missing' | 'partial'>,
-  catchAll: 'DEFAULT_4XX' | 'DEFAULT_5XX',
-  specificTypes: string[],
-): void {
+export function checkCatchAllGatewayResponse(ctx: RuleContext<'missing' | 'partial'>, catchAll: 'DEFAULT_4XX' | 'DEFAULT_5XX', specificTypes: string[]): void {
   const project = ctx.project;
   const events = protectedCorsEvents(project);
   if (events.length === 0 || corsCovered(project.gatewayResponses, catchAll, specificTypes)) return;

@@ -42,9 +42,25 @@ export function sendsCredentials(headers: HeaderBag): boolean | 'unknown' {
 
 /** Request headers a browser sends without a preflight, or that it, CloudFront or API Gateway set themselves. */
 const PREFLIGHT_FREE = new Set([
-  'accept', 'accept-language', 'content-language', 'content-type', 'range', // CORS-safelisted (Fetch)
-  'accept-charset', 'accept-encoding', 'connection', 'content-length', 'cookie', 'date', 'dnt', 'host', 'origin',
-  'referer', 'user-agent', 'via', 'x-amz-cf-id', 'x-amzn-trace-id',
+  'accept',
+  'accept-language',
+  'content-language',
+  'content-type',
+  'range', // CORS-safelisted (Fetch)
+  'accept-charset',
+  'accept-encoding',
+  'connection',
+  'content-length',
+  'cookie',
+  'date',
+  'dnt',
+  'host',
+  'origin',
+  'referer',
+  'user-agent',
+  'via',
+  'x-amz-cf-id',
+  'x-amzn-trace-id',
 ]);
 
 /**

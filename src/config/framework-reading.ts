@@ -147,5 +147,6 @@ function fromPlain(value: unknown, span: Span): CfgValue {
   if (value === null || value === undefined) return { kind: 'scalar', value: null, span };
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return { kind: 'scalar', value, span };
   if (value instanceof Date) return { kind: 'scalar', value: value.toISOString(), span };
-  return { kind: 'scalar', value: String(value), span };
+  // What is left is a bigint (or a tagged value js-yaml built): its text is what the framework sees.
+  return { kind: 'scalar', value: typeof value === 'bigint' ? Number(value) : (JSON.stringify(value) ?? null), span };
 }

@@ -1,16 +1,5 @@
 import * as path from 'node:path';
-import {
-  isAlias,
-  isMap,
-  isScalar,
-  isSeq,
-  parseDocument,
-  YAMLWarning,
-  type Alias,
-  type Document,
-  type Node as YamlNode,
-  type Pair,
-} from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, YAMLWarning, type Alias, type Document, type Node as YamlNode, type Pair } from 'yaml';
 import type { FileSystem } from '../fs.js';
 import { ALIAS_EXPANSION_LIMIT, pastLimit } from '../limits.js';
 import { SourceFile, type Span } from '../source.js';
@@ -312,5 +301,6 @@ function scalarValue(value: unknown): CfgScalar['value'] {
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   if (typeof value === 'bigint') return Number(value);
   if (value instanceof Date) return value.toISOString();
-  return String(value);
+  // Anything else yaml builds (a binary or a set under a custom tag) is shown as JSON.
+  return JSON.stringify(value) ?? null;
 }

@@ -50,9 +50,9 @@ export function resolveConfig(file: Pick<ConfigFile, 'source' | 'value'> & Parti
     seen.add(key);
     if (p.target === undefined) return true;
     // One finding per missing target, at its first reference, however often it is used.
-    const first = missingFiles.get(p.target!);
+    const first = missingFiles.get(p.target);
     if (first) first.count = (first.count ?? 1) + 1;
-    else missingFiles.set(p.target!, p);
+    else missingFiles.set(p.target, p);
     return !first;
   });
   return { value, problems, stage };
@@ -230,7 +230,8 @@ class Resolver {
     }
     if (unknown !== undefined) return { kind: 'unknown', reason: unknown };
     // A file a clone is not meant to have (gitignored, or a secrets file beside its committed example): a note only.
-    if (missing?.report && missing.expected) this.report(host, v, `${missing.reason} (${missing.expected}; values read from it are unknown)`, 'note', missing.reason);
+    if (missing?.report && missing.expected)
+      this.report(host, v, `${missing.reason} (${missing.expected}; values read from it are unknown)`, 'note', missing.reason);
     else if (missing?.report) this.report(host, v, missing.reason, 'missing-file');
     return { kind: 'unknown', reason: missing?.reason ?? 'no value' };
   }
@@ -266,9 +267,7 @@ class Resolver {
       default:
         return {
           kind: 'unknown',
-          reason: DEPLOY_TIME_SOURCES.has(source.type)
-            ? `${source.type}: is resolved at deploy time`
-            : `${source.type}: is not a built-in variable source`,
+          reason: DEPLOY_TIME_SOURCES.has(source.type) ? `${source.type}: is resolved at deploy time` : `${source.type}: is not a built-in variable source`,
         };
     }
   }

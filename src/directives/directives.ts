@@ -43,7 +43,11 @@ export function parseDirectives(source: SourceFile, ruleIds: readonly string[]):
     if (!m) continue;
     const kind = m[1] as DirectiveKind;
     const span = { file: source.path, start: c.start, end: c.end };
-    const rules = m[2].split(/\s-{2,}\s|\s-{2,}$/)[0].split(',').map((r) => r.trim()).filter(Boolean);
+    const rules = m[2]
+      .split(/\s-{2,}\s|\s-{2,}$/)[0]
+      .split(',')
+      .map((r) => r.trim())
+      .filter(Boolean);
     for (const id of rules) {
       if (!ruleIds.includes(id)) out.problems.push({ span, message: `Unknown rule "${id}" in cors-lint-${kind}${didYouMean(id, ruleIds)}` });
     }
@@ -179,7 +183,8 @@ export function unusedDirectives(uses: DirectiveUse[]): DirectiveProblem[] {
     } else if (d.rules.length === 0) {
       if (used.size === 0) out.push({ span: d.span, message: `Unused ${name} directive (no problems were reported)` });
     } else {
-      for (const r of d.rules.filter((x) => !used.has(x))) out.push({ span: d.span, message: `Unused ${name} directive (no problems were reported from "${r}")` });
+      for (const r of d.rules.filter((x) => !used.has(x)))
+        out.push({ span: d.span, message: `Unused ${name} directive (no problems were reported from "${r}")` });
     }
   }
   return out;

@@ -103,7 +103,7 @@ function toNode(value: EditValue, flow: boolean): Node {
 /** Renders `item` alone in a flow collection, then strips the collection's brackets. */
 function unwrap(collection: YAMLMap | YAMLSeq, item: Node | Pair, open: string, close: string): string {
   collection.flow = true;
-  collection.items = [item as never];
+  collection.items = [item];
   const text = stringify(collection, 2).replace(/\n$/, '');
   return text.slice(open.length, text.length - close.length);
 }

@@ -63,7 +63,7 @@ export interface Fixer {
 
 export interface FixerOptions {
   project: Pick<Project, 'repoRoot' | 'resources' | 'resourcesTarget'>;
-  source(file: string): SourceFile | undefined;
+  source: (file: string) => SourceFile | undefined;
   /**
    * True for suggestions that declare their edit harmless wherever the text serves: they may edit
    * text reached through a variable (`${self:custom.cors}`), which other places share. A fix never does.

@@ -128,7 +128,11 @@ export function swapAdjacent(source: EditSource, first: Offsets, second: Offsets
     const inner = n.callee.object;
     return holds(inner, a) && inner.type === 'CallExpression' && inner.callee.type === 'MemberExpression' && sameName(inner.callee, n.callee);
   });
-  const listed = findNode(program, second, (n) => n.type === 'ArrayExpression' && n.elements.indexOf(a as TSESTree.Expression) + 1 === n.elements.indexOf(b as TSESTree.Expression));
+  const listed = findNode(
+    program,
+    second,
+    (n) => n.type === 'ArrayExpression' && n.elements.indexOf(a as TSESTree.Expression) + 1 === n.elements.indexOf(b as TSESTree.Expression),
+  );
   if (!chained && !listed) return null;
   if (hasComment(source.text, a.range[0], b.range[1])) return null;
   const text = (n: TSESTree.Node) => source.text.slice(n.range[0], n.range[1]);
@@ -221,8 +225,10 @@ function parse(source: EditSource): TSESTree.Program | undefined {
 function findProperty(source: EditSource, span: Offsets): { property: TSESTree.Property; object: TSESTree.ObjectExpression } | undefined {
   const program = parse(source);
   if (!program) return undefined;
-  const object = findNode(program, span, (n) =>
-    n.type === 'ObjectExpression' && n.properties.some((p) => p.range[0] === span.start && p.range[1] === span.end),
+  const object = findNode(
+    program,
+    span,
+    (n) => n.type === 'ObjectExpression' && n.properties.some((p) => p.range[0] === span.start && p.range[1] === span.end),
   ) as TSESTree.ObjectExpression | undefined;
   const property = object?.properties.find((p) => p.range[0] === span.start && p.range[1] === span.end);
   if (!object || property?.type !== 'Property') return undefined;

@@ -1,16 +1,5 @@
-import {
-  isCollection, isMap, isNode, isPair, isScalar, isSeq, type Node, type Pair, type Range, type Scalar, type YAMLMap, type YAMLSeq,
-} from 'yaml';
-import {
-  needsBlock,
-  renderBlock,
-  renderBlockEntry,
-  renderFlow,
-  renderFlowEntry,
-  renderFlowKey,
-  renderJson,
-  type EditValue,
-} from './edit-value.js';
+import { isCollection, isMap, isNode, isPair, isScalar, isSeq, type Node, type Pair, type Range, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { needsBlock, renderBlock, renderBlockEntry, renderFlow, renderFlowEntry, renderFlowKey, renderJson, type EditValue } from './edit-value.js';
 import type { TextEdit } from './text-edit.js';
 import { lineEnding } from './line-ending.js';
 
@@ -193,9 +182,7 @@ export function appendSeqItems(source: EditSource, seq: YAMLSeq, values: EditVal
   if (seq.flow) {
     const one = (v: EditValue, indent?: string) =>
       style.json ? (indent === undefined ? renderJson(v) : continueLines(renderJson(v, style.unit), indent)) : renderFlow(v);
-    return appendFlowItems(source, style, seq, (indent) =>
-      values.map((v) => one(v, indent)).join(indent === undefined ? ', ' : `,\n${indent}`),
-    );
+    return appendFlowItems(source, style, seq, (indent) => values.map((v) => one(v, indent)).join(indent === undefined ? ', ' : `,\n${indent}`));
   }
   if (style.json || seq.items.length === 0) return null;
   const indent = blockIndent(source.text, seq);
@@ -256,12 +243,7 @@ function insertFlowEntry(source: EditSource, style: Style, map: YAMLMap, key: st
  * Appends to a flow map or list (`{…}`/`[…]`, JSON objects and arrays). `items` renders the new
  * text: on one line when `indent` is undefined, else as lines that continue at `indent`.
  */
-function appendFlowItems(
-  source: EditSource,
-  style: Style,
-  collection: YAMLMap | YAMLSeq,
-  items: (indent?: string) => string,
-): TextEdit[] | null {
+function appendFlowItems(source: EditSource, style: Style, collection: YAMLMap | YAMLSeq, items: (indent?: string) => string): TextEdit[] | null {
   const { text } = source;
   const range = collection.range;
   const [openChar, closeChar] = isMap(collection) ? ['{', '}'] : ['[', ']'];
@@ -330,7 +312,7 @@ function isEmptyValue(text: string, node: unknown): node is Node & { range: Rang
 }
 
 function rangeOf(node: unknown): Range | undefined {
-  return isNode(node) ? node.range ?? undefined : undefined;
+  return isNode(node) ? (node.range ?? undefined) : undefined;
 }
 
 /** Where a pair's text begins: its key, or an anchor, tag or `?` written before the key. */
@@ -369,7 +351,7 @@ function entryEnd(text: string, pair: Pair | Node, indent: number): number | und
   const end = contentEnd(pair);
   let after = end === undefined ? undefined : nextLine(text, end);
   if (after === undefined) return undefined;
-  for (let pos = after; pos < text.length; ) {
+  for (let pos = after; pos < text.length;) {
     const lineBreak = text.indexOf('\n', pos);
     const next = lineBreak === -1 ? text.length : lineBreak + 1;
     const [, blanks, first] = /^([ \t]*)(\S?)/.exec(text.slice(pos, next))!;

@@ -45,7 +45,14 @@ function lintAsHandler(file: string, text: string): Diagnostic[] {
   const dir = path.dirname(file);
   const repoRoot = findRepoRoot(diskFileSystem, dir);
   const config = path.join(dir, 'serverless.json');
-  const withText = (configText: string) => overlayFileSystem(diskFileSystem, new Map([[file, text], [config, configText]]));
+  const withText = (configText: string) =>
+    overlayFileSystem(
+      diskFileSystem,
+      new Map([
+        [file, text],
+        [config, configText],
+      ]),
+    );
   const names = createHandlerAnalyzer(confinedFileSystem(withText('{}'), repoRoot), repoRoot).exportNames(file);
   if (names.length === 0) return [];
   const base = path.basename(file).replace(LINTABLE, '');

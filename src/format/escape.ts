@@ -9,7 +9,8 @@ import { escapedByte } from '../encoding.js';
  * CLI's stderr lines) pass every project string through `escapeText`; JSON needs no escaping,
  * as JSON.stringify escapes control characters and lone surrogates itself.
  */
-const UNSAFE = /[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]|(?<![\ud800-\udbff])[\udc00-\udfff]|[\ud800-\udbff](?![\udc00-\udfff])/g;
+const UNSAFE =
+  /[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]|(?<![\ud800-\udbff])[\udc00-\udfff]|[\ud800-\udbff](?![\udc00-\udfff])/g;
 
 export function escapeText(text: string): string {
   return text.replace(UNSAFE, (c) => {

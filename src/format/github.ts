@@ -29,7 +29,11 @@ export function formatGithub(report: RunReport, opts: GithubOptions): string {
       // The runner rejects columns on an annotation that spans several lines.
       if (m.line === m.endLine) props.push(`col=${m.column}`, `endColumn=${m.endColumn}`);
       props.push(`title=${escapeProperty(m.ruleId ? `cors-lint (${m.ruleId})` : 'cors-lint')}`);
-      const body = [m.message, ...(m.related ?? []).map((x) => `${posix(path.relative(opts.root, x.filePath))}:${x.line}:${x.column}: ${x.message}`), m.docsUrl];
+      const body = [
+        m.message,
+        ...(m.related ?? []).map((x) => `${posix(path.relative(opts.root, x.filePath))}:${x.line}:${x.column}: ${x.message}`),
+        m.docsUrl,
+      ];
       lines.push(`::${m.severity === 2 ? 'error' : 'warning'} ${props.join(',')}::${escapeData(body.join('\n'))}`);
     }
   }

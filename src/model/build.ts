@@ -6,15 +6,28 @@ import { FUNCTIONS_PER_SERVICE_LIMIT, pastLimit } from '../limits.js';
 import { configValue } from './config-node.js';
 import type { Span } from '../source.js';
 import type {
-  AuthorizerDef, CorsScalar, EventDef, FunctionDef, GatewayParameter, GatewayResponseDef, HttpApiEvent, HttpEvent, Integration,
-  ListSetting, OriginPattern, Project, ProviderDef, ResourceDef, ResourcesTarget, RestCors, RestPath, V2Cors,
+  AuthorizerDef,
+  CorsScalar,
+  EventDef,
+  FunctionDef,
+  GatewayParameter,
+  GatewayResponseDef,
+  HttpApiEvent,
+  HttpEvent,
+  Integration,
+  ListSetting,
+  OriginPattern,
+  Project,
+  ProviderDef,
+  ResourceDef,
+  ResourcesTarget,
+  RestCors,
+  RestPath,
+  V2Cors,
 } from './types.js';
 
 /** The framework's default `cors.headers` (docs/cors-semantics.md#rest-cors). */
-export const DEFAULT_CORS_HEADERS = [
-  'Content-Type', 'X-Amz-Date', 'Authorization', 'X-Api-Key', 'X-Amz-Security-Token', 'X-Amz-User-Agent',
-  'X-Amzn-Trace-Id',
-];
+export const DEFAULT_CORS_HEADERS = ['Content-Type', 'X-Amz-Date', 'Authorization', 'X-Api-Key', 'X-Amz-Security-Token', 'X-Amz-User-Agent', 'X-Amzn-Trace-Id'];
 
 export interface BuildInput {
   configFile: string;
@@ -169,7 +182,9 @@ function buildFunction(name: string, nameSpan: Span, node: CfgValue, provider: P
     events: [],
     declaresEvents: events !== undefined && !(events.kind === 'seq' && events.items.length === 0) && !(events.kind === 'scalar' && events.value === null),
     onlyHttpApiEvents:
-      events?.kind === 'seq' && events.items.length > 0 && events.items.every((e) => e.kind === 'map' && e.entries.length === 1 && e.entries[0].key === 'httpApi'),
+      events?.kind === 'seq' &&
+      events.items.length > 0 &&
+      events.items.every((e) => e.kind === 'map' && e.entries.length === 1 && e.entries[0].key === 'httpApi'),
     httpApiPayload: httpApiPayload(getPath(node, 'httpApi', 'payload') ?? get(providerHttpApi, 'payload')),
     hasUrl: url !== undefined,
     urlCors: cors && cors.on !== false ? cors : undefined,
@@ -179,11 +194,7 @@ function buildFunction(name: string, nameSpan: Span, node: CfgValue, provider: P
     for (const ev of events.items) {
       const http = entry(ev, 'http');
       const httpApi = entry(ev, 'httpApi');
-      const built: EventDef | undefined = http
-        ? httpEvent(fn, http.value)
-        : httpApi
-          ? httpApiEvent(fn, httpApi.value, providerHttpApi)
-          : undefined;
+      const built: EventDef | undefined = http ? httpEvent(fn, http.value) : httpApi ? httpApiEvent(fn, httpApi.value, providerHttpApi) : undefined;
       if (built) fn.events.push(built);
     }
   }
@@ -396,7 +407,12 @@ function authorizer(node: CfgValue): Omit<AuthorizerDef, 'identityHeaders'> & { 
     return { ...base, kind: 'cognito', identityHeader: identity };
   }
   const name = asString(get(node, 'name'));
-  return { ...base, kind: 'lambda', identityHeader: identity, ...(name !== undefined && arn === undefined && get(node, 'arn') === undefined && { functionName: name }) };
+  return {
+    ...base,
+    kind: 'lambda',
+    identityHeader: identity,
+    ...(name !== undefined && arn === undefined && get(node, 'arn') === undefined && { functionName: name }),
+  };
 }
 
 /** The header named by `identitySource`, defaulting like validate.js `getAuthorizer`. */
@@ -445,8 +461,9 @@ function httpApiIdentityHeaders(providerHttpApi: CfgValue | undefined, node: Cfg
 function buildResources(config: CfgValue): ResourceDef[] {
   const res = get(config, 'resources');
   const lists = res?.kind === 'seq' ? res.items : res ? [res] : [];
-  return mapItems({ kind: 'seq', span: res?.span ?? config.span, items: lists.map((r) => get(r, 'Resources')).filter(isDefined) })
-    .map(({ key, keySpan, value }) => ({ logicalId: key, idSpan: keySpan, node: value, type: asString(get(value, 'Type')) }));
+  return mapItems({ kind: 'seq', span: res?.span ?? config.span, items: lists.map((r) => get(r, 'Resources')).filter(isDefined) }).map(
+    ({ key, keySpan, value }) => ({ logicalId: key, idSpan: keySpan, node: value, type: asString(get(value, 'Type')) }),
+  );
 }
 
 /** True when a variable hides part of `resources` (the resource list cannot be known). */
@@ -487,7 +504,8 @@ function resourcesTarget(config: CfgValue): ResourcesTarget {
 function gatewayResponse(resource: ResourceDef): GatewayResponseDef {
   const props = get(configValue(resource.node), 'Properties');
   const params = get(props, 'ResponseParameters');
-  const parameters: GatewayParameter[] = params?.kind === 'map' ? params.entries.map((e) => ({ key: e.key, keySpan: e.keySpan, node: e.value, value: scalarValue(e.value) })) : [];
+  const parameters: GatewayParameter[] =
+    params?.kind === 'map' ? params.entries.map((e) => ({ key: e.key, keySpan: e.keySpan, node: e.value, value: scalarValue(e.value) })) : [];
   const headers: GatewayResponseDef['headers'] = new Map();
   for (const p of parameters) {
     const m = p.key.match(/^gatewayresponse\.header\.(.+)$/i);

@@ -104,10 +104,34 @@ export function requiredRequestHeaders(e: EventDef, handlerReads: string[] = [])
  * proxies add on the way.
  */
 const NOT_PAGE_SENT = new Set([
-  'accept', 'accept-language', 'content-language', 'content-type', 'range', 'origin', 'host', 'referer', 'user-agent',
-  'cookie', 'accept-encoding', 'connection', 'content-length', 'date', 'dnt', 'via', 'forwarded', 'te', 'trailer',
-  'upgrade', 'keep-alive', 'expect', 'access-control-request-headers', 'access-control-request-method',
-  'x-amzn-trace-id', 'x-amz-cf-id', 'x-real-ip', 'true-client-ip',
+  'accept',
+  'accept-language',
+  'content-language',
+  'content-type',
+  'range',
+  'origin',
+  'host',
+  'referer',
+  'user-agent',
+  'cookie',
+  'accept-encoding',
+  'connection',
+  'content-length',
+  'date',
+  'dnt',
+  'via',
+  'forwarded',
+  'te',
+  'trailer',
+  'upgrade',
+  'keep-alive',
+  'expect',
+  'access-control-request-headers',
+  'access-control-request-method',
+  'x-amzn-trace-id',
+  'x-amz-cf-id',
+  'x-real-ip',
+  'true-client-ip',
 ]);
 const NOT_PAGE_SENT_PREFIXES = ['x-forwarded-', 'cloudfront-', 'sec-', 'proxy-', 'x-amzn-', 'x-amz-cf-'];
 

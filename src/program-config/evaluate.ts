@@ -52,6 +52,7 @@ export function evaluateConfig(file: string, env: Record<string, string | undefi
 
 function fromJson(v: unknown, span: Span): CfgValue {
   if (Array.isArray(v)) return { kind: 'seq', items: v.map((i) => fromJson(i, span)), span };
-  if (v && typeof v === 'object') return { kind: 'map', entries: Object.entries(v).map(([key, value]) => ({ key, keySpan: span, value: fromJson(value, span) })), span };
+  if (v && typeof v === 'object')
+    return { kind: 'map', entries: Object.entries(v).map(([key, value]) => ({ key, keySpan: span, value: fromJson(value, span) })), span };
   return { kind: 'scalar', value: v as string | number | boolean | null, span };
 }

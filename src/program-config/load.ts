@@ -13,7 +13,11 @@ export type ProgramConfig = { ok: true; source: SourceFile; value: CfgValue } | 
 export function loadProgramConfig(fs: FileSystem, file: string, repoRoot: string, evalConfig: boolean, env: Record<string, string | undefined>): ProgramConfig {
   const read = readProgramConfig(fs, file, repoRoot);
   if (read.ok && (read.complete || !evalConfig)) return read;
-  if (!read.ok && !evalConfig) return { ok: false, reason: `${read.reason}; cors-lint does not run configuration code unless --eval-config is given, which evaluates it as the framework does` };
+  if (!read.ok && !evalConfig)
+    return {
+      ok: false,
+      reason: `${read.reason}; cors-lint does not run configuration code unless --eval-config is given, which evaluates it as the framework does`,
+    };
   const evaluated = evaluateConfig(file, env);
   if (!evaluated.ok) return evaluated;
   return { ok: true, source: new SourceFile(file, fs.read(file) ?? ''), value: evaluated.value };

@@ -9,9 +9,7 @@ import { SourceFile, type Span } from '../source.js';
 type Node = TSESTree.Node;
 
 /** A program config read without running it, or why it cannot be. */
-export type StaticConfig =
-  | { ok: true; source: SourceFile; value: CfgValue; complete: boolean }
-  | { ok: false; reason: string };
+export type StaticConfig = { ok: true; source: SourceFile; value: CfgValue; complete: boolean } | { ok: false; reason: string };
 
 /** Stands for `undefined`: a key with that value is absent once the framework serialises the config. */
 const UNDEFINED = Symbol('undefined');
@@ -267,7 +265,8 @@ class StaticReader {
 /** Type-only wrappers (`as const`, `satisfies AWS`, `!`) do not change the value. */
 function unwrap(node: Node): Node {
   let n = node;
-  while (n.type === 'TSAsExpression' || n.type === 'TSSatisfiesExpression' || n.type === 'TSNonNullExpression' || n.type === 'TSTypeAssertion') n = n.expression;
+  while (n.type === 'TSAsExpression' || n.type === 'TSSatisfiesExpression' || n.type === 'TSNonNullExpression' || n.type === 'TSTypeAssertion')
+    n = n.expression;
   return n;
 }
 

@@ -11,7 +11,7 @@ export interface ServiceSettings {
   /** The settings that apply, in order (a later one wins): the settings file, then `custom.corsLint`. */
   sources: SettingsSource[];
   /** False for functions no browser calls: their events are left out of the CORS model. */
-  browserFacing(functionName: string): boolean;
+  browserFacing: (functionName: string) => boolean;
   /** `allowedOrigins` of the service's stage, for fixes that must name an origin. */
   allowedOrigins?: readonly string[];
   /** Whether the rule may report anywhere in the service (it runs only then). */
@@ -32,10 +32,7 @@ interface Layer extends Override {
  * win over everything (as in ESLint). `service` is the service's name, `stage` its stage.
  */
 export function serviceSettings(sources: SettingsSource[], cli: Record<string, RuleLevel>, service: string | undefined, stage: string): ServiceSettings {
-  const layers: Layer[] = sources.flatMap((s) => [
-    { dir: s.dir, rules: s.settings.rules },
-    ...(s.settings.overrides ?? []).map((o) => ({ ...o, dir: s.dir })),
-  ]);
+  const layers: Layer[] = sources.flatMap((s) => [{ dir: s.dir, rules: s.settings.rules }, ...(s.settings.overrides ?? []).map((o) => ({ ...o, dir: s.dir }))]);
   const inService = (l: Layer) => !l.services || (service !== undefined && l.services.includes(service));
   const applies = (l: Layer, at: { file: string; functionName?: string }) =>
     inService(l) &&
@@ -73,7 +70,7 @@ export interface ServiceContext {
   config: CfgValue;
   service?: string;
   stage: string;
-  position(span: Span): Position;
+  position: (span: Span) => Position;
 }
 
 /** Resolves a service's settings (`settingsFor`, or `defaultSettings` without settings files). */

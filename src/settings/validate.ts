@@ -49,10 +49,15 @@ export function validateSettings(value: CfgValue, position: (span: Span) => Posi
     }
   }
   problems.sort((a, b) => a.span.start - b.span.start);
-  if (problems.length > 0) throw new SettingsError(problems.map((p) => {
-      const { line, column } = position(p.span);
-      return `${p.span.file}:${line}:${column}: ${p.message}`;
-    }).join('\n'));
+  if (problems.length > 0)
+    throw new SettingsError(
+      problems
+        .map((p) => {
+          const { line, column } = position(p.span);
+          return `${p.span.file}:${line}:${column}: ${p.message}`;
+        })
+        .join('\n'),
+    );
   return data as Settings;
 }
 
@@ -68,7 +73,10 @@ function toPlain(v: CfgValue, problem: (span: Span, message: string) => void): u
 }
 
 function describe(e: SchemaError, root: CfgValue, label: string): { span: Span; message: string } {
-  const segments = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = e.instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   const node = at(root, segments);
   const name = keyName(label, segments);
   const inside = name ? ` in ${name}` : '';

@@ -35,7 +35,12 @@ describe('the repository root', () => {
   });
 
   it('a service file, a ${file()} and a handler linked out of the repository are refused, quoting nothing', () => {
-    const dir = diskRepo({ 'a/handler.js': HANDLER, 'b/serverless.yml': serviceYaml('custom:\n  x: ${file(./vars.yml)}\n'), 'b/handler.js': HANDLER, 'c/serverless.yml': serviceYaml() });
+    const dir = diskRepo({
+      'a/handler.js': HANDLER,
+      'b/serverless.yml': serviceYaml('custom:\n  x: ${file(./vars.yml)}\n'),
+      'b/handler.js': HANDLER,
+      'c/serverless.yml': serviceYaml(),
+    });
     nodeFs.symlinkSync(SECRET, path.join(dir, 'a', 'serverless.yml'));
     nodeFs.symlinkSync(SECRET, path.join(dir, 'b', 'vars.yml'));
     nodeFs.symlinkSync(SECRET, path.join(dir, 'c', 'handler.js'));

@@ -12,10 +12,22 @@ const KINDS: Record<string, { bytes: Buffer; message: string }> = {
   empty: { bytes: Buffer.from(''), message: 'Fix the configuration: the configuration is empty: it defines no service' },
   'comments only': { bytes: Buffer.from('# nothing here yet\n'), message: 'Fix the configuration: the configuration is empty: it defines no service' },
   'a BOM and nothing else': { bytes: Buffer.from('\uFEFF'), message: 'Fix the configuration: the configuration is empty: it defines no service' },
-  'a YAML list': { bytes: Buffer.from('- service: a\n- service: b\n'), message: 'Fix the configuration: the configuration is a list, not a map of settings (service, provider, functions): it is not analysed' },
-  'a plain string': { bytes: Buffer.from('hello world\n'), message: 'Fix the configuration: the configuration is a single value, not a map of settings (service, provider, functions): it is not analysed' },
-  'binary data': { bytes: Buffer.of(0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x00, 0x00, 0xff, 0x10), message: 'Fix the configuration: the file holds binary data (a NUL byte), not text: it is not analysed' },
-  'UTF-16 with its BOM': { bytes: Buffer.from('\uFEFFservice: s\n', 'utf16le'), message: 'Fix the configuration: the file is encoded as UTF-16 or UTF-32, not UTF-8 as the framework reads it: it is not analysed' },
+  'a YAML list': {
+    bytes: Buffer.from('- service: a\n- service: b\n'),
+    message: 'Fix the configuration: the configuration is a list, not a map of settings (service, provider, functions): it is not analysed',
+  },
+  'a plain string': {
+    bytes: Buffer.from('hello world\n'),
+    message: 'Fix the configuration: the configuration is a single value, not a map of settings (service, provider, functions): it is not analysed',
+  },
+  'binary data': {
+    bytes: Buffer.of(0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x00, 0x00, 0xff, 0x10),
+    message: 'Fix the configuration: the file holds binary data (a NUL byte), not text: it is not analysed',
+  },
+  'UTF-16 with its BOM': {
+    bytes: Buffer.from('\uFEFFservice: s\n', 'utf16le'),
+    message: 'Fix the configuration: the file is encoded as UTF-16 or UTF-32, not UTF-8 as the framework reads it: it is not analysed',
+  },
   'Latin-1 (not UTF-8)': {
     bytes: Buffer.concat([Buffer.from('# caf'), Buffer.of(0xe9), Buffer.from(`\n${serviceYaml()}`)]),
     message: 'Fix the configuration: byte 0xE9 is not valid UTF-8 (the file is not UTF-8 encoded): the framework reads such bytes as U+FFFD',
@@ -25,7 +37,10 @@ const KINDS: Record<string, { bytes: Buffer; message: string }> = {
 describe('every configuration gets an answer', () => {
   for (const [kind, { bytes, message }] of Object.entries(KINDS)) {
     it(`${kind}: one finding naming the file, in every format`, () => {
-      const report = runMemory({ 'serverless.yml': decodeBytes(bytes), 'handler.js': "exports.main = async () => ({ statusCode: 200, headers: { 'Access-Control-Allow-Origin': '*' } });\n" });
+      const report = runMemory({
+        'serverless.yml': decodeBytes(bytes),
+        'handler.js': "exports.main = async () => ({ statusCode: 200, headers: { 'Access-Control-Allow-Origin': '*' } });\n",
+      });
       const found = report.results.flatMap((r) => r.messages.map((m) => ({ file: r.filePath, ruleId: m.ruleId, message: m.message, severity: m.severity })));
       expect(found).toEqual([{ file: '/repo/serverless.yml', ruleId: 'parse-error', message, severity: 2 }]);
       const { stylish, json, compact } = formats(report);
@@ -38,7 +53,10 @@ describe('every configuration gets an answer', () => {
   }
 
   it('a UTF-8 BOM before a valid configuration is no finding', () => {
-    const report = runMemory({ 'serverless.yml': `\uFEFF${serviceYaml()}`, 'handler.js': "exports.main = async () => ({ statusCode: 200, headers: { 'Access-Control-Allow-Origin': '*' } });\n" });
+    const report = runMemory({
+      'serverless.yml': `\uFEFF${serviceYaml()}`,
+      'handler.js': "exports.main = async () => ({ statusCode: 200, headers: { 'Access-Control-Allow-Origin': '*' } });\n",
+    });
     expect(report.results.flatMap((r) => r.messages)).toEqual([]);
   });
 
@@ -62,7 +80,9 @@ describe('files that exist but give no text', () => {
       readProblem: (f) => (f === '/repo/handler.js' ? { kind: 'unreadable', reason: 'permission denied' } : base.readProblem(f)),
     };
     const lint = lintService('/repo/serverless.yml', { ruleSet: rules, fs, repoRoot: '/repo' });
-    expect(lint.diagnostics.map((d) => [d.ruleId, d.message])).toEqual([['parse-error', 'Check the handler file of function api: handler.js cannot be read: permission denied.']]);
+    expect(lint.diagnostics.map((d) => [d.ruleId, d.message])).toEqual([
+      ['parse-error', 'Check the handler file of function api: handler.js cannot be read: permission denied.'],
+    ]);
     expect(lint.incomplete).toEqual([{ functionName: 'api', reason: 'handler cannot be read' }]);
   });
 

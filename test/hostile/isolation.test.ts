@@ -69,6 +69,8 @@ describe('failure isolation', () => {
     expect(r.stdout).toMatch(/^serverless\.yml:14:14: warning: Fix handler missing\.main of function other: .* \[handler-not-found\]\n$/);
     expect(r.status).toBe(2);
     const withRule = cli(dir, ['-f', 'compact', '--debug'], preload);
-    expect(withRule.stderr).toMatch(/^cors-lint: internal error in rule missing-allow-origin while linting serverless\.yml: boom from a test\nError: boom from a test\n {4}at /);
+    expect(withRule.stderr).toMatch(
+      /^cors-lint: internal error in rule missing-allow-origin while linting serverless\.yml: boom from a test\nError: boom from a test\n {4}at /,
+    );
   });
 });

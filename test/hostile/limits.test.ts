@@ -82,7 +82,12 @@ describe('limits', () => {
 
   it('aliases that expand past the limit: the service is not fully analysed, no parse error', () => {
     const lines = ['custom:', '  l0: &l0 [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i <= 9; i++) lines.push(`  l${i}: &l${i} [${Array(10).fill(`*l${i - 1}`).join(', ')}]`);
+    for (let i = 1; i <= 9; i++)
+      lines.push(
+        `  l${i}: &l${i} [${Array(10)
+          .fill(`*l${i - 1}`)
+          .join(', ')}]`,
+      );
     const { incomplete, rules } = outcome({ 'serverless.yml': serviceYaml(`${lines.join('\n')}\n`), 'handler.js': HANDLER });
     expect(incomplete).toEqual([[undefined, 'aliases expand to more than 100,000 values (the alias expansion limit)']]);
     expect(rules).toEqual([]);
@@ -91,7 +96,9 @@ describe('limits', () => {
   it('functions past the limit per service are not analysed, and the service says so', () => {
     const fns = Array.from({ length: limits.FUNCTIONS_PER_SERVICE_LIMIT + 1 }, (_, i) => `  f${i}:\n    handler: nowhere.f${i}\n`).join('');
     const report = runMemory({ 'serverless.yml': `service: s\nprovider:\n  name: aws\nfunctions:\n${fns}` });
-    expect(report.incomplete.map((i) => i.reason)).toEqual(['the service defines 1,001 functions; those past the first 1,000 are not analysed (the functions per service limit)']);
+    expect(report.incomplete.map((i) => i.reason)).toEqual([
+      'the service defines 1,001 functions; those past the first 1,000 are not analysed (the functions per service limit)',
+    ]);
     const notFound = report.results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'handler-not-found').map((m) => m.functionName));
     expect(notFound).toHaveLength(limits.FUNCTIONS_PER_SERVICE_LIMIT);
     expect(notFound).not.toContain(`f${limits.FUNCTIONS_PER_SERVICE_LIMIT}`);

@@ -15,7 +15,10 @@ describe('project code is never executed', () => {
     const dir = diskRepo({
       'program/serverless.js': `${mark('serverless-js')}module.exports = { service: 'p' };\n`,
       'program-ts/serverless.ts': `${esmMark('serverless-ts')}export default { service: 'p' };\n`,
-      'api/serverless.yml': serviceYaml('custom:\n  fromJs: ${file(./config.js):value}\n  fromMjs: ${file(./config.mjs)}\n').replace('cors: true', 'cors:\n            origin: https://App.example.com/'),
+      'api/serverless.yml': serviceYaml('custom:\n  fromJs: ${file(./config.js):value}\n  fromMjs: ${file(./config.mjs)}\n').replace(
+        'cors: true',
+        'cors:\n            origin: https://App.example.com/',
+      ),
       'api/config.js': `${mark('file-js')}module.exports = { value: 1 };\n`,
       'api/config.mjs': `${esmMark('file-mjs')}export default {};\n`,
       'api/handler.js': `${mark('handler')}const h = require('./helper');\nexports.main = async () => h.respond();\n`,
@@ -28,7 +31,10 @@ describe('project code is never executed', () => {
       const r = cli(dir, args);
       expect(r.status, r.stderr).not.toBe(2);
     }
-    const markers = nodeFs.readdirSync(dir, { recursive: true }).map(String).filter((f) => path.basename(f).includes('EXECUTED'));
+    const markers = nodeFs
+      .readdirSync(dir, { recursive: true })
+      .map(String)
+      .filter((f) => path.basename(f).includes('EXECUTED'));
     expect(markers).toEqual([]);
     // The run did look at these files: the fix was written and the helper followed.
     expect(nodeFs.readFileSync(path.join(dir, 'api', 'serverless.yml'), 'utf8')).toContain('origin: https://app.example.com\n');

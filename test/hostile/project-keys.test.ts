@@ -104,10 +104,14 @@ describe('keys from the project', () => {
 
   it('keeps header names like __proto__ and constructor as headers, in JavaScript and Python handlers', () => {
     const names = ['__proto__', 'constructor', 'toString', 'access-control-allow-origin'];
-    const js = analyzedProject({ 'handler.js': `exports.main = async () => ({ statusCode: 200, headers: { ${names.map((n) => `[${JSON.stringify(n)}]: 'x'`).join(', ')} } });\n` });
+    const js = analyzedProject({
+      'handler.js': `exports.main = async () => ({ statusCode: 200, headers: { ${names.map((n) => `[${JSON.stringify(n)}]: 'x'`).join(', ')} } });\n`,
+    });
     const keys = names.map((n) => n.toLowerCase());
     expect(Object.keys(js.facts().responses[0].headers.entries)).toEqual(keys);
-    const py = analyzedProject({ 'app.py': `def main(event, context):\n    return {"statusCode": 200, "headers": {${names.map((n) => `"${n}": "x"`).join(', ')}}}\n` });
+    const py = analyzedProject({
+      'app.py': `def main(event, context):\n    return {"statusCode": 200, "headers": {${names.map((n) => `"${n}": "x"`).join(', ')}}}\n`,
+    });
     expect(Object.keys(py.facts('app.main').responses[0].headers.entries)).toEqual(keys);
   });
 });

@@ -40,7 +40,10 @@ describe('--fix writes', () => {
   it('keeps a Latin-1 comment byte for byte, and the dry-run diff shows the one change and hides none', () => {
     const dir = diskRepo({ 'serverless.yml': config(LATIN1), 'handler.js': HANDLER });
     const dry = cli(dir, ['--fix-dry-run']);
-    expect(dry.stdout.split('\n').filter((l) => /^[-+][^-+]/.test(l))).toEqual(['-            origin: https://app.example.com/', '+            origin: https://app.example.com']);
+    expect(dry.stdout.split('\n').filter((l) => /^[-+][^-+]/.test(l))).toEqual([
+      '-            origin: https://app.example.com/',
+      '+            origin: https://app.example.com',
+    ]);
     expect(dry.stdout).toContain('1:6     error    Fix the configuration: byte 0xE9 is not valid UTF-8');
     expect(nodeFs.readFileSync(path.join(dir, 'serverless.yml'))).toEqual(config(LATIN1));
 
@@ -57,7 +60,10 @@ describe('--fix writes', () => {
       const edited = edit(nodeFs.readFileSync(file, 'utf8'));
       nodeFs.writeFileSync(file, edited);
       const written = writeFixes(report, dir);
-      expect(written).toEqual({ complete: false, messages: ['serverless.yml changed on disk while cors-lint ran: nothing written for the service serverless.yml'] });
+      expect(written).toEqual({
+        complete: false,
+        messages: ['serverless.yml changed on disk while cors-lint ran: nothing written for the service serverless.yml'],
+      });
       expect(nodeFs.readFileSync(file, 'utf8')).toBe(edited);
     }
   });
@@ -75,8 +81,15 @@ describe('--fix writes', () => {
     const dir = diskRepo({ 'a/serverless.yml': config(), 'a/handler.js': HANDLER, 'b/serverless.yml': config(), 'b/handler.js': HANDLER });
     nodeFs.chmodSync(path.join(dir, 'b', 'serverless.yml'), 0o444);
     const r = cli(dir, ['--fix', '-f', 'compact']);
-    expect(r.stderr).toBe('cors-lint: b/serverless.yml is not written: it is read-only (mode 0444)\ncors-lint: --fix wrote nothing: the fixed files are written all together or not at all\n');
-    expect(r.stdout.split('\n').filter(Boolean).map((l) => l.replace(/:\d+:\d+:.*\[/, ' ['))).toEqual(['a/serverless.yml [malformed-origin]', 'b/serverless.yml [malformed-origin]']);
+    expect(r.stderr).toBe(
+      'cors-lint: b/serverless.yml is not written: it is read-only (mode 0444)\ncors-lint: --fix wrote nothing: the fixed files are written all together or not at all\n',
+    );
+    expect(
+      r.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.replace(/:\d+:\d+:.*\[/, ' [')),
+    ).toEqual(['a/serverless.yml [malformed-origin]', 'b/serverless.yml [malformed-origin]']);
     expect(r.status).toBe(2);
     expect(nodeFs.readFileSync(path.join(dir, 'a', 'serverless.yml'))).toEqual(config());
     expect(nodeFs.readFileSync(path.join(dir, 'b', 'serverless.yml'))).toEqual(config());

@@ -295,7 +295,11 @@ describe('--fix on generated configs', () => {
 
         const before = parsed(bytes);
         const allowedPaths = [...fixable.map((r) => r.path), ...(authorizer ? ['resources'] : [])];
-        for (const path of differences(before.value, after.value)) expect(allowedPaths.some((p) => path === p || path.startsWith(`${p}.`)), path).toBe(true);
+        for (const path of differences(before.value, after.value))
+          expect(
+            allowedPaths.some((p) => path === p || path.startsWith(`${p}.`)),
+            path,
+          ).toBe(true);
         // Every planted origin now reads as the browser sends it.
         for (const path of regions.map((r) => r.path).filter((p) => p.startsWith('functions.'))) expect(valueAt(after.value, path), path).toBe(ORIGINS.none);
       }),

@@ -79,5 +79,5 @@ export function cli(cwd: string, args: string[], nodeArgs: string[] = []): { std
 /** Makes a FIFO (named pipe): reading one without a writer blocks forever. */
 export function mkfifo(file: string): void {
   const r = spawnSync('mkfifo', [file]);
-  if (r.status !== 0) throw new Error(`mkfifo failed: ${r.stderr}`);
+  if (r.status !== 0) throw new Error(`mkfifo failed: ${r.stderr.toString()}`);
 }

@@ -8,7 +8,6 @@ import { header, type ResponseFact } from '../../src/analysis/facts.js';
  * (which must make the facts incomplete).
  */
 
-
 const project = analyzedProject;
 
 /** Header states by name, for the names asked. */
@@ -63,7 +62,7 @@ describe('local classes as response builders', () => {
 
     const g = p.facts('handler.cb');
     expect(g.complete).toBe(true);
-    expect(g.responses.map((x) => [p.text(x.site), x.statusCode])).toEqual([["callback(null, new Response({ statusCode: 201, body: {} }))", 201]]);
+    expect(g.responses.map((x) => [p.text(x.site), x.statusCode])).toEqual([['callback(null, new Response({ statusCode: 201, body: {} }))', 201]]);
     expect(literalOf(g.responses[0], 'access-control-allow-origin')).toBe('*');
   });
 
@@ -194,7 +193,9 @@ describe('promise chains', () => {
     });
     const f = p.facts();
     expect(f.complete).toBe(true);
-    expect(f.responses.map((r) => [p.text(r.site)!.split('\n')[0], r.statusCode, states(r, 'access-control-allow-origin')['access-control-allow-origin']])).toEqual([
+    expect(
+      f.responses.map((r) => [p.text(r.site)!.split('\n')[0], r.statusCode, states(r, 'access-control-allow-origin')['access-control-allow-origin']]),
+    ).toEqual([
       ['{', 200, 'present'],
       ['return { statusCode: 500, body: String(err) };', 500, 'absent'],
     ]);
@@ -241,7 +242,9 @@ describe('promise chains', () => {
   });
 
   it('Promise.reject sends no response; an unknown .then result is incomplete', () => {
-    const rejected = project({ 'handler.js': `exports.main = async (event) => { if (!event.body) return Promise.reject(new Error('no body')); return { statusCode: 204 }; };` }).facts();
+    const rejected = project({
+      'handler.js': `exports.main = async (event) => { if (!event.body) return Promise.reject(new Error('no body')); return { statusCode: 204 }; };`,
+    }).facts();
     expect(rejected.responses.map((r) => r.statusCode)).toEqual([204]);
     expect(rejected.complete).toBe(true);
     const unknown = project({ 'handler.js': `exports.main = () => fetch('https://x.example').then((r) => r.json());` }).facts();

@@ -16,7 +16,11 @@ describe('applyFixes', () => {
     const b = fix('b', [5, 7, '']);
     const c = fix('c', [9, 9, '!']);
     const expected = '0A23478!9';
-    for (const order of [[a, b, c], [c, b, a], [b, c, a]]) {
+    for (const order of [
+      [a, b, c],
+      [c, b, a],
+      [b, c, a],
+    ]) {
       const out = applyFixes(text, order);
       expect(out.text).toBe(expected);
       expect(out.applied).toEqual([a, b, c]);

@@ -33,8 +33,16 @@ describe('confinedFileSystem', () => {
 
   it('reports a handler linked out of the repository with its own message, never reading it', () => {
     const config = path.join(repo, 'serverless.yml');
-    nodeFs.writeFileSync(config, 'service: s\nprovider:\n  name: aws\n  runtime: nodejs20.x\nfunctions:\n  get:\n    handler: handler.get\n    events:\n      - http:\n          path: x\n          method: get\n          cors: true\n');
-    const lint = lintService(config, { ruleSet: rules, fs: diskFileSystem, repoRoot: repo, only: ['handler-not-found', 'missing-allow-origin', 'parse-error'] });
+    nodeFs.writeFileSync(
+      config,
+      'service: s\nprovider:\n  name: aws\n  runtime: nodejs20.x\nfunctions:\n  get:\n    handler: handler.get\n    events:\n      - http:\n          path: x\n          method: get\n          cors: true\n',
+    );
+    const lint = lintService(config, {
+      ruleSet: rules,
+      fs: diskFileSystem,
+      repoRoot: repo,
+      only: ['handler-not-found', 'missing-allow-origin', 'parse-error'],
+    });
     expect(lint.diagnostics.map((d) => [d.ruleId, d.message])).toEqual([
       ['parse-error', 'Check the handler file of function get: handler.js is a symbolic link that leads outside the repository root: it is not read.'],
     ]);

@@ -22,7 +22,10 @@ function suggestedLine(d: Diagnostic, at: string): string {
   const file = d.suggestions![0].edits[0].file;
   const text = nodeFs.readFileSync(file, 'utf8');
   const out = applyFixes(text, [d.suggestions![0]]).text;
-  return out.split('\n').find((l) => l.includes(at))!.trim();
+  return out
+    .split('\n')
+    .find((l) => l.includes(at))!
+    .trim();
 }
 
 describe('invalid-cors-config suggestions', () => {

@@ -15,7 +15,7 @@ describe('comments: each language’s own rules', () => {
   });
 
   it('Python: # comments, not inside any kind of string', () => {
-    const py = 's = "a # not"\nt = \'\'\'\n# not\n\'\'\'\nu = r"\\" # not" # one\n# two\nv = f\'{x}#not\'\n';
+    const py = "s = \"a # not\"\nt = '''\n# not\n'''\nu = r\"\\\" # not\" # one\n# two\nv = f'{x}#not'\n";
     expect(texts('h.py', py)).toEqual(['one', 'two']);
   });
 
@@ -79,13 +79,21 @@ ${description}functions:
       ${comment}
       - http: { path: a, method: get, cors: true, authorizer: aws_iam }
 `;
-  return memoryFileSystem({ '/r/serverless.yml': config, '/r/a.js': "exports.handler = async () => ({ statusCode: 200, headers: { 'Access-Control-Allow-Origin': '*' } });\n" });
+  return memoryFileSystem({
+    '/r/serverless.yml': config,
+    '/r/a.js': "exports.handler = async () => ({ statusCode: 200, headers: { 'Access-Control-Allow-Origin': '*' } });\n",
+  });
 }
 const NO_ORIGIN = "exports.handler = async () => ({ statusCode: 200, body: '' });\n";
 
 describe('inline directives silence findings', () => {
   it('disable-line and disable-next-line, in // and /* */ comments', () => {
-    expect(lint({ '/r/a.js': `${NO_ORIGIN.trimEnd()} // cors-lint-disable-line missing-allow-origin\n`, '/r/b.js': `/* cors-lint-disable-next-line */\n${NO_ORIGIN}` })).toEqual([]);
+    expect(
+      lint({
+        '/r/a.js': `${NO_ORIGIN.trimEnd()} // cors-lint-disable-line missing-allow-origin\n`,
+        '/r/b.js': `/* cors-lint-disable-next-line */\n${NO_ORIGIN}`,
+      }),
+    ).toEqual([]);
   });
 
   it('a directive for another rule does not silence', () => {
@@ -102,7 +110,9 @@ describe('inline directives silence findings', () => {
   it('in the YAML config, and not when the comment sits in a block scalar', () => {
     const found = (comment: string) => {
       const fs = authorizedService(comment, '  description: |\n    # cors-lint-disable\n');
-      return run({ ruleSet: rules, paths: ['/r'], fs, fix: false, env: {} }).results.flatMap((r) => r.messages.map((m) => m.ruleId)).sort();
+      return run({ ruleSet: rules, paths: ['/r'], fs, fix: false, env: {} })
+        .results.flatMap((r) => r.messages.map((m) => m.ruleId))
+        .sort();
     };
     expect(found('# nothing')).toEqual(['authorizer-missing-gateway-responses', 'missing-5xx-gateway-response']);
     expect(found('# cors-lint-disable-next-line authorizer-missing-gateway-responses -- the SPA never sees 401s')).toEqual(['missing-5xx-gateway-response']);
@@ -124,7 +134,9 @@ describe('inline directives silence findings', () => {
   });
 
   it('an unknown rule id in a directive is an error without a rule id', () => {
-    expect(lint({ '/r/a.js': `// cors-lint-disable-next-line missing-alow-origin\n${NO_ORIGIN}`, '/r/b.js': `// cors-lint-disable-next-line\n${NO_ORIGIN}` })).toEqual([
+    expect(
+      lint({ '/r/a.js': `// cors-lint-disable-next-line missing-alow-origin\n${NO_ORIGIN}`, '/r/b.js': `// cors-lint-disable-next-line\n${NO_ORIGIN}` }),
+    ).toEqual([
       'a.js:1 - Unknown rule "missing-alow-origin" in cors-lint-disable-next',
       'a.js:2 missing-allow-origin Add Access-Control-Allow-Origin to this response. Function a',
     ]);
@@ -134,7 +146,9 @@ describe('inline directives silence findings', () => {
 describe('inline directives and --fix', () => {
   it('a silenced finding’s fix is not applied', () => {
     const fixed = (comment: string) =>
-      run({ ruleSet: rules, paths: ['/r'], fs: authorizedService(comment), fix: true, env: {}, rules: { 'missing-5xx-gateway-response': 'off' } }).results.some((r) => r.output !== undefined);
+      run({ ruleSet: rules, paths: ['/r'], fs: authorizedService(comment), fix: true, env: {}, rules: { 'missing-5xx-gateway-response': 'off' } }).results.some(
+        (r) => r.output !== undefined,
+      );
     expect(fixed('# nothing')).toBe(true);
     expect(fixed('# cors-lint-disable-next-line authorizer-missing-gateway-responses')).toBe(false);
   });

@@ -432,7 +432,10 @@ function view(f: HandlerFacts) {
 
 function analyse(file: string, source: string, runtime: string): HandlerFacts {
   const svc = '/repo/svc';
-  const analyzer = createHandlerAnalyzer(memoryFileSystem({ [`${svc}/${file}`]: source, [`${svc}/db.js`]: 'module.exports = {};', [`${svc}/db.py`]: '' }), '/repo');
+  const analyzer = createHandlerAnalyzer(
+    memoryFileSystem({ [`${svc}/${file}`]: source, [`${svc}/db.js`]: 'module.exports = {};', [`${svc}/db.py`]: '' }),
+    '/repo',
+  );
   const r = analyzer.analyze({ serviceDir: svc, handler: 'handler.main', runtime });
   if (r.status !== 'analysed') throw new Error(`${file}: not analysed: ${JSON.stringify(r)}`);
   return r.facts;

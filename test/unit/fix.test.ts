@@ -35,7 +35,7 @@ describe('fixService', () => {
     const out = fix(crlf).outputs.get('/r/serverless.yml')!;
     expect(out.startsWith(crlf)).toBe(true);
     expect(out.slice(crlf.length)).not.toMatch(/(^|[^\r])\n/);
-    expect(out).toContain("gatewayresponse.header.Access-Control-Allow-Origin: \"'*'\"\r\n");
+    expect(out).toContain('gatewayresponse.header.Access-Control-Allow-Origin: "\'*\'"\r\n');
     expect(reparses('serverless.yml', out)).toBeUndefined();
   });
 

@@ -68,7 +68,9 @@ describe('config edits', () => {
     const shared = cors(project, 'shared');
     expect(fixer().appendItems(shared.headersList!.node, ['Authorization'])).toBeNull();
     expect(fixer().addKey(shared.node, 'allowCredentials', false)).toBeNull();
-    expect(apply(fixer(true).appendItems(shared.headersList!.node, ['Authorization']))).toContain('  cors:\n    origin: https://shop.example.com\n    headers: [Content-Type, Authorization]\n');
+    expect(apply(fixer(true).appendItems(shared.headersList!.node, ['Authorization']))).toContain(
+      '  cors:\n    origin: https://shop.example.com\n    headers: [Content-Type, Authorization]\n',
+    );
   });
 
   it('never replace a value whose text mixes in a variable, but may rewrite its text as written', () => {
@@ -83,15 +85,24 @@ describe('config edits', () => {
     const { project, fixer, apply } = setup();
     const own = cors(project, 'own');
     const start = config.lastIndexOf('headers:', config.indexOf('  shared:'));
-    expect(apply(fixer().renameKey(own.node, { file: CONFIG, start, end: start + 'headers'.length }, 'methods'))).toContain('            methods: [Content-Type]\n  shared:');
+    expect(apply(fixer().renameKey(own.node, { file: CONFIG, start, end: start + 'headers'.length }, 'methods'))).toContain(
+      '            methods: [Content-Type]\n  shared:',
+    );
     // A key not written in that map (here: the config's first key) is not renamed.
     expect(fixer().renameKey(own.node, { file: CONFIG, start: 0, end: 7 }, 'x')).toBeNull();
-    const added = apply(fixer().addResource('GatewayResponseDefault5XX', { Type: 'AWS::ApiGateway::GatewayResponse', Properties: { RestApiId: fixer().ref('ApiGatewayRestApi') } }));
-    expect(added).toContain('    GatewayResponseDefault5XX:\n      Type: AWS::ApiGateway::GatewayResponse\n      Properties:\n        RestApiId: !Ref ApiGatewayRestApi\n');
+    const added = apply(
+      fixer().addResource('GatewayResponseDefault5XX', {
+        Type: 'AWS::ApiGateway::GatewayResponse',
+        Properties: { RestApiId: fixer().ref('ApiGatewayRestApi') },
+      }),
+    );
+    expect(added).toContain(
+      '    GatewayResponseDefault5XX:\n      Type: AWS::ApiGateway::GatewayResponse\n      Properties:\n        RestApiId: !Ref ApiGatewayRestApi\n',
+    );
     expect(fixer().addResource('Existing', {})).toBeNull();
     const existing = project.gatewayResponses[0];
     expect(apply(fixer().addResponseParameters(existing, { 'gatewayresponse.header.Access-Control-Allow-Origin': "'*'" }))).toContain(
-      "        ResponseType: DEFAULT_4XX\n        ResponseParameters:\n          gatewayresponse.header.Access-Control-Allow-Origin: \"'*'\"\n",
+      '        ResponseType: DEFAULT_4XX\n        ResponseParameters:\n          gatewayresponse.header.Access-Control-Allow-Origin: "\'*\'"\n',
     );
   });
 });

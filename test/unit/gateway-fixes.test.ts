@@ -29,7 +29,8 @@ functions:
             allowCredentials: true
           authorizer: aws_iam
 `,
-  '/svc/handler.js': "module.exports.get = async () => ({ statusCode: 200, headers: { 'Access-Control-Allow-Origin': 'https://shop.example.com' }, body: '{}' });\n",
+  '/svc/handler.js':
+    "module.exports.get = async () => ({ statusCode: 200, headers: { 'Access-Control-Allow-Origin': 'https://shop.example.com' }, body: '{}' });\n",
 };
 
 const options = (fs = memoryFileSystem(files)) => ({ fs, ruleSet: rules, repoRoot: '/svc', only: RULES });
@@ -44,7 +45,10 @@ describe('gateway-response fixes together', () => {
     const doc = parseDocument(fixed).toJS() as { resources: { Resources: Record<string, { Properties: Record<string, unknown> }> } };
     const resources = doc.resources.Resources;
     expect(Object.keys(resources).sort()).toEqual(['GatewayResponseDefault4XX', 'GatewayResponseDefault5XX']);
-    for (const [id, type] of [['GatewayResponseDefault4XX', 'DEFAULT_4XX'], ['GatewayResponseDefault5XX', 'DEFAULT_5XX']]) {
+    for (const [id, type] of [
+      ['GatewayResponseDefault4XX', 'DEFAULT_4XX'],
+      ['GatewayResponseDefault5XX', 'DEFAULT_5XX'],
+    ]) {
       expect(resources[id].Properties.ResponseType).toBe(type);
       expect(resources[id].Properties.ResponseParameters).toEqual({
         'gatewayresponse.header.Access-Control-Allow-Origin': "'https://shop.example.com'",

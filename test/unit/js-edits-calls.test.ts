@@ -2,7 +2,6 @@ import { apply, spanOf } from '../support/edits.js';
 import { describe, expect, it } from 'vitest';
 import { addOption, preferredQuote, replacePlainRead, swapAdjacent } from '../../src/edit/js-edits.js';
 
-
 const src = (path: string, text: string) => ({ path, text });
 
 describe('swapAdjacent', () => {
@@ -14,7 +13,9 @@ describe('swapAdjacent', () => {
 
   it('swaps neighbouring elements of an array literal', () => {
     const text = 'middy(base).use([json(), errors(), cors()]);\n';
-    expect(apply('h.js', text, swapAdjacent(src('h.js', text), spanOf(text, 'errors()'), spanOf(text, 'cors()')))).toBe('middy(base).use([json(), cors(), errors()]);\n');
+    expect(apply('h.js', text, swapAdjacent(src('h.js', text), spanOf(text, 'errors()'), spanOf(text, 'cors()')))).toBe(
+      'middy(base).use([json(), cors(), errors()]);\n',
+    );
   });
 
   it('refuses items that are not neighbours, other methods, or split statements', () => {
@@ -31,7 +32,7 @@ describe('swapAdjacent', () => {
 
 describe('addOption', () => {
   it('gives an argument-less call an options object', () => {
-    const text = "h.use(cors());\n";
+    const text = 'h.use(cors());\n';
     expect(apply('h.js', text, addOption(src('h.js', text), spanOf(text, 'cors()'), 'origin', "'https://a.example.com'"))).toBe(
       "h.use(cors({ origin: 'https://a.example.com' }));\n",
     );
@@ -46,7 +47,9 @@ describe('addOption', () => {
     );
     const multi = 'h.use(\n  cors({\n    headers: "a",\n  }),\n);\n';
     const call = spanOf(multi, 'cors({\n    headers: "a",\n  })');
-    expect(apply('h.js', multi, addOption(src('h.js', multi), call, 'origin', '"x"'))).toBe('h.use(\n  cors({\n    headers: "a",\n    origin: "x",\n  }),\n);\n');
+    expect(apply('h.js', multi, addOption(src('h.js', multi), call, 'origin', '"x"'))).toBe(
+      'h.use(\n  cors({\n    headers: "a",\n    origin: "x",\n  }),\n);\n',
+    );
   });
 
   it('refuses options it cannot see into, or that already have the key', () => {
@@ -108,7 +111,11 @@ describe('swapAdjacent next to comments', () => {
     const plain = text.replace(' // errors', '').replace(' // CORS', '');
     const pa = plain.indexOf('httpErrorHandler()');
     const pb = plain.indexOf('cors({');
-    const edits = swapAdjacent({ path: '/r/h.js', text: plain }, { start: pa, end: pa + 'httpErrorHandler()'.length }, { start: pb, end: plain.indexOf('))', pb) + 1 });
+    const edits = swapAdjacent(
+      { path: '/r/h.js', text: plain },
+      { start: pa, end: pa + 'httpErrorHandler()'.length },
+      { start: pb, end: plain.indexOf('))', pb) + 1 },
+    );
     expect(edits).not.toBeNull();
   });
 });

@@ -2,7 +2,6 @@ import { apply, spanOf } from '../support/edits.js';
 import { describe, expect, it } from 'vitest';
 import { insertPropertyAfter, isScript, plainProperty, replaceStringLiteral, stringLiteral } from '../../src/edit/js-edits.js';
 
-
 const ACAO = "'Access-Control-Allow-Origin': origin";
 const VARY = "Vary: 'Origin'";
 

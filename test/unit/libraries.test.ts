@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { header, type HandlerFacts, type ResponseFact } from '../../src/analysis/facts.js';
 import { declaredMajor, majorOf } from '../../src/analysis/js/libraries/versions.js';
 
-
 const project = analyzedProject;
 
 function facts(source: string, deps?: Record<string, string>, file = 'handler.js'): HandlerFacts {
@@ -67,9 +66,12 @@ describe('middy', () => {
   });
 
   it("the handler's own Access-Control-Allow-Origin is kept", () => {
-    const f = facts(`${MIDDY}
+    const f = facts(
+      `${MIDDY}
       const own = async () => ({ statusCode: 200, headers: { 'Access-Control-Allow-Origin': 'https://x.example.com' } });
-      exports.main = middy(own).use(cors());`, { '@middy/http-cors': '^5.0.0' });
+      exports.main = middy(own).use(cors());`,
+      { '@middy/http-cors': '^5.0.0' },
+    );
     expect(headers(f.responses[0])).toEqual({ 'access-control-allow-origin': 'https://x.example.com' });
   });
 
@@ -141,7 +143,9 @@ describe('middy', () => {
       { 'access-control-allow-origin': '<origin>', 'access-control-allow-credentials': 'true' },
       { 'access-control-allow-origin': '<origin>', 'access-control-allow-credentials': 'true', 'content-type': '<unknown>' },
     ]);
-    expect(f.middleware).toMatchObject([{ library: 'middy-legacy', restOnly: true, origin: 'reflect-any', effectiveDefaultOrigin: '*', hasErrorHandler: true }]);
+    expect(f.middleware).toMatchObject([
+      { library: 'middy-legacy', restOnly: true, origin: 'reflect-any', effectiveDefaultOrigin: '*', hasErrorHandler: true },
+    ]);
   });
 
   it('@middy/http-cors 1.x is REST only', () => {
@@ -235,20 +239,26 @@ describe('Express', () => {
   });
 
   it('without cors the app is unknown: the bag is open, not empty', () => {
-    const f = facts(`${EXPRESS}\napp.get('/x', (req, res) => { res.set('Access-Control-Allow-Origin', '*'); res.send('x'); });\nmodule.exports.main = serverless(app);`);
+    const f = facts(
+      `${EXPRESS}\napp.get('/x', (req, res) => { res.set('Access-Control-Allow-Origin', '*'); res.send('x'); });\nmodule.exports.main = serverless(app);`,
+    );
     expect(f.responses.map(acao)).toEqual(['unknown']);
     expect(f.complete).toBe(true);
   });
 
   it('@codegenie/serverless-express and @vendia/serverless-express', () => {
     for (const pkg of ['@codegenie/serverless-express', '@vendia/serverless-express']) {
-      const f = facts(`
+      const f = facts(
+        `
         import serverlessExpress from '${pkg}';
         import express from 'express';
         import cors from 'cors';
         const app = express();
         app.use(cors({ origin: 'https://app.example.com' }));
-        export const main = serverlessExpress({ app });`, undefined, 'handler.mjs');
+        export const main = serverlessExpress({ app });`,
+        undefined,
+        'handler.mjs',
+      );
       expect(headers(f.responses[0])).toEqual({ 'access-control-allow-origin': 'https://app.example.com', vary: 'Origin', '…': 'open' });
     }
   });
@@ -306,11 +316,15 @@ describe('lambda-api', () => {
   });
 
   it('res.cors() inside one route applies to some responses only', () => {
-    const f = facts(`
+    const f = facts(
+      `
       import createAPI from 'lambda-api';
       const api = createAPI();
       api.get('/a', (req, res) => { res.cors({ origin: 'https://a.example.com' }); res.json({}); });
-      export const main = (event, context) => api.run(event, context);`, undefined, 'handler.mjs');
+      export const main = (event, context) => api.run(event, context);`,
+      undefined,
+      'handler.mjs',
+    );
     expect(headers(f.responses[0])).toEqual({ 'access-control-allow-origin?': 'https://a.example.com', '…': 'open' });
   });
 });
@@ -318,13 +332,17 @@ describe('lambda-api', () => {
 describe('Powertools event handler', () => {
   for (const path of ['http', 'experimental-rest', 'rest']) {
     it(`new Router() + app.use(cors()) from …/${path}/middleware`, () => {
-      const f = facts(`
+      const f = facts(
+        `
         import { Router } from '@aws-lambda-powertools/event-handler/${path}';
         import { cors } from '@aws-lambda-powertools/event-handler/${path}/middleware';
         const app = new Router();
         app.use(cors({ origin: ['https://a.example.com', 'https://b.example.com'], credentials: true }));
         app.get('/todos', async () => ({ todos: [] }));
-        export const main = async (event, context) => app.resolve(event, context);`, undefined, 'handler.ts');
+        export const main = async (event, context) => app.resolve(event, context);`,
+        undefined,
+        'handler.ts',
+      );
       expect(headers(f.responses[0])).toEqual({
         'access-control-allow-origin': '<allowlisted origin>',
         vary: 'Origin',
@@ -366,13 +384,17 @@ describe('Hono', () => {
   });
 
   it("app.use('*', cors()) covers every response", () => {
-    const f = facts(`
+    const f = facts(
+      `
       import { Hono } from 'hono';
       import { cors } from 'hono/cors';
       import { handle } from 'hono/aws-lambda';
       const app = new Hono();
       app.use('*', cors({ origin: ['https://a.example.com'] }));
-      export const main = handle(app);`, undefined, 'handler.ts');
+      export const main = handle(app);`,
+      undefined,
+      'handler.ts',
+    );
     expect(headers(f.responses[0])).toEqual({ 'access-control-allow-origin': '<allowlisted origin>', vary: 'Origin', '…': 'open' });
   });
 });
@@ -391,13 +413,17 @@ describe('Fastify', () => {
   });
 
   it('app.register(cors, opts) with an imported plugin; defaults to *', () => {
-    const f = facts(`
+    const f = facts(
+      `
       import Fastify from 'fastify';
       import cors from '@fastify/cors';
       import awsLambdaFastify from '@fastify/aws-lambda';
       const app = Fastify();
       await app.register(cors);
-      export const main = awsLambdaFastify(app);`, undefined, 'handler.mjs');
+      export const main = awsLambdaFastify(app);`,
+      undefined,
+      'handler.mjs',
+    );
     expect(headers(f.responses[0])).toEqual({ 'access-control-allow-origin': '*', '…': 'open' });
   });
 });

@@ -8,7 +8,6 @@ import { memoryFileSystem } from '../../src/fs.js';
 
 const FILE = '/repo/svc/serverless.yml';
 
-
 function load(text: string, file = FILE) {
   const config = parseConfig(file, text);
   const at = (...keys: string[]) => getPath(config.value, ...keys);
@@ -17,8 +16,24 @@ function load(text: string, file = FILE) {
 }
 
 const ALL_TAGS = [
-  'And', 'Base64', 'Cidr', 'Condition', 'Equals', 'FindInMap', 'GetAtt', 'GetAZs', 'If', 'ImportValue',
-  'Join', 'Not', 'Or', 'Ref', 'Select', 'Split', 'Sub', 'Transform',
+  'And',
+  'Base64',
+  'Cidr',
+  'Condition',
+  'Equals',
+  'FindInMap',
+  'GetAtt',
+  'GetAZs',
+  'If',
+  'ImportValue',
+  'Join',
+  'Not',
+  'Or',
+  'Ref',
+  'Select',
+  'Split',
+  'Sub',
+  'Transform',
 ];
 
 describe('parseConfig: tree shape and spans', () => {
@@ -143,11 +158,22 @@ describe('parseConfig: CloudFormation tags', () => {
     const { config, at } = load(text);
     expect(config.errors).toEqual([]);
     expect(plain(at('Value'))).toEqual({
-      'Fn::Join': ['', [{ Ref: 'AWS::Region', tag: '!Ref' }, { 'Fn::GetAtt': ['Api', 'RootResourceId'], tag: '!GetAtt' }, { 'Fn::Sub': '${AWS::StackName}-x', tag: '!Sub' }]],
+      'Fn::Join': [
+        '',
+        [
+          { Ref: 'AWS::Region', tag: '!Ref' },
+          { 'Fn::GetAtt': ['Api', 'RootResourceId'], tag: '!GetAtt' },
+          { 'Fn::Sub': '${AWS::StackName}-x', tag: '!Sub' },
+        ],
+      ],
       tag: '!Join',
     });
     expect(plain(at('Cond'))).toEqual({
-      'Fn::If': ['IsProd', { 'Fn::Select': [0, { 'Fn::Split': [',', { 'Fn::ImportValue': 'Origins', tag: '!ImportValue' }], tag: '!Split' }], tag: '!Select' }, { Ref: 'AWS::NoValue', tag: '!Ref' }],
+      'Fn::If': [
+        'IsProd',
+        { 'Fn::Select': [0, { 'Fn::Split': [',', { 'Fn::ImportValue': 'Origins', tag: '!ImportValue' }], tag: '!Split' }], tag: '!Select' },
+        { Ref: 'AWS::NoValue', tag: '!Ref' },
+      ],
       tag: '!If',
     });
     expect(plain(at('Long'))).toEqual({ 'Fn::If': ['c', { 'Fn::Base64': 'x', tag: '!Base64' }, { 'Fn::GetAZs': '', tag: '!GetAZs' }] });
@@ -200,9 +226,16 @@ describe('parseConfig: anchors, aliases and merge keys', () => {
 
   it('stops expanding exponential aliases', () => {
     const lines = ['l0: &l0 [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i <= 9; i++) lines.push(`l${i}: &l${i} [${Array(10).fill(`*l${i - 1}`).join(', ')}]`);
+    for (let i = 1; i <= 9; i++)
+      lines.push(
+        `l${i}: &l${i} [${Array(10)
+          .fill(`*l${i - 1}`)
+          .join(', ')}]`,
+      );
     const { config } = load(lines.join('\n'));
-    expect(config.errors).toContainEqual(expect.objectContaining({ message: 'aliases expand to more than 100,000 values (the alias expansion limit)', kind: 'limit' }));
+    expect(config.errors).toContainEqual(
+      expect.objectContaining({ message: 'aliases expand to more than 100,000 values (the alias expansion limit)', kind: 'limit' }),
+    );
   });
 });
 

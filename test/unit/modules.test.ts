@@ -24,7 +24,10 @@ describe('the parser', () => {
       '/repo/svc/h.ts': "import { headers } from '@libs/cors';\nexport const a = async (): Promise<object> => ({ statusCode: 200, headers });",
     };
     const result = createHandlerAnalyzer(memoryFileSystem(files), '/repo').analyze({ serviceDir: '/repo/svc', handler: 'h.a' });
-    expect(result.status === 'analysed' && result.facts.responses[0].headers.entries['access-control-allow-origin']?.value).toEqual({ kind: 'literal', value: '*' });
+    expect(result.status === 'analysed' && result.facts.responses[0].headers.entries['access-control-allow-origin']?.value).toEqual({
+      kind: 'literal',
+      value: '*',
+    });
     expect(require.cache[require.resolve('typescript')]).toBeUndefined();
   });
 });

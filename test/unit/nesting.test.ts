@@ -70,7 +70,10 @@ describe('scriptNestingExceeds', () => {
   it('stays far below the limit on the repository sources', () => {
     const root = path.join(import.meta.dirname, '..', '..');
     for (const dir of ['src', 'rules']) {
-      for (const file of nodeFs.readdirSync(path.join(root, dir), { recursive: true }).map(String).filter((f) => f.endsWith('.ts'))) {
+      for (const file of nodeFs
+        .readdirSync(path.join(root, dir), { recursive: true })
+        .map(String)
+        .filter((f) => f.endsWith('.ts'))) {
         expect(scriptNestingExceeds(nodeFs.readFileSync(path.join(root, dir, file), 'utf8'), 100), file).toBe(false);
       }
     }
@@ -94,7 +97,10 @@ describe('pythonNestingExceeds', () => {
 
   it('stays far below the limit on the Python files of the tests', () => {
     const root = path.join(import.meta.dirname, '..');
-    const files = nodeFs.readdirSync(root, { recursive: true }).map(String).filter((f) => f.endsWith('.py'));
+    const files = nodeFs
+      .readdirSync(root, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.py'));
     expect(files.length).toBeGreaterThan(10);
     for (const file of files) expect(pythonNestingExceeds(nodeFs.readFileSync(path.join(root, file), 'utf8'), 100), file).toBe(false);
   });

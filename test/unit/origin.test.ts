@@ -12,7 +12,10 @@ describe('checkOrigin', () => {
 
   it('rewrites a trailing slash, upper case and a default port to the serialized form', () => {
     expect(checkOrigin('https://app.example.com/', 'header')).toEqual({
-      kind: 'not-serialized', expected: 'https://app.example.com', issues: ['a trailing slash'], fixable: true,
+      kind: 'not-serialized',
+      expected: 'https://app.example.com',
+      issues: ['a trailing slash'],
+      fixable: true,
     });
     expect(checkOrigin('HTTPS://App.Example.com:443/', 'allowlist')).toEqual({
       kind: 'not-serialized',
@@ -27,14 +30,19 @@ describe('checkOrigin', () => {
 
   it('does not offer to drop a path or query', () => {
     expect(checkOrigin('https://app.example.com/login', 'header')).toEqual({
-      kind: 'not-serialized', expected: 'https://app.example.com', issues: ['a path'], fixable: false,
+      kind: 'not-serialized',
+      expected: 'https://app.example.com',
+      issues: ['a path'],
+      fixable: false,
     });
     expect(checkOrigin('https://app.example.com?x=1', 'header')).toMatchObject({ issues: ['a path'], fixable: false });
   });
 
   it('reports surrounding whitespace only where the value is compared, not where it is sent', () => {
     expect(checkOrigin(' https://app.example.com ', 'allowlist')).toMatchObject({
-      expected: 'https://app.example.com', issues: ['surrounding whitespace'], fixable: true,
+      expected: 'https://app.example.com',
+      issues: ['surrounding whitespace'],
+      fixable: true,
     });
     expect(checkOrigin(' * ', 'pattern')).toMatchObject({ expected: '*', issues: ['surrounding whitespace'] });
     expect(checkOrigin(' https://app.example.com ', 'header')).toBeUndefined();

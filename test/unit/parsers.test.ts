@@ -33,7 +33,10 @@ function sameTree(file: string, text: string): void {
 }
 
 function scripts(dir: string): string[] {
-  return nodeFs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => /\.[cm]?[jt]sx?$/.test(f) && !f.includes('node_modules')).map((f) => path.join(dir, f));
+  return nodeFs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => /\.[cm]?[jt]sx?$/.test(f) && !f.includes('node_modules'))
+    .map((f) => path.join(dir, f));
 }
 
 describe('oxc-parser builds typescript-estree’s tree', () => {

@@ -47,7 +47,12 @@ describe('a config only the framework loader reads', () => {
   };
 
   it('is linted, with findings at the lines of their keys, and no fix edits it', () => {
-    const outcome = fixService('/r/serverless.yml', { ruleSet: rules, fs: memoryFileSystem(files), repoRoot: '/r', only: ['invalid-cors-config', 'authorizer-missing-gateway-responses'] });
+    const outcome = fixService('/r/serverless.yml', {
+      ruleSet: rules,
+      fs: memoryFileSystem(files),
+      repoRoot: '/r',
+      only: ['invalid-cors-config', 'authorizer-missing-gateway-responses'],
+    });
     const found = outcome.result.diagnostics.map((d) => [d.ruleId, config.slice(0, d.span.start).split('\n').length]);
     expect(found).toEqual([
       ['invalid-cors-config', 17],

@@ -59,11 +59,16 @@ describe('program configs read statically', () => {
   });
 
   it('values computed when the config runs are unknown, and the rest stays known', () => {
-    const text = "import { x } from 'some-package';\nmodule.exports = { service: 'a', provider: { stage: process.env.STAGE, role: x, get y() { return 1; } }, functions: { ...load() } };";
+    const text =
+      "import { x } from 'some-package';\nmodule.exports = { service: 'a', provider: { stage: process.env.STAGE, role: x, get y() { return 1; } }, functions: { ...load() } };";
     expect(data({ '/r/serverless.js': text }, '/r/serverless.js')).toEqual({
       value: {
         service: 'a',
-        provider: { stage: { unknown: 'a property of a value that cannot be known' }, role: { unknown: 'x is not a constant of the configuration' }, y: { unknown: 'a method or accessor' } },
+        provider: {
+          stage: { unknown: 'a property of a value that cannot be known' },
+          role: { unknown: 'x is not a constant of the configuration' },
+          y: { unknown: 'a method or accessor' },
+        },
         functions: { unknown: 'an object spreads a value that cannot be known' },
       },
       complete: false,
@@ -71,8 +76,11 @@ describe('program configs read statically', () => {
   });
 
   it('says why a config cannot be read, and names --eval-config', () => {
-    expect(read({ '/r/serverless.ts': 'export default async () => ({});' })).toEqual({ ok: false, reason: 'the exported configuration is not an object literal (a function at serverless.ts:1)' });
-    expect(read({ '/r/serverless.ts': "const x = 1;" })).toMatchObject({ ok: false, reason: expect.stringContaining('exports no configuration') });
+    expect(read({ '/r/serverless.ts': 'export default async () => ({});' })).toEqual({
+      ok: false,
+      reason: 'the exported configuration is not an object literal (a function at serverless.ts:1)',
+    });
+    expect(read({ '/r/serverless.ts': 'const x = 1;' })).toMatchObject({ ok: false, reason: expect.stringContaining('exports no configuration') });
     const loaded = loadProgramConfig(memoryFileSystem({ '/r/serverless.js': 'module.exports = build();' }), '/r/serverless.js', '/r', false, {});
     expect(loaded).toMatchObject({ ok: false, reason: expect.stringContaining('unless --eval-config is given') });
   });
@@ -90,10 +98,13 @@ describe('--eval-config', () => {
   };
 
   it('evaluates .js (awaiting a promise) and .mjs in the service folder, with the given environment', () => {
-    withFiles({ 'serverless.js': "module.exports = Promise.resolve({ service: require('path').basename(process.cwd()).slice(0, 9), stage: process.env.STAGE });" }, (dir) => {
-      const r = loadProgramConfig(diskFileSystem, path.join(dir, 'serverless.js'), dir, true, { STAGE: 'prod' });
-      expect(r.ok && plain(r.value)).toEqual({ service: 'cors-lint', stage: 'prod' });
-    });
+    withFiles(
+      { 'serverless.js': "module.exports = Promise.resolve({ service: require('path').basename(process.cwd()).slice(0, 9), stage: process.env.STAGE });" },
+      (dir) => {
+        const r = loadProgramConfig(diskFileSystem, path.join(dir, 'serverless.js'), dir, true, { STAGE: 'prod' });
+        expect(r.ok && plain(r.value)).toEqual({ service: 'cors-lint', stage: 'prod' });
+      },
+    );
     withFiles({ 'serverless.mjs': "const stage = 'qa';\nexport default { service: 'm', stage: [stage].join() };" }, (dir) => {
       const r = loadProgramConfig(diskFileSystem, path.join(dir, 'serverless.mjs'), dir, true, {});
       expect(r.ok && plain(r.value)).toEqual({ service: 'm', stage: 'qa' });
@@ -102,10 +113,16 @@ describe('--eval-config', () => {
 
   it('reports why evaluation failed; a .ts config needs the service’s ts-node, as with the framework', () => {
     withFiles({ 'serverless.js': "throw new Error('no credentials');" }, (dir) => {
-      expect(loadProgramConfig(diskFileSystem, path.join(dir, 'serverless.js'), dir, true, {})).toEqual({ ok: false, reason: 'evaluating it failed: no credentials' });
+      expect(loadProgramConfig(diskFileSystem, path.join(dir, 'serverless.js'), dir, true, {})).toEqual({
+        ok: false,
+        reason: 'evaluating it failed: no credentials',
+      });
     });
     withFiles({ 'serverless.ts': 'export default build();' }, (dir) => {
-      expect(loadProgramConfig(diskFileSystem, path.join(dir, 'serverless.ts'), dir, true, {})).toMatchObject({ ok: false, reason: expect.stringContaining('ts-node') });
+      expect(loadProgramConfig(diskFileSystem, path.join(dir, 'serverless.ts'), dir, true, {})).toMatchObject({
+        ok: false,
+        reason: expect.stringContaining('ts-node'),
+      });
     });
   });
 
@@ -117,7 +134,14 @@ describe('--eval-config', () => {
 });
 
 describe('mergeStages', () => {
-  const d = (message: string, start = 0): Diagnostic => ({ ruleId: 'r', messageId: 'm', severity: 'error', message, span: { file: '/f', start, end: start + 1 }, related: [] });
+  const d = (message: string, start = 0): Diagnostic => ({
+    ruleId: 'r',
+    messageId: 'm',
+    severity: 'error',
+    message,
+    span: { file: '/f', start, end: start + 1 },
+    related: [],
+  });
   it('keeps findings of every stage as they are and says which stages have the others', () => {
     const merged = mergeStages([
       { stage: 'dev', diagnostics: [d('same'), d('origin a', 5)] },

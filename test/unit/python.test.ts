@@ -65,7 +65,11 @@ def hello(event, context):
     expect(r.statusCode).toBe(200);
     expect(text(files, r.site)).toMatch(/^return \{/);
     const origin = acao(r);
-    expect(origin.state === 'present' && origin.entry).toMatchObject({ name: 'Access-Control-Allow-Origin', value: { kind: 'literal', value: 'https://app.example.com' }, always: true });
+    expect(origin.state === 'present' && origin.entry).toMatchObject({
+      name: 'Access-Control-Allow-Origin',
+      value: { kind: 'literal', value: 'https://app.example.com' },
+      always: true,
+    });
     expect(origin.state === 'present' && text(files, origin.entry.span)).toBe('"Access-Control-Allow-Origin": "https://app.example.com"');
     expect(origin.state === 'present' && text(files, origin.entry.valueSpan)).toBe('"https://app.example.com"');
     expect(summary(files, f)[0].acac).toBe(true);
@@ -286,7 +290,8 @@ def hello(event, context):
 describe('lambda-decorators', () => {
   it('reads the seed guide example: @cors_headers adds ACAO * to every response', () => {
     // The guide's snippet as printed (tab-indented), kept here so the test needs nothing outside the repo.
-    const source = 'from lambda_decorators import cors_headers\n\n@cors_headers\ndef hello(event, context):\n\treturn {\n\t\t\'statusCode\': 200,\n\t\t\'body\': "Hello, world!"\n\t}\n';
+    const source =
+      "from lambda_decorators import cors_headers\n\n@cors_headers\ndef hello(event, context):\n\treturn {\n\t\t'statusCode': 200,\n\t\t'body': \"Hello, world!\"\n\t}\n";
     expect(source).toContain('@cors_headers\ndef hello(event, context):');
     const files = { [HANDLER]: source };
     const f = facts(files);
@@ -455,7 +460,10 @@ def hello(event, context):
     const plain = app('');
     const [r] = facts(plain).responses;
     expect(acao(r)).toEqual({ state: 'absent' });
-    const custom = app('', `\n@app.post("/items")\ndef create():\n    return Response(status_code=201, content_type="application/json", body="{}", headers={"X-Id": "1"})\n`);
+    const custom = app(
+      '',
+      `\n@app.post("/items")\ndef create():\n    return Response(status_code=201, content_type="application/json", body="{}", headers={"X-Id": "1"})\n`,
+    );
     expect(acao(facts(custom).responses[0])).toEqual({ state: 'unknown' });
   });
 
@@ -519,7 +527,9 @@ describe('results other than facts', () => {
   });
 
   it('is incomplete when the handler contains such syntax or such a decorator', () => {
-    const withStatement = { [HANDLER]: 'def hello(event, context):\n    with (open("a") as a, open("b") as b):\n        pass\n    return {"statusCode": 200}\n' };
+    const withStatement = {
+      [HANDLER]: 'def hello(event, context):\n    with (open("a") as a, open("b") as b):\n        pass\n    return {"statusCode": 200}\n',
+    };
     expect(facts(withStatement)).toMatchObject({ complete: false });
     const decorator = { [HANDLER]: '@registry["api"].wrap\ndef hello(event, context):\n    return {"statusCode": 200}\n' };
     expect(facts(decorator)).toMatchObject({ complete: false });
@@ -542,7 +552,17 @@ describe('results other than facts', () => {
   });
 
   it('never crashes on odd input', () => {
-    const odd = ['', '\n\n', 'hello = 1\n', 'def hello(:\n', 'def hello(*a, **k): return hello(*a, **k)\n', 'def hello(e, c):\n    while True:\n        break\n    for x in e: continue\n', 'def hello(e, c):\n    return hello(e, c)\n', 'class hello: pass\n', 'from . import *\nfrom .missing import x\nimport a.b.c\n'];
+    const odd = [
+      '',
+      '\n\n',
+      'hello = 1\n',
+      'def hello(:\n',
+      'def hello(*a, **k): return hello(*a, **k)\n',
+      'def hello(e, c):\n    while True:\n        break\n    for x in e: continue\n',
+      'def hello(e, c):\n    return hello(e, c)\n',
+      'class hello: pass\n',
+      'from . import *\nfrom .missing import x\nimport a.b.c\n',
+    ];
     for (const source of odd) expect(() => analyse({ [HANDLER]: source })).not.toThrow();
   });
 });

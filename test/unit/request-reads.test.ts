@@ -30,7 +30,11 @@ describe('origin reads by spelling', () => {
       return { statusCode: 200, body: a + origin + b };
     };`;
     expect(shown(src, facts(src).originReads)).toEqual(['event.headers.Origin', 'origin', "event.headers['ORIGIN']"]);
-    expect(facts(src).originReads!.map((r) => r.spelling).sort()).toEqual(['ORIGIN', 'Origin', 'origin']);
+    expect(
+      facts(src)
+        .originReads!.map((r) => r.spelling)
+        .sort(),
+    ).toEqual(['ORIGIN', 'Origin', 'origin']);
   });
 
   it('marks reads that fall back on the other spelling, in either order, with || or ??', () => {
@@ -84,11 +88,7 @@ describe('httpMethod reads', () => {
       const { httpMethod } = event;
       return { statusCode: 200, body: method + httpMethod };
     };`;
-    expect(shown(src, facts(src).readsHttpMethod)).toEqual([
-      'event.httpMethod',
-      'event.httpMethod (guarded)',
-      'httpMethod',
-    ]);
+    expect(shown(src, facts(src).readsHttpMethod)).toEqual(['event.httpMethod', 'event.httpMethod (guarded)', 'httpMethod']);
   });
 
   it('ignores httpMethod read off anything but the event', () => {

@@ -166,7 +166,7 @@ describe('relative imports', () => {
     expect(resolve('/repo/h.ts', './c.cjs')).toBe('/repo/c.cts');
   });
 
-  it("enters a local folder through its package.json, mapping build output back to source", () => {
+  it('enters a local folder through its package.json, mapping build output back to source', () => {
     const resolve = resolver({
       '/repo/lib/main/package.json': '{ "main": "lib/entry.js" }',
       '/repo/lib/main/lib/entry.js': '',
@@ -193,7 +193,8 @@ describe('relative imports', () => {
 describe('workspace packages', () => {
   const monorepo = {
     '/repo/package.json': '{ "private": true, "workspaces": ["packages/*", "services/**", "!packages/legacy"] }',
-    '/repo/packages/shared/package.json': '{ "name": "@acme/shared", "main": "dist/index.js", "exports": { ".": "./dist/index.js", "./utils": "./dist/utils.js", "./cors/*": "./dist/cors/*.js" } }',
+    '/repo/packages/shared/package.json':
+      '{ "name": "@acme/shared", "main": "dist/index.js", "exports": { ".": "./dist/index.js", "./utils": "./dist/utils.js", "./cors/*": "./dist/cors/*.js" } }',
     '/repo/packages/shared/src/index.ts': '',
     '/repo/packages/shared/src/utils.ts': '',
     '/repo/packages/shared/src/cors/strict.ts': '',
@@ -283,7 +284,11 @@ describe('handlers that name build output', () => {
   });
 
   it('prefers the source over committed output, which the next build overwrites', () => {
-    const files = { ...source, '/repo/svc/dist/handlers/x.js': HANDLER, '/repo/svc/tsconfig.json': '{ "compilerOptions": { "outDir": "dist", "rootDir": "src" } }' };
+    const files = {
+      ...source,
+      '/repo/svc/dist/handlers/x.js': HANDLER,
+      '/repo/svc/tsconfig.json': '{ "compilerOptions": { "outDir": "dist", "rootDir": "src" } }',
+    };
     expect(handlerFile(analyze(files, { handler: 'dist/handlers/x.main' }))).toBe('/repo/svc/src/handlers/x.ts');
   });
 

@@ -28,7 +28,6 @@ function facts(source: string, file = 'handler.js', handler = 'handler.main'): H
   return project({ [file]: source }).facts(handler);
 }
 
-
 const only = (f: HandlerFacts): ResponseFact => {
   expect(f.responses).toHaveLength(1);
   return f.responses[0];
@@ -57,7 +56,7 @@ describe('export forms', () => {
   it('export default for handler.default', () => {
     const f = facts(`export default ${body};`, 'handler.ts', 'handler.default');
     expect(headers(only(f))).toEqual({ 'x-form': 'yes' });
-    const g = facts("export default async function (event) { return { statusCode: 204 }; }", 'handler.ts', 'handler.default');
+    const g = facts('export default async function (event) { return { statusCode: 204 }; }', 'handler.ts', 'handler.default');
     expect(only(g).statusCode).toBe(204);
     const cjs = facts('module.exports = async () => ({ statusCode: 202 });', 'handler.js', 'handler.default');
     expect(only(cjs).statusCode).toBe(202);
@@ -395,11 +394,14 @@ describe('request origin', () => {
   });
 
   it('destructured and optional-chained reads', () => {
-    const f = facts(`
+    const f = facts(
+      `
       export const main = async ({ headers }: { headers: Record<string, string> }) => {
         const { origin = '' } = headers ?? {};
         return { headers: { 'Access-Control-Allow-Origin': origin ?? headers?.Origin } };
-      };`, 'handler.ts');
+      };`,
+      'handler.ts',
+    );
     expect(headers(only(f))).toEqual({ 'access-control-allow-origin': '<origin>' });
   });
 
@@ -654,12 +656,21 @@ describe('termination', () => {
 describe('robustness', () => {
   const odd: [string, string][] = [
     ['classes and generators', 'class A { static ok() { return {}; } get x() { return 1; } }\nfunction* g() { yield 1; }\nexports.main = async () => A.ok();'],
-    ['labels, sequences and updates', 'exports.main = async (e) => { let i = 0; outer: for (;;) { for (const k in e) { i++; if (k) continue outer; break outer; } } return (i, { statusCode: 200 }); };'],
+    [
+      'labels, sequences and updates',
+      'exports.main = async (e) => { let i = 0; outer: for (;;) { for (const k in e) { i++; if (k) continue outer; break outer; } } return (i, { statusCode: 200 }); };',
+    ],
     ['sloppy-mode with and arguments', 'exports.main = function () { with (arguments[0]) { return { headers: headers }; } };'],
-    ['destructuring assignment and defaults', 'exports.main = async (e = {}, ...rest) => { let a, b; [a, { b = 2 } = {}] = rest; ({ a: e.x } = e); return { headers: { A: a, B: b } }; };'],
+    [
+      'destructuring assignment and defaults',
+      'exports.main = async (e = {}, ...rest) => { let a, b; [a, { b = 2 } = {}] = rest; ({ a: e.x } = e); return { headers: { A: a, B: b } }; };',
+    ],
     ['self-referencing objects', 'const o = { }; o.o = o; o.headers = o; exports.main = async () => o;'],
     ['JSX', 'exports.main = async () => ({ statusCode: 200, body: <div>{1}</div> });'],
-    ['getters, computed methods, private fields', 'const k = "headers"; exports.main = async () => ({ get statusCode() { return 1; }, [k]: { [Symbol.iterator]: 1 } });'],
+    [
+      'getters, computed methods, private fields',
+      'const k = "headers"; exports.main = async () => ({ get statusCode() { return 1; }, [k]: { [Symbol.iterator]: 1 } });',
+    ],
     ['throwing in every branch of a switch', 'exports.main = async (e) => { switch (e) { case 1: throw 1; default: throw 2; } };'],
   ];
   for (const [name, source] of odd) {
@@ -670,7 +681,9 @@ describe('robustness', () => {
   }
 
   it('past the call depth cap values are unknown', () => {
-    const source = Array.from({ length: 30 }, (_, i) => `const f${i} = (x) => f${i + 1}(x);`).join('\n') + '\nconst f30 = (x) => ({ headers: x });\nexports.main = async () => f0({ A: 1 });';
+    const source =
+      Array.from({ length: 30 }, (_, i) => `const f${i} = (x) => f${i + 1}(x);`).join('\n') +
+      '\nconst f30 = (x) => ({ headers: x });\nexports.main = async () => f0({ A: 1 });';
     expect(facts(source).responses.map(headers)).toEqual([{ '…': 'open' }]);
   });
 });

@@ -110,9 +110,7 @@ overrides:
   });
 
   it('functions and services that are not browser-facing are left out of the CORS checks', () => {
-    expect(findings(project({ '/r/.cors-lint.json': '{ "notBrowserFacing": { "functions": ["hook"] } }' }))).toEqual([
-      'src/pub.js:1 missing-allow-origin 2',
-    ]);
+    expect(findings(project({ '/r/.cors-lint.json': '{ "notBrowserFacing": { "functions": ["hook"] } }' }))).toEqual(['src/pub.js:1 missing-allow-origin 2']);
     expect(findings(project({ '/r/.cors-lint.json': '{ "notBrowserFacing": { "services": ["shop"] } }' }))).toEqual([]);
   });
 
@@ -129,7 +127,9 @@ overrides:
     expect(findings({ ...files, '/r/.cors-lint.json': '{}' }, { settings: { lookup: true, configFile: '/r/other.yaml' } })).toEqual([]);
     // With -c, globs are relative to the working folder (configBase), as in ESLint.
     const team = { ...files, '/r/config/team.yaml': 'ignores: [svc/src/hook.js]\n' };
-    expect(findings(team, { settings: { lookup: true, configFile: '/r/config/team.yaml', configBase: '/r' } })).toEqual(['src/pub.js:1 missing-allow-origin 2']);
+    expect(findings(team, { settings: { lookup: true, configFile: '/r/config/team.yaml', configBase: '/r' } })).toEqual([
+      'src/pub.js:1 missing-allow-origin 2',
+    ]);
     expect(findings(project({}, custom), { settings: { lookup: false } })).toEqual([
       'src/hook.js:1 missing-allow-origin 2',
       'src/pub.js:1 missing-allow-origin 2',
@@ -139,7 +139,8 @@ overrides:
   it('allowedOrigins of the linted stage reach fixes; other stages do not', () => {
     const config = SERVICE().replace('runtime: nodejs20.x', 'runtime: nodejs20.x\n  httpApi:\n    cors:\n      allowCredentials: true');
     const files = { ...project(), '/r/svc/serverless.yml': config, '/r/.cors-lint.json': '{ "allowedOrigins": { "prod": ["https://app.example.com"] } }' };
-    const fixed = (stage: string) => run({ ruleSet: rules, paths: ['/r'], fs: memoryFileSystem(files), fix: true, env: {}, stages: [stage] }).results.find((r) => r.output)?.output;
+    const fixed = (stage: string) =>
+      run({ ruleSet: rules, paths: ['/r'], fs: memoryFileSystem(files), fix: true, env: {}, stages: [stage] }).results.find((r) => r.output)?.output;
     expect(fixed('prod')).toContain('allowCredentials: true\n      allowedOrigins:\n        - https://app.example.com\n');
     expect(fixed('dev')).toBeUndefined();
   });
@@ -167,13 +168,16 @@ describe('settings errors name the file, line, column and key, with a did-you-me
 
   it('in custom.corsLint, keys are named from custom.corsLint and lines are the service config’s', () => {
     const message = settingsError(project({}, 'custom:\n  corsLint:\n    overrides:\n      - rules: { missing-allow-origin: of }\n'));
-    expect(message).toBe('/r/svc/serverless.yml:17:40: custom.corsLint.overrides[0].rules.missing-allow-origin: "of" is not one of off, warn, error; did you mean "off"?');
+    expect(message).toBe(
+      '/r/svc/serverless.yml:17:40: custom.corsLint.overrides[0].rules.missing-allow-origin: "of" is not one of off, warn, error; did you mean "off"?',
+    );
   });
 });
 
 describe('--print-config', () => {
   it('shows the levels that apply to a file and the other settings merged', () => {
-    const yaml = 'rules: { missing-allow-origin: warn }\noverrides:\n  - files: ["svc/src/pub.js"]\n    rules: { missing-allow-origin: off }\n  - functions: [hook]\n    rules: { origin-mismatch: off }\nallowedOrigins: { prod: ["https://a.example"] }\n';
+    const yaml =
+      'rules: { missing-allow-origin: warn }\noverrides:\n  - files: ["svc/src/pub.js"]\n    rules: { missing-allow-origin: off }\n  - functions: [hook]\n    rules: { origin-mismatch: off }\nallowedOrigins: { prod: ["https://a.example"] }\n';
     const fs = memoryFileSystem(project({ '/r/.cors-lint.yaml': yaml }, 'custom:\n  corsLint:\n    ignores: [legacy/]\n'));
     const pub = printableSettings(fs, '/r/svc/src/pub.js', { lookup: true }, {}) as { rules: Record<string, string> };
     const hook = printableSettings(fs, '/r/svc/src/hook.js', { lookup: true }, {}) as { rules: Record<string, string> };

@@ -7,7 +7,14 @@ import { emptyFileResult, withMessages, type FileResult, type LintMessage } from
 import { applySuppressions, prune, suppress } from '../../src/suppressions.js';
 
 const message = (ruleId: string, line: number, severity: 1 | 2 = 2): LintMessage => ({
-  ruleId, messageId: 'm', severity, message: ruleId, line, column: 1, endLine: line, endColumn: 2,
+  ruleId,
+  messageId: 'm',
+  severity,
+  message: ruleId,
+  line,
+  column: 1,
+  endLine: line,
+  endColumn: 2,
 });
 const result = (file: string, ...messages: LintMessage[]): FileResult => withMessages(emptyFileResult(`/r/${file}`), messages);
 
@@ -56,7 +63,9 @@ describe('adopting cors-lint on a repository with errors (the built CLI)', () =>
       expect(cli().status).toBe(1);
       const adopt = cli('--suppress-all');
       expect([adopt.status, adopt.stdout]).toEqual([0, '']);
-      expect(JSON.parse(nodeFs.readFileSync(path.join(dir, 'cors-lint-suppressions.json'), 'utf8'))).toEqual({ 'h.js': { 'missing-allow-origin': { count: 2 } } });
+      expect(JSON.parse(nodeFs.readFileSync(path.join(dir, 'cors-lint-suppressions.json'), 'utf8'))).toEqual({
+        'h.js': { 'missing-allow-origin': { count: 2 } },
+      });
       expect(cli().status).toBe(0);
 
       write(['a', 'b', 'c']); // a third error in the same file: all three are reported
@@ -69,7 +78,9 @@ describe('adopting cors-lint on a repository with errors (the built CLI)', () =>
       expect(shrunk.stderr).toContain('--prune-suppressions');
       expect(cli('--pass-on-unpruned-suppressions').status).toBe(0);
       expect(cli('--prune-suppressions').status).toBe(0);
-      expect(JSON.parse(nodeFs.readFileSync(path.join(dir, 'cors-lint-suppressions.json'), 'utf8'))).toEqual({ 'h.js': { 'missing-allow-origin': { count: 1 } } });
+      expect(JSON.parse(nodeFs.readFileSync(path.join(dir, 'cors-lint-suppressions.json'), 'utf8'))).toEqual({
+        'h.js': { 'missing-allow-origin': { count: 1 } },
+      });
       expect(cli().status).toBe(0);
     } finally {
       nodeFs.rmSync(dir, { recursive: true, force: true });

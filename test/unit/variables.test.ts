@@ -8,7 +8,6 @@ import { memoryFileSystem, type FileSystem } from '../../src/fs.js';
 
 const SERVICE = '/repo/svc/serverless.yml';
 
-
 function resolve(service: string, more: Record<string, string> = {}, opts: Partial<ResolveOptions> = {}, fs?: FileSystem) {
   const files: Record<string, string> = { [SERVICE]: service, ...more };
   const memory = fs ?? memoryFileSystem(files);
@@ -22,7 +21,7 @@ function resolve(service: string, more: Record<string, string> = {}, opts: Parti
 
 describe('parseVariables', () => {
   it('parses sources, params, addresses, nested variables and fallbacks', () => {
-    const text = "a ${self:custom.${sls:stage}} ${file(./x.yml):k, env:X, 'q, r'} ${a:b, \"s\"} ${a:b, 12} ${a:b,true} ${a:b, null }";
+    const text = 'a ${self:custom.${sls:stage}} ${file(./x.yml):k, env:X, \'q, r\'} ${a:b, "s"} ${a:b, 12} ${a:b,true} ${a:b, null }';
     const [first, second, ...rest] = parseVariables(text);
     expect(text.slice(first.start, first.end)).toBe('${self:custom.${sls:stage}}');
     const address = (first.sources[0] as { address: { variables: { start: number; end: number }[] } }).address;
@@ -43,7 +42,16 @@ describe('parseVariables', () => {
   });
 
   it('throws on malformed variables', () => {
-    for (const text of ['${self:a', "${self:a, 'x', 'y'}", '${self:a, 1, env:B}', '${self:a, foo bar}', '${file(x}', '${self:a, -1}', '${self:a:b}', '${self:custom.${Foo}}']) {
+    for (const text of [
+      '${self:a',
+      "${self:a, 'x', 'y'}",
+      '${self:a, 1, env:B}',
+      '${self:a, foo bar}',
+      '${file(x}',
+      '${self:a, -1}',
+      '${self:a:b}',
+      '${self:custom.${Foo}}',
+    ]) {
       expect(() => parseVariables(text), text).toThrow(VariableSyntaxError);
     }
   });
@@ -93,7 +101,8 @@ describe('resolveConfig: self', () => {
   });
 
   it('resolves nested variables in addresses', () => {
-    const text = 'custom:\n  origins:\n    dev: https://dev.example.com\n    prod: https://example.com\nprovider:\n  stage: prod\norigin: ${self:custom.origins.${sls:stage}}\n';
+    const text =
+      'custom:\n  origins:\n    dev: https://dev.example.com\n    prod: https://example.com\nprovider:\n  stage: prod\norigin: ${self:custom.origins.${sls:stage}}\n';
     expect(plain(resolve(text).at('origin'))).toBe('https://example.com');
     expect(plain(resolve(text, {}, { stage: 'dev' }).at('origin'))).toBe('https://dev.example.com');
   });
@@ -139,7 +148,7 @@ describe('resolveConfig: stage, options and environment', () => {
   });
 
   it('converts strToBool input', () => {
-    const text = "a: ${strToBool(true)}\nb: ${strToBool(0)}\nc: ${strToBool(${env:FLAG})}\nd: ${strToBool(maybe)}\ne: ${strToBool(${env:NOPE})}\n";
+    const text = 'a: ${strToBool(true)}\nb: ${strToBool(0)}\nc: ${strToBool(${env:FLAG})}\nd: ${strToBool(maybe)}\ne: ${strToBool(${env:NOPE})}\n';
     const { at, messages } = resolve(text, {}, { env: { FLAG: ' TRUE ' } });
     expect([at('a'), at('b'), at('c')].map(plain)).toEqual([true, false, true]);
     expect(at('d')).toMatchObject({ kind: 'unknown' });
@@ -282,7 +291,8 @@ describe('resolveConfig: file()', () => {
 
 describe('resolveConfig: strings, cycles and syntax', () => {
   it('interpolates text; an unknown part makes the string unknown; a map part is a problem', () => {
-    const text = 'custom:\n  host: a.com\n  port: 8080\n  map: {x: 1}\nu: https://${self:custom.host}:${self:custom.port}\nv: https://${env:NOPE}\nw: x-${self:custom.map}\n';
+    const text =
+      'custom:\n  host: a.com\n  port: 8080\n  map: {x: 1}\nu: https://${self:custom.host}:${self:custom.port}\nv: https://${env:NOPE}\nw: x-${self:custom.map}\n';
     const { at, messages } = resolve(text);
     expect(at('u')).toMatchObject({ kind: 'scalar', value: 'https://a.com:8080', interpolated: true });
     expect(at('v')).toMatchObject({ kind: 'unknown', reason: 'env:NOPE is not set' });
@@ -349,7 +359,7 @@ describe('resolveConfig: strings, cycles and syntax', () => {
       '    Properties:',
       '      RestApiId: !Ref ApiGatewayRestApi',
       '      Params:',
-      "        gatewayresponse.header.Access-Control-Allow-Origin: \"'${self:custom.origin}'\"",
+      '        gatewayresponse.header.Access-Control-Allow-Origin: "\'${self:custom.origin}\'"',
       '      Other: *o',
       '',
     ].join('\n');
@@ -375,10 +385,49 @@ describe('resolveConfig: strings, cycles and syntax', () => {
 
 describe('robustness', () => {
   it('never throws on garbage, whatever the text or the references', () => {
-    const atoms = ['${', '}', '$', 'self:', 'file(', ')', './a.yml', ':', ',', ' ', "'", '"', 'a', 'b.c', '\\', 'env:X', 'sls:stage', '\n', 'a: ', '- ', '!Ref ', '&x ', '*x', '<<: ', '[', ']', '${self:a}', '${self:'];
-    const refs = ['${self:a}', '${self:b.c}', '${self:}', '${file(./a.yml):a}', 'x-${self:a}', '${self:b.${self:d}}', '*x', '&x {c: ${self:a}}', '[${self:a}, 1]'];
+    const atoms = [
+      '${',
+      '}',
+      '$',
+      'self:',
+      'file(',
+      ')',
+      './a.yml',
+      ':',
+      ',',
+      ' ',
+      "'",
+      '"',
+      'a',
+      'b.c',
+      '\\',
+      'env:X',
+      'sls:stage',
+      '\n',
+      'a: ',
+      '- ',
+      '!Ref ',
+      '&x ',
+      '*x',
+      '<<: ',
+      '[',
+      ']',
+      '${self:a}',
+      '${self:',
+    ];
+    const refs = [
+      '${self:a}',
+      '${self:b.c}',
+      '${self:}',
+      '${file(./a.yml):a}',
+      'x-${self:a}',
+      '${self:b.${self:d}}',
+      '*x',
+      '&x {c: ${self:a}}',
+      '[${self:a}, 1]',
+    ];
     let seed = 7;
-    const pick = <T,>(list: T[]) => list[(seed = (seed * 1103515245 + 12345) & 0x7fffffff) % list.length];
+    const pick = <T>(list: T[]) => list[(seed = (seed * 1103515245 + 12345) & 0x7fffffff) % list.length];
     for (let k = 0; k < 1500; k++) {
       const garbage = Array.from({ length: k % 40 }, () => pick(atoms)).join('');
       try {

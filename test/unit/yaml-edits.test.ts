@@ -3,16 +3,7 @@ import { isMap, isSeq, parseDocument, type Document, type Pair, type Scalar, typ
 import { applyFixes } from '../../src/edit/apply.js';
 import { reparses } from '../../src/edit/reparse.js';
 import type { TextEdit } from '../../src/edit/text-edit.js';
-import {
-  cfnRef,
-  insertMapEntry,
-  insertPath,
-  removeMapEntry,
-  renameKey,
-  replaceScalar,
-  setEmptyValue,
-  type EditSource,
-} from '../../src/edit/yaml-edits.js';
+import { cfnRef, insertMapEntry, insertPath, removeMapEntry, renameKey, replaceScalar, setEmptyValue, type EditSource } from '../../src/edit/yaml-edits.js';
 
 /** `!Ref X` read back as the framework's loader reads it. */
 const refTag = { tag: '!Ref', resolve: (name: string) => ({ Ref: name }) };
@@ -33,9 +24,7 @@ function edit(text: string, build: Build, path = 'serverless.yml'): string {
 
 /** The plain value at `keys` in the edited text. */
 function readBack(text: string, keys: string[], path = 'serverless.yml'): unknown {
-  const root = path.endsWith('.json')
-    ? JSON.parse(text.replace(/^\uFEFF/, ''))
-    : parseDocument(text, { customTags: [refTag] }).toJS();
+  const root = path.endsWith('.json') ? JSON.parse(text.replace(/^\uFEFF/, '')) : parseDocument(text, { customTags: [refTag] }).toJS();
   return keys.reduce<any>((v, k) => v?.[k], root);
 }
 
@@ -113,7 +102,7 @@ describe('insertMapEntry in block maps', () => {
     expect(readBack(out, ['resources', 'Resources', 'GatewayResponseDefault4XX'])).toEqual(gatewayResponseJs);
   });
 
-  it('keeps a commented-out entry at the keys\' indentation after the new entry', () => {
+  it("keeps a commented-out entry at the keys' indentation after the new entry", () => {
     const text = 'provider:\n  name: aws\n  # stage: dev\nfunctions: {}\n';
     const out = edit(text, (doc, src) => insertMapEntry(src, map(doc, 'provider'), 'region', 'x'));
     expect(out).toBe('provider:\n  name: aws\n  region: x\n  # stage: dev\nfunctions: {}\n');
@@ -151,9 +140,7 @@ describe('insertMapEntry in block maps', () => {
     const out = edit(text, (doc, src) =>
       insertMapEntry(src, map(doc, 'provider'), 'apiGateway', { minimumCompressionSize: 1024, binaryMediaTypes: ['image/png'] }),
     );
-    expect(out).toBe(
-      text + '    apiGateway:\n        minimumCompressionSize: 1024\n        binaryMediaTypes:\n            - image/png\n',
-    );
+    expect(out).toBe(text + '    apiGateway:\n        minimumCompressionSize: 1024\n        binaryMediaTypes:\n            - image/png\n');
     expect(readBack(out, ['provider', 'apiGateway'])).toEqual({ minimumCompressionSize: 1024, binaryMediaTypes: ['image/png'] });
   });
 
@@ -190,8 +177,10 @@ describe('insertMapEntry in block maps', () => {
     const out = edit(text, (doc, src) => insertMapEntry(src, map(doc, 'h'), 'v', values));
     expect(out).toBe(
       text +
-        '  v:\n    star: "\'*\'"\n    "yes": "yes"\n    "n": "200"\n    multi: |-\n      a\n      b\n    colon: "a: b"\n    empty: {}\n    list: []\n'
-          .replace('"n": "200"', 'num: "200"'),
+        '  v:\n    star: "\'*\'"\n    "yes": "yes"\n    "n": "200"\n    multi: |-\n      a\n      b\n    colon: "a: b"\n    empty: {}\n    list: []\n'.replace(
+          '"n": "200"',
+          'num: "200"',
+        ),
     );
     expect(readBack(out, ['h', 'v'])).toEqual(values);
   });
@@ -273,13 +262,9 @@ describe('insertPath', () => {
 
   it('fills `resources:` (null) and `Resources: {}`', () => {
     const nullText = 'resources:\n';
-    expect(edit(nullText, (doc, src) => insertPath(src, map(doc), ['resources', 'Resources', 'X'], 1))).toBe(
-      'resources:\n  Resources:\n    X: 1\n',
-    );
+    expect(edit(nullText, (doc, src) => insertPath(src, map(doc), ['resources', 'Resources', 'X'], 1))).toBe('resources:\n  Resources:\n    X: 1\n');
     const emptyText = 'resources:\n  Resources: {}\n';
-    expect(edit(emptyText, (doc, src) => insertPath(src, map(doc), ['resources', 'Resources', 'X'], 1))).toBe(
-      'resources:\n  Resources:\n    X: 1\n',
-    );
+    expect(edit(emptyText, (doc, src) => insertPath(src, map(doc), ['resources', 'Resources', 'X'], 1))).toBe('resources:\n  Resources:\n    X: 1\n');
   });
 
   it('leaves anchors and aliases elsewhere untouched', () => {
@@ -319,7 +304,9 @@ describe('JSON files', () => {
   it('creates a nested path, keeping tabs and CRLF', () => {
     const text = '{\r\n\t"service": "demo"\r\n}';
     const out = edit(text, (doc, src) => insertPath(src, map(doc), ['resources', 'Resources', 'X'], { Type: 'T' }), path);
-    expect(out).toBe('{\r\n\t"service": "demo",\r\n\t"resources": {\r\n\t\t"Resources": {\r\n\t\t\t"X": {\r\n\t\t\t\t"Type": "T"\r\n\t\t\t}\r\n\t\t}\r\n\t}\r\n}');
+    expect(out).toBe(
+      '{\r\n\t"service": "demo",\r\n\t"resources": {\r\n\t\t"Resources": {\r\n\t\t\t"X": {\r\n\t\t\t\t"Type": "T"\r\n\t\t\t}\r\n\t\t}\r\n\t}\r\n}',
+    );
     expect(readBack(out, ['resources', 'Resources', 'X'], path)).toEqual({ Type: 'T' });
   });
 
@@ -334,19 +321,19 @@ describe('replaceScalar', () => {
   const scalar = (doc: Document.Parsed, ...keys: string[]) => doc.getIn(keys, true) as Scalar;
 
   it('keeps the anchor, tag and comment, and the quoting style when it fits', () => {
-    const text = "a: &x 'old' # c\nb: !Sub plain\nc: \"q\"\n";
+    const text = 'a: &x \'old\' # c\nb: !Sub plain\nc: "q"\n';
     const out = edit(text, (doc, src) => [
       ...replaceScalar(src, scalar(doc, 'a'), 'new')!,
       ...replaceScalar(src, scalar(doc, 'b'), 'with: colon')!,
       ...replaceScalar(src, scalar(doc, 'c'), 'x')!,
     ]);
-    expect(out).toBe("a: &x 'new' # c\nb: !Sub \"with: colon\"\nc: \"x\"\n");
+    expect(out).toBe('a: &x \'new\' # c\nb: !Sub "with: colon"\nc: "x"\n');
   });
 
-  it("re-emits a static gateway value as \"'*'\"", () => {
+  it('re-emits a static gateway value as "\'*\'"', () => {
     const text = "h:\n  gatewayresponse.header.Access-Control-Allow-Origin: '*'\n";
     const out = edit(text, (doc, src) => replaceScalar(src, scalar(doc, 'h', 'gatewayresponse.header.Access-Control-Allow-Origin'), "'*'"));
-    expect(out).toBe("h:\n  gatewayresponse.header.Access-Control-Allow-Origin: \"'*'\"\n");
+    expect(out).toBe('h:\n  gatewayresponse.header.Access-Control-Allow-Origin: "\'*\'"\n');
   });
 
   it('replaces a block scalar with a one-line scalar, and a JSON value with JSON', () => {
@@ -391,8 +378,7 @@ describe('removeMapEntry', () => {
 });
 
 describe('renameKey', () => {
-  const pair = (doc: Document.Parsed, key: string, ...keys: string[]) =>
-    map(doc, ...keys).items.find((p) => (p.key as Scalar).value === key) as Pair;
+  const pair = (doc: Document.Parsed, key: string, ...keys: string[]) => map(doc, ...keys).items.find((p) => (p.key as Scalar).value === key) as Pair;
 
   it('renames in place, keeping value and comment', () => {
     const text = 'cors:\n  allowOrigins: [a] # c\n  "maxage": 1\n';

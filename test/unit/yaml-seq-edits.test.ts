@@ -19,12 +19,12 @@ function edit(text: string, keys: string[], build: (node: unknown, source: EditS
 
 const append = (values: string[]) => (node: unknown, source: EditSource) => {
   if (!isSeq(node)) throw new Error('not a list');
-  return appendSeqItems(source, node as YAMLSeq, values);
+  return appendSeqItems(source, node, values);
 };
 
 const toList = (values: string[]) => (node: unknown, source: EditSource) => {
   if (!isScalar(node)) throw new Error('not a scalar');
-  return scalarToList(source, node as Scalar, values);
+  return scalarToList(source, node, values);
 };
 
 describe('appendSeqItems', () => {
@@ -35,7 +35,7 @@ describe('appendSeqItems', () => {
     );
   });
 
-  it('keeps a list written at its key\'s column and a file without a final newline', () => {
+  it("keeps a list written at its key's column and a file without a final newline", () => {
     expect(edit('headers:\n- a\n- b', ['headers'], append(['c']))).toBe('headers:\n- a\n- b\n- c');
   });
 

@@ -96,7 +96,7 @@ export class Classes {
   /** The class and its base classes, derived first; undefined when a base is not a class of the project. */
   private classChain(cls: ClassValue, st: State, frame: Frame): ClassValue[] | undefined {
     const chain = [cls];
-    for (let c = cls; c.node.superClass; ) {
+    for (let c = cls; c.node.superClass;) {
       const base = this.baseOf(c, st, frame);
       if (base?.kind !== 'class' || chain.some((k) => k.node === base.node) || chain.length > MAX_CALL_DEPTH) return undefined;
       chain.push((c = base));
@@ -115,7 +115,9 @@ export class Classes {
       this.interp.openObjects(self, st);
       return UNDEFINED;
     }
-    const [ctor] = cls.node.body.body.flatMap((m) => (m.type === 'MethodDefinition' && m.kind === 'constructor' && m.value.type === 'FunctionExpression' ? [m.value] : []));
+    const [ctor] = cls.node.body.body.flatMap((m) =>
+      m.type === 'MethodDefinition' && m.kind === 'constructor' && m.value.type === 'FunctionExpression' ? [m.value] : [],
+    );
     if (ctor) {
       // A derived class's fields are set when its constructor calls `super(…)`.
       if (!cls.node.superClass) this.initFields(cls, self, st, frame);

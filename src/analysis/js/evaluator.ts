@@ -30,7 +30,18 @@ import { allowlistCall, listOriginTests, normalisingCall, originTest } from './o
 import { bySettledSite, Promises, PROMISE_METHODS } from './promises.js';
 import { methodReadGuarded, originReadGuarded } from './request-reads.js';
 import { calleeName, DECLARATIONS, nameOf, patternNames, spanOf, varNames } from './syntax.js';
-import { combineLogical, Scope, type BuiltinName, type FunctionValue, type Heap, type Js, type ModuleRecord, type Obj, type State, type Value } from './values.js';
+import {
+  combineLogical,
+  Scope,
+  type BuiltinName,
+  type FunctionValue,
+  type Heap,
+  type Js,
+  type ModuleRecord,
+  type Obj,
+  type State,
+  type Value,
+} from './values.js';
 
 /**
  * The JavaScript/TypeScript interpreter (docs/architecture.md#handler-analysis): it runs a
@@ -48,7 +59,11 @@ export const DEFAULT_EXPORT_CELL = '*default*';
 
 /** Array searches that test membership: what each gives when the predicate is an allowlist test. */
 const LIST_SEARCHES = new Map<string, 'check' | 'index' | 'none'>([
-  ['some', 'check'], ['find', 'check'], ['findLast', 'check'], ['findIndex', 'index'], ['findLastIndex', 'index'],
+  ['some', 'check'],
+  ['find', 'check'],
+  ['findLast', 'check'],
+  ['findIndex', 'index'],
+  ['findLastIndex', 'index'],
   // `list.every((o) => o !== origin)`: true when the origin is on no entry of the list.
   ['every', 'none'],
 ]);
@@ -59,9 +74,22 @@ const GLOBALS: Record<string, Value> = {
   Object: builtin('Object'),
   Promise: builtin('Promise'),
   ...Object.fromEntries(
-    ['JSON', 'console', 'Math', 'String', 'Number', 'Boolean', 'Array', 'Date', 'Buffer', 'process', 'parseInt', 'parseFloat', 'encodeURIComponent', 'decodeURIComponent'].map(
-      (n) => [n, builtin('pure')],
-    ),
+    [
+      'JSON',
+      'console',
+      'Math',
+      'String',
+      'Number',
+      'Boolean',
+      'Array',
+      'Date',
+      'Buffer',
+      'process',
+      'parseInt',
+      'parseFloat',
+      'encodeURIComponent',
+      'decodeURIComponent',
+    ].map((n) => [n, builtin('pure')]),
   ),
 };
 
@@ -243,7 +271,12 @@ export class Evaluator implements Interpreter {
   private execSwitch(node: TSESTree.SwitchStatement, scope: Scope, st: State, frame: Frame): void {
     const discriminant = this.eval(node.discriminant, scope, st, frame);
     const inner = new Scope(scope);
-    this.hoistLexical(node.cases.flatMap((c) => c.consequent), inner, st, frame);
+    this.hoistLexical(
+      node.cases.flatMap((c) => c.consequent),
+      inner,
+      st,
+      frame,
+    );
     // Without a `default`, no case may match.
     const ends: State[] = node.cases.some((c) => !c.test) ? [] : [this.fork(st, frame)];
     let fall: State | undefined;
@@ -251,7 +284,8 @@ export class Evaluator implements Interpreter {
       for (const c of node.cases) {
         const entry = this.fork(st, frame);
         // `case 'https://app.example.com':` on the origin is an allowlist test (`origin === 'https://…'`).
-        if (c.test && guardOf(compareOrigin('===', discriminant, this.host.deref(this.eval(c.test, scope, entry, frame))) ?? UNKNOWN).whenTrue) entry.guarded = true;
+        if (c.test && guardOf(compareOrigin('===', discriminant, this.host.deref(this.eval(c.test, scope, entry, frame))) ?? UNKNOWN).whenTrue)
+          entry.guarded = true;
         const start = fall ? this.join([entry, fall], frame) : entry;
         for (const s of c.consequent) {
           if (start.dead) break;
@@ -414,7 +448,7 @@ export class Evaluator implements Interpreter {
   private evalNode(node: TSESTree.Node, scope: Scope, st: State, frame: Frame): Value {
     switch (node.type) {
       case 'Literal':
-        return 'regex' in node || 'bigint' in node ? UNKNOWN : literal(node.value as string | number | boolean | null);
+        return 'regex' in node || 'bigint' in node ? UNKNOWN : literal(node.value);
       case 'TemplateLiteral': {
         let text = node.quasis[0]?.value.cooked ?? '';
         for (const [i, e] of node.expressions.entries()) {
@@ -561,7 +595,14 @@ export class Evaluator implements Interpreter {
     return value;
   }
 
-  private assignTo(target: TSESTree.Node, value: Value, node: TSESTree.AssignmentExpression | TSESTree.UpdateExpression, scope: Scope, st: State, frame: Frame): void {
+  private assignTo(
+    target: TSESTree.Node,
+    value: Value,
+    node: TSESTree.AssignmentExpression | TSESTree.UpdateExpression,
+    scope: Scope,
+    st: State,
+    frame: Frame,
+  ): void {
     if (target.type === 'MemberExpression') {
       const key = this.memberKey(target, scope, st, frame);
       const object = this.eval(target.object, scope, st, frame);
@@ -599,7 +640,6 @@ export class Evaluator implements Interpreter {
     openObjects(v, st, this.heap, (x) => this.host.deref(x));
   }
 
-
   private logical(node: TSESTree.LogicalExpression, scope: Scope, st: State, frame: Frame): Value {
     const left = this.eval(node.left, scope, st, frame);
     const was = st.guarded;
@@ -626,7 +666,8 @@ export class Evaluator implements Interpreter {
   }
 
   private memberKey(node: TSESTree.MemberExpression, scope: Scope, st: State, frame: Frame): string | undefined {
-    if (!node.computed) return node.property.type === 'Identifier' ? node.property.name : node.property.type === 'PrivateIdentifier' ? `#${node.property.name}` : undefined;
+    if (!node.computed)
+      return node.property.type === 'Identifier' ? node.property.name : node.property.type === 'PrivateIdentifier' ? `#${node.property.name}` : undefined;
     const key = this.host.deref(this.eval(node.property, scope, st, frame));
     return key.kind === 'literal' && (typeof key.value === 'string' || typeof key.value === 'number') ? String(key.value) : undefined;
   }
@@ -654,7 +695,10 @@ export class Evaluator implements Interpreter {
       const span = spanOf(frame.module, node);
       // The event's Origin by name only: framework getters (`req.get('origin')`) ignore case.
       const byName = key.toLowerCase() === 'origin' && node.type !== 'CallExpression';
-      sink.headerRead({ name: key.toLowerCase(), span }, byName ? { span, spelling: key, guarded: originReadGuarded(frame.module.file.program, node, key) } : undefined);
+      sink.headerRead(
+        { name: key.toLowerCase(), span },
+        byName ? { span, spelling: key, guarded: originReadGuarded(frame.module.file.program, node, key) } : undefined,
+      );
     }
     if (key === 'httpMethod' && read.some((o) => o.kind === 'event')) {
       sink.methodRead({ span: spanOf(frame.module, node), spelling: key, guarded: methodReadGuarded(frame.module.file.program, node) });
@@ -748,7 +792,11 @@ export class Evaluator implements Interpreter {
       const target = this.host.deref(receiver);
       const normalised = normalisingCall(method, target);
       if (normalised) return normalised;
-      const check = allowlistCall(method, target, args.map((a) => this.host.deref(a)));
+      const check = allowlistCall(
+        method,
+        target,
+        args.map((a) => this.host.deref(a)),
+      );
       if (check) {
         frame.run.sink.originTest(originTest(frame.module, node, method));
         return check;
@@ -757,7 +805,8 @@ export class Evaluator implements Interpreter {
       if (found) return found;
       const v = target.kind === 'library' ? this.libraries.method(target, method, args, node, st, frame) : undefined;
       if (v) return v;
-      if (PROMISE_METHODS.has(method) && (fn.kind === 'unknown' || (fn.kind === 'literal' && fn.value === undefined))) return this.promises.settle(method, receiver, args, node, st, frame);
+      if (PROMISE_METHODS.has(method) && (fn.kind === 'unknown' || (fn.kind === 'literal' && fn.value === undefined)))
+        return this.promises.settle(method, receiver, args, node, st, frame);
     }
     return this.call(fn, receiver, args, node, method, st, frame);
   }
@@ -864,7 +913,14 @@ export class Evaluator implements Interpreter {
   runCallback(fn: FunctionValue, st: State, frame: Frame, args: Value[] = []): void {
     const path = this.fork(st, frame);
     // Arguments the caller is not known to pass are unknown, not missing.
-    this.invoke(fn, UNKNOWN, fn.node.params.map((_, i) => args[i] ?? UNKNOWN), undefined, path, frame);
+    this.invoke(
+      fn,
+      UNKNOWN,
+      fn.node.params.map((_, i) => args[i] ?? UNKNOWN),
+      undefined,
+      path,
+      frame,
+    );
     assignState(st, this.join([st, path], frame));
   }
 
@@ -872,15 +928,7 @@ export class Evaluator implements Interpreter {
    * Calls `fn`; `node` is the call (undefined when an unknown function calls it back). `settles`:
    * `fn` is a `.then` callback in the handler's file (Frame).
    */
-  invoke(
-    fn: FunctionValue,
-    receiver: Value,
-    args: Value[],
-    node: CallNode | undefined,
-    st: State,
-    frame: Frame,
-    settles = false,
-  ): Value {
+  invoke(fn: FunctionValue, receiver: Value, args: Value[], node: CallNode | undefined, st: State, frame: Frame, settles = false): Value {
     const run = frame.run;
     if (frame.depth >= MAX_CALL_DEPTH || run.stack.includes(fn.node)) return node ? this.unknownCall(calleeName(node), args, undefined, st, frame) : UNKNOWN;
     const callee: Frame = { module: fn.module, run, depth: frame.depth + 1, returns: [], breaks: [], ...(settles && { settles }) };
@@ -899,7 +947,13 @@ export class Evaluator implements Interpreter {
     }
     run.stack.pop();
     run.site = outerSite;
-    assignState(st, this.join(callee.returns.map((r) => r.state), frame));
+    assignState(
+      st,
+      this.join(
+        callee.returns.map((r) => r.state),
+        frame,
+      ),
+    );
     return callee.returns.length > 0 ? union(callee.returns.map((r) => r.value)) : UNKNOWN;
   }
 
@@ -909,7 +963,8 @@ export class Evaluator implements Interpreter {
     fn.node.params.forEach((p, i) => {
       this.bind(p, args[i] ?? UNDEFINED, scope, st, frame, true);
       // `constructor(readonly headers = {…})` also sets `this.headers`.
-      if (p.type === 'TSParameterProperty') for (const name of patternNames(p.parameter)) this.setMember(receiver, name, readVar(st, this.heap, scope.declare(name)), p, p, st, frame);
+      if (p.type === 'TSParameterProperty')
+        for (const name of patternNames(p.parameter)) this.setMember(receiver, name, readVar(st, this.heap, scope.declare(name)), p, p, st, frame);
     });
     if (fn.node.body.type === 'BlockStatement') this.hoistVars(fn.node.body.body, scope, st);
   }
@@ -921,7 +976,10 @@ export class Evaluator implements Interpreter {
   }
 
   join(states: State[], frame: Frame): State {
-    this.tick(frame, states.reduce((n, s) => n + s.vars.size + s.objs.size, 0));
+    this.tick(
+      frame,
+      states.reduce((n, s) => n + s.vars.size + s.objs.size, 0),
+    );
     return joinAll(states, this.heap);
   }
 

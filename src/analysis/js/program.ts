@@ -54,9 +54,7 @@ export class Program implements ModuleHost {
       const parsed = this.parses.get(path);
       this.modules.set(
         path,
-        parsed?.ok
-          ? { file: parsed.file, esm: parsed.file.program.body.some(isModuleSyntax), json: path.endsWith('.json'), scope: new Scope() }
-          : undefined,
+        parsed?.ok ? { file: parsed.file, esm: parsed.file.program.body.some(isModuleSyntax), json: path.endsWith('.json'), scope: new Scope() } : undefined,
       );
     }
     return this.modules.get(path);
@@ -168,12 +166,7 @@ export class Program implements ModuleHost {
 }
 
 function isModuleSyntax(s: TSESTree.ProgramStatement): boolean {
-  return (
-    s.type === 'ImportDeclaration' ||
-    s.type === 'ExportNamedDeclaration' ||
-    s.type === 'ExportDefaultDeclaration' ||
-    s.type === 'ExportAllDeclaration'
-  );
+  return s.type === 'ImportDeclaration' || s.type === 'ExportNamedDeclaration' || s.type === 'ExportDefaultDeclaration' || s.type === 'ExportAllDeclaration';
 }
 
 /** The ES exports a module declares (type-only exports left out). */

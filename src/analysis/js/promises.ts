@@ -45,7 +45,17 @@ export class Promises {
     const values: Value[] = [];
     this.resolutions.set(id, { values, ...(frame.depth === 0 && { settleIn: frame.module }) });
     const path = this.interp.fork(st, frame);
-    this.interp.invoke(f, UNKNOWN, [{ kind: 'resolver', id }, { kind: 'builtin', name: 'pure' }], undefined, path, frame);
+    this.interp.invoke(
+      f,
+      UNKNOWN,
+      [
+        { kind: 'resolver', id },
+        { kind: 'builtin', name: 'pure' },
+      ],
+      undefined,
+      path,
+      frame,
+    );
     this.resolutions.delete(id);
     // An executor that throws rejects the promise; the code after `new Promise` still runs.
     if (!path.dead) assignState(st, path);

@@ -86,10 +86,12 @@ export class ResponseAnalyzer {
     const reads = this.readRoutes(h.routes);
     if (h.incomplete) return { ...none, ...reads, middleware, incompleteReason: h.incomplete };
     const decorate = (f: ResponseFact): ResponseFact => ({ ...f, headers: h.decorate(f.headers) });
-    if (!h.inner) return { responses: [decorate({ site: h.site, headers: { entries: headerEntries(), open: true } }), ...h.extra], ...reads, middleware, originTests: [] };
+    if (!h.inner)
+      return { responses: [decorate({ site: h.site, headers: { entries: headerEntries(), open: true } }), ...h.extra], ...reads, middleware, originTests: [] };
     const inner = options(this.program.deref(h.inner));
     const fns = inner.filter((o): o is FunctionValue => o.kind === 'function');
-    if (fns.length === 0 || fns.length < inner.length) return { ...none, ...reads, middleware, incompleteReason: `the function ${modelOf(lib).packages[0]} wraps cannot be followed` };
+    if (fns.length === 0 || fns.length < inner.length)
+      return { ...none, ...reads, middleware, incompleteReason: `the function ${modelOf(lib).packages[0]} wraps cannot be followed` };
     const results = fns.map((fn) => this.analyzeFunction(fn));
     const reason = results.find((r) => r.incompleteReason)?.incompleteReason;
     return {
@@ -117,7 +119,7 @@ export class ResponseAnalyzer {
 
   private analyzeFunction(fn: FunctionValue): FunctionFacts {
     let byScope = this.memo.get(fn.node);
-    if (!byScope) this.memo.set(fn.node, (byScope = new Map()));
+    if (!byScope) this.memo.set(fn.node, (byScope = new Map<Scope, FunctionFacts>()));
     const cached = byScope.get(fn.scope);
     if (cached) return cached;
     const run = this.run(fn);

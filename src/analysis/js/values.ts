@@ -98,6 +98,7 @@ export class Scope {
   }
 
   lookup(name: string): Cell | undefined {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the walk up the scope chain starts here
     for (let s: Scope | undefined = this; s; s = s.parent) {
       const cell = s.vars.get(name);
       if (cell) return cell;

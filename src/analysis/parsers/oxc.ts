@@ -42,13 +42,13 @@ function parseJson(path: string, text: string): TSESTree.Program {
   const stack: unknown[] = [statement.expression, ...comments];
   while (stack.length > 0) {
     const node = stack.pop();
-    if (Array.isArray(node)) stack.push(...node);
+    if (Array.isArray(node)) stack.push(...(node as unknown[]));
     else if (node !== null && typeof node === 'object') {
       // oxc's nodes carry their offsets twice: in `range` and in `start` and `end`.
       const n = node as { range?: [number, number]; start?: number; end?: number };
       if (n.range) n.range = [n.range[0] - 1, n.range[1] - 1];
       if (n.start !== undefined && n.end !== undefined) [n.start, n.end] = [n.start - 1, n.end - 1];
-      stack.push(...Object.values(node));
+      stack.push(...(Object.values(node) as unknown[]));
     }
   }
   statement.range = statement.expression.range;

@@ -56,7 +56,11 @@ export class PyEvaluator extends ExpressionEvaluator {
     switch (node.name) {
       case 'Body':
       case 'StatementGroup':
-        return this.execBlock(kids.filter((k) => k.name !== ':' && k.name !== ';'), st, frame);
+        return this.execBlock(
+          kids.filter((k) => k.name !== ':' && k.name !== ';'),
+          st,
+          frame,
+        );
       case 'ExpressionStatement':
         this.eval(kids[0], st, frame);
         return;
@@ -68,7 +72,10 @@ export class PyEvaluator extends ExpressionEvaluator {
         for (const target of kids.filter((k) => k.name !== 'del' && k.name !== ',')) this.deleteTarget(target, st, frame);
         return;
       case 'ReturnStatement': {
-        const values = kids.slice(1).filter((k) => k.name !== ',').map((k) => this.eval(k, st, frame));
+        const values = kids
+          .slice(1)
+          .filter((k) => k.name !== ',')
+          .map((k) => this.eval(k, st, frame));
         return this.doReturn(values.length > 1 ? { kind: 'array', items: values, open: false } : (values[0] ?? NULL), node, st, frame);
       }
       case 'RaiseStatement':
@@ -124,7 +131,10 @@ export class PyEvaluator extends ExpressionEvaluator {
     const exprs = decorators.map((d) => {
       const expr = children(d).filter((c) => c.name !== 'At');
       // `@a.b(c)` parses as the pieces of a dotted call inside the Decorator node.
-      return { value: this.evalDecorator(d, expr, st, frame), span: spanOf(frame.module.parsed, { from: expr[0]?.from ?? d.from, to: expr.at(-1)?.to ?? d.to }) };
+      return {
+        value: this.evalDecorator(d, expr, st, frame),
+        span: spanOf(frame.module.parsed, { from: expr[0]?.from ?? d.from, to: expr.at(-1)?.to ?? d.to }),
+      };
     });
     this.exec(def, st, frame);
     const name = nameOf(def, frame);
@@ -147,7 +157,10 @@ export class PyEvaluator extends ExpressionEvaluator {
         const args = this.evalArgs(part, deco, st, frame);
         const name = this.decoratorName(deco, frame);
         const receiver = value;
-        value = method === undefined ? this.callValue(receiver, args, name, st, frame) : union(options(receiver).map((r) => this.callMethod(r, method!, args, name, st, frame)));
+        value =
+          method === undefined
+            ? this.callValue(receiver, args, name, st, frame)
+            : union(options(receiver).map((r) => this.callMethod(r, method!, args, name, st, frame)));
         method = undefined;
       } else if (part.name !== '.') return UNKNOWN; // PEP 614 expressions lezer does not read
     }
@@ -179,7 +192,10 @@ export class PyEvaluator extends ExpressionEvaluator {
     }
     if (groups.length < 2) return; // `x: int` declares without assigning
     const valueNodes = groups.pop()!;
-    const value = valueNodes.length === 1 ? this.eval(valueNodes[0], st, frame) : { kind: 'array' as const, items: valueNodes.map((v) => this.eval(v, st, frame)), open: false };
+    const value =
+      valueNodes.length === 1
+        ? this.eval(valueNodes[0], st, frame)
+        : { kind: 'array' as const, items: valueNodes.map((v) => this.eval(v, st, frame)), open: false };
     const valueSpan = spanOf(frame.module.parsed, { from: valueNodes[0].from, to: valueNodes.at(-1)!.to });
     for (const targets of groups) {
       if (targets.length === 1) this.assign(targets[0], value, spanOf(frame.module.parsed, node), valueSpan, st, frame);
@@ -367,7 +383,10 @@ export class PyEvaluator extends ExpressionEvaluator {
 
   /** A literal pattern (or alternatives of them) the subject must equal. */
   private caseTest(pattern: PyNode, subject: Value, st: State, frame: Frame): boolean {
-    if (pattern.name === 'OrPattern') return children(pattern).filter((c) => c.name !== 'LogicOp').every((c) => this.caseTest(c, subject, st, frame));
+    if (pattern.name === 'OrPattern')
+      return children(pattern)
+        .filter((c) => c.name !== 'LogicOp')
+        .every((c) => this.caseTest(c, subject, st, frame));
     const literal = pattern.name === 'LiteralPattern' ? children(pattern)[0] : undefined;
     return literal !== undefined && guardOf(compareOrigin('==', subject, this.eval(literal, st, frame)) ?? UNKNOWN).whenTrue;
   }
@@ -377,7 +396,10 @@ export class PyEvaluator extends ExpressionEvaluator {
     const file = frame.module.file;
     if (kids[0]?.name === 'from') {
       const importAt = kids.findIndex((k) => k.name === 'import');
-      const source = kids.slice(1, importAt).map((k) => textOf(parsed, k)).join('');
+      const source = kids
+        .slice(1, importAt)
+        .map((k) => textOf(parsed, k))
+        .join('');
       const level = /^\.*/.exec(source)![0].length;
       const dotted = source.slice(level);
       const base = this.program.importModule(file, dotted, level);
@@ -390,7 +412,10 @@ export class PyEvaluator extends ExpressionEvaluator {
       for (let i = 0; i < names.length; i++) {
         const name = textOf(parsed, names[i]);
         let alias = name;
-        if (names[i + 1]?.name === 'as') (alias = textOf(parsed, names[i + 2])), (i += 2);
+        if (names[i + 1]?.name === 'as') {
+          alias = textOf(parsed, names[i + 2]);
+          i += 2;
+        }
         st.vars.set(alias, this.attribute(base, name));
       }
       return;
@@ -400,7 +425,10 @@ export class PyEvaluator extends ExpressionEvaluator {
     while (i < kids.length) {
       let j = i;
       while (j < kids.length && kids[j].name !== ',' && kids[j].name !== 'as') j++;
-      const dotted = kids.slice(i, j).map((k) => textOf(parsed, k)).join('');
+      const dotted = kids
+        .slice(i, j)
+        .map((k) => textOf(parsed, k))
+        .join('');
       if (kids[j]?.name === 'as') {
         st.vars.set(textOf(parsed, kids[j + 1]), this.program.importModule(file, dotted, 0));
         j += 2;
@@ -468,7 +496,10 @@ export class PyEvaluator extends ExpressionEvaluator {
     if (!inner.dead) callee.returns.push({ value: NULL, state: inner });
     let result = union(callee.returns.map((r) => r.value));
     if (fn.wrappers.length > 0) result = UNKNOWN; // a decorated helper: what its decorators return is not modelled
-    const after = joinStates(callee.returns.map((r) => r.state), this.heap);
+    const after = joinStates(
+      callee.returns.map((r) => r.state),
+      this.heap,
+    );
     st.objs = after.dead ? st.objs : after.objs;
     if (callee.returns.length === 0) return UNKNOWN;
     return result;
@@ -495,4 +526,3 @@ function descendants(node: PyNode): PyNode[] {
   for (const c of children(node)) out.push(c, ...descendants(c));
   return out;
 }
-

@@ -1,6 +1,16 @@
 import { PYTHON_STEP_LIMIT } from '../../limits.js';
 import { literalTruth, logical, not, type Truth } from '../operators.js';
-import { compareOrigin, conditionGuard, guardOf, markAllowlisted, membershipTest, normalisedOrigin, patternTest, type Condition, type Guard } from '../origin.js';
+import {
+  compareOrigin,
+  conditionGuard,
+  guardOf,
+  markAllowlisted,
+  membershipTest,
+  normalisedOrigin,
+  patternTest,
+  type Condition,
+  type Guard,
+} from '../origin.js';
 import { Budget, type FactSink } from '../run.js';
 import { getObj, isNullish, literal, newObj, NULL, openObjects, options, spreadInto, union, UNKNOWN, type Literal } from '../values.js';
 import { dictMethod, keywordProp, spreadSources } from './dicts.js';
@@ -34,12 +44,60 @@ export interface Frame {
   loopExits: State[][];
 }
 
-const BUILTINS = new Set(['str', 'dict', 'int', 'float', 'bool', 'len', 'print', 'isinstance', 'list', 'tuple', 'set', 'repr', 'sorted', 'any', 'all', 'getattr', 'hasattr', 'type', 'range', 'enumerate', 'zip', 'min', 'max', 'abs', 'round', 'iter', 'next', 'format']);
+const BUILTINS = new Set([
+  'str',
+  'dict',
+  'int',
+  'float',
+  'bool',
+  'len',
+  'print',
+  'isinstance',
+  'list',
+  'tuple',
+  'set',
+  'repr',
+  'sorted',
+  'any',
+  'all',
+  'getattr',
+  'hasattr',
+  'type',
+  'range',
+  'enumerate',
+  'zip',
+  'min',
+  'max',
+  'abs',
+  'round',
+  'iter',
+  'next',
+  'format',
+]);
 /**
  * Methods that neither keep nor change a dict passed to them: loggers (as JS's), and string and
  * dict reads. `list.append(d)` keeps `d`, which whatever later gets the list may change.
  */
-const HARMLESS_METHODS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'log', 'items', 'keys', 'values', 'format', 'join', 'startswith', 'endswith', 'split', 'encode', 'decode']);
+const HARMLESS_METHODS = new Set([
+  'debug',
+  'info',
+  'warning',
+  'warn',
+  'error',
+  'exception',
+  'critical',
+  'log',
+  'items',
+  'keys',
+  'values',
+  'format',
+  'join',
+  'startswith',
+  'endswith',
+  'split',
+  'encode',
+  'decode',
+]);
 /** Methods of the origin string that normalise it (still the origin), and that test it against a pattern. */
 const ORIGIN_NORMALISERS = new Set(['lower', 'casefold', 'strip', 'rstrip', 'lstrip']);
 const ORIGIN_PATTERN_TESTS = new Set(['startswith', 'endswith']);
@@ -128,7 +186,12 @@ export abstract class ExpressionEvaluator {
 
   /** Evaluates a condition and says what its outcome implies about the origin allowlist (../origin.ts). */
   protected test(node: PyNode, st: State, frame: Frame): Guard {
-    return conditionGuard(node, (n) => pyCondition(n, frame), (n) => this.eval(n, st, frame), st);
+    return conditionGuard(
+      node,
+      (n) => pyCondition(n, frame),
+      (n) => this.eval(n, st, frame),
+      st,
+    );
   }
 
   private evalGuarded(node: PyNode, guarded: boolean, st: State, frame: Frame): Value {
@@ -256,7 +319,11 @@ export abstract class ExpressionEvaluator {
       } else if (k.name === 'VariableName' && items[i + 1]?.name === 'AssignOp') {
         const valueNode = items[i + 2];
         const end = valueNode ?? k;
-        args.keywords.set(textOf(parsed, k), { value: valueNode ? this.eval(valueNode, st, frame) : UNKNOWN, span: spanOf(parsed, { from: k.from, to: end.to }), valueSpan: spanOf(parsed, end) });
+        args.keywords.set(textOf(parsed, k), {
+          value: valueNode ? this.eval(valueNode, st, frame) : UNKNOWN,
+          span: spanOf(parsed, { from: k.from, to: end.to }),
+          valueSpan: spanOf(parsed, end),
+        });
         i += 2;
       } else if (k.name === 'for') {
         args.element = args.positional[0];
@@ -355,7 +422,10 @@ export abstract class ExpressionEvaluator {
     const parsed = frame.module.parsed;
     const [leftNode] = kids;
     const rightNode = kids.at(-1)!;
-    const op = kids.slice(1, -1).map((k) => textOf(parsed, k)).join(' ');
+    const op = kids
+      .slice(1, -1)
+      .map((k) => textOf(parsed, k))
+      .join(' ');
     if (op === 'and' || op === 'or') {
       const left = this.eval(leftNode, st, frame);
       // The right side runs only when the left is true (`and`) or false (`or`): a test there holds for it.
@@ -451,4 +521,3 @@ function pyStr(v: Literal['value']): string {
   if (typeof v === 'boolean') return v ? 'True' : 'False';
   return String(v);
 }
-

@@ -115,7 +115,11 @@ function corsHeaders(args: Args): Wrapping {
   const [first, second, third] = args.positional;
   const positional = first && first.kind !== 'function' && !isNullish(first) ? first : undefined;
   const originArg = args.keywords.get('origin');
-  const origin = originArg ? { value: originArg.value, span: originArg.valueSpan } : positional ? { value: positional, span: args.span } : { value: second ?? literal('*') };
+  const origin = originArg
+    ? { value: originArg.value, span: originArg.valueSpan }
+    : positional
+      ? { value: positional, span: args.span }
+      : { value: second ?? literal('*') };
   const credentialsArg = args.keywords.get('credentials');
   const credentials = credentialsArg?.value ?? third;
   const withCredentials = credentials && !(credentials.kind === 'literal' && !credentials.value);
@@ -125,7 +129,12 @@ function corsHeaders(args: Args): Wrapping {
       entries.set('Access-Control-Allow-Origin', { value: origin.value, span, valueSpan: origin.span ?? span, always: true });
       if (withCredentials) {
         const known = credentials.kind === 'literal';
-        entries.set('Access-Control-Allow-Credentials', { value: known ? literal(true) : UNKNOWN, span, valueSpan: credentialsArg?.valueSpan ?? args.span, always: known });
+        entries.set('Access-Control-Allow-Credentials', {
+          value: known ? literal(true) : UNKNOWN,
+          span,
+          valueSpan: credentialsArg?.valueSpan ?? args.span,
+          always: known,
+        });
       }
       return addHeaders(raw, entries, span, heap);
     }),
@@ -139,7 +148,8 @@ function addHeaders(raw: RawResponse, entries: Map<string, Prop>, span: Span, he
   const value = union(
     options(raw.value).map((o): Value => {
       if (isNullish(o)) return newObj(state, heap, { props: new Map([['headers', headersEntry(false)]]), open: false }, span);
-      if (o.kind !== 'object') return o.kind === 'literal' || o.kind === 'array' ? o : newObj(state, heap, { props: new Map([['headers', headersEntry(true)]]), open: true });
+      if (o.kind !== 'object')
+        return o.kind === 'literal' || o.kind === 'array' ? o : newObj(state, heap, { props: new Map([['headers', headersEntry(true)]]), open: true });
       const response = writableObj(state, heap, o.id);
       const existing = response.props.get('headers');
       for (const h of existing ? options(existing.value) : []) if (h.kind === 'object') setHeaders(writableObj(state, heap, h.id).props, entries);
@@ -232,7 +242,8 @@ class Resolver implements LibraryModel {
     const mixed = effective.some((e) => e !== enabled);
     const headers = new Map<string, Prop>();
     if ((enabled || mixed) && !this.corsUnknown) {
-      for (const [name, entry] of powertoolsCorsHeaders(this.cors?.config, this.cors?.span ?? span)) headers.set(name, mixed ? { ...entry, always: false } : entry);
+      for (const [name, entry] of powertoolsCorsHeaders(this.cors?.config, this.cors?.span ?? span))
+        headers.set(name, mixed ? { ...entry, always: false } : entry);
     }
     const open = this.corsUnknown || this.includesRouters || routesSetHeaders(this.module);
     const entries = new Map<string, Prop>([
@@ -253,8 +264,14 @@ function powertoolsCorsHeaders(config: CorsConfig | undefined, span: Span): Map<
   const extraGiven = !!extra && !(extra.value.kind === 'array' && extra.value.items.length === 0 && !extra.value.open) && !isNullish(extra.value);
   const origin = allow?.value ?? literal('*');
   const wildcard = origin.kind === 'literal' && origin.value === '*';
-  const acao: Value = wildcard || !extraGiven ? (origin.kind === 'literal' && typeof origin.value === 'string' ? origin : UNKNOWN) : { kind: 'origin', allowlisted: true };
-  out.set('Access-Control-Allow-Origin', { value: acao, span: (extraGiven ? extra : allow)?.span ?? at, valueSpan: (extraGiven ? extra : allow)?.valueSpan ?? at, always: true });
+  const acao: Value =
+    wildcard || !extraGiven ? (origin.kind === 'literal' && typeof origin.value === 'string' ? origin : UNKNOWN) : { kind: 'origin', allowlisted: true };
+  out.set('Access-Control-Allow-Origin', {
+    value: acao,
+    span: (extraGiven ? extra : allow)?.span ?? at,
+    valueSpan: (extraGiven ? extra : allow)?.valueSpan ?? at,
+    always: true,
+  });
   const allowHeaders = kw.get('allow_headers');
   const names = allowHeaders ? literalStrings(allowHeaders.value) : [];
   out.set('Access-Control-Allow-Headers', {
@@ -266,12 +283,22 @@ function powertoolsCorsHeaders(config: CorsConfig | undefined, span: Span): Map<
   const expose = kw.get('expose_headers');
   const exposed = expose && literalStrings(expose.value);
   if (expose && (exposed === undefined || exposed.length > 0)) {
-    out.set('Access-Control-Expose-Headers', { value: exposed ? literal(exposed.join(',')) : UNKNOWN, span: expose.span, valueSpan: expose.valueSpan, always: exposed !== undefined });
+    out.set('Access-Control-Expose-Headers', {
+      value: exposed ? literal(exposed.join(',')) : UNKNOWN,
+      span: expose.span,
+      valueSpan: expose.valueSpan,
+      always: exposed !== undefined,
+    });
   }
   const credentials = kw.get('allow_credentials');
   const known = credentials?.value.kind === 'literal';
   if (credentials && !wildcard && !(known && credentials.value.kind === 'literal' && credentials.value.value !== true)) {
-    out.set('Access-Control-Allow-Credentials', { value: literal('true'), span: credentials.span, valueSpan: credentials.valueSpan, always: known && acao.kind !== 'unknown' });
+    out.set('Access-Control-Allow-Credentials', {
+      value: literal('true'),
+      span: credentials.span,
+      valueSpan: credentials.valueSpan,
+      always: known && acao.kind !== 'unknown',
+    });
   }
   return out;
 }
@@ -300,7 +327,10 @@ function routesSetHeaders(module: PyModule): boolean {
       if (!isResponse || !argList) return true;
       const args = children(argList).filter((c) => !['(', ')'].includes(c.name));
       const commas = args.filter((c) => c.name === ',').length;
-      found = args.some((c) => c.name === 'VariableName' && textOf(parsed, c) === 'headers' && c.nextSibling?.name === 'AssignOp') || commas >= 3 || args.some((c) => c.name === '**');
+      found =
+        args.some((c) => c.name === 'VariableName' && textOf(parsed, c) === 'headers' && c.nextSibling?.name === 'AssignOp') ||
+        commas >= 3 ||
+        args.some((c) => c.name === '**');
       return !found;
     },
   });

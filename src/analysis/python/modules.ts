@@ -2,7 +2,6 @@ import * as path from 'node:path';
 import { isInside, type FileSystem } from '../../fs.js';
 import type { ModuleRef } from './values.js';
 
-
 /**
  * Top-level packages cors-lint models itself: never read from the repository, even when a copy
  * is vendored there (lambda-decorators' README suggests curl-ing the single file next to the handler).

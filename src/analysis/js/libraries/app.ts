@@ -39,7 +39,12 @@ export function register(ctx: LibraryContext, app: LibraryValue, use: CorsUse, c
 }
 
 export function addRoutes(ctx: LibraryContext, app: LibraryValue, fns: Value[]): void {
-  append(ctx, app, 'routes', fns.flatMap((f) => options(ctx.deref(f)).filter((o) => o.kind === 'function')));
+  append(
+    ctx,
+    app,
+    'routes',
+    fns.flatMap((f) => options(ctx.deref(f)).filter((o) => o.kind === 'function')),
+  );
 }
 
 /** A sub-app or router mounted on `app`: its CORS applies to its routes only. */
@@ -72,7 +77,7 @@ export function routeArgs(ctx: LibraryContext, app: LibraryValue, args: readonly
 export function use(ctx: LibraryContext, app: LibraryValue, args: readonly Value[]): void {
   const [first, ...rest] = args;
   const path = isPath(first, ctx);
-  const everywhere = (!path || coversAll(first!, ctx)) && !hasEndpoints(ctx, app);
+  const everywhere = (!path || coversAll(first, ctx)) && !hasEndpoints(ctx, app);
   routeArgs(ctx, app, path ? rest : args, everywhere ? 'app' : 'route');
 }
 

@@ -43,7 +43,10 @@ export function listItems(reader: LibraryReader, target: LibraryValue, key: stri
     if (list.kind !== 'array') continue;
     for (const item of list.items) {
       const id = item.kind === 'library' ? item.id : item;
-      if (!seen.has(id)) seen.add(id), out.push(item);
+      if (!seen.has(id)) {
+        seen.add(id);
+        out.push(item);
+      }
     }
   }
   return out;

@@ -103,7 +103,8 @@ export function readFlag(ctx: LibraryContext, opts: Value | undefined, name: str
   if (prop === 'unknown') return { value: 'unknown' };
   const v = ctx.deref(prop.value);
   if (v.kind === 'literal' && (v.value === undefined || v.value === null)) return { value: false };
-  if (v.kind === 'literal' && (typeof v.value === 'boolean' || v.value === 'true' || v.value === 'false')) return { value: v.value === true || v.value === 'true', span: prop.valueSpan };
+  if (v.kind === 'literal' && (typeof v.value === 'boolean' || v.value === 'true' || v.value === 'false'))
+    return { value: v.value === true || v.value === 'true', span: prop.valueSpan };
   return { value: 'unknown', span: prop.valueSpan };
 }
 
@@ -132,7 +133,9 @@ export function originKind(o: OriginOption): Pick<CorsMiddlewareFact, 'origin' |
 export function credentialsHeader(creds: { value: boolean | 'unknown'; span?: Span }, at: Span): AddedHeader[] {
   if (creds.value === false) return [];
   const valueSpan = creds.span ?? at;
-  return [creds.value === true ? { name: ACAC, value: literal('true'), valueSpan, always: true } : { name: ACAC, value: UNKNOWN_VALUE, valueSpan, always: false }];
+  return [
+    creds.value === true ? { name: ACAC, value: literal('true'), valueSpan, always: true } : { name: ACAC, value: UNKNOWN_VALUE, valueSpan, always: false },
+  ];
 }
 
 /** How a web framework's `cors` reads its `origin` option (docs/cors-semantics.md#handler-libraries). */
@@ -170,7 +173,8 @@ export function frameworkCors(ctx: LibraryContext, flavour: Flavour, at: Span, o
       break;
     case 'string':
       set(ACAO, literal(origin.value), origin.span);
-      if (origin.value !== '*' && flavour.staticVary !== 'no') set('Vary', flavour.staticVary === 'yes' ? literal('Origin') : UNKNOWN_VALUE, origin.span, flavour.staticVary === 'yes');
+      if (origin.value !== '*' && flavour.staticVary !== 'no')
+        set('Vary', flavour.staticVary === 'yes' ? literal('Origin') : UNKNOWN_VALUE, origin.span, flavour.staticVary === 'yes');
       break;
     case 'boolean':
       if (!origin.value) break; // `origin: false` turns CORS off

@@ -143,7 +143,14 @@ function middyHandler(target: LibraryValue, reader: LibraryReader): LibraryHandl
     const contentType = { name: 'Content-Type', value: UNKNOWN_VALUE, span: eh.span, valueSpan: eh.span, always: true };
     const bag: HeaderBag = { entries: { 'content-type': contentType }, open: false };
     const lost = cors.some((c) => c.index > eh.index);
-    extra.push({ site: eh.span, headers: addCors(bag, cors.filter((c) => c.index < eh.index)), ...(lost && { lostCorsBy: 'middy-order' as const }) });
+    extra.push({
+      site: eh.span,
+      headers: addCors(
+        bag,
+        cors.filter((c) => c.index < eh.index),
+      ),
+      ...(lost && { lostCorsBy: 'middy-order' as const }),
+    });
   }
   const middleware: CorsMiddlewareFact[] = cors.map(({ use, index }) => ({
     ...use.fact,
@@ -223,7 +230,10 @@ function middyOrigin(
   }
   if (origin.kind !== 'string') return unknown(origin.span ?? at);
   const reflects = origin.value === '*' && creds === true;
-  return { acao: header(origin.value === '*' ? star : literal(origin.value), origin.span), kind: { origin: reflects ? 'reflect-any' : 'static', originValue: origin.value } };
+  return {
+    acao: header(origin.value === '*' ? star : literal(origin.value), origin.span),
+    kind: { origin: reflects ? 'reflect-any' : 'static', originValue: origin.value },
+  };
 }
 
 /** An explicit `vary` option, or `Vary: Origin` when the origin sent depends on the request. */

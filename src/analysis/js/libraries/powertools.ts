@@ -30,7 +30,8 @@ export const powertoolsModel: LibraryModel = {
   call({ specifier, path, args, node }, ctx) {
     if (path.length !== 1) return undefined;
     if (ROUTERS.includes(specifier) && path[0] === 'Router') return createApp(ctx, powertoolsModel);
-    if (MIDDLEWARE.includes(specifier) && path[0] === 'cors') return corsValue(ctx, powertoolsModel, frameworkCors(ctx, POWERTOOLS_CORS, ctx.span(node), args[0]));
+    if (MIDDLEWARE.includes(specifier) && path[0] === 'cors')
+      return corsValue(ctx, powertoolsModel, frameworkCors(ctx, POWERTOOLS_CORS, ctx.span(node), args[0]));
     return undefined;
   },
 
