@@ -1,12 +1,25 @@
-import { header, type ResponseFact } from '../src/analysis/facts.js';
-import { whyOriginMissing } from '../src/checks/responses.js';
+import { header, type FailureFact, type ResponseFact } from '../src/analysis/facts.js';
+import { describeFailure, failuresCarryCors, whyOriginMissing } from '../src/checks/responses.js';
 import { corsSettingAt } from '../src/model/queries.js';
 import type { FunctionDef, HttpEvent } from '../src/model/types.js';
 import { defineRule, type Defect, type Related } from '../src/rule.js';
+import type { Span } from '../src/source.js';
 
 /** lambda-proxy events with CORS: the handler's own response must carry the header (docs/cors-semantics.md#integrations). */
 function proxyCorsEvents(fn: FunctionDef): HttpEvent[] {
   return fn.events.filter((e): e is HttpEvent => e.kind === 'http' && !!e.cors && e.integration === 'AWS_PROXY');
+}
+
+const spanKey = (s: Span) => `${s.file}:${s.start}:${s.end}`;
+
+/** Failures grouped by site, in order: a helper that throws in several places is one finding at the call. */
+function bySite(failures: FailureFact[]): [Span, FailureFact[]][] {
+  const groups = new Map<string, [Span, FailureFact[]]>();
+  for (const f of failures) {
+    const group = groups.get(spanKey(f.site)) ?? groups.set(spanKey(f.site), [f.site, []]).get(spanKey(f.site))!;
+    group[1].push(f);
+  }
+  return [...groups.values()];
 }
 
 export default defineRule({
@@ -21,6 +34,8 @@ export default defineRule({
         'Add Access-Control-Allow-Origin to this response. Function {{fn}} ({{route}}) enables CORS, so the preflight succeeds and then the browser blocks the response.',
       missingEverywhere:
         'Add Access-Control-Allow-Origin to the responses of function {{fn}} ({{route}}). It enables CORS but never sets the header ({{count}} responses lack it), so the browser blocks them after the preflight succeeds.',
+      failed:
+        'Return a response with Access-Control-Allow-Origin where {{what}}. Function {{fn}} ({{route}}) enables CORS, but API Gateway answers a failed invocation with its own 502 without CORS headers, so the browser reports a CORS error instead. A DEFAULT_5XX gateway response that sets the header also fixes it.',
     },
   },
   check(ctx) {
@@ -30,9 +45,25 @@ export default defineRule({
       const result = ctx.handler(fn);
       if (result.status !== 'analysed') continue;
       const route = events.map((e) => e.route).join(', ');
-      const absent = result.facts.responses.filter((r) => header(r.headers, 'access-control-allow-origin').state === 'absent');
       const enabled: Related = { at: corsSettingAt(events[0]), message: `CORS enabled here for ${events[0].route}` };
       const common = { functionName: fn.name, route: events[0].route };
+      // API Gateway answers a failed invocation itself; a DEFAULT_5XX gateway response may give that answer CORS.
+      const failures = failuresCarryCors(ctx.project) === false ? (result.facts.failures ?? []) : [];
+      for (const [site, atSite] of bySite(failures)) {
+        const related: Related[] = atSite.flatMap((f) => (f.raisedAt ? [{ at: f.raisedAt, message: 'raised here' }] : []));
+        ctx.report({
+          messageId: 'failed',
+          data: { fn: fn.name, route, what: describeFailure(atSite[0]) },
+          at: site,
+          related: [...related, enabled],
+          ...common,
+        });
+      }
+      // A value that is not a proxy response is reported as such, not as a response without the header.
+      const malformed = new Set(failures.filter((f) => f.kind === 'not-a-response').map((f) => spanKey(f.site)));
+      const absent = result.facts.responses.filter(
+        (r) => header(r.headers, 'access-control-allow-origin').state === 'absent' && !malformed.has(spanKey(r.site)),
+      );
       const reportOne = (response: ResponseFact, defect?: Defect) => {
         const related: Related[] = [];
         if (response.builtAt) related.push({ at: response.builtAt, message: 'response built here' });

@@ -1,7 +1,7 @@
 import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { header } from '../src/analysis/facts.js';
+import { header, type FailureFact } from '../src/analysis/facts.js';
 import { discoverConfigs } from '../src/discover.js';
 import { diskFileSystem } from '../src/fs.js';
 import { loadService } from '../src/service.js';
@@ -9,12 +9,22 @@ import { loadService } from '../src/service.js';
 /**
  * The handler corpus: each test/corpus/<case>/ is a mini-project whose facts.json states, per
  * function, the response sites (first 40 characters of the source at the site) and the state of
- * the headers it names — what handler analysis must find, independent of any rule.
+ * the headers it names, and the ways the invocation fails (facts.ts `FailureFact`, sites the same
+ * way; none when not listed, `"unknown"` when they cannot be known) — what handler analysis must
+ * find, independent of any rule.
  */
 interface ExpectedFacts {
   status?: string;
   responses?: { site: string; headers: Record<string, 'present' | 'absent' | 'unknown'> }[];
+  failures?: ExpectedFailure[] | 'unknown';
   complete?: boolean;
+}
+
+interface ExpectedFailure {
+  kind: FailureFact['kind'];
+  site: string;
+  raisedAt?: string;
+  value?: string;
 }
 
 const CORPUS = path.join(import.meta.dirname, 'corpus');
@@ -43,6 +53,15 @@ describe('handler corpus', () => {
           headers: Object.fromEntries(Object.keys(wanted[i]?.headers ?? {}).map((h) => [h, header(r.headers, h).state])),
         }));
         expect(got, fnName).toEqual(wanted.map((r) => ({ site: r.site, headers: r.headers })));
+        const text = (span: { file: string; start: number; end: number }) => found!.s.source(span.file)!.text.slice(span.start, span.end).slice(0, 40);
+        const failures =
+          result.facts.failures?.map((f) => ({
+            kind: f.kind,
+            site: text(f.site),
+            ...(f.raisedAt && { raisedAt: text(f.raisedAt) }),
+            ...(f.value && { value: f.value }),
+          })) ?? 'unknown';
+        expect(failures, `${fnName} failures`).toEqual(want.failures ?? []);
         if (want.complete !== undefined) expect(result.facts.complete, `${fnName} complete`).toBe(want.complete);
       }
     });

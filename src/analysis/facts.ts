@@ -54,6 +54,31 @@ export interface ResponseFact {
   lostCorsBy?: 'middy-order';
 }
 
+/**
+ * A way the invocation ends without a proxy response API Gateway can read: the handler fails, or
+ * hands back something that is not a response. A REST API (and HTTP API payload 1.0) then answers
+ * 502 itself, without the handler's headers (docs/cors-semantics.md#gateway-502).
+ *
+ * - `throw`: a `throw` / `raise` no enclosing `try` (in the handler or the helpers on the way)
+ *   turns into a response, a `catch` that rethrows included;
+ * - `rejection`: a rejected promise the handler returns (`Promise.reject(e)`, `reject(e)` in a
+ *   `new Promise` executor) that no `.catch()` or `try` handles;
+ * - `error-callback`: `callback(err)`, `context.fail(…)`, `context.done(err)`;
+ * - `no-return`: an `async` (or Python) handler finishes a path with no value;
+ * - `not-a-response`: it returns a value that is not a proxy response (`value` says what).
+ *
+ * Calls that merely might throw (`JSON.parse`, an SDK call) are not failures.
+ */
+export interface FailureFact {
+  kind: 'throw' | 'rejection' | 'error-callback' | 'no-return' | 'not-a-response';
+  /** In the handler's own file: the throw, call or return, or the handler-level call the failure comes from. */
+  site: Span;
+  /** Where it happens when that is elsewhere (the `throw` inside a helper). */
+  raisedAt?: Span;
+  /** `not-a-response`: what the value is (`a string`, `null`, `an object without statusCode`). */
+  value?: string;
+}
+
 export interface HandlerFacts {
   /** The file that defines the handler export. */
   file: string;
@@ -62,6 +87,12 @@ export interface HandlerFacts {
   exportSpan: Span;
   /** Every response path found. Empty and `complete: false` when the handler could not be followed. */
   responses: ResponseFact[];
+  /**
+   * How the invocation may fail or end without a proxy response (FailureFact). Absent when that
+   * cannot be known: a library or a decorator that cors-lint does not follow may turn errors
+   * into responses.
+   */
+  failures?: FailureFact[];
   /** False when some response path could not be followed; the missing paths are unknown. */
   complete: boolean;
   /** Why analysis is incomplete, for `--verbose`. */

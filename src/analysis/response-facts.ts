@@ -11,6 +11,12 @@ export interface RawResponse<L extends Language> {
   value: Value<L>;
   /** The state the value is read in (objects live there). */
   state: State<L>;
+  /**
+   * The value is what the invocation returns (an async or Python handler's `return`,
+   * `callback(null, x)`, `context.succeed(x)`), so API Gateway must read it as a proxy response;
+   * a plain function handler's `return` is not (Lambda waits for its callback).
+   */
+  result?: true;
 }
 
 /** What reading a response needs: the heap its objects live in, and how to resolve a lazy value (a JS import). */
@@ -58,6 +64,35 @@ function notAResponse<L extends Language>(option: Value<L>, state: State<L>, rea
   if (option.kind !== 'object') return false;
   const obj = getObj(state, reader.heap, option.id);
   return !obj.open && !RESPONSE_KEYS.some((k) => obj.props.has(k));
+}
+
+/**
+ * What a value leaving the handler is when API Gateway (REST, payload 1.0) cannot read it as a
+ * proxy response, which must be an object with `statusCode`: `a string`, `null`, `an object
+ * without statusCode`… Undefined when it is, or may be, a response, or is nothing (`undefined`
+ * is a path without a return value). Every alternative must be such a value: a helper's result
+ * that is a response on one path and the caller's identity on another (`if (user.statusCode)
+ * return user`) stays silent, as the test narrows what is returned.
+ */
+export function notAProxyResponse<L extends Language>(raw: RawResponse<L>, reader: ValueReader<L>): string | undefined {
+  const described = options(reader.deref(raw.value)).map((o) => describeNonResponse(o, raw.state, reader));
+  return described.every((d) => d !== undefined) ? described[0] : undefined;
+}
+
+function describeNonResponse<L extends Language>(option: Value<L>, state: State<L>, reader: ValueReader<L>): string | undefined {
+  switch (option.kind) {
+    case 'literal':
+      if (option.value === undefined) return undefined;
+      return option.value === null ? 'null' : `a ${typeof option.value}`;
+    case 'array':
+      return 'an array';
+    case 'object': {
+      const obj = getObj(state, reader.heap, option.id);
+      return obj.open || obj.props.has('statusCode') ? undefined : 'an object without statusCode';
+    }
+    default:
+      return undefined;
+  }
 }
 
 /** `headers` and then `multiValueHeaders` (API Gateway lets the latter win for a name in both). */

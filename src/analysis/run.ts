@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import { pastLimit } from '../limits.js';
 import type { Span } from '../source.js';
-import type { CorsMiddlewareFact, HeaderRead, OriginTest, RequestRead, ResponseFact } from './facts.js';
-import { responseFacts, type RawResponse, type ValueReader } from './response-facts.js';
+import type { CorsMiddlewareFact, FailureFact, HeaderRead, OriginTest, RequestRead, ResponseFact } from './facts.js';
+import { notAProxyResponse, responseFacts, type RawResponse, type ValueReader } from './response-facts.js';
 import { options, type Language } from './values.js';
 
 /**
@@ -53,6 +53,10 @@ export interface FactSink<L extends Language> {
   response(raw: RawResponse<L>): void;
   /** Why some response path may be missing; the first reason given is kept. */
   incomplete(reason: string): void;
+  /** The invocation fails on some path (a throw nothing catches, `callback(err)`, …): API Gateway answers instead. */
+  failure(f: FailureFact): void;
+  /** Whether the invocation fails cannot be known: something not followed may turn errors into responses. */
+  failuresUnknown(): void;
   /** A request header read by a static name; `spelling` when it is the event's Origin read by name (not through a framework getter). */
   headerRead(read: HeaderRead, spelling?: RequestRead): void;
   /** `event.httpMethod` read by name. */
@@ -67,6 +71,8 @@ export interface FactSink<L extends Language> {
 export const NO_FACTS: FactSink<never> = {
   response() {},
   incomplete() {},
+  failure() {},
+  failuresUnknown() {},
   headerRead() {},
   methodRead() {},
   headersRewritten() {},
@@ -89,6 +95,8 @@ export class FactCollector<L extends Language> implements FactSink<L> {
   readonly methodReads: RequestRead[] = [];
   readonly originTests: OriginTest[] = [];
   readonly found: CorsMiddlewareFact[] = [];
+  /** Undefined once failures cannot be known (FactSink.failuresUnknown). */
+  failures: FailureFact[] | undefined = [];
   rewritesHeaders = false;
   reason?: string;
   private readonly seen = new Set<string>();
@@ -109,17 +117,24 @@ export class FactCollector<L extends Language> implements FactSink<L> {
             : `the response at ${this.siteText(raw.site)} is a value that cannot be followed`),
       );
     }
-    for (const fact of responseFacts(raw, this.reader)) {
-      const key = JSON.stringify(fact);
-      if (!this.seen.has(key)) {
-        this.responses.push(fact);
-        this.seen.add(key);
-      }
-    }
+    for (const fact of responseFacts(raw, this.reader)) this.keep(this.responses, fact);
+    const value = raw.result ? notAProxyResponse(raw, this.reader) : undefined;
+    if (value) this.failure({ kind: 'not-a-response', site: raw.site, ...(raw.builtAt && { raisedAt: raw.builtAt }), value });
   }
 
   incomplete(reason: string): void {
     this.reason ??= reason;
+  }
+
+  /** Failures are kept in source order (Python reports responses and failures at different times). */
+  failure(f: FailureFact): void {
+    if (!this.failures) return;
+    this.keep(this.failures, f);
+    this.failures.sort((a, b) => a.site.file.localeCompare(b.site.file) || a.site.start - b.site.start);
+  }
+
+  failuresUnknown(): void {
+    this.failures = undefined;
   }
 
   headerRead(read: HeaderRead, spelling?: RequestRead): void {
@@ -142,6 +157,15 @@ export class FactCollector<L extends Language> implements FactSink<L> {
 
   middleware(...found: CorsMiddlewareFact[]): void {
     this.found.push(...found);
+  }
+
+  /** Adds a fact to a list unless the same fact is there (a site reached on several paths). */
+  private keep<T>(list: T[], fact: T): void {
+    const key = JSON.stringify(fact);
+    if (!this.seen.has(key)) {
+      list.push(fact);
+      this.seen.add(key);
+    }
   }
 
   /** `handler.js:12`, for messages. */

@@ -1,4 +1,14 @@
-import { header, type CorsMiddlewareFact, type HandlerFacts, type HeaderBag, type HeaderEntry, type ResponseFact } from '../analysis/facts.js';
+import {
+  header,
+  type CorsMiddlewareFact,
+  type FailureFact,
+  type HandlerFacts,
+  type HeaderBag,
+  type HeaderEntry,
+  type ResponseFact,
+} from '../analysis/facts.js';
+import { typesWithOrigin } from '../model/gateway.js';
+import type { Project } from '../model/types.js';
 import type { Defect } from '../precedence.js';
 import type { Span } from '../source.js';
 
@@ -88,4 +98,31 @@ export function whyOriginMissing(facts: HandlerFacts, response: ResponseFact): D
 /** `@middy/http-cors` 6+ without `origin`, `origins` or `getOrigin`: it sends no Access-Control-Allow-Origin at all. */
 export function isOriginlessMiddyCors(m: CorsMiddlewareFact): boolean {
   return m.library === 'middy-http-cors' && m.origin === 'default' && m.effectiveDefaultOrigin === 'none';
+}
+
+/**
+ * Whether API Gateway's own answers to failed invocations (502: a throw, a malformed proxy
+ * response) carry Access-Control-Allow-Origin: a DEFAULT_5XX gateway response of this service's
+ * API sets it. 'unknown' when the gateway responses cannot be judged: the REST API is another
+ * stack's, or part of `resources` is unknown.
+ */
+export function failuresCarryCors(project: Project): boolean | 'unknown' {
+  if (project.provider.restApiId || project.resourcesUnknown || project.gatewayResponses.some((g) => g.responseType === undefined)) return 'unknown';
+  return typesWithOrigin(project.gatewayResponses).has('DEFAULT_5XX');
+}
+
+/** What a failure is, for messages; where it happens inside a helper is a related location. */
+export function describeFailure(f: FailureFact): string {
+  switch (f.kind) {
+    case 'throw':
+      return f.raisedAt ? 'an error thrown in the function called here escapes the handler' : 'this error escapes the handler';
+    case 'rejection':
+      return f.raisedAt ? "a promise rejected in the function called here becomes the handler's result" : "this rejected promise becomes the handler's result";
+    case 'error-callback':
+      return f.raisedAt ? 'the function called here fails the invocation' : 'this call fails the invocation';
+    case 'no-return':
+      return 'this path ends without a return value';
+    case 'not-a-response':
+      return `this returns ${f.value ?? 'a value'} instead of a proxy response (an object with statusCode)`;
+  }
 }

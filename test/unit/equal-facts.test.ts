@@ -420,6 +420,37 @@ def main(event, context):
     flush(sent)
     return response`,
   },
+  {
+    name: 'errors that escape the handler, one a try catches, and a path without a value',
+    js: `function parse(body) {
+  if (!body) throw new Error('empty');
+  return body;
+}
+exports.main = async (event) => {
+  parse(event.body);
+  if (event.path === '/bad') throw new Error('bad');
+  try {
+    parse(event.path);
+  } catch (err) {
+    return { statusCode: 400, body: '' };
+  }
+  if (event.path === '/ok') return { statusCode: 200, body: '' };
+};`,
+    py: `def parse(body):
+    if not body:
+        raise ValueError("empty")
+    return body
+def main(event, context):
+    parse(event["body"])
+    if event["path"] == "/bad":
+        raise ValueError("bad")
+    try:
+        parse(event["path"])
+    except ValueError as err:
+        return {"statusCode": 400, "body": ""}
+    if event["path"] == "/ok":
+        return {"statusCode": 200, "body": ""}`,
+  },
 ];
 
 /** What the rules read from the facts, without the syntax-dependent spans. */
@@ -427,6 +458,7 @@ function view(f: HandlerFacts) {
   return {
     complete: f.complete,
     responses: f.responses.map((r) => ({ status: r.statusCode, inHelper: r.builtAt !== undefined, headers: headers(r) })),
+    failures: f.failures?.map((x) => ({ kind: x.kind, inHelper: x.raisedAt !== undefined, value: x.value })),
   };
 }
 

@@ -8,6 +8,7 @@ import {
   getObj,
   joinStates as joinAll,
   deleteProp,
+  isNullish,
   literal,
   mayBeEmpty,
   newObj,
@@ -24,7 +25,7 @@ import {
   UNKNOWN,
 } from '../values.js';
 import { Classes } from './classes.js';
-import { newRun, NO_JS_FACTS, type CallNode, type Frame, type Interpreter, type ModuleHost, type Run } from './interpreter.js';
+import { frameIn, newRun, NO_JS_FACTS, type CallNode, type Frame, type Interpreter, type ModuleHost, type Run } from './interpreter.js';
 import { LibraryBridge } from './library-bridge.js';
 import { allowlistCall, listOriginTests, normalisingCall, originTest } from './origin-tests.js';
 import { bySettledSite, Promises, PROMISE_METHODS } from './promises.js';
@@ -137,16 +138,26 @@ export class Evaluator implements Interpreter {
     return st;
   }
 
-  /** Analyses a handler function: its parameters are the event, the context and the callback. */
+  /**
+   * Analyses a handler function: its parameters are the event, the context and the callback. An
+   * `async` handler that ends a path without a value fails the invocation (facts.ts
+   * `FailureFact`), unless it answers through its callback or context.
+   */
   runHandler(fn: FunctionValue, run: Run): void {
     const st = newState<Js>();
     const frame: Frame = { module: fn.module, run, depth: 0, returns: [], breaks: [] };
     const scope = new Scope(fn.scope);
     const params: Value[] = [{ kind: 'event' }, { kind: 'context' }, { kind: 'responder', argIndex: 1 }];
+    run.async = fn.node.async;
+    run.noValue = [];
     this.enterFunction(fn, params, UNKNOWN, scope, st, frame);
     const body = fn.node.body;
-    if (body.type === 'BlockStatement') this.execBlock(body.body, scope, st, frame);
-    else this.doReturn(this.eval(body, scope, st, frame), body, st, frame);
+    if (body.type === 'BlockStatement') {
+      this.execBlock(body.body, scope, st, frame);
+      // The closing brace: the path falls off the end.
+      if (!st.dead) run.noValue.push({ file: fn.module.file.path, start: body.range[1] - 1, end: body.range[1] });
+    } else this.doReturn(this.eval(body, scope, st, frame), body, st, frame);
+    if (run.async && !run.usesCallback) for (const site of run.noValue) run.sink.failure({ kind: 'no-return', site });
   }
 
   /** The value a local export name holds after the module ran. */
@@ -189,6 +200,7 @@ export class Evaluator implements Interpreter {
         return;
       case 'ThrowStatement':
         if (node.argument) this.eval(node.argument, scope, st, frame);
+        if (!st.dead) this.raise('throw', node, frame);
         st.dead = true;
         return;
       case 'BlockStatement':
@@ -248,9 +260,12 @@ export class Evaluator implements Interpreter {
   }
 
   private doReturn(value: Value, node: TSESTree.Node, st: State, frame: Frame): void {
+    if (st.dead) return; // the returned expression threw
     const at = spanOf(frame.module, node);
     if (frame.depth === 0) {
-      for (const [site, v] of bySettledSite(this.host.deref(value), at)) frame.run.sink.response({ site, value: v, state: st });
+      if (node.type === 'ReturnStatement' && returnsNothing(node)) frame.run.noValue?.push(at);
+      for (const [site, v] of bySettledSite(this.host.deref(value), at))
+        frame.run.sink.response({ site, value: v, state: st, ...(frame.run.async && { result: true as const }) });
     } else {
       frame.returns.push({ value: frame.settles ? settledAt(value, at) : returnedAt(value, at), state: this.fork(st, frame) });
     }
@@ -306,14 +321,17 @@ export class Evaluator implements Interpreter {
 
   private execTry(node: TSESTree.TryStatement, scope: Scope, st: State, frame: Frame): void {
     const before = this.fork(st, frame);
+    const caught = frame.caught;
+    frame.caught ||= !!node.handler;
     this.execBlock(node.block.body, new Scope(scope), st, frame);
+    frame.caught = caught;
     if (node.handler) {
       // The throw may come from anywhere in the block: start from before it or after it.
-      const caught = this.join([before, st], frame);
+      const handling = this.join([before, st], frame);
       const catchScope = new Scope(scope);
-      if (node.handler.param) this.bind(node.handler.param, UNKNOWN, catchScope, caught, frame, true);
-      this.execBlock(node.handler.body.body, catchScope, caught, frame);
-      assignState(st, this.join([st, caught], frame));
+      if (node.handler.param) this.bind(node.handler.param, UNKNOWN, catchScope, handling, frame, true);
+      this.execBlock(node.handler.body.body, catchScope, handling, frame);
+      assignState(st, this.join([st, handling], frame));
     }
     if (node.finalizer && !st.dead) this.execBlock(node.finalizer.body, new Scope(scope), st, frame);
   }
@@ -736,7 +754,13 @@ export class Evaluator implements Interpreter {
         if (name === 'get') return builtin('request-header');
         return name.toLowerCase() === 'origin' ? { kind: 'origin', allowlisted: st.guarded } : UNKNOWN;
       case 'context':
-        return name === 'succeed' ? { kind: 'responder', argIndex: 0 } : name === 'done' ? { kind: 'responder', argIndex: 1 } : UNKNOWN;
+        return name === 'succeed'
+          ? { kind: 'responder', argIndex: 0 }
+          : name === 'done'
+            ? { kind: 'responder', argIndex: 1 }
+            : name === 'fail'
+              ? { kind: 'responder', argIndex: -1 }
+              : UNKNOWN;
       case 'namespace':
         return { kind: 'import', module: v.module, name };
       case 'package':
@@ -780,7 +804,14 @@ export class Evaluator implements Interpreter {
     let method: string | undefined;
     if (callee.type === 'MemberExpression') {
       const onSuper = callee.object.type === 'Super';
+      // `p.catch(f)`, `p.then(f, g)`: what `p` throws or rejects with is handled, and the chain goes on.
+      const handles = handlesRejection(node);
+      const caught = frame.caught;
+      const before = handles ? this.fork(st, frame) : undefined;
+      frame.caught ||= handles;
       receiver = onSuper ? this.identifier('this', scope, st) : this.eval(callee.object, scope, st, frame);
+      frame.caught = caught;
+      if (before && st.dead) assignState(st, before);
       method = this.memberKey(callee, scope, st, frame);
       fn = method === undefined ? UNKNOWN : onSuper ? this.classes.superMethod(method, scope, st, frame) : this.member(receiver, method, st, frame);
     } else {
@@ -838,7 +869,7 @@ export class Evaluator implements Interpreter {
         this.promises.resolve(fn.id, args[0] ?? UNDEFINED, node, frame);
         return UNDEFINED;
       case 'builtin':
-        return fn.name === 'request-header' ? this.headerCall(args, node, st, frame) : this.callBuiltin(fn.name, args, st, frame);
+        return fn.name === 'request-header' ? this.headerCall(args, node, st, frame) : this.callBuiltin(fn.name, args, node, st, frame);
       case 'package':
         return this.libraries.callPackage(fn, args, node, method, st, frame);
       case 'library':
@@ -849,7 +880,7 @@ export class Evaluator implements Interpreter {
     }
   }
 
-  private callBuiltin(name: BuiltinName, args: Value[], st: State, frame: Frame): Value {
+  private callBuiltin(name: BuiltinName, args: Value[], node: TSESTree.CallExpression, st: State, frame: Frame): Value {
     switch (name) {
       case 'require': {
         const spec = args[0] && this.host.deref(args[0]);
@@ -870,16 +901,29 @@ export class Evaluator implements Interpreter {
       case 'identity':
         return args[0] ?? UNDEFINED;
       case 'Promise.reject':
-        return UNDEFINED; // a rejected promise sends no response, as a `throw`
+      case 'reject':
+        // A rejected promise sends no response; as a `throw`, it fails the invocation unless handled.
+        if (!frame.caught && (name === 'reject' || !frame.detached)) this.raise('rejection', node, frame);
+        st.dead = true;
+        return UNDEFINED;
       default:
         return UNKNOWN;
     }
   }
 
-  /** `callback(null, x)` (argIndex 1: the first argument must be empty) or `context.succeed(x)`. */
+  /**
+   * `callback(null, x)` (argIndex 1: the first argument must be empty), `context.succeed(x)`, or
+   * `context.fail(e)` (argIndex -1). An error the call certainly passes (`callback(err)` with that
+   * one argument, or one that cannot be empty) fails the invocation; `callback(err, data)` with an
+   * error that may be empty is the success path as well.
+   */
   private respondFromCall(argIndex: number, args: Value[], node: TSESTree.CallExpression, st: State, frame: Frame): void {
+    frame.run.usesCallback = true;
+    if (argIndex < 0) return this.raise('error-callback', node, frame);
     const error = argIndex > 0 ? args[argIndex - 1] : undefined;
     const value = args[argIndex];
+    const failing = error && (value ? !mayBeEmpty(this.host.deref(error)) : !isNullish(this.host.deref(error)));
+    if (failing) return this.raise('error-callback', node, frame);
     if (!value || (error && !mayBeEmpty(this.host.deref(error)))) return;
     this.respondAt(node, value, st, frame);
   }
@@ -888,12 +932,21 @@ export class Evaluator implements Interpreter {
   respondAt(node: CallNode, value: Value, st: State, frame: Frame): void {
     const at = spanOf(frame.module, node);
     const site = frame.run.site;
-    frame.run.sink.response({ site: site ?? at, ...(site && { builtAt: at }), value, state: st });
+    frame.run.sink.response({ site: site ?? at, ...(site && { builtAt: at }), value, state: st, result: true });
+  }
+
+  /** The invocation fails at `node` (facts.ts `FailureFact`); inside a followed call, that call is the site. */
+  private raise(kind: 'throw' | 'rejection' | 'error-callback', node: TSESTree.Node, frame: Frame): void {
+    if (kind === 'throw' && (frame.caught || frame.detached)) return;
+    const at = spanOf(frame.module, node);
+    const site = frame.run.site;
+    frame.run.sink.failure({ kind, site: site ?? at, ...(site && { raisedAt: at }) });
   }
 
   unknownCall(name: string, args: Value[], method: string | undefined, st: State, frame: Frame): Value {
     const derefed = args.map((a) => this.host.deref(a));
     if (derefed.some((a) => options(a).some((o) => o.kind === 'responder' || o.kind === 'context'))) {
+      frame.run.usesCallback = true;
       frame.run.sink.incomplete(`the callback is passed to ${name}(...), which is not followed`);
     }
     if (!(method && LOGGING_METHODS.has(method))) for (const a of derefed) this.openObjects(a, st);
@@ -919,7 +972,7 @@ export class Evaluator implements Interpreter {
       fn.node.params.map((_, i) => args[i] ?? UNKNOWN),
       undefined,
       path,
-      frame,
+      { ...frame, detached: true },
     );
     assignState(st, this.join([st, path], frame));
   }
@@ -931,7 +984,7 @@ export class Evaluator implements Interpreter {
   invoke(fn: FunctionValue, receiver: Value, args: Value[], node: CallNode | undefined, st: State, frame: Frame, settles = false): Value {
     const run = frame.run;
     if (frame.depth >= MAX_CALL_DEPTH || run.stack.includes(fn.node)) return node ? this.unknownCall(calleeName(node), args, undefined, st, frame) : UNKNOWN;
-    const callee: Frame = { module: fn.module, run, depth: frame.depth + 1, returns: [], breaks: [], ...(settles && { settles }) };
+    const callee: Frame = { ...frameIn(fn.module, frame), ...(settles && { settles }) };
     const scope = new Scope(fn.scope);
     const outerSite = run.site;
     // The first call made from the handler's body is the site of the responses sent further in.
@@ -987,6 +1040,19 @@ export class Evaluator implements Interpreter {
   private tick(frame: Frame, cost = 1): boolean {
     return frame.run.budget.spend(cost);
   }
+}
+
+/** `p.catch(f)` or `p.then(f, g)`: a call that handles what `p` rejects with. */
+function handlesRejection(node: TSESTree.CallExpression): boolean {
+  const callee = node.callee;
+  if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return false;
+  return callee.property.name === 'catch' || (callee.property.name === 'then' && node.arguments.length > 1);
+}
+
+/** `return;`, `return undefined;`, `return void x;`: a return without a value. */
+function returnsNothing(node: TSESTree.ReturnStatement): boolean {
+  const arg = node.argument;
+  return !arg || (arg.type === 'Identifier' && arg.name === 'undefined') || (arg.type === 'UnaryExpression' && arg.operator === 'void');
 }
 
 function jsCondition(node: TSESTree.Node): Condition<TSESTree.Node> {

@@ -37,6 +37,12 @@ export interface Run {
   stack: FunctionNode[];
   /** The handler-level call being followed: the site of responses sent from inside it. */
   site?: Span;
+  /** The handler is `async`: what it returns is the invocation's result (response-facts.ts `RawResponse.result`). */
+  async?: boolean;
+  /** The handler answers through its callback or context (it called them, or handed them on): a path may end without a return. */
+  usesCallback?: boolean;
+  /** Where the handler's own paths end without a value (`return;`, the closing brace). */
+  noValue?: Span[];
 }
 
 export function newRun(sink: JsFactSink, stack: FunctionNode[] = []): Run {
@@ -53,11 +59,15 @@ export interface Frame {
   breaks: State[][];
   /** A `.then` callback in the handler's file: what it returns is settled there (values.ts `settledAt`). */
   settles?: boolean;
+  /** Errors thrown here are caught: inside a `try` with a `catch`, or in the promise a `.catch()` handles (in this call or a caller). */
+  caught?: boolean;
+  /** Code an unknown function calls back (`forEach`, an SDK callback): a throw there is not known to reach the handler. */
+  detached?: boolean;
 }
 
-/** A frame for code of `module` run on behalf of `frame` (class bodies, callbacks). */
+/** A frame for code of `module` run on behalf of `frame` (class bodies, callbacks, calls): errors go where the caller's go. */
 export function frameIn(module: ModuleRecord, frame: Frame): Frame {
-  return { module, run: frame.run, depth: frame.depth + 1, returns: [], breaks: [] };
+  return { module, run: frame.run, depth: frame.depth + 1, returns: [], breaks: [], caught: frame.caught, detached: frame.detached };
 }
 
 export type CallNode = TSESTree.CallExpression | TSESTree.NewExpression;

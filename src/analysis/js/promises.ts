@@ -50,7 +50,7 @@ export class Promises {
       UNKNOWN,
       [
         { kind: 'resolver', id },
-        { kind: 'builtin', name: 'pure' },
+        { kind: 'builtin', name: 'reject' },
       ],
       undefined,
       path,

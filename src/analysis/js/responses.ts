@@ -1,6 +1,15 @@
 import type { HandlerRef } from '../../model/handler-ref.js';
 import type { Span } from '../../source.js';
-import { headerEntries, type CorsMiddlewareFact, type HandlerResult, type HeaderRead, type OriginTest, type RequestRead, type ResponseFact } from '../facts.js';
+import {
+  headerEntries,
+  type CorsMiddlewareFact,
+  type FailureFact,
+  type HandlerResult,
+  type HeaderRead,
+  type OriginTest,
+  type RequestRead,
+  type ResponseFact,
+} from '../facts.js';
 import { newRun, type JsFactSink } from './interpreter.js';
 import { makeReader } from './libraries/context.js';
 import { modelOf } from './libraries/index.js';
@@ -12,6 +21,8 @@ import type { FunctionNode, FunctionValue, Js, LibraryValue, ModuleRecord, Scope
 
 interface FunctionFacts {
   responses: ResponseFact[];
+  /** Undefined when unknown (see HandlerFacts). */
+  failures?: FailureFact[];
   incompleteReason?: string;
   readsOrigin: Span[];
   readsHeaders: HeaderRead[];
@@ -55,6 +66,7 @@ export class ResponseAnalyzer {
     const reason = results.find((r) => r.incompleteReason)?.incompleteReason;
     const [only] = handlers;
     const middleware = results.flatMap((r) => r.middleware);
+    const failures = results.every((r) => r.failures) ? results.flatMap((r) => r.failures ?? []) : undefined;
     return {
       status: 'analysed',
       facts: {
@@ -62,6 +74,7 @@ export class ResponseAnalyzer {
         exportName,
         exportSpan: only.kind === 'function' && handlers.length === 1 ? spanOf(only.module, only.node) : found.span,
         responses: results.flatMap((r) => r.responses),
+        ...(failures && { failures }),
         readsOrigin: uniqueSpans(results.flatMap((r) => r.readsOrigin)),
         readsHeaders: uniqueReads(results.flatMap((r) => r.readsHeaders)),
         originTests: results.flatMap((r) => r.originTests),
@@ -76,7 +89,8 @@ export class ResponseAnalyzer {
   /**
    * A handler a library builds: the wrapped function's responses with the library's headers
    * added (middy), or the one response standing for an app's (serverless-http), plus what the
-   * library answers itself; the routes it was given are read for request headers.
+   * library answers itself; the routes it was given are read for request headers. Whether the
+   * invocation fails is unknown: the library may turn errors into responses.
    */
   private analyzeWrapped(lib: LibraryValue): FunctionFacts {
     const h = modelOf(lib).handler?.(lib, makeReader(this.program, newState<Js>()));
@@ -126,6 +140,7 @@ export class ResponseAnalyzer {
     const routes = this.readRoutes(run.routeFns);
     const facts: FunctionFacts = {
       responses: run.responses,
+      ...(run.failures && { failures: run.failures }),
       readsOrigin: [...run.readsOrigin, ...routes.readsOrigin],
       readsHeaders: [...run.readsHeaders, ...routes.readsHeaders],
       middleware: run.found,

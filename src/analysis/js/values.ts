@@ -37,7 +37,7 @@ export type State = domain.State<Js>;
 export type Heap = domain.Heap<Js>;
 
 /** `request-header`: `req.get(name)`, `c.req.header(name)`, `headers.get(name)` on the request. */
-export type BuiltinName = 'require' | 'Object' | 'Object.assign' | 'Promise' | 'Promise.reject' | 'identity' | 'pure' | 'request-header';
+export type BuiltinName = 'require' | 'Object' | 'Object.assign' | 'Promise' | 'Promise.reject' | 'reject' | 'identity' | 'pure' | 'request-header';
 
 /**
  * Something a library model made: a middy instance, an Express app, a `cors()` middleware.

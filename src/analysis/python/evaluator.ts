@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { Span } from '../../source.js';
+import type { FailureFact } from '../facts.js';
 import { compareOrigin, guardOf } from '../origin.js';
 import { MAX_CALL_DEPTH, NO_FACTS, type FactSink } from '../run.js';
 import { assignState, deleteProp, fork, joinStates, newObj, newState, NULL, openObjects, options, returnedAt, setProp, union, UNKNOWN } from '../values.js';
@@ -24,18 +25,30 @@ export class PyEvaluator extends ExpressionEvaluator {
     return st;
   }
 
-  /** Runs a handler: its `return`s become raw responses, its decorators rewrite them, and `sink` gets them. */
+  /**
+   * Runs a handler: its `return`s become raw responses, its decorators rewrite them, and `sink`
+   * gets them. What the handler returns is the invocation's result; a path that raises or ends
+   * without a value fails it (facts.ts `FailureFact`), which a decorator may change: then whether
+   * it fails is unknown.
+   */
   runHandler(fn: PyFunction, sink: FactSink<Py>): void {
     const raws: RawResponse[] = [];
-    const run = newRun({ ...NO_FACTS, incomplete: (reason) => sink.incomplete(reason), response: (raw) => raws.push(raw) }, [fn.node]);
+    const failures: FailureFact[] = [];
+    const run = newRun({ ...NO_FACTS, incomplete: (reason) => sink.incomplete(reason), response: (raw) => raws.push(raw), failure: (f) => failures.push(f) }, [
+      fn.node,
+    ]);
     const st = newState<Py>();
     const frame: Frame = { module: fn.module, moduleLevel: false, depth: 0, run, closure: fn.closure, returns: [], loopExits: [] };
     this.noteGaps(fn, run);
     this.bindParams(fn, { positional: [{ kind: 'event' }, UNKNOWN], keywords: new Map(), spread: false }, st, frame);
     this.execFunctionBody(fn, st, frame);
+    if (!st.dead) failures.push({ kind: 'no-return', site: lastStatement(fn) });
     let responses = raws;
     for (const wrapper of fn.wrappers) responses = wrapper.apply(responses, this.heap);
-    for (const raw of responses) sink.response(raw);
+    const wrapped = fn.wrappers.length > 0;
+    for (const raw of responses) sink.response(wrapped ? { ...raw, result: undefined } : raw);
+    if (wrapped) sink.failuresUnknown();
+    else for (const f of failures) sink.failure(f);
   }
 
   // ---- statements ----------------------------------------------------------------------------
@@ -80,6 +93,7 @@ export class PyEvaluator extends ExpressionEvaluator {
       }
       case 'RaiseStatement':
         for (const k of kids.slice(1)) if (k.name !== 'from') this.eval(k, st, frame);
+        if (!st.dead && !frame.caught) this.raise(node, frame);
         st.dead = true;
         return;
       case 'BreakStatement':
@@ -253,10 +267,21 @@ export class PyEvaluator extends ExpressionEvaluator {
   }
 
   private doReturn(value: Value, node: PyNode, st: State, frame: Frame): void {
+    if (st.dead) return; // the returned expression raised
     const at = spanOf(frame.module.parsed, node);
-    if (frame.depth === 0) frame.run.sink.response({ site: at, value, state: fork(st) });
-    else frame.returns.push({ value: returnedAt(value, at), state: fork(st) });
+    if (frame.depth > 0) frame.returns.push({ value: returnedAt(value, at), state: fork(st) });
+    else if (returnsNothing(node, frame)) {
+      frame.run.sink.failure({ kind: 'no-return', site: at });
+      frame.run.sink.response({ site: at, value, state: fork(st) });
+    } else frame.run.sink.response({ site: at, value, state: fork(st), result: true });
     st.dead = true;
+  }
+
+  /** A `raise` no `except` catches fails the invocation; inside a followed call, that call is the site. */
+  private raise(node: PyNode, frame: Frame): void {
+    const at = spanOf(frame.module.parsed, node);
+    const site = frame.run.site;
+    frame.run.sink.failure({ kind: 'throw', site: site ?? at, ...(site && { raisedAt: at }) });
   }
 
   private execIf(kids: PyNode[], st: State, frame: Frame): void {
@@ -315,7 +340,10 @@ export class PyEvaluator extends ExpressionEvaluator {
       const k = kids[i];
       if (k.name === 'try') {
         tried = fork(st);
+        const caught = frame.caught;
+        frame.caught ||= kids.some((c) => c.name === 'except');
         this.exec(kids[i + 1], tried, frame);
+        frame.caught = caught;
         i += 2;
       } else if (k.name === 'except') {
         // The exception may come from anywhere in the try block: start from before or after it.
@@ -487,12 +515,25 @@ export class PyEvaluator extends ExpressionEvaluator {
     const run = frame.run;
     if (frame.depth >= MAX_CALL_DEPTH || run.budget.exhausted || run.stack.includes(fn.node)) return this.unknownCall(name, args, undefined, st);
     this.noteGaps(fn, run);
-    const callee: Frame = { module: fn.module, moduleLevel: false, depth: frame.depth + 1, run, closure: fn.closure, returns: [], loopExits: [] };
+    const callee: Frame = {
+      module: fn.module,
+      moduleLevel: false,
+      depth: frame.depth + 1,
+      run,
+      closure: fn.closure,
+      returns: [],
+      loopExits: [],
+      caught: frame.caught,
+    };
     const inner: State = { vars: new Map(), objs: st.objs, dead: false, guarded: st.guarded };
+    const outerSite = run.site;
+    // The first call made from the handler's body is the site of what happens further in.
+    if (frame.depth === 0) run.site = args.span;
     run.stack.push(fn.node);
     this.bindParams(fn, args, inner, callee);
     this.execFunctionBody(fn, inner, callee);
     run.stack.pop();
+    run.site = outerSite;
     if (!inner.dead) callee.returns.push({ value: NULL, state: inner });
     let result = union(callee.returns.map((r) => r.value));
     if (fn.wrappers.length > 0) result = UNKNOWN; // a decorated helper: what its decorators return is not modelled
@@ -514,6 +555,23 @@ export class PyEvaluator extends ExpressionEvaluator {
     const gap = fn.module.parsed.gaps.find((g) => g.start >= from && g.start <= fn.node.to);
     if (gap) run.sink.incomplete(`${path.basename(fn.module.file)} uses syntax the Python reader does not follow (offset ${gap.start})`);
   }
+}
+
+/** The last statement of a function's body, where a path that falls off the end ends. */
+function lastStatement(fn: PyFunction): Span {
+  const body = fn.node.getChild('Body');
+  const last = body
+    ? children(body)
+        .filter((k) => k.name !== ':')
+        .at(-1)
+    : undefined;
+  return spanOf(fn.module.parsed, last ?? fn.node);
+}
+
+/** `return` or `return None`: the handler gives no value. */
+function returnsNothing(node: PyNode, frame: Frame): boolean {
+  const values = children(node).slice(1);
+  return values.length === 0 || (values.length === 1 && textOf(frame.module.parsed, values[0]) === 'None');
 }
 
 function nameOf(def: PyNode, frame: Frame): string {

@@ -1,4 +1,5 @@
 import { PYTHON_STEP_LIMIT } from '../../limits.js';
+import type { Span } from '../../source.js';
 import { literalTruth, logical, not, type Truth } from '../operators.js';
 import {
   compareOrigin,
@@ -25,6 +26,8 @@ export interface Run {
   budget: Budget;
   /** Functions being called (recursion guard). */
   stack: PyNode[];
+  /** The handler-level call being followed: the site of what happens inside it. */
+  site?: Span;
 }
 
 export function newRun(sink: FactSink<Py>, stack: PyNode[] = []): Run {
@@ -42,6 +45,8 @@ export interface Frame {
   returns: Array<{ value: Value; state: State }>;
   /** States leaving the innermost loop by `break` / `continue`. */
   loopExits: State[][];
+  /** Exceptions raised here are caught: inside a `try` with an `except` clause, here or in a caller. */
+  caught?: boolean;
 }
 
 const BUILTINS = new Set([

@@ -64,6 +64,7 @@ function analyze(program: PyProgram, relative: string, file: string, exportName:
       exportName,
       exportSpan: single ? { file: only.module.file, start: only.node.from, end: only.node.to } : bindingSpan,
       responses: facts.responses,
+      ...(facts.failures && { failures: facts.failures }),
       complete: facts.reason === undefined,
       ...(facts.reason !== undefined && { incompleteReason: facts.reason }),
     },
