@@ -9,8 +9,8 @@ import type { Span } from './source.js';
  * turning a rule off silences its defects, it does not hand them to a more general rule.
  */
 export const DEFECT_OWNERS = {
-  /** Error responses without Access-Control-Allow-Origin because middy's http-error-handler answers before cors; at the error handler. */
-  'middy-error-handler-first': 'middy-cors-order',
+  /** Error responses without Access-Control-Allow-Origin because middy's error handler answers where cors's onError does not reach; at the error handler. */
+  'middy-error-order': 'middy-cors-order',
   /** Responses without Access-Control-Allow-Origin from `@middy/http-cors` 6+ given no origin; at the middleware call. */
   'middy-cors-without-origin': 'middy-cors-no-origin',
   /** Access-Control-Allow-Origin `*` with credentials, which browsers refuse; at the credentials. */

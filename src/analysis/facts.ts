@@ -49,7 +49,7 @@ export interface ResponseFact {
   statusCode?: number;
   /**
    * Why a library's CORS headers are missing from this response although the chain has a CORS
-   * middleware: `middy-order` — middy's http-error-handler answers before a cors registered after it.
+   * middleware: `middy-order` — middy's error handler answers where cors's `onError` does not reach it.
    */
   lostCorsBy?: 'middy-order';
 }
@@ -168,12 +168,37 @@ export interface CorsMiddlewareFact {
   version?: number;
   /** What the library sends when no origin option is given: `none` for `@middy/http-cors` 6+. */
   effectiveDefaultOrigin?: '*' | 'none' | 'unknown';
-  /** middy: `@middy/http-error-handler` was registered before cors, so error responses lack CORS. */
-  errorHandlerBefore?: { span: Span };
+  /**
+   * middy: error responses lack this middleware's headers, because of the order in which the
+   * installed `@middy/core` runs `onError` middlewares and what its error handler does there
+   * (rules/middy-cors-order.md gives each major). Absent when they carry them, or when the
+   * versions or another middleware leave it unknown.
+   */
+  lostOnError?: MiddyErrorOrder;
   /** middy: an http-error-handler is registered in the same chain. */
   hasErrorHandler?: boolean;
   /** Acts only on REST (payload 1.0) events: legacy middy and `@middy/http-cors` 1.x read `event.httpMethod`. */
   restOnly?: boolean;
+}
+
+export interface MiddyErrorOrder {
+  /** The error middleware whose response lacks the headers, and its name with its major (`@middy/http-error-handler 2.x`). */
+  errorHandler: { span: Span; name: string };
+  /** The `@middy/core` major (0 for the legacy `middy` package). */
+  core: number;
+  /**
+   * `runs-first`: cors's `onError` runs before the error response exists and adds nothing (3.x+ skip a
+   * missing response); `chain-ends`: the error handler returns its response, which ends the chain
+   * before cors runs; `replaced`: the error handler replaces the response cors had set, headers and all.
+   */
+  cause: 'runs-first' | 'chain-ends' | 'replaced';
+  /** Where cors is registered, relative to that error handler. */
+  position: 'before' | 'after';
+  /**
+   * What makes error responses carry the headers: `swap` cors with that error handler; register cors
+   * `first` or `last` in the chain; `versions`: no order does with these versions.
+   */
+  remedy: 'swap' | 'first' | 'last' | 'versions';
 }
 
 export type HeaderState = { state: 'present'; entry: HeaderEntry } | { state: 'absent' } | { state: 'unknown' };

@@ -90,7 +90,7 @@ export function preflightFree(name: string): boolean {
  * simply lacks the header.
  */
 export function whyOriginMissing(facts: HandlerFacts, response: ResponseFact): Defect | undefined {
-  if (response.lostCorsBy) return { kind: 'middy-error-handler-first', at: response.site };
+  if (response.lostCorsBy) return { kind: 'middy-error-order', at: response.site };
   const originless = (facts.middleware ?? []).find(isOriginlessMiddyCors);
   return originless && { kind: 'middy-cors-without-origin', at: originless.span };
 }

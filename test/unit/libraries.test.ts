@@ -75,22 +75,110 @@ describe('middy', () => {
     expect(headers(f.responses[0])).toEqual({ 'access-control-allow-origin': 'https://x.example.com' });
   });
 
-  it('http-error-handler: error responses carry CORS only when cors is registered before it', () => {
+  it('http-error-handler: error responses carry CORS only when cors is registered before it (5.x)', () => {
     const src = (chain: string) => `${MIDDY}
       const httpErrorHandler = require('@middy/http-error-handler');
       exports.main = middy(base)${chain};`;
-    const good = project({ 'handler.js': src('.use(cors()).use(httpErrorHandler())') }, { '@middy/http-cors': '^5.0.0' });
+    const good = project({ 'handler.js': src('.use(cors()).use(httpErrorHandler())') }, { '@middy/core': '^5.0.0', '@middy/http-cors': '^5.0.0' });
     const g = good.facts();
     expect(g.responses.map((r) => [good.text(r.site), acao(r)])).toEqual([
       ["{ statusCode: 200, body: 'ok' }", 'present'],
       ['httpErrorHandler()', 'present'],
     ]);
     expect(g.middleware![0]).toMatchObject({ hasErrorHandler: true });
-    expect(g.middleware![0].errorHandlerBefore).toBeUndefined();
-    const bad = project({ 'handler.js': src('.use(httpErrorHandler()).use(cors())') }, { '@middy/http-cors': '^5.0.0' });
+    expect(g.middleware![0].lostOnError).toBeUndefined();
+    const bad = project({ 'handler.js': src('.use(httpErrorHandler()).use(cors())') }, { '@middy/core': '^5.0.0', '@middy/http-cors': '^5.0.0' });
     const b = bad.facts();
     expect(b.responses.map(acao)).toEqual(['present', 'absent']);
-    expect(bad.text(b.middleware![0].errorHandlerBefore!.span)).toBe('httpErrorHandler()');
+    expect(bad.text(b.middleware![0].lostOnError!.errorHandler.span)).toBe('httpErrorHandler()');
+  });
+
+  describe('onError per @middy/core major', () => {
+    const ERROR_HANDLER = "const httpErrorHandler = require('@middy/http-error-handler');";
+    const JSON_HANDLER = "const jsonErrors = require('middy-middleware-json-error-handler');";
+    /** The error response's ACAO and what the cors fact says was lost, for a chain under one major. */
+    const errorCase = (major: number, chain: string, corsMajor = major) => {
+      const f = facts(
+        `${MIDDY}
+${ERROR_HANDLER}
+${JSON_HANDLER}
+exports.main = middy(base).use([${chain}]);`,
+        {
+          '@middy/core': `^${major}.0.0`,
+          '@middy/http-cors': `^${corsMajor}.0.0`,
+          '@middy/http-error-handler': `^${major}.0.0`,
+        },
+      );
+      const lost = f.middleware![0].lostOnError;
+      return [acao(f.responses[1]), lost && `${lost.cause}/${lost.position}/${lost.remedy}`];
+    };
+    const EH_FIRST = 'httpErrorHandler(), cors()';
+    const CORS_FIRST = 'cors(), httpErrorHandler()';
+
+    it('1.x: registration order, the error handler replaces the response: cors goes after it', () => {
+      expect(errorCase(1, EH_FIRST)).toEqual(['present', undefined]);
+      expect(errorCase(1, CORS_FIRST)).toEqual(['absent', 'replaced/before/swap']);
+    });
+
+    it('2.x: registration order, the error handler returns and ends the chain: cors goes before it', () => {
+      expect(errorCase(2, CORS_FIRST)).toEqual(['present', undefined]);
+      expect(errorCase(2, EH_FIRST)).toEqual(['absent', 'chain-ends/after/swap']);
+      // @middy/http-cors 3+ adds nothing without a response, and 2.x's error handler ends the chain: no order helps.
+      expect(errorCase(2, EH_FIRST, 4)).toEqual(['absent', 'chain-ends/after/versions']);
+    });
+
+    it.each([3, 4, 5, 6])('%i.x: reverse order: cors goes before the error handler', (major) => {
+      expect(errorCase(major, CORS_FIRST)[0]).toBe(major >= 6 ? 'absent' : 'present');
+      expect(errorCase(major, CORS_FIRST)[1]).toBeUndefined();
+      expect(errorCase(major, EH_FIRST)).toEqual(['absent', 'runs-first/after/swap']);
+    });
+
+    it('middy-middleware-json-error-handler replaces the response on every major', () => {
+      expect(errorCase(1, 'cors(), jsonErrors()')).toEqual(['absent', 'replaced/before/swap']);
+      expect(errorCase(1, 'httpErrorHandler(), cors(), jsonErrors()')).toEqual(['absent', 'replaced/before/swap']);
+      expect(errorCase(1, 'httpErrorHandler(), jsonErrors(), cors()')).toEqual(['present', undefined]);
+      expect(errorCase(4, 'cors(), jsonErrors()')).toEqual(['present', undefined]);
+      expect(errorCase(4, 'jsonErrors(), cors()')).toEqual(['absent', 'runs-first/after/swap']);
+      // Two handlers that both replace the response: only registering cors last helps.
+      expect(errorCase(1, 'cors(), httpErrorHandler(), jsonErrors()')).toEqual(['absent', 'replaced/before/last']);
+    });
+
+    it('legacy middy 0.x: registration order, its httpErrorHandler replaces the response', () => {
+      const legacy = (chain: string) => {
+        const f = facts(
+          `const middy = require('middy');\nconst { cors, httpErrorHandler } = require('middy/middlewares');\nexports.main = middy(async () => ({ statusCode: 200 })).use(${chain});`,
+        );
+        return [acao(f.responses[1]), f.middleware![0].lostOnError?.cause];
+      };
+      expect(legacy('httpErrorHandler()).use(cors()')).toEqual(['present', undefined]);
+      expect(legacy('cors()).use(httpErrorHandler()')).toEqual(['absent', 'replaced']);
+    });
+
+    it('an unknown core major, or a project middleware with onError, leaves the error response unknown', () => {
+      const unknownCore = facts(`${MIDDY}\n${ERROR_HANDLER}\nexports.main = middy(base).use(httpErrorHandler()).use(cors());`);
+      expect(acao(unknownCore.responses[1])).toBe('unknown');
+      expect(unknownCore.middleware![0].lostOnError).toBeUndefined();
+      const deps = { '@middy/core': '^4.0.0', '@middy/http-cors': '^4.0.0' };
+      const custom = facts(
+        `${MIDDY}\n${ERROR_HANDLER}\nconst mine = { onError: async (r) => {} };\nexports.main = middy(base).use([httpErrorHandler(), cors(), mine]);`,
+        deps,
+      );
+      expect(acao(custom.responses[1])).toBe('unknown');
+      // A project middleware without onError changes nothing there.
+      const before = facts(
+        `${MIDDY}\n${ERROR_HANDLER}\nconst mine = { before: async (r) => {} };\nexports.main = middy(base).use([httpErrorHandler(), cors(), mine]);`,
+        deps,
+      );
+      expect(before.middleware![0].lostOnError?.cause).toBe('runs-first');
+    });
+
+    it('the core major defaults to that of the official middlewares when they agree', () => {
+      const f = facts(`${MIDDY}\n${ERROR_HANDLER}\nexports.main = middy(base).use(httpErrorHandler()).use(cors());`, {
+        '@middy/http-cors': '^4.0.0',
+        '@middy/http-error-handler': '^4.0.0',
+      });
+      expect(f.middleware![0].lostOnError).toMatchObject({ core: 4, cause: 'runs-first' });
+    });
   });
 
   it('handler(fn), use([a, b]) and a chain split across statements', () => {
@@ -138,10 +226,10 @@ describe('middy', () => {
       const middy = require('middy');
       const { cors, httpErrorHandler } = require('middy/middlewares');
       const base = (event, context, callback) => callback(null, { statusCode: 200 });
-      module.exports.main = middy(base).use(cors({ credentials: true })).use(httpErrorHandler());`);
+      module.exports.main = middy(base).use(httpErrorHandler()).use(cors({ credentials: true }));`);
     expect(f.responses.map(headers)).toEqual([
       { 'access-control-allow-origin': '<origin>', 'access-control-allow-credentials': 'true' },
-      { 'access-control-allow-origin': '<origin>', 'access-control-allow-credentials': 'true', 'content-type': '<unknown>' },
+      { 'access-control-allow-origin': '<origin>', 'access-control-allow-credentials': 'true' },
     ]);
     expect(f.middleware).toMatchObject([
       { library: 'middy-legacy', restOnly: true, origin: 'reflect-any', effectiveDefaultOrigin: '*', hasErrorHandler: true },
@@ -175,6 +263,29 @@ describe('package versions', () => {
     expect(declaredMajor(read, '/repo/svc/src/handler.js', '@middy/http-cors', '/repo')).toBe(6);
     files['/repo/package-lock.json'] = '{ not json';
     expect(declaredMajor(read, '/repo/svc/src/handler.js', '@middy/http-cors', '/repo')).toBe(4);
+  });
+
+  it('reads the copy Node would load from package-lock.json, and yarn and pnpm lockfiles', () => {
+    const files: Record<string, string> = {
+      '/repo/package-lock.json': JSON.stringify({
+        packages: { 'node_modules/@middy/core': { version: '4.7.0' }, 'svc/node_modules/@middy/core': { version: '2.5.7' } },
+      }),
+    };
+    const read = (f: string) => files[f];
+    expect(declaredMajor(read, '/repo/svc/src/handler.js', '@middy/core', '/repo')).toBe(2);
+    expect(declaredMajor(read, '/repo/other/handler.js', '@middy/core', '/repo')).toBe(4);
+    delete files['/repo/package-lock.json'];
+    files['/repo/yarn.lock'] = '"@middy/core@^1.5.0", "@middy/core@^1.4.0":\n  version "1.5.2"\n\n"@middy/core-x@^3":\n  version "3.0.0"\n';
+    expect(declaredMajor(read, '/repo/svc/handler.js', '@middy/core', '/repo')).toBe(1);
+    files['/repo/yarn.lock'] = '"@middy/core@npm:^4.0.0":\n  version: 4.7.0\n\n"@middy/core@npm:^6.0.0":\n  version: 6.4.5\n';
+    // Two majors: the declared range picks one, else nothing is known.
+    expect(declaredMajor(read, '/repo/svc/handler.js', '@middy/core', '/repo')).toBeUndefined();
+    files['/repo/svc/package.json'] = JSON.stringify({ dependencies: { '@middy/core': '^6.1.0' } });
+    expect(declaredMajor(read, '/repo/svc/handler.js', '@middy/core', '/repo')).toBe(6);
+    delete files['/repo/yarn.lock'];
+    files['/repo/pnpm-lock.yaml'] = "packages:\n\n  /@middy/core/1.5.2:\n    resolution: {}\n\n  '@middy/http-cors@5.5.1':\n    resolution: {}\n";
+    expect(declaredMajor(read, '/repo/handler.js', '@middy/core', '/repo')).toBe(1);
+    expect(declaredMajor(read, '/repo/handler.js', '@middy/http-cors', '/repo')).toBe(5);
   });
 });
 

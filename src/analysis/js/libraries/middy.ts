@@ -1,5 +1,5 @@
 import type { Span } from '../../../source.js';
-import type { CorsMiddlewareFact, HeaderBag, HeaderValue, ResponseFact } from '../../facts.js';
+import { headerEntries, type CorsMiddlewareFact, type HeaderBag, type HeaderValue, type MiddyErrorOrder, type ResponseFact } from '../../facts.js';
 import { UNDEFINED, UNKNOWN } from '../../values.js';
 import type { LibraryValue, Value } from '../values.js';
 import { listItems } from './context.js';
@@ -24,19 +24,20 @@ import type { LibraryContext, LibraryHandler, LibraryModel, LibraryReader } from
  * middy (docs/cors-semantics.md#handler-libraries): `middy(fn).use(cors(opts))`,
  * `middy().use([a, b]).handler(fn)`, chains split across statements, and the legacy 0.x `middy`
  * with `middy/middlewares`. The wrapped function's responses get the CORS headers unless they set
- * them already (cors runs `after`); `@middy/http-error-handler` adds a response for thrown errors,
- * which carries CORS only when cors was registered before it (`onError` runs in reverse
- * registration order).
+ * them already (cors runs `after`). Thrown errors get the response an error handler builds
+ * (`@middy/http-error-handler`, middy-middleware-json-error-handler), which carries cors's headers
+ * or not depending on the installed majors: see `errorPath`.
  */
 
 const CORE = ['@middy/core', 'middy'];
 const HTTP_CORS = '@middy/http-cors';
 const LEGACY = 'middy/middlewares';
 const ERROR_HANDLER = '@middy/http-error-handler';
+const JSON_ERROR_HANDLER = 'middy-middleware-json-error-handler';
 /** Middlewares that rewrite the event the handler reads (header names, payload 2.0 fields). */
 const NORMALIZERS = new Set(['@middy/http-header-normalizer', '@middy/http-event-normalizer', 'httpHeaderNormalizer', 'httpEventNormalizer']);
 
-/** Official middlewares that leave the CORS headers alone; any other middleware opens the bag. */
+/** Official middlewares that leave the CORS headers alone and return nothing in `onError`; any other middleware may. */
 const NEUTRAL = [
   'http-json-body-parser',
   'http-event-normalizer',
@@ -74,29 +75,46 @@ const NEUTRAL_LEGACY = new Set([
 interface Instance {
   /** The `middy(…)` call. */
   span: Span;
+  /** The `@middy/core` major; 0 for the legacy `middy` package. */
+  core?: number;
+}
+
+/** An error middleware as created: the package and its major when the service declares it. */
+interface ErrorHandlerInfo {
+  span: Span;
+  package: typeof ERROR_HANDLER | typeof LEGACY | typeof JSON_ERROR_HANDLER;
+  major?: number;
 }
 
 export const middyModel: LibraryModel = {
   name: 'middy',
-  packages: [...CORE, HTTP_CORS, LEGACY, ERROR_HANDLER, ...NEUTRAL],
+  packages: [...CORE, HTTP_CORS, LEGACY, ERROR_HANDLER, JSON_ERROR_HANDLER, ...NEUTRAL],
 
   call({ specifier, path, args, node }, ctx) {
     const at = ctx.span(node);
     const [name] = path;
+    const errorHandler = (info: Omit<ErrorHandlerInfo, 'span'>) =>
+      ctx.create(middyModel.name, 'error-handler', { span: at, ...info } satisfies ErrorHandlerInfo);
     if (specifier === LEGACY) {
       if (path.length !== 1) return undefined;
       if (name === 'cors') return corsValue(ctx, middyModel, middyCors(ctx, true, at, args[0]));
-      if (name === 'httpErrorHandler') return ctx.create(middyModel.name, 'error-handler', { span: at });
+      if (name === 'httpErrorHandler') return errorHandler({ package: LEGACY, major: 0 });
       return NEUTRAL_LEGACY.has(name) ? ctx.create(middyModel.name, 'neutral', { normalizer: NORMALIZERS.has(name) }) : undefined;
+    }
+    if (specifier === JSON_ERROR_HANDLER) {
+      // `JSONErrorHandlerMiddleware()` (the default export is `create`), `new JSONErrorHandlerMiddleware()`, `….create()`.
+      const forms = ['', 'default', 'JSONErrorHandlerMiddleware', 'JSONErrorHandlerMiddleware.create'];
+      return forms.includes(path.join('.')) ? errorHandler({ package: JSON_ERROR_HANDLER }) : undefined;
     }
     if (path.length !== 0) return undefined;
     if (CORE.includes(specifier)) {
-      const instance = ctx.create(middyModel.name, 'middy', { span: at } satisfies Instance);
+      const core = specifier === 'middy' ? 0 : ctx.packageMajor(specifier);
+      const instance = ctx.create(middyModel.name, 'middy', { span: at, ...(core !== undefined && { core }) } satisfies Instance);
       ctx.set(instance, 'handler', args[0] ?? UNDEFINED);
       return instance;
     }
     if (specifier === HTTP_CORS) return corsValue(ctx, middyModel, middyCors(ctx, false, at, args[0]));
-    if (specifier === ERROR_HANDLER) return ctx.create(middyModel.name, 'error-handler', { span: at });
+    if (specifier === ERROR_HANDLER) return errorHandler({ package: ERROR_HANDLER, major: ctx.packageMajor(ERROR_HANDLER) });
     return ctx.create(middyModel.name, 'neutral', { normalizer: NORMALIZERS.has(specifier) });
   },
 
@@ -122,50 +140,195 @@ function flatten(args: readonly Value[], reader: LibraryReader): Value[] {
   });
 }
 
+/** A registered middleware as the `onError` stack sees it, in registration order. */
+type Step =
+  | { kind: 'cors'; use: CorsUse; major?: number }
+  | { kind: 'error'; info: ErrorHandlerInfo }
+  /** A middleware that may do anything in `onError`. */
+  | { kind: 'unknown' };
+
+/**
+ * What an error middleware does in `onError` (rules/middy-cors-order.md cites the versions read):
+ * `replaces` the response with its own, headers already set included, and the chain goes on
+ * (http-error-handler 0.x–1.x, middy-middleware-json-error-handler 1–4); `returns` its response,
+ * keeping headers already set, which ends the chain on @middy/core 2+ (http-error-handler 2.x);
+ * `fills` in a response only when none exists yet, and the chain goes on (http-error-handler 3+).
+ */
+type ErrorHandling = 'replaces' | 'returns' | 'fills';
+
+function errorHandling(info: ErrorHandlerInfo, core: number): { name: string; does: ErrorHandling } {
+  if (info.package === JSON_ERROR_HANDLER) return { name: JSON_ERROR_HANDLER, does: 'replaces' };
+  if (info.package === LEGACY) return { name: 'httpErrorHandler (middy/middlewares)', does: 'replaces' };
+  // The official middlewares are released with the core: an undeclared one is taken to match it.
+  const major = info.major ?? core;
+  return { name: `${ERROR_HANDLER} ${major}.x`, does: major <= 1 ? 'replaces' : major === 2 ? 'returns' : 'fills' };
+}
+
+type ErrorStep = Extract<Step, { kind: 'error' }>;
+
+/** A response an error handler built, with the cors steps whose headers it carries. */
+interface ErrorResponse {
+  by?: ErrorStep;
+  cors: Step[];
+}
+
+interface ErrorPath {
+  /** The response thrown errors get; undefined when no error handler answers. */
+  response?: ErrorResponse;
+  /** The cors steps whose headers that response lacks, and why. */
+  lost: Map<Step, { cause: MiddyErrorOrder['cause']; by: ErrorStep }>;
+}
+
+/**
+ * Runs the `onError` stack as `@middy/core` `core` does: in registration order up to 2.x, in
+ * reverse from 3.0 (`onError` middlewares are pushed, then unshifted); a middleware returning a
+ * value ends the chain from 2.0 (0.x–1.x pass control with `next()`). cors adds its headers to
+ * the response so far; up to 2.x it creates one when there is none, from 3.0 it adds nothing then.
+ * Undefined when a middleware may do anything there.
+ */
+function errorPath(steps: readonly Step[], core: number): ErrorPath | undefined {
+  const lost: ErrorPath['lost'] = new Map();
+  let response: ErrorResponse | undefined;
+  const skipped: Step[] = [];
+  const run = core >= 3 ? [...steps].reverse() : steps;
+  for (const [i, step] of run.entries()) {
+    if (step.kind === 'unknown') return undefined;
+    if (step.kind === 'cors') {
+      const creates = (step.major ?? core) <= 2;
+      if (response || creates) response = { ...response, cors: [...(response?.cors ?? []), step] };
+      else skipped.push(step);
+      continue;
+    }
+    if (!response?.by) for (const c of skipped.splice(0)) lost.set(c, { cause: 'runs-first', by: step });
+    const { does } = errorHandling(step.info, core);
+    if (does === 'replaces') {
+      for (const c of response?.cors ?? []) lost.set(c, { cause: 'replaced', by: step });
+      response = { by: step, cors: [] };
+    } else if (does === 'fills') {
+      response = { by: response?.by ?? step, cors: response?.cors ?? [] };
+    } else {
+      response = { by: step, cors: response?.cors ?? [] };
+      if (core >= 2) {
+        for (const c of run.slice(i + 1)) if (c.kind === 'cors') lost.set(c, { cause: 'chain-ends', by: step });
+        break;
+      }
+    }
+  }
+  return { ...(response?.by && { response }), lost };
+}
+
+/** Whether error responses carry `cors`'s headers once the registrations are `steps`. */
+function carries(steps: Step[], core: number, cors: Step): boolean {
+  return errorPath(steps, core)?.response?.cors.includes(cors) ?? false;
+}
+
+/** What makes error responses carry a lost cors's headers (see `MiddyErrorOrder.remedy`). */
+function remedy(steps: readonly Step[], core: number, cors: Step, by: Step): MiddyErrorOrder['remedy'] {
+  const swapped = steps.map((s) => (s === cors ? by : s === by ? cors : s));
+  if (carries(swapped, core, cors)) return 'swap';
+  const others = steps.filter((s) => s !== cors);
+  if (carries([cors, ...others], core, cors)) return 'first';
+  if (carries([...others, cors], core, cors)) return 'last';
+  return 'versions';
+}
+
+/**
+ * The `@middy/core` major when the service does not declare it: that of the official middlewares
+ * it uses, which are released together with the core, when they agree.
+ */
+function releasedWith(...majors: (number | undefined)[][]): number | undefined {
+  const declared = new Set(majors.flat().filter((m) => m !== undefined));
+  return declared.size === 1 ? [...declared][0] : undefined;
+}
+
 function middyHandler(target: LibraryValue, reader: LibraryReader): LibraryHandler {
-  const cors: { use: CorsUse; index: number }[] = [];
-  let errorHandler: { span: Span; index: number } | undefined;
-  let unknown = false;
+  const instance = target.info as Instance;
+  const cors: { use: CorsUse; step: Step }[] = [];
+  const steps: Step[] = [];
+  const errorHandlers: ErrorHandlerInfo[] = [];
+  let unknownAfter = false;
   let normalizesRequest = false;
-  listItems(reader, target, 'uses').forEach((u, index) => {
+  for (const u of listItems(reader, target, 'uses')) {
     const v = reader.deref(u);
     const use = corsOf(v);
-    if (use) cors.push({ use, index });
-    else if (v.kind === 'library' && v.type === 'error-handler') errorHandler ??= { span: (v.info as { span: Span }).span, index };
-    else if (v.kind === 'library' && v.type === 'neutral') normalizesRequest ||= (v.info as { normalizer: boolean }).normalizer;
-    else unknown = true;
-  });
+    if (use) {
+      const step: Step = {
+        kind: 'cors',
+        use,
+        ...(use.fact.version !== undefined && { major: use.fact.version }),
+        ...(use.fact.library === 'middy-legacy' && { major: 0 }),
+      };
+      cors.push({ use, step });
+      steps.push(step);
+    } else if (v.kind === 'library' && v.type === 'error-handler') {
+      const info = v.info as ErrorHandlerInfo;
+      errorHandlers.push(info);
+      steps.push({ kind: 'error', info });
+    } else if (v.kind === 'library' && v.type === 'neutral') {
+      normalizesRequest ||= (v.info as { normalizer: boolean }).normalizer;
+    } else {
+      // A middleware object written in the project: only the phases it defines matter.
+      unknownAfter ||= reader.option(v, 'after') !== 'absent';
+      if (reader.option(v, 'onError') !== 'absent') steps.push({ kind: 'unknown' });
+      normalizesRequest ||= reader.option(v, 'before') !== 'absent';
+    }
+  }
   // `after` runs in reverse registration order, and cors keeps a header already set: the last registered wins.
-  const addCors = (bag: HeaderBag, uses: typeof cors) => [...uses].reverse().reduce((b, c) => withCors(b, c.use), { ...bag, open: bag.open || unknown });
+  const addCors = (bag: HeaderBag, uses: CorsUse[]) => uses.reduce((b, c) => withCors(b, c), { ...bag, open: bag.open || unknownAfter });
+  const core =
+    instance.core ??
+    releasedWith(
+      cors.map((c) => c.use.fact.version),
+      errorHandlers.map((e) => (e.package === ERROR_HANDLER ? e.major : undefined)),
+    );
+  const path = core === undefined ? undefined : errorPath(steps, core);
   const extra: ResponseFact[] = [];
-  if (errorHandler) {
-    const eh = errorHandler;
-    const contentType = { name: 'Content-Type', value: UNKNOWN_VALUE, span: eh.span, valueSpan: eh.span, always: true };
-    const bag: HeaderBag = { entries: { 'content-type': contentType }, open: false };
-    const lost = cors.some((c) => c.index > eh.index);
+  const first = errorHandlers[0];
+  if (first) {
+    const by = path?.response?.by?.info;
+    const site = by?.span ?? first.span;
+    // http-error-handler 2+ sets the content type; the handlers that replace the response set no header.
+    const contentType = { name: 'Content-Type', value: UNKNOWN_VALUE, span: site, valueSpan: site, always: true };
+    const sets = by && core !== undefined && errorHandling(by, core).does !== 'replaces';
+    const bag: HeaderBag = { entries: headerEntries(sets ? { 'content-type': contentType } : {}), open: path === undefined };
+    const carried = path?.response?.cors.flatMap((s) => (s.kind === 'cors' ? [s.use] : [])) ?? [];
     extra.push({
-      site: eh.span,
-      headers: addCors(
-        bag,
-        cors.filter((c) => c.index < eh.index),
-      ),
-      ...(lost && { lostCorsBy: 'middy-order' as const }),
+      site,
+      // Applied in the order they ran: the first to set a header keeps it.
+      headers: carried.reduce((b, c) => withCors(b, c), bag),
+      ...(path && path.lost.size > 0 && { lostCorsBy: 'middy-order' as const }),
     });
   }
-  const middleware: CorsMiddlewareFact[] = cors.map(({ use, index }) => ({
-    ...use.fact,
-    hasErrorHandler: errorHandler !== undefined,
-    ...(errorHandler && errorHandler.index < index && { errorHandlerBefore: { span: errorHandler.span } }),
-  }));
+  const middleware: CorsMiddlewareFact[] = cors.map(({ use, step }) => {
+    const lost = path?.lost.get(step);
+    return {
+      ...use.fact,
+      hasErrorHandler: first !== undefined,
+      ...(lost &&
+        core !== undefined && {
+          lostOnError: {
+            errorHandler: { span: lost.by.info.span, name: errorHandling(lost.by.info, core).name },
+            core,
+            cause: lost.cause,
+            position: steps.indexOf(step) < steps.indexOf(lost.by) ? ('before' as const) : ('after' as const),
+            remedy: remedy(steps, core, step, lost.by),
+          },
+        }),
+    };
+  });
   return {
     inner: reader.get(target, 'handler'),
-    site: (target.info as Instance).span,
-    decorate: (bag) => addCors(bag, cors),
+    site: instance.span,
+    decorate: (bag) =>
+      addCors(
+        bag,
+        [...cors].reverse().map((c) => c.use),
+      ),
     extra,
     middleware,
     routes: [],
     // An unknown middleware may rewrite the event as well.
-    normalizesRequest: normalizesRequest || unknown,
+    normalizesRequest,
   };
 }
 
