@@ -96,7 +96,7 @@ function checkRestApiId(ctx: Ctx, g: GatewayResponseDef): void {
     const defined = project.resources.some((r) => r.logicalId === MANAGED_REST_API);
     const reason = external
       ? 'provider.apiGateway.restApiId makes the service use an existing API, so the stack does not create it'
-      : !hasRestEvents && !defined
+      : !hasRestEvents && !defined && !project.functionsUnknown
         ? 'no function has an http event, so Serverless creates no REST API'
         : undefined;
     if (reason) ctx.report({ messageId: 'unresolvedApi', data: { id, reason }, at: node.span });

@@ -65,6 +65,7 @@ export function buildProject({ browserFacing, config, ...input }: BuildInput): P
     service: serviceName(get(config, 'service')),
     provider: providerDef,
     functions,
+    functionsUnknown: functionsUnknown(get(config, 'functions')),
     restPaths: mergeRestPaths(functions),
     resources,
     resourcesTarget: resourcesTarget(config),
@@ -73,6 +74,13 @@ export function buildProject({ browserFacing, config, ...input }: BuildInput): P
     plugins: pluginNames(get(config, 'plugins')),
     notLinted: notLinted(input.configFile, config, problems),
   };
+}
+
+/** True when a variable or unread code hides a function, its events, or one of them. */
+function functionsUnknown(node: CfgValue | undefined): boolean {
+  const unknownIn = (v: CfgValue | undefined) => v?.kind === 'unknown' || (v?.kind === 'seq' && v.items.some((i) => i.kind === 'unknown'));
+  const maps = node?.kind === 'seq' ? node.items : node ? [node] : [];
+  return maps.some((m) => m.kind === 'unknown' || (m.kind === 'map' && m.entries.some((e) => e.value.kind === 'unknown' || unknownIn(get(e.value, 'events')))));
 }
 
 interface Item {
