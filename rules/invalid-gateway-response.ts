@@ -3,7 +3,7 @@ import { GATEWAY_RESPONSE_TYPES, intendedResponseType, isQuotedValue, MANAGED_RE
 import type { GatewayResponseDef } from '../src/model/types.js';
 import { defineRule, type FixBuilder, type RuleContext } from '../src/rule.js';
 
-type MessageId = 'unquotedValue' | 'missingRestApiId' | 'unresolvedApi' | 'otherApi' | 'shadowed' | 'badType' | 'misspeltType';
+type MessageId = 'unquotedValue' | 'missingRestApiId' | 'missingType' | 'unresolvedApi' | 'otherApi' | 'shadowed' | 'badType' | 'misspeltType';
 type Ctx = RuleContext<MessageId>;
 
 /** Mapping sources a gateway response parameter may read (docs/cors-semantics.md#gateway-responses); anything else must be a quoted static value. */
@@ -16,7 +16,7 @@ export default defineRule({
   meta: {
     id: 'invalid-gateway-response',
     description:
-      'Disallow gateway responses that fail to deploy or lose their CORS headers: unquoted static values, a wrong RestApiId, a misspelt ResponseType, or a specific type that shadows DEFAULT_4XX/DEFAULT_5XX',
+      'Disallow gateway responses that fail to deploy or lose their CORS headers: unquoted static values, a wrong RestApiId, a missing or misspelt ResponseType, or a specific type that shadows DEFAULT_4XX/DEFAULT_5XX',
     severity: 'error',
     recommended: true,
     fixable: true,
@@ -30,6 +30,8 @@ export default defineRule({
         "Point gateway response {{id}} at the REST API of this service's http events. It applies to {{target}}, so their error answers keep no CORS headers.",
       shadowed:
         'Add Access-Control-Allow-Origin to gateway response {{id}}. It customises {{type}}, which replaces {{catchAll}} for those answers, so {{type}} answers ({{status}}) reach the browser without CORS.',
+      missingType:
+        'Add ResponseType to gateway response {{id}}. CloudFormation rejects the resource without it, so the deploy fails, and it adds CORS headers to no answer.',
       badType: 'Fix ResponseType {{type}} of gateway response {{id}}. API Gateway does not know it, so CloudFormation rejects it and the deploy fails.',
       misspeltType:
         'Change ResponseType {{type}} of gateway response {{id}} to {{intended}}. API Gateway does not know {{type}}, so CloudFormation rejects it and the deploy fails.',
@@ -96,7 +98,7 @@ function checkRestApiId(ctx: Ctx, g: GatewayResponseDef): void {
     const defined = project.resources.some((r) => r.logicalId === MANAGED_REST_API);
     const reason = external
       ? 'provider.apiGateway.restApiId makes the service use an existing API, so the stack does not create it'
-      : !hasRestEvents && !defined
+      : !hasRestEvents && !defined && !project.functionsUnknown
         ? 'no function has an http event, so Serverless creates no REST API'
         : undefined;
     if (reason) ctx.report({ messageId: 'unresolvedApi', data: { id, reason }, at: node.span });
@@ -125,8 +127,10 @@ function otherApi(ctx: Ctx, { ref, literal }: NonNullable<GatewayResponseDef['re
 function checkType(ctx: Ctx, g: GatewayResponseDef): void {
   const type = g.responseType;
   const node = g.responseTypeNode;
-  if (type === undefined || !node || Object.hasOwn(GATEWAY_RESPONSE_TYPES, type)) return;
   const id = g.resource.logicalId;
+  // Which type was meant is the user's call: no fix.
+  if (!node) ctx.report({ messageId: 'missingType', data: { id }, at: g.resource.idSpan });
+  if (type === undefined || !node || Object.hasOwn(GATEWAY_RESPONSE_TYPES, type)) return;
   const intended = intendedResponseType(type);
   if (!intended) {
     ctx.report({ messageId: 'badType', data: { id, type }, at: node.span });

@@ -53,11 +53,11 @@ export function buildProject({ browserFacing, config, ...input }: BuildInput): P
     problems.push({ span: get(config, 'functions')!.span, message: pastLimit.functions(items.length), kind: 'limit' });
   }
   const httpApi = getPath(provider, 'httpApi');
+  const resources = buildResources(config);
   const functions = items
     .slice(0, FUNCTIONS_PER_SERVICE_LIMIT)
     .filter(({ key }) => browserFacing?.(key) !== false)
-    .map(({ key, keySpan, value }) => buildFunction(key, keySpan, value, providerDef, httpApi));
-  const resources = buildResources(config);
+    .map(({ key, keySpan, value }) => buildFunction(key, keySpan, value, { provider: providerDef, providerHttpApi: httpApi, resources }));
   return {
     ...input,
     root: config,
@@ -65,6 +65,7 @@ export function buildProject({ browserFacing, config, ...input }: BuildInput): P
     service: serviceName(get(config, 'service')),
     provider: providerDef,
     functions,
+    functionsUnknown: functionsUnknown(get(config, 'functions')),
     restPaths: mergeRestPaths(functions),
     resources,
     resourcesTarget: resourcesTarget(config),
@@ -73,6 +74,13 @@ export function buildProject({ browserFacing, config, ...input }: BuildInput): P
     plugins: pluginNames(get(config, 'plugins')),
     notLinted: notLinted(input.configFile, config, problems),
   };
+}
+
+/** True when a variable or unread code hides a function, its events, or one of them. */
+function functionsUnknown(node: CfgValue | undefined): boolean {
+  const unknownIn = (v: CfgValue | undefined) => v?.kind === 'unknown' || (v?.kind === 'seq' && v.items.some((i) => i.kind === 'unknown'));
+  const maps = node?.kind === 'seq' ? node.items : node ? [node] : [];
+  return maps.some((m) => m.kind === 'unknown' || (m.kind === 'map' && m.entries.some((e) => e.value.kind === 'unknown' || unknownIn(get(e.value, 'events')))));
 }
 
 interface Item {
@@ -165,7 +173,14 @@ function v2Cors(node: CfgValue, keySpan: Span): V2Cors {
   };
 }
 
-function buildFunction(name: string, nameSpan: Span, node: CfgValue, provider: ProviderDef, providerHttpApi: CfgValue | undefined): FunctionDef {
+/** What the functions' events are read against: the provider's settings and the stack's resources. */
+interface Surroundings {
+  provider: ProviderDef;
+  providerHttpApi: CfgValue | undefined;
+  resources: ResourceDef[];
+}
+
+function buildFunction(name: string, nameSpan: Span, node: CfgValue, { provider, providerHttpApi, resources }: Surroundings): FunctionDef {
   const handlerNode = get(node, 'handler');
   const url = get(node, 'url');
   const urlCors = entry(url, 'cors');
@@ -194,7 +209,7 @@ function buildFunction(name: string, nameSpan: Span, node: CfgValue, provider: P
     for (const ev of events.items) {
       const http = entry(ev, 'http');
       const httpApi = entry(ev, 'httpApi');
-      const built: EventDef | undefined = http ? httpEvent(fn, http.value) : httpApi ? httpApiEvent(fn, httpApi.value, providerHttpApi) : undefined;
+      const built: EventDef | undefined = http ? httpEvent(fn, http.value, resources) : httpApi ? httpApiEvent(fn, httpApi.value, providerHttpApi) : undefined;
       if (built) fn.events.push(built);
     }
   }
@@ -223,7 +238,7 @@ function routeOf(method: string | undefined, path: string | undefined): { method
   return { method: m === '*' ? 'ANY' : m, path: p, route: `${m === '*' ? 'ANY' : m} ${p}` };
 }
 
-function httpEvent(fn: FunctionDef, node: CfgValue): HttpEvent {
+function httpEvent(fn: FunctionDef, node: CfgValue, resources: ResourceDef[]): HttpEvent {
   const mp = methodAndPath(node);
   const { method, path, route } = routeOf(mp.method, mp.path);
   const event: HttpEvent = {
@@ -248,8 +263,8 @@ function httpEvent(fn: FunctionDef, node: CfgValue): HttpEvent {
   event.integrationOrigin = integrationOrigin(event, node);
   const auth = get(node, 'authorizer');
   if (auth) {
-    const { identityHeader, ...def } = authorizer(auth);
-    event.authorizer = { ...def, identityHeaders: identityHeader ? [identityHeader] : [] };
+    const { identityHeaders, ...def } = authorizer(auth, resources);
+    event.authorizer = { ...def, identityHeaders: identityHeaders ?? [] };
   }
   return event;
 }
@@ -388,42 +403,71 @@ function mergeRestPaths(functions: FunctionDef[]): RestPath[] {
   return [...byPath.values()];
 }
 
-/** A REST authorizer as validate.js `getAuthorizer` reads it, with the header its identity comes in. */
-function authorizer(node: CfgValue): Omit<AuthorizerDef, 'identityHeaders'> & { identityHeader?: string } {
+/** A REST authorizer as validate.js `getAuthorizer` reads it, with the headers its identity comes in. */
+function authorizer(node: CfgValue, resources: ResourceDef[] = []): Omit<AuthorizerDef, 'identityHeaders'> & { identityHeaders?: string[] } {
   const base = { node, variable: node.kind === 'unknown' };
   const s = asString(node);
+  const authorization = ['Authorization'];
   if (s !== undefined) {
-    if (s.toUpperCase() === 'AWS_IAM') return { ...base, kind: 'iam', identityHeader: 'Authorization' };
-    if (s.startsWith('arn:aws:cognito-idp')) return { ...base, kind: 'cognito', identityHeader: 'Authorization' };
-    return { ...base, kind: 'lambda', identityHeader: 'Authorization', ...(!s.startsWith('arn:') && { functionName: s }) };
+    if (s.toUpperCase() === 'AWS_IAM') return { ...base, kind: 'iam', identityHeaders: authorization };
+    if (s.startsWith('arn:aws:cognito-idp')) return { ...base, kind: 'cognito', identityHeaders: authorization };
+    return { ...base, kind: 'lambda', identityHeaders: authorization, ...(!s.startsWith('arn:') && { functionName: s }) };
   }
   if (node.kind !== 'map') return { ...base, kind: 'unknown' };
   const type = asString(get(node, 'type'))?.toUpperCase();
-  const identity = identityHeader(get(node, 'identitySource'), type, get(node, 'resultTtlInSeconds'));
-  if (type && get(node, 'authorizerId')) return { ...base, kind: 'shared', identityHeader: identity };
-  if (type === 'AWS_IAM') return { ...base, kind: 'iam', identityHeader: 'Authorization' };
+  const authorizerId = get(node, 'authorizerId');
+  // An existing authorizer: the framework creates none, so the event's own identitySource means nothing.
+  if (type && authorizerId) return { ...base, kind: 'shared', identityHeaders: authorizerResourceHeaders(authorizerId, resources) };
+  if (type === 'AWS_IAM') return { ...base, kind: 'iam', identityHeaders: authorization };
+  const source = get(node, 'identitySource');
+  const identity = source ? identitySourceHeaders(source, type) : type === 'REQUEST' && asString(get(node, 'resultTtlInSeconds')) === '0' ? [] : authorization;
   const arn = asString(get(node, 'arn'));
   if (type === 'COGNITO_USER_POOLS' || arn?.startsWith('arn:aws:cognito-idp')) {
-    return { ...base, kind: 'cognito', identityHeader: identity };
+    return { ...base, kind: 'cognito', identityHeaders: identity };
   }
   const name = asString(get(node, 'name'));
   return {
     ...base,
     kind: 'lambda',
-    identityHeader: identity,
+    identityHeaders: identity,
     ...(name !== undefined && arn === undefined && get(node, 'arn') === undefined && { functionName: name }),
   };
 }
 
-/** The header named by `identitySource`, defaulting like validate.js `getAuthorizer`. */
-function identityHeader(source: CfgValue | undefined, type: string | undefined, ttl: CfgValue | undefined): string | undefined {
-  if (!source) {
-    if (type === 'REQUEST' && asString(ttl) === '0') return undefined;
-    return 'Authorization';
-  }
-  const first = asString(source)?.split(',')[0].trim();
-  const m = first?.match(/^method\.request\.header\.(.+)$/);
-  return m ? m[1] : undefined;
+/**
+ * The request headers of a REST identity source (`method.request.header.X`): every header a
+ * REQUEST authorizer lists (API Gateway answers 401 when one is absent), the one header of a TOKEN
+ * or Cognito authorizer. Query strings, stage variables and context values are not headers; an
+ * unknown value gives none.
+ */
+function identitySourceHeaders(source: CfgValue, type: string | undefined): string[] {
+  const sources = (asString(source) ?? '').split(',').map((x) => x.trim());
+  return (type === 'REQUEST' ? sources : sources.slice(0, 1)).flatMap((x) => /^method\.request\.header\.(.+)$/.exec(x)?.[1] ?? []);
+}
+
+/**
+ * `authorizerId: !Ref X` (or `!GetAtt X.AuthorizerId`) naming an `AWS::ApiGateway::Authorizer` of
+ * this stack: the headers its `Type` and `IdentitySource` require. None when the authorizer is
+ * elsewhere or a value is unknown: its needs are then unknown, never assumed.
+ */
+function authorizerResourceHeaders(id: CfgValue, resources: ResourceDef[]): string[] {
+  const logicalId = refTarget(id, 'AuthorizerId');
+  const resource = logicalId === undefined ? undefined : resources.find((r) => r.logicalId === logicalId);
+  if (resource?.type !== 'AWS::ApiGateway::Authorizer') return [];
+  const props = get(configValue(resource.node), 'Properties');
+  const source = get(props, 'IdentitySource');
+  const type = asString(get(props, 'Type'))?.toUpperCase();
+  return source && type ? identitySourceHeaders(source, type) : [];
+}
+
+/** The logical id `{Ref: X}` names, or `{'Fn::GetAtt': [X, attribute]}` (also `X.attribute`). */
+export function refTarget(value: CfgValue | undefined, attribute: string): string | undefined {
+  if (value?.kind !== 'map' || value.entries.length !== 1) return undefined;
+  const ref = asString(get(value, 'Ref'));
+  if (ref !== undefined) return ref;
+  const att = get(value, 'Fn::GetAtt');
+  const parts = att?.kind === 'seq' ? att.items.map(asString) : (asString(att)?.split('.') ?? []);
+  return parts.length === 2 && parts[1] === attribute ? parts[0] : undefined;
 }
 
 function httpApiEvent(fn: FunctionDef, node: CfgValue, providerHttpApi: CfgValue | undefined): HttpApiEvent {
@@ -446,7 +490,7 @@ function httpApiEvent(fn: FunctionDef, node: CfgValue, providerHttpApi: CfgValue
 
 /** An HTTP API event's authorizer: its identity comes from the `provider.httpApi.authorizers` entry it names. */
 function httpApiAuthorizer(node: CfgValue, providerHttpApi: CfgValue | undefined): AuthorizerDef {
-  const { identityHeader: _rest, ...def } = authorizer(node);
+  const { identityHeaders: _rest, ...def } = authorizer(node);
   return { ...def, identityHeaders: httpApiIdentityHeaders(providerHttpApi, node) };
 }
 

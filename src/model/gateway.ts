@@ -68,7 +68,8 @@ export const MANAGED_REST_API = 'ApiGatewayRestApi';
  */
 export function protectedCorsEvents(project: Project): HttpEvent[] {
   if (project.provider.restApiId || project.resourcesUnknown) return [];
-  if (project.gatewayResponses.some((g) => g.responseType === undefined)) return [];
+  // A ResponseType that cannot be known may be the catch-all; one that is not written covers nothing.
+  if (project.gatewayResponses.some((g) => g.responseType === undefined && g.responseTypeNode)) return [];
   return project.functions.flatMap((fn) => fn.events).filter((e): e is HttpEvent => e.kind === 'http' && !!e.cors && isProtected(e));
 }
 

@@ -46,6 +46,11 @@ export interface Project {
   stage: string;
   provider: ProviderDef;
   functions: FunctionDef[];
+  /**
+   * Some functions or their events cannot be known (a variable, or code of a program config that is
+   * not read): checks that need every function, such as "no function has an http event", stay quiet.
+   */
+  functionsUnknown: boolean;
   /** REST CORS after the framework's per-path merge, one per path with a cors-enabled event. */
   restPaths: RestPath[];
   /** `resources.Resources` entries after merging `resources` arrays and `${file()}` pulls. */
