@@ -168,10 +168,14 @@ export class FactCollector<L extends Language> implements FactSink<L> {
     }
   }
 
-  /** `handler.js:12`, for messages. */
   private siteText(site: Span): string {
-    const name = path.basename(site.file);
-    const text = this.text(site.file);
-    return text === undefined ? name : `${name}:${text.slice(0, site.start).split('\n').length}`;
+    return siteText(site, this.text);
   }
+}
+
+/** `handler.js:12`, for messages; `text` gives a file's source. */
+export function siteText(site: Span, text: (file: string) => string | undefined): string {
+  const name = path.basename(site.file);
+  const source = text(site.file);
+  return source === undefined ? name : `${name}:${source.slice(0, site.start).split('\n').length}`;
 }

@@ -349,12 +349,13 @@ describe('Express', () => {
     expect(headers(f.responses[0])).toEqual({ 'access-control-allow-origin?': '*', '…': 'open' });
   });
 
-  it('without cors the app is unknown: the bag is open, not empty', () => {
+  it('without cors the app is unknown: the bag is open, not empty, and the app is not fully analysed', () => {
     const f = facts(
       `${EXPRESS}\napp.get('/x', (req, res) => { res.set('Access-Control-Allow-Origin', '*'); res.send('x'); });\nmodule.exports.main = serverless(app);`,
     );
     expect(f.responses.map(acao)).toEqual(['unknown']);
-    expect(f.complete).toBe(true);
+    expect(f.complete).toBe(false);
+    expect(f.incompleteReason).toBe("the responses of the express app's routes are not followed");
   });
 
   it('@codegenie/serverless-express and @vendia/serverless-express', () => {

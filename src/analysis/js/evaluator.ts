@@ -945,9 +945,10 @@ export class Evaluator implements Interpreter {
 
   unknownCall(name: string, args: Value[], method: string | undefined, st: State, frame: Frame): Value {
     const derefed = args.map((a) => this.host.deref(a));
-    if (derefed.some((a) => options(a).some((o) => o.kind === 'responder' || o.kind === 'context'))) {
+    const handed = derefed.flatMap(options).find((o) => o.kind === 'responder' || o.kind === 'context');
+    if (handed) {
       frame.run.usesCallback = true;
-      frame.run.sink.incomplete(`the callback is passed to ${name}(...), which is not followed`);
+      frame.run.sink.incomplete(`the ${handed.kind === 'context' ? 'context' : 'callback'} is passed to ${name}(...), which is not followed`);
     }
     if (!(method && LOGGING_METHODS.has(method))) for (const a of derefed) this.openObjects(a, st);
     for (const o of derefed.flatMap(options)) {

@@ -1,6 +1,7 @@
 import type { HandlerRef } from '../../model/handler-ref.js';
 import type { Span } from '../../source.js';
 import {
+  header,
   headerEntries,
   type CorsMiddlewareFact,
   type FailureFact,
@@ -14,6 +15,7 @@ import { newRun, type JsFactSink } from './interpreter.js';
 import { makeReader } from './libraries/context.js';
 import { modelOf } from './libraries/index.js';
 import type { Program } from './program.js';
+import { unknownAnswer } from '../coverage.js';
 import { FactCollector } from '../run.js';
 import { spanOf } from './syntax.js';
 import { newState, options } from '../values.js';
@@ -63,17 +65,18 @@ export class ResponseAnalyzer {
     const handlers = options(value).filter((o): o is FunctionValue | LibraryValue => o.kind === 'function' || o.kind === 'library');
     if (handlers.length === 0 || handlers.length < options(value).length) return incomplete(file, exportName, found.span, notFollowed(value));
     const results = handlers.map((h) => (h.kind === 'function' ? this.analyzeFunction(h) : this.analyzeWrapped(h)));
-    const reason = results.find((r) => r.incompleteReason)?.incompleteReason;
     const [only] = handlers;
     const middleware = results.flatMap((r) => r.middleware);
+    const responses = results.flatMap((r) => r.responses);
     const failures = results.every((r) => r.failures) ? results.flatMap((r) => r.failures ?? []) : undefined;
+    const reason = results.find((r) => r.incompleteReason)?.incompleteReason ?? unknownAnswer(responses, failures, (f) => this.program.module(f)?.file.text);
     return {
       status: 'analysed',
       facts: {
         file: only.kind === 'function' && handlers.length === 1 ? only.module.file.path : file,
         exportName,
         exportSpan: only.kind === 'function' && handlers.length === 1 ? spanOf(only.module, only.node) : found.span,
-        responses: results.flatMap((r) => r.responses),
+        responses,
         ...(failures && { failures }),
         readsOrigin: uniqueSpans(results.flatMap((r) => r.readsOrigin)),
         readsHeaders: uniqueReads(results.flatMap((r) => r.readsHeaders)),
@@ -100,8 +103,13 @@ export class ResponseAnalyzer {
     const reads = this.readRoutes(h.routes);
     if (h.incomplete) return { ...none, ...reads, middleware, incompleteReason: h.incomplete };
     const decorate = (f: ResponseFact): ResponseFact => ({ ...f, headers: h.decorate(f.headers) });
-    if (!h.inner)
-      return { responses: [decorate({ site: h.site, headers: { entries: headerEntries(), open: true } }), ...h.extra], ...reads, middleware, originTests: [] };
+    if (!h.inner) {
+      // The app's routes are read for request headers only: what they send is unknown unless a CORS middleware sets it.
+      const app = decorate({ site: h.site, headers: { entries: headerEntries(), open: true } });
+      const unread = header(app.headers, 'access-control-allow-origin').state === 'unknown';
+      const reason = unread ? { incompleteReason: `the responses of the ${modelOf(lib).packages[0]} app's routes are not followed` } : {};
+      return { responses: [app, ...h.extra], ...reads, middleware, originTests: [], ...reason };
+    }
     const inner = options(this.program.deref(h.inner));
     const fns = inner.filter((o): o is FunctionValue => o.kind === 'function');
     if (fns.length === 0 || fns.length < inner.length)

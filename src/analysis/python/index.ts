@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { FileSystem } from '../../fs.js';
 import type { Span } from '../../source.js';
 import { fromParseFailure, type HandlerResult } from '../facts.js';
+import { unknownAnswer } from '../coverage.js';
 import { FactCollector } from '../run.js';
 import { options } from '../values.js';
 import { children, textOf } from './parse.js';
@@ -57,6 +58,7 @@ function analyze(program: PyProgram, relative: string, file: string, exportName:
   for (const fn of fns) program.evaluator.runHandler(fn, facts);
   const [only] = fns;
   const single = fns.length === 1;
+  const reason = facts.reason ?? unknownAnswer(facts.responses, facts.failures, (f) => program.text(f));
   return {
     status: 'analysed',
     facts: {
@@ -65,8 +67,8 @@ function analyze(program: PyProgram, relative: string, file: string, exportName:
       exportSpan: single ? { file: only.module.file, start: only.node.from, end: only.node.to } : bindingSpan,
       responses: facts.responses,
       ...(facts.failures && { failures: facts.failures }),
-      complete: facts.reason === undefined,
-      ...(facts.reason !== undefined && { incompleteReason: facts.reason }),
+      complete: reason === undefined,
+      ...(reason !== undefined && { incompleteReason: reason }),
     },
   };
 }
