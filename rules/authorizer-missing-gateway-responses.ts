@@ -16,10 +16,14 @@ export default defineRule({
         'Add a DEFAULT_4XX gateway response that sets Access-Control-Allow-Origin. Function {{fn}} ({{route}}) uses CORS with {{guard}}, whose 401/403 answers the browser otherwise shows as CORS errors.',
       partial:
         'Add a DEFAULT_4XX gateway response that sets Access-Control-Allow-Origin, or set it on {{uncovered}}. Function {{fn}} ({{route}}) uses CORS with {{guard}}; only {{covered}} sets it, so the other rejections reach the browser as CORS errors.',
+      missingInOwner:
+        'Add a DEFAULT_4XX gateway response that sets Access-Control-Allow-Origin in {{owner}}. That service owns the shared REST API. Function {{fn}} ({{route}}) uses CORS with {{guard}}, whose 401/403 answers the browser otherwise shows as CORS errors.',
+      partialInOwner:
+        'Add a DEFAULT_4XX gateway response that sets Access-Control-Allow-Origin in {{owner}}. That service owns the shared REST API; or set the header on {{uncovered}} there. Function {{fn}} ({{route}}) uses CORS with {{guard}}; only {{covered}} sets it, so the other rejections reach the browser as CORS errors.',
     },
   },
   check(ctx) {
     // The types the service's authorizers and API keys can answer with; without DEFAULT_4XX, each needs the header.
-    checkCatchAllGatewayResponse(ctx, 'DEFAULT_4XX', rejectionTypes(ctx, protectedCorsEvents(ctx.project)));
+    checkCatchAllGatewayResponse(ctx, 'DEFAULT_4XX', rejectionTypes(ctx, protectedCorsEvents(ctx.project).events));
   },
 });

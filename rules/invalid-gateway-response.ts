@@ -1,5 +1,6 @@
 import { writtenInFile } from '../src/model/config-node.js';
-import { GATEWAY_RESPONSE_TYPES, intendedResponseType, isQuotedValue, MANAGED_REST_API } from '../src/model/gateway.js';
+import { GATEWAY_RESPONSE_TYPES, intendedResponseType, isQuotedValue } from '../src/model/gateway.js';
+import { MANAGED_REST_API } from '../src/model/shared-api.js';
 import type { GatewayResponseDef } from '../src/model/types.js';
 import { defineRule, type FixBuilder, type RuleContext } from '../src/rule.js';
 
@@ -86,7 +87,7 @@ function checkRestApiId(ctx: Ctx, g: GatewayResponseDef): void {
       data: { id },
       at: g.resource.idSpan,
       fix: (fixer) => {
-        const value = external ? staticExternalId(ctx) : fixer.ref(MANAGED_REST_API);
+        const value = project.restApi.kind === 'stack' ? fixer.ref(project.restApi.logicalId) : staticExternalId(ctx);
         return value === undefined ? null : fixer.addResourceProperty(g.resource, 'RestApiId', value);
       },
     });
@@ -96,11 +97,13 @@ function checkRestApiId(ctx: Ctx, g: GatewayResponseDef): void {
   const hasRestEvents = project.functions.some((fn) => fn.events.some((e) => e.kind === 'http'));
   if (ref === MANAGED_REST_API) {
     const defined = project.resources.some((r) => r.logicalId === MANAGED_REST_API);
-    const reason = external
-      ? 'provider.apiGateway.restApiId makes the service use an existing API, so the stack does not create it'
-      : !hasRestEvents && !defined && !project.functionsUnknown
-        ? 'no function has an http event, so Serverless creates no REST API'
-        : undefined;
+    // `restApiId: !Ref ApiGatewayRestApi` to a RestApi the user defines under that name is the service's own API.
+    const reason =
+      external && !(project.restApi.kind === 'stack' && project.restApi.logicalId === MANAGED_REST_API)
+        ? 'provider.apiGateway.restApiId makes the service use an existing API, so the stack does not create it'
+        : !hasRestEvents && !defined && !project.functionsUnknown
+          ? 'no function has an http event, so Serverless creates no REST API'
+          : undefined;
     if (reason) ctx.report({ messageId: 'unresolvedApi', data: { id, reason }, at: node.span });
     return;
   }

@@ -17,6 +17,10 @@ export default defineRule({
         "Add a DEFAULT_5XX gateway response that sets Access-Control-Allow-Origin. Function {{fn}} ({{route}}) uses CORS with {{guard}}, and the browser otherwise shows API Gateway's own 5XX answers (authorizer failure, integration timeout) as CORS errors.",
       partial:
         'Add a DEFAULT_5XX gateway response that sets Access-Control-Allow-Origin, or set it on {{uncovered}}. Function {{fn}} ({{route}}) uses CORS with {{guard}}; only {{covered}} sets it, so the other failures reach the browser as CORS errors.',
+      missingInOwner:
+        "Add a DEFAULT_5XX gateway response that sets Access-Control-Allow-Origin in {{owner}}. That service owns the shared REST API. Function {{fn}} ({{route}}) uses CORS with {{guard}}, and the browser otherwise shows API Gateway's own 5XX answers (authorizer failure, integration timeout) as CORS errors.",
+      partialInOwner:
+        'Add a DEFAULT_5XX gateway response that sets Access-Control-Allow-Origin in {{owner}}. That service owns the shared REST API; or set the header on {{uncovered}} there. Function {{fn}} ({{route}}) uses CORS with {{guard}}; only {{covered}} sets it, so the other failures reach the browser as CORS errors.',
     },
   },
   check(ctx) {

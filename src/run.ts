@@ -12,6 +12,7 @@ import { SettingsError } from './settings/validate.js';
 import { matchesAny } from './settings/globs.js';
 import { settingsFor } from './settings/resolve.js';
 import { mergeStages } from './stages.js';
+import type { SiblingCache } from './siblings.js';
 import { resolveTargets } from './targets.js';
 
 export interface RunOptions {
@@ -50,6 +51,8 @@ export function run(options: RunOptions): RunReport {
   const settingsFiles = new SettingsFiles(options.fs, options.settings);
   const perService: FileResult[] = [];
   const directives = new DirectiveUses();
+  // The repository's services as models, read once for every service that looks into its siblings.
+  const siblings: SiblingCache = new Map();
   for (const { configFile, repoRoot } of targets.services) {
     const file = settingsFiles.forDir(path.dirname(configFile), repoRoot);
     if (file && matchesAny(file.settings.ignores ?? [], file.dir, configFile)) {
@@ -65,6 +68,7 @@ export function run(options: RunOptions): RunReport {
       settings: settingsFor(settingsFiles, options.rules ?? {}, repoRoot),
       inlineConfig: options.inlineConfig,
       evalConfig: options.evalConfig,
+      siblings,
     };
     try {
       perService.push(...serviceResults(configFile, lintOptions, options, report, directives));

@@ -11,7 +11,9 @@ import { isProgramConfig } from './discover.js';
 import type { InternalError } from './internal-error.js';
 import { buildProject, serviceName } from './model/build.js';
 import { loadProgramConfig } from './program-config/load.js';
-import type { FunctionDef, Project } from './model/types.js';
+import { findOwner } from './model/shared-api.js';
+import type { ApiReference, FunctionDef, Project } from './model/types.js';
+import { siblingProjects, type SiblingCache } from './siblings.js';
 import { defaultSettings, type ServiceSettings, type SettingsFor } from './settings/resolve.js';
 import { SourceFile, type Span } from './source.js';
 
@@ -34,6 +36,11 @@ export interface ServiceOptions {
   settings?: SettingsFor;
   /** `--eval-config`: evaluate program configs that static reading cannot fully read. */
   evalConfig?: boolean;
+  /**
+   * The repository's other services, shared by the services of one run (src/siblings.ts). Absent:
+   * this service looks them up on its own; `false`: it does not look (a sibling being read itself).
+   */
+  siblings?: SiblingCache | false;
 }
 
 /** A loaded service: its model, its handlers' facts on demand, and the text of its files. */
@@ -99,7 +106,16 @@ export function loadService(configFile: string, options: ServiceOptions): Servic
   };
   const position = (span: Span) => source(span.file)?.position(span.start) ?? { line: 1, column: 1 };
   const settings = (options.settings ?? defaultSettings())({ configFile, config, service: serviceName(get(config, 'service')), stage, position });
-  const project = buildProject({ ...base, config, stage, problems, browserFacing: settings.browserFacing });
+  const siblings = options.siblings === false ? undefined : (options.siblings ?? (new Map() as SiblingCache));
+  const siblingOptions: ServiceOptions = { ...options, settings: undefined, siblings: false };
+  const findRestApiOwner =
+    siblings &&
+    ((reference: ApiReference) =>
+      findOwner(
+        reference,
+        siblingProjects(fs, options.repoRoot, options.stage, configFile, siblings, (file) => loadService(file, siblingOptions).project),
+      ));
+  const project = buildProject({ ...base, config, stage, problems, browserFacing: settings.browserFacing, findRestApiOwner });
 
   const analyzer = createHandlerAnalyzer(fs, options.repoRoot);
   const results = new Map<FunctionDef, HandlerResult>();

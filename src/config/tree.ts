@@ -50,6 +50,14 @@ export interface CfgScalar extends CfgBase {
 export interface CfgUnknown extends CfgBase {
   kind: 'unknown';
   reason: string;
+  /** The value is exactly one deploy-time variable with a static address (`${cf:stack.Output}`): which value it names. */
+  deployTime?: DeployTimeValue;
+}
+
+/** A deploy-time variable: its source (`cf`, `output`, `ssm`, …) and its address after resolution (`api-dev.RestApiId`). */
+export interface DeployTimeValue {
+  source: string;
+  address: string;
 }
 
 export function entry(map: CfgValue | undefined, key: string): CfgEntry | undefined {

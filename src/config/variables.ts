@@ -4,7 +4,7 @@ import { gitIgnored } from '../gitignore.js';
 import type { Span } from '../source.js';
 import { ALIAS_EXPANSION_LIMIT, STRING_LENGTH_LIMIT, pastLimit } from '../limits.js';
 import { withVia, type Budget, type ConfigFile, type ConfigFiles, type ConfigProblem } from './load.js';
-import { get, type CfgScalar, type CfgValue } from './tree.js';
+import { get, type CfgScalar, type CfgValue, type DeployTimeValue } from './tree.js';
 import { parseVariables, VariableSyntaxError, type Literal, type Operand, type Variable, type VariableSource } from './variable-syntax.js';
 
 /*
@@ -106,7 +106,7 @@ type Lookup =
   | { kind: 'found'; value: CfgValue; raw: boolean; via: Span[] }
   /** The framework gets null here: the next fallback is tried. `report` when that is worth a problem. */
   | { kind: 'missing'; reason: string; report?: boolean; expected?: string }
-  | { kind: 'unknown'; reason: string }
+  | { kind: 'unknown'; reason: string; deployTime?: DeployTimeValue }
   /** The framework would fail; the variable that caused it reports `reason`. */
   | { kind: 'error'; reason: string };
 type Found = Extract<Lookup, { kind: 'found' }>;
@@ -219,16 +219,16 @@ class Resolver {
   /** Tries the sources of `v` in order; reports failures itself, so it returns found or unknown. */
   private evaluate(host: CfgScalar, v: Variable, depth: number): Lookup {
     if (depth > MAX_DEPTH) return this.fail(host, v, `variables nest deeper than ${MAX_DEPTH} levels`);
-    let unknown: string | undefined;
+    let unknown: Extract<Lookup, { kind: 'unknown' }> | undefined;
     let missing: Extract<Lookup, { kind: 'missing' }> | undefined;
     for (const source of v.sources) {
       const r = 'literal' in source ? this.found(host, v, source.literal) : this.source(host, v, source, depth);
       if (r.kind === 'found') return { ...r, via: [this.varSpan(host, v), ...r.via] };
       if (r.kind === 'error') return this.fail(host, v, r.reason);
-      if (r.kind === 'unknown') unknown ??= r.reason;
+      if (r.kind === 'unknown') unknown ??= r;
       else missing = r;
     }
-    if (unknown !== undefined) return { kind: 'unknown', reason: unknown };
+    if (unknown !== undefined) return unknown;
     // A file a clone is not meant to have (gitignored, or a secrets file beside its committed example): a note only.
     if (missing?.report && missing.expected)
       this.report(host, v, `${missing.reason} (${missing.expected}; values read from it are unknown)`, 'note', missing.reason);
@@ -265,9 +265,11 @@ class Resolver {
       case 'strToBool':
         return this.strToBool(host, v, params[0]);
       default:
+        if (!DEPLOY_TIME_SOURCES.has(source.type)) return { kind: 'unknown', reason: `${source.type}: is not a built-in variable source` };
         return {
           kind: 'unknown',
-          reason: DEPLOY_TIME_SOURCES.has(source.type) ? `${source.type}: is resolved at deploy time` : `${source.type}: is not a built-in variable source`,
+          reason: `${source.type}: is resolved at deploy time`,
+          ...(addr !== undefined && { deployTime: { source: source.type, address: addr } }),
         };
     }
   }
@@ -381,7 +383,7 @@ class Resolver {
   /** The value a located variable stands for, resolved, with its reference trail in `via`. */
   private materialize(host: CfgScalar, v: Variable, lookup: Lookup, depth: number): CfgValue {
     if (lookup.kind === 'error') return unknownAt(host, this.fail(host, v, lookup.reason).reason);
-    if (lookup.kind !== 'found') return unknownAt(host, lookup.reason);
+    if (lookup.kind !== 'found') return unknownAt(host, lookup.reason, lookup.kind === 'unknown' ? lookup.deployTime : undefined);
     let value = lookup.value;
     if (lookup.raw) {
       if (this.active.has(value)) return unknownAt(host, this.fail(host, v, 'circular reference').reason);
@@ -478,6 +480,6 @@ function childOf(value: CfgValue, key: string): CfgValue | undefined {
   return undefined;
 }
 
-function unknownAt(node: CfgValue, reason: string): CfgValue {
-  return { kind: 'unknown', reason, span: node.span, yaml: node.yaml, via: node.via };
+function unknownAt(node: CfgValue, reason: string, deployTime?: DeployTimeValue): CfgValue {
+  return { kind: 'unknown', reason, span: node.span, yaml: node.yaml, via: node.via, ...(deployTime && { deployTime }) };
 }

@@ -4,8 +4,10 @@ import type { CfgMap, CfgValue } from '../config/tree.js';
 import { asBoolean, asString, asStringList, entry, get, getPath } from '../config/tree.js';
 import { FUNCTIONS_PER_SERVICE_LIMIT, pastLimit } from '../limits.js';
 import { configValue } from './config-node.js';
+import { apiReference, refTarget, restApiExports, restApiOf } from './shared-api.js';
 import type { Span } from '../source.js';
 import type {
+  ApiReference,
   AuthorizerDef,
   CorsScalar,
   EventDef,
@@ -21,6 +23,7 @@ import type {
   ProviderDef,
   ResourceDef,
   ResourcesTarget,
+  RestApiOwner,
   RestCors,
   RestPath,
   V2Cors,
@@ -38,13 +41,15 @@ export interface BuildInput {
   problems: ConfigProblem[];
   /** False for functions the settings declare not browser-facing: left out of the model. */
   browserFacing?: (functionName: string) => boolean;
+  /** The service of the repository whose stack defines the REST API `reference` names (src/siblings.ts). */
+  findRestApiOwner?: (reference: ApiReference) => RestApiOwner | undefined;
 }
 
 /**
  * Resolved config → Project. Mirrors the framework's own reading (validate.js, http-api.js,
  * provider.js) and applies its defaults here, once; no rule logic.
  */
-export function buildProject({ browserFacing, config, ...input }: BuildInput): Project {
+export function buildProject({ browserFacing, findRestApiOwner, config, ...input }: BuildInput): Project {
   const provider = get(config, 'provider');
   const providerDef = buildProvider(provider);
   const items = mapItems(get(config, 'functions'));
@@ -54,6 +59,9 @@ export function buildProject({ browserFacing, config, ...input }: BuildInput): P
   }
   const httpApi = getPath(provider, 'httpApi');
   const resources = buildResources(config);
+  const service = serviceName(get(config, 'service'));
+  const stackName = asString(get(provider, 'stackName')) ?? (service === undefined ? undefined : `${service}-${input.stage}`);
+  const restApiId = getPath(provider, 'apiGateway', 'restApiId');
   const functions = items
     .slice(0, FUNCTIONS_PER_SERVICE_LIMIT)
     .filter(({ key }) => browserFacing?.(key) !== false)
@@ -62,14 +70,23 @@ export function buildProject({ browserFacing, config, ...input }: BuildInput): P
     ...input,
     root: config,
     problems,
-    service: serviceName(get(config, 'service')),
+    service,
     provider: providerDef,
     functions,
     functionsUnknown: functionsUnknown(get(config, 'functions')),
     restPaths: mergeRestPaths(functions),
     resources,
     resourcesTarget: resourcesTarget(config),
-    gatewayResponses: resources.filter((r) => r.type === 'AWS::ApiGateway::GatewayResponse').map(gatewayResponse),
+    gatewayResponses: resources.filter((r) => r.type === 'AWS::ApiGateway::GatewayResponse').map((r) => gatewayResponse(r, stackName)),
+    restApi: restApiOf(restApiId, resources, stackName, findRestApiOwner),
+    restApiExports: restApiExports({
+      outputs: resourceSection(config, 'Outputs'),
+      dashboardOutputs: mapItems(get(config, 'outputs')),
+      resources,
+      stackName,
+      service,
+      managed: !restApiId,
+    }),
     resourcesUnknown: resourcesUnknown(get(config, 'resources')),
     plugins: pluginNames(get(config, 'plugins')),
     notLinted: notLinted(input.configFile, config, problems),
@@ -460,16 +477,6 @@ function authorizerResourceHeaders(id: CfgValue, resources: ResourceDef[]): stri
   return source && type ? identitySourceHeaders(source, type) : [];
 }
 
-/** The logical id `{Ref: X}` names, or `{'Fn::GetAtt': [X, attribute]}` (also `X.attribute`). */
-export function refTarget(value: CfgValue | undefined, attribute: string): string | undefined {
-  if (value?.kind !== 'map' || value.entries.length !== 1) return undefined;
-  const ref = asString(get(value, 'Ref'));
-  if (ref !== undefined) return ref;
-  const att = get(value, 'Fn::GetAtt');
-  const parts = att?.kind === 'seq' ? att.items.map(asString) : (asString(att)?.split('.') ?? []);
-  return parts.length === 2 && parts[1] === attribute ? parts[0] : undefined;
-}
-
 function httpApiEvent(fn: FunctionDef, node: CfgValue, providerHttpApi: CfgValue | undefined): HttpApiEvent {
   const mp = node.kind === 'scalar' && asString(node)?.trim() === '*' ? { method: '*', path: '*' } : methodAndPath(node);
   // `path: '*'` is the catch-all `$default` route whatever the method (http-api.js).
@@ -502,12 +509,20 @@ function httpApiIdentityHeaders(providerHttpApi: CfgValue | undefined, node: Cfg
   return sources.flatMap((s) => /^\$request\.header\.(.+)$/i.exec(s?.trim() ?? '')?.[1] ?? []);
 }
 
-function buildResources(config: CfgValue): ResourceDef[] {
+/** The entries of `resources.<section>` (`Resources`, `Outputs`), merged across a list of resource blocks. */
+function resourceSection(config: CfgValue, section: string): Item[] {
   const res = get(config, 'resources');
   const lists = res?.kind === 'seq' ? res.items : res ? [res] : [];
-  return mapItems({ kind: 'seq', span: res?.span ?? config.span, items: lists.map((r) => get(r, 'Resources')).filter(isDefined) }).map(
-    ({ key, keySpan, value }) => ({ logicalId: key, idSpan: keySpan, node: value, type: asString(get(value, 'Type')) }),
-  );
+  return mapItems({ kind: 'seq', span: res?.span ?? config.span, items: lists.map((r) => get(r, section)).filter(isDefined) });
+}
+
+function buildResources(config: CfgValue): ResourceDef[] {
+  return resourceSection(config, 'Resources').map(({ key, keySpan, value }) => ({
+    logicalId: key,
+    idSpan: keySpan,
+    node: value,
+    type: asString(get(value, 'Type')),
+  }));
 }
 
 /** True when a variable hides part of `resources` (the resource list cannot be known). */
@@ -545,7 +560,7 @@ function resourcesTarget(config: CfgValue): ResourcesTarget {
   return { kind: 'none', reason: '`resources.Resources` is not a plain map in this file' };
 }
 
-function gatewayResponse(resource: ResourceDef): GatewayResponseDef {
+function gatewayResponse(resource: ResourceDef, stackName: string | undefined): GatewayResponseDef {
   const props = get(configValue(resource.node), 'Properties');
   const params = get(props, 'ResponseParameters');
   const parameters: GatewayParameter[] =
@@ -567,6 +582,7 @@ function gatewayResponse(resource: ResourceDef): GatewayResponseDef {
     restApi: restApiId && {
       ref: restApiId.kind === 'map' && restApiId.entries.length === 1 ? asString(get(restApiId, 'Ref')) : undefined,
       literal: restApiId.kind === 'scalar' ? asString(restApiId) : undefined,
+      reference: apiReference(restApiId, stackName),
       node: restApiId,
     },
     statusCode: asString(get(props, 'StatusCode')),

@@ -1,6 +1,7 @@
 import { writtenInFile } from './config-node.js';
 import { editDistance } from './cors-schema.js';
 import { isProtected } from './queries.js';
+import { namesApi } from './shared-api.js';
 import type { GatewayResponseDef, HttpEvent, Project } from './types.js';
 
 /**
@@ -57,20 +58,32 @@ export function corsResponseParameters(origin: string, credentials: boolean): Re
   return parameters;
 }
 
-/** The logical id Serverless gives the REST API it creates. */
-export const MANAGED_REST_API = 'ApiGatewayRestApi';
+/**
+ * The gateway responses of the service's REST API, wherever they are defined: this stack's, or those of
+ * the sibling that owns the API together with those this stack adds to it (naming it as `restApiId`
+ * does). Undefined when they cannot be known: the owner is not in the repository, or part of the
+ * `resources` concerned is unknown.
+ */
+export function apiGatewayResponses(project: Project): GatewayResponseDef[] | undefined {
+  const api = project.restApi;
+  if (api.kind === 'external' || project.resourcesUnknown) return undefined;
+  if (api.kind === 'stack') return project.gatewayResponses;
+  const added = project.gatewayResponses.filter((g) => namesApi(g, [api.reference, ...api.owner.names]));
+  return api.owner.gatewayResponses && [...api.owner.gatewayResponses, ...added];
+}
 
 /**
- * CORS-enabled `http` events behind an authorizer or an API key: API Gateway answers their
- * rejections and failures itself, so only gateway responses can give those answers CORS headers.
- * Empty when this stack's gateway responses cannot be judged: the REST API is external (its
- * responses live in the stack that owns it), or part of `resources` is unknown.
+ * CORS-enabled `http` events behind an authorizer or an API key, with the gateway responses of
+ * their API: API Gateway answers their rejections and failures itself, so only gateway responses
+ * can give those answers CORS headers. No events when those responses cannot be judged
+ * (apiGatewayResponses, or a ResponseType that cannot be known).
  */
-export function protectedCorsEvents(project: Project): HttpEvent[] {
-  if (project.provider.restApiId || project.resourcesUnknown) return [];
+export function protectedCorsEvents(project: Project): { events: HttpEvent[]; responses: GatewayResponseDef[] } {
+  const responses = apiGatewayResponses(project);
   // A ResponseType that cannot be known may be the catch-all; one that is not written covers nothing.
-  if (project.gatewayResponses.some((g) => g.responseType === undefined && g.responseTypeNode)) return [];
-  return project.functions.flatMap((fn) => fn.events).filter((e): e is HttpEvent => e.kind === 'http' && !!e.cors && isProtected(e));
+  if (!responses || responses.some((g) => g.responseType === undefined && g.responseTypeNode)) return { events: [], responses: [] };
+  const events = project.functions.flatMap((fn) => fn.events).filter((e): e is HttpEvent => e.kind === 'http' && !!e.cors && isProtected(e));
+  return { events, responses };
 }
 
 /**

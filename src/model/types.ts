@@ -58,6 +58,10 @@ export interface Project {
   /** Where new entries of `resources.Resources` go (undefined when `resources` is not a plain map). */
   resourcesTarget: ResourcesTarget;
   gatewayResponses: GatewayResponseDef[];
+  /** The REST API the service's `http` events are on, as far as its gateway responses go. */
+  restApi: RestApiDef;
+  /** The names other stacks may reach this stack's REST APIs by (its outputs and exports). */
+  restApiExports: RestApiExport[];
   /** Some `resources` content cannot be known (a variable): resource checks stay quiet. */
   resourcesUnknown: boolean;
   plugins: string[];
@@ -65,6 +69,48 @@ export interface Project {
   problems: ConfigProblem[];
   /** Why the configuration is not linted as a Framework service (another provider, a compose file, a Serverless Components config). */
   notLinted?: string;
+}
+
+/**
+ * Where the REST API of a service's `http` events is defined, and so where its gateway responses live:
+ * - `stack`: in this stack: `ApiGatewayRestApi`, which the framework creates, or the `AWS::ApiGateway::RestApi`
+ *   that `provider.apiGateway.restApiId` references (`!Ref X`, `!GetAtt X.RestApiId`);
+ * - `sibling`: in another service of the repository, found through the name it exports the API's id by;
+ * - `external`: elsewhere, or where cannot be known: its gateway responses are unknown.
+ */
+export type RestApiDef = { kind: 'stack'; logicalId: string } | { kind: 'sibling'; reference: ApiReference; owner: RestApiOwner } | { kind: 'external' };
+
+/**
+ * How one stack names a REST API another stack defines: `Fn::ImportValue` of an export, `${cf:stack.Output}`,
+ * `${output:service.key}` (Serverless Dashboard outputs), or the API's id written as a literal.
+ */
+export type ApiReference =
+  | { kind: 'import'; name: string }
+  | { kind: 'cf'; stack: string; output: string }
+  | { kind: 'output'; service: string; key: string }
+  | { kind: 'literal'; id: string };
+
+/** A name this stack gives one of its REST APIs (`logicalId`) for other stacks. */
+export interface RestApiExport {
+  reference: ApiReference;
+  logicalId: string;
+  /** Where the API is defined: its resource, else the output that names the API the framework creates. */
+  at: Span;
+}
+
+/** The service of the repository whose stack defines a shared REST API. */
+export interface RestApiOwner {
+  configFile: string;
+  service?: string;
+  /** Where the owner defines the API (its RestApi resource, else its `provider`), or holds its gateway responses. */
+  at: Span;
+  /** The names the repository's stacks may reach the API by (the owner's exports of it, or its literal id). */
+  names: ApiReference[];
+  /**
+   * The gateway responses for the API defined in the repository's other stacks (the owner's, and those
+   * siblings add naming it); undefined when they cannot be known (part of the owner's `resources` is).
+   */
+  gatewayResponses?: GatewayResponseDef[];
 }
 
 /**
@@ -294,8 +340,8 @@ export interface GatewayResponseDef {
   headers: Map<string, GatewayParameter & { name: string }>;
   /** `ResponseParameters` is a variable that cannot be resolved. */
   parametersUnknown: boolean;
-  /** `RestApiId`: a `{Ref: X}` names `ref`, a plain string is `literal`. */
-  restApi?: { ref?: string; literal?: string; node: ConfigNode };
+  /** `RestApiId`: a `{Ref: X}` names `ref`, a plain string is `literal`, and a name another stack exports is `reference`. */
+  restApi?: { ref?: string; literal?: string; reference?: ApiReference; node: ConfigNode };
   /** `Properties.StatusCode` as written. */
   statusCode?: string;
 }
