@@ -144,7 +144,8 @@ export function lintService(configFile: string, options: LintOptions): ServiceLi
 
 /** Limits reached while reading the configuration: the service is only partly analysed. */
 function configLimits(project: Project): Incomplete[] {
-  return project.problems.filter((p) => p.kind === 'limit').map((p) => ({ reason: p.message }));
+  const limits = project.problems.filter((p) => p.kind === 'limit').map((p) => ({ reason: p.message }));
+  return project.functionsUnread ? [...limits, { reason: `the functions cannot be read: ${project.functionsUnread}` }] : limits;
 }
 
 const OFFLINE_NOTE = ' serverless-offline hides this locally (it adds CORS headers to every response): it fails once deployed.';
@@ -194,7 +195,8 @@ function siteData(data: Problem['data'] = {}): Problem['data'] {
 function incompleteFunctions(project: Project, handler: (fn: FunctionDef) => HandlerResult): Incomplete[] {
   const out: Incomplete[] = [];
   for (const fn of project.functions) {
-    if (!isWebFunction(fn)) continue;
+    if (fn.unread) out.push({ functionName: fn.name, reason: `its definition cannot be read: ${fn.unread}` });
+    if (fn.unread || !isWebFunction(fn)) continue;
     const r = handler(fn);
     let reason: string | undefined;
     if (r.status === 'not-found') reason = 'handler not found';

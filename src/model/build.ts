@@ -89,6 +89,7 @@ export function buildProject({ browserFacing, findRestApiOwner, config, ...input
     }),
     resourcesUnknown: resourcesUnknown(get(config, 'resources')),
     plugins: pluginNames(get(config, 'plugins')),
+    functionsUnread: unknownReason([get(config, 'functions'), ...seqItems(get(config, 'functions'))]),
     notLinted: notLinted(input.configFile, config, problems),
   };
 }
@@ -190,6 +191,16 @@ function v2Cors(node: CfgValue, keySpan: Span): V2Cors {
   };
 }
 
+/** Why the first of `values` that cannot be known is unknown, if one is. */
+function unknownReason(values: (CfgValue | undefined)[]): string | undefined {
+  for (const v of values) if (v?.kind === 'unknown') return v.reason;
+  return undefined;
+}
+
+function seqItems(v: CfgValue | undefined): CfgValue[] {
+  return v?.kind === 'seq' ? v.items : [];
+}
+
 /** What the functions' events are read against: the provider's settings and the stack's resources. */
 interface Surroundings {
   provider: ProviderDef;
@@ -221,6 +232,7 @@ function buildFunction(name: string, nameSpan: Span, node: CfgValue, { provider,
     hasUrl: url !== undefined,
     urlCors: cors && cors.on !== false ? cors : undefined,
     corsKeySpan: entry(node, 'cors')?.keySpan,
+    unread: unknownReason([node, events, ...seqItems(events)]),
   };
   if (events?.kind === 'seq') {
     for (const ev of events.items) {

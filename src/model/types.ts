@@ -65,6 +65,8 @@ export interface Project {
   /** Some `resources` content cannot be known (a variable): resource checks stay quiet. */
   resourcesUnknown: boolean;
   plugins: string[];
+  /** Why `functions` (or one of the lists it merges) cannot be read: which functions exist is unknown. */
+  functionsUnread?: string;
   /** Config problems found while loading: syntax errors, unresolvable `${file()}`, cycles. */
   problems: ConfigProblem[];
   /** Why the configuration is not linted as a Framework service (another provider, a compose file, a Serverless Components config). */
@@ -135,6 +137,8 @@ export interface FunctionDef {
   name: string;
   nameSpan: Span;
   node: ConfigNode;
+  /** Why the definition or its events cannot be read (an import a program config cannot follow): the function is not fully analysed. */
+  unread?: string;
   /** `handler:` as written after variable resolution, e.g. `src/api.hello`. */
   handler?: string;
   handlerSpan?: Span;

@@ -119,7 +119,12 @@ class StaticReader {
       case 'Identifier': {
         if (node.name === 'undefined') return UNDEFINED;
         const bound = this.binding(module, node.name);
-        return bound ? this.value(bound.node, bound.module) : this.unknown(span, `${node.name} is not a constant of the configuration`);
+        if (bound) return this.value(bound.node, bound.module);
+        const from = importOf(module, node.name);
+        return this.unknown(
+          span,
+          from ? `${node.name} comes from '${from.specifier}', ${this.unread(module, from.specifier)}` : `${node.name} is not a constant of the configuration`,
+        );
       }
       case 'MemberExpression': {
         const key = memberKey(node);
@@ -166,7 +171,7 @@ class StaticReader {
     }
     if (node.callee.type === 'Identifier' && node.arguments.length === 1 && arg.type === 'Identifier' && arg.name === '__dirname') {
       const fn = this.binding(module, node.callee.name);
-      if (fn && isRelativeToCwd(fn)) {
+      if (fn ? isRelativeToCwd(fn) : this.isTemplateHelper(module, node.callee.name)) {
         const rel = path.relative(path.dirname(this.file), path.dirname(module.file)).split(path.sep).join('/');
         return { kind: 'scalar', value: rel, span };
       }
@@ -192,6 +197,23 @@ class StaticReader {
       }
     }
     return undefined;
+  }
+
+  /**
+   * The template's `import { handlerPath } from '@libs/handler-resolver'` when that module cannot be
+   * read (a package, or a file not in the checkout): the name and the module's name say what it is.
+   */
+  private isTemplateHelper(module: Module, name: string): boolean {
+    const from = importOf(module, name);
+    return from?.imported === 'handlerPath' && /(^|\/)handler-resolver$/.test(from.specifier) && !this.load(module, from.specifier);
+  }
+
+  /** Why an imported module gave no value, for the unknown value's reason. */
+  private unread(module: Module, specifier: string): string {
+    const r = resolveImport(this.fs, module.file, specifier, this.repoRoot);
+    if (r.kind === 'outside-root') return 'which lies outside the repository root and is not analysed';
+    if (r.kind === 'file') return 'which does not export it as a value cors-lint can read';
+    return r.kind === 'package' ? 'a package, which is not read' : 'which cannot be found';
   }
 
   /** What a module exports under a name (`default` also covers `module.exports =` and `export =`). */
@@ -260,6 +282,26 @@ class StaticReader {
   private span(module: Module, node: Node): Span {
     return { file: module.file, start: node.range[0], end: node.range[1] };
   }
+}
+
+/** The import declaring `name` at the top of a module: its specifier and the name it imports. */
+function importOf(module: Module, name: string): { specifier: string; imported: string } | undefined {
+  for (const statement of module.parsed.program.body) {
+    if (statement.type !== 'ImportDeclaration' || statement.importKind === 'type') continue;
+    for (const s of statement.specifiers) {
+      if (s.local.name !== name) continue;
+      const imported =
+        s.type === 'ImportSpecifier'
+          ? s.imported.type === 'Identifier'
+            ? s.imported.name
+            : s.imported.value
+          : s.type === 'ImportDefaultSpecifier'
+            ? 'default'
+            : '*';
+      return { specifier: statement.source.value, imported };
+    }
+  }
+  return undefined;
 }
 
 /** Type-only wrappers (`as const`, `satisfies AWS`, `!`) do not change the value. */

@@ -66,12 +66,48 @@ describe('program configs read statically', () => {
         service: 'a',
         provider: {
           stage: { unknown: 'a property of a value that cannot be known' },
-          role: { unknown: 'x is not a constant of the configuration' },
+          role: { unknown: "x comes from 'some-package', a package, which is not read" },
           y: { unknown: 'a method or accessor' },
         },
         functions: { unknown: 'an object spreads a value that cannot be known' },
       },
       complete: false,
+    });
+  });
+
+  it('says why an imported name is unknown: a package, a missing file, a file outside the root, a name not exported', () => {
+    const text = [
+      "import { a } from './missing';",
+      "import { b } from '../outside';",
+      "import { c, e } from './computed';",
+      'export default { a, b, c, d, e };',
+    ].join('\n');
+    const files = { '/r/serverless.ts': text, '/r/computed.ts': 'export const c = Date.now();', '/outside.ts': 'export const b = 1;' };
+    expect(data(files).value).toEqual({
+      a: { unknown: "a comes from './missing', which cannot be found" },
+      b: { unknown: "b comes from '../outside', which lies outside the repository root and is not analysed" },
+      c: { unknown: 'a function call is computed when the configuration runs' },
+      d: { unknown: 'd is not a constant of the configuration' },
+      e: { unknown: "e comes from './computed', which does not export it as a value cors-lint can read" },
+    });
+  });
+
+  it("reads the template's handlerPath(__dirname) when @libs/handler-resolver is not in the checkout, and no other unknown helper", () => {
+    const files = {
+      '/r/serverless.ts': "import { hello } from './src/functions/hello';\nexport default { functions: { hello } };",
+      '/r/src/functions/hello/index.ts': [
+        "import { handlerPath } from '@libs/handler-resolver';",
+        "import { otherPath } from '@libs/other';",
+        'export const hello = { handler: `${handlerPath(__dirname)}/handler.main`, other: `${otherPath(__dirname)}/x` };',
+      ].join('\n'),
+    };
+    expect(data(files).value).toEqual({
+      functions: {
+        hello: {
+          handler: 'src/functions/hello/handler.main',
+          other: { unknown: 'a template literal with a value that cannot be known' },
+        },
+      },
     });
   });
 
