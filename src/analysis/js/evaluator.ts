@@ -838,6 +838,12 @@ export class Evaluator implements Interpreter {
       if (v) return v;
       if (PROMISE_METHODS.has(method) && (fn.kind === 'unknown' || (fn.kind === 'literal' && fn.value === undefined)))
         return this.promises.settle(method, receiver, args, node, st, frame);
+      // `fn.call(this, event)`, `fn.apply(this, arguments)`: how wrappers hand the handler its arguments.
+      if (target.kind === 'function' && (method === 'call' || method === 'apply')) {
+        const list = method === 'apply' ? this.host.deref(args[1] ?? UNDEFINED) : undefined;
+        if (list && list.kind !== 'array') return this.unknownCall(calleeName(node), args, method, st, frame);
+        return this.invoke(target, args[0] ?? UNDEFINED, list ? list.items : args.slice(1), node, st, frame);
+      }
     }
     return this.call(fn, receiver, args, node, method, st, frame);
   }
@@ -1012,7 +1018,10 @@ export class Evaluator implements Interpreter {
   }
 
   private enterFunction(fn: FunctionValue, args: Value[], receiver: Value, scope: Scope, st: State, frame: Frame): void {
-    if (fn.node.type !== 'ArrowFunctionExpression') st.vars.set(scope.declare('this'), receiver);
+    if (fn.node.type !== 'ArrowFunctionExpression') {
+      st.vars.set(scope.declare('this'), receiver);
+      st.vars.set(scope.declare('arguments'), { kind: 'array', items: args });
+    }
     if (fn.node.type === 'FunctionExpression' && fn.node.id) st.vars.set(scope.declare(fn.node.id.name), fn);
     fn.node.params.forEach((p, i) => {
       this.bind(p, args[i] ?? UNDEFINED, scope, st, frame, true);

@@ -68,7 +68,7 @@ export class ResponseAnalyzer {
     const [only] = handlers;
     const middleware = results.flatMap((r) => r.middleware);
     const responses = results.flatMap((r) => r.responses);
-    const failures = results.every((r) => r.failures) ? results.flatMap((r) => r.failures ?? []) : undefined;
+    const failures = results.every((r) => r.failures) ? oncePerRaise(results.map((r) => r.failures ?? [])) : undefined;
     const reason = results.find((r) => r.incompleteReason)?.incompleteReason ?? unknownAnswer(responses, failures, (f) => this.program.module(f)?.file.text);
     return {
       status: 'analysed',
@@ -190,6 +190,22 @@ function namedReads(results: FunctionFacts[]): Pick<FunctionFacts, 'originReads'
   const originReads = join(results.map((r) => r.originReads));
   const readsHttpMethod = join(results.map((r) => r.readsHttpMethod));
   return { ...(originReads && { originReads }), ...(readsHttpMethod && { readsHttpMethod }) };
+}
+
+/**
+ * The failures of alternative handlers (`wrap(fn)` returning `fn` on some stages and a wrapper
+ * calling it on others), one per place an error is raised: the wrapper's call of `fn` that lets
+ * `fn`'s throw escape is the same defect as that throw escaping `fn` itself.
+ */
+function oncePerRaise(alternatives: FailureFact[][]): FailureFact[] {
+  const seen = new Set<string>();
+  const out: FailureFact[] = [];
+  for (const failures of alternatives) {
+    const fresh = failures.filter((f) => !seen.has(spanKey(f.raisedAt ?? f.site)));
+    for (const f of failures) seen.add(spanKey(f.raisedAt ?? f.site));
+    out.push(...fresh);
+  }
+  return out;
 }
 
 function uniqueReads(reads: HeaderRead[]): HeaderRead[] {

@@ -185,14 +185,22 @@ export class PyEvaluator extends ExpressionEvaluator {
     return textOf(frame.module.parsed, deco).replace(/^@\s*/, '').replace(/\(.*$/s, '');
   }
 
-  /** `@deco def f` → deco(f): modelled decorators wrap the function, unknown ones hide it. */
+  /**
+   * `@deco def f` → deco(f): modelled decorators wrap the function, unknown ones hide it. A
+   * decorator written in the project runs: the wrapper it returns (closing over `f`) is the
+   * handler, so what it builds from `f`'s result and its `except` answers are followed.
+   */
   private applyDecorator(deco: Value, target: Value, span: Span, st: State, frame: Frame): Value {
     if (target.kind !== 'function') return UNKNOWN;
     const results = options(deco).map((d): Value => {
       if (d.kind === 'library' && d.model.decorate) return d.model.decorate(target.fn, span, this.modelHost(st, frame));
-      const unknown: Value = { kind: 'unknown', call: `@${frame.module.parsed.text.slice(span.start, span.end)}` };
-      if (d.kind === 'package') return this.callExt(d.name, { positional: [target], keywords: new Map(), spread: false, span }, st, frame) ?? unknown;
-      return unknown;
+      const name = `@${frame.module.parsed.text.slice(span.start, span.end)}`;
+      const unknown: Value = { kind: 'unknown', call: name };
+      const args: Args = { positional: [target], keywords: new Map(), spread: false, span };
+      if (d.kind === 'package') return this.callExt(d.name, args, st, frame) ?? unknown;
+      if (d.kind !== 'function') return unknown;
+      const wrapped = this.invoke(d.fn, args, name, st, frame);
+      return options(wrapped).every((w) => w.kind === 'function') ? wrapped : unknown;
     });
     return union(results);
   }
@@ -349,7 +357,8 @@ export class PyEvaluator extends ExpressionEvaluator {
         // The exception may come from anywhere in the try block: start from before or after it.
         let j = i + 1;
         while (j < kids.length && kids[j].name !== 'Body') j++;
-        const handler = joinStates([before, tried], this.heap);
+        // A copy: the join may be `before` itself, which the next `except` starts from again.
+        const handler = fork(joinStates([before, tried], this.heap));
         if (handler.dead) assignState(handler, fork(before));
         const asAt = kids.slice(i + 1, j).findIndex((c) => c.name === 'as');
         if (asAt >= 0) handler.vars.set(textOf(frame.module.parsed, kids[i + 2 + asAt]), UNKNOWN);

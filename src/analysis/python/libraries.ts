@@ -18,6 +18,8 @@ export function callExtModel(name: string, args: Args, host: ModelHost): Value |
   if (powertools === 'CORSConfig') return { kind: 'library', model: new CorsConfig(args) };
   if (powertools && RESOLVERS.has(powertools)) return { kind: 'library', model: new Resolver(powertools, args, host.module) };
   if (/^aws_lambda_powertools(?:\.\w+)*\.(Logger|Tracer|Metrics|EphemeralMetrics)$/.test(name)) return { kind: 'library', model: new Observability() };
+  // `functools.wraps(f)` is called with the wrapped function and makes the decorator of the wrapper.
+  if (name === 'functools.wraps') return { kind: 'library', model: new Transparent(name) };
   if (TRANSPARENT.has(name)) return target ? first : { kind: 'library', model: new Transparent(name) };
   return undefined;
 }

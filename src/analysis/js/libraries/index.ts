@@ -5,10 +5,11 @@ import { lambdaApiModel } from './lambda-api.js';
 import { middyModel } from './middy.js';
 import type { LibraryValue } from '../values.js';
 import type { LibraryModel } from './model.js';
+import { monitoringModel } from './monitoring.js';
 import { powertoolsModel } from './powertools.js';
 
 /** The library models the interpreter consults (model.ts says how a model plugs in). */
-export const libraryModels: readonly LibraryModel[] = [middyModel, expressModel, lambdaApiModel, powertoolsModel, honoModel, fastifyModel];
+export const libraryModels: readonly LibraryModel[] = [middyModel, expressModel, lambdaApiModel, powertoolsModel, honoModel, fastifyModel, monitoringModel];
 
 const byName = new Map(libraryModels.map((m) => [m.name, m]));
 

@@ -1,0 +1,15 @@
+const { withErrors, wrapHandler, timed } = require('./lib/wrappers');
+
+const headers = { 'Access-Control-Allow-Origin': '*' };
+
+exports.caught = withErrors(async (event) => {
+  if (!event.queryStringParameters) throw new Error('no query');
+  return { statusCode: 200, headers, body: '[]' };
+});
+
+exports.staged = wrapHandler(async (event) => {
+  if (!event.body) throw new Error('empty');
+  return { statusCode: 201, headers, body: event.body };
+});
+
+exports.applied = timed(async () => ({ statusCode: 200, headers, body: 'ok' }));
