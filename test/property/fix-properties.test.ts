@@ -277,35 +277,42 @@ function parsed(bytes: Buffer): { value: unknown; errors: string[] } {
   return { value: plain(config.value), errors: config.errors.filter((e) => e.kind !== 'not-utf8').map((e) => e.message) };
 }
 
+// 1,000 cases take seconds on an idle machine and minutes on a loaded one: the timeout only catches a hang.
+const HANG_GUARD_MS = 300_000;
+
 describe('--fix on generated configs', () => {
-  it('re-parses, is idempotent, keeps every byte outside the fixed values and changes only the fixed paths', () => {
-    fc.assert(
-      fc.property(specArb, (spec) => {
-        const { bytes, regions } = render(spec);
-        const out = fix(bytes) ?? bytes;
-        const after = parsed(out);
-        expect(after.errors).toEqual([]);
-        expect(fix(out)).toBeUndefined();
+  it(
+    're-parses, is idempotent, keeps every byte outside the fixed values and changes only the fixed paths',
+    () => {
+      fc.assert(
+        fc.property(specArb, (spec) => {
+          const { bytes, regions } = render(spec);
+          const out = fix(bytes) ?? bytes;
+          const after = parsed(out);
+          expect(after.errors).toEqual([]);
+          expect(fix(out)).toBeUndefined();
 
-        // With an authorizer, gateway responses are added after the last line (or in the flow map): that tail may change.
-        const authorizer = spec.functions.flat().some((e) => e.authorizer);
-        const tail = authorizer ? [{ start: lastContentEnd(bytes), end: bytes.length }] : [];
-        const fixable = regions.filter((r) => authorizer || r.path !== 'resources');
-        expect(sameOutside(bytes, out, [...fixable, ...tail])).toBe(true);
+          // With an authorizer, gateway responses are added after the last line (or in the flow map): that tail may change.
+          const authorizer = spec.functions.flat().some((e) => e.authorizer);
+          const tail = authorizer ? [{ start: lastContentEnd(bytes), end: bytes.length }] : [];
+          const fixable = regions.filter((r) => authorizer || r.path !== 'resources');
+          expect(sameOutside(bytes, out, [...fixable, ...tail])).toBe(true);
 
-        const before = parsed(bytes);
-        const allowedPaths = [...fixable.map((r) => r.path), ...(authorizer ? ['resources'] : [])];
-        for (const path of differences(before.value, after.value))
-          expect(
-            allowedPaths.some((p) => path === p || path.startsWith(`${p}.`)),
-            path,
-          ).toBe(true);
-        // Every planted origin now reads as the browser sends it.
-        for (const path of regions.map((r) => r.path).filter((p) => p.startsWith('functions.'))) expect(valueAt(after.value, path), path).toBe(ORIGINS.none);
-      }),
-      { seed: 20_250_610, numRuns: Number(process.env.RUNS ?? 1000) },
-    );
-  });
+          const before = parsed(bytes);
+          const allowedPaths = [...fixable.map((r) => r.path), ...(authorizer ? ['resources'] : [])];
+          for (const path of differences(before.value, after.value))
+            expect(
+              allowedPaths.some((p) => path === p || path.startsWith(`${p}.`)),
+              path,
+            ).toBe(true);
+          // Every planted origin now reads as the browser sends it.
+          for (const path of regions.map((r) => r.path).filter((p) => p.startsWith('functions.'))) expect(valueAt(after.value, path), path).toBe(ORIGINS.none);
+        }),
+        { seed: 20_250_610, numRuns: Number(process.env.RUNS ?? 1000) },
+      );
+    },
+    HANG_GUARD_MS,
+  );
 });
 
 function valueAt(value: unknown, path: string): unknown {
