@@ -59,8 +59,8 @@ export default defineRule({
           ...common,
         });
       }
-      // A value that is not a proxy response is reported as such, not as a response without the header.
-      const malformed = new Set(failures.filter((f) => f.kind === 'not-a-response').map((f) => spanKey(f.site)));
+      // A value that is not a proxy response is API Gateway's 502 (reported above, or answered by a DEFAULT_5XX), never a response without the header.
+      const malformed = new Set((result.facts.failures ?? []).filter((f) => f.kind === 'not-a-response').map((f) => spanKey(f.site)));
       const absent = result.facts.responses.filter(
         (r) => header(r.headers, 'access-control-allow-origin').state === 'absent' && !malformed.has(spanKey(r.site)),
       );
