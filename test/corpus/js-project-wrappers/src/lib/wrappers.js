@@ -31,6 +31,13 @@ exports.timed = function (fn) {
   };
 };
 
+// Passes the event and context on with fn.call; its own answer lacks the header.
+exports.guarded = (fn) =>
+  function (event, context) {
+    if (!event.headers) return { statusCode: 400, body: 'no headers' };
+    return fn.call(this, event, context);
+  };
+
 // Builds the response from the value the function returns.
 exports.http = (fn) => async (event) => {
   try {
