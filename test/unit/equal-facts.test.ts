@@ -451,6 +451,64 @@ def main(event, context):
     if event["path"] == "/ok":
         return {"statusCode": 200, "body": ""}`,
   },
+  {
+    name: 'a wrapper that answers errors itself',
+    js: `const H = { 'Access-Control-Allow-Origin': '*' };
+const withErrors = (fn) => async (event, context) => {
+  try {
+    return await fn(event, context);
+  } catch (err) {
+    return { statusCode: 500, body: 'error' };
+  }
+};
+exports.main = withErrors(async (event) => {
+  if (!event.body) throw new Error('empty');
+  return { statusCode: 200, headers: H, body: event.body };
+});`,
+    py: `import functools
+H = {"Access-Control-Allow-Origin": "*"}
+def with_errors(fn):
+    @functools.wraps(fn)
+    def wrapper(event, context):
+        try:
+            return fn(event, context)
+        except Exception:
+            return {"statusCode": 500, "body": "error"}
+    return wrapper
+@with_errors
+def main(event, context):
+    if not event["body"]:
+        raise ValueError("empty")
+    return {"statusCode": 200, "headers": H, "body": event["body"]}`,
+  },
+  {
+    name: 'a wrapper that builds the response from the returned value',
+    js: `const H = { 'Access-Control-Allow-Origin': '*' };
+function http(fn) {
+  return async (event, context) => {
+    const result = await fn(event, context);
+    return { statusCode: 200, headers: H, body: JSON.stringify(result) };
+  };
+}
+exports.main = http(async (event) => {
+  if (!event.body) throw new Error('empty');
+  return { items: [] };
+});`,
+    py: `import functools
+import json
+H = {"Access-Control-Allow-Origin": "*"}
+def http(fn):
+    @functools.wraps(fn)
+    def wrapper(event, context):
+        result = fn(event, context)
+        return {"statusCode": 200, "headers": H, "body": json.dumps(result)}
+    return wrapper
+@http
+def main(event, context):
+    if not event["body"]:
+        raise ValueError("empty")
+    return {"items": []}`,
+  },
 ];
 
 /** What the rules read from the facts, without the syntax-dependent spans. */

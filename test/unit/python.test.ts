@@ -566,3 +566,44 @@ describe('results other than facts', () => {
     for (const source of odd) expect(() => analyse({ [HANDLER]: source })).not.toThrow();
   });
 });
+
+describe('decorators written in the project', () => {
+  it('passes the event on through *args and **kwargs, so the echoed origin is known', () => {
+    const files = {
+      [HANDLER]: `import functools
+def logged(fn):
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        print("call")
+        return fn(*args, **kwargs)
+    return wrapper
+@logged
+def hello(event, context):
+    origin = event["headers"]["origin"]
+    return {"statusCode": 200, "headers": {"Access-Control-Allow-Origin": origin}}`,
+    };
+    const f = facts(files);
+    expect(f.complete).toBe(true);
+    expect(summary(files, f)).toEqual([{ site: 'return fn(*args, **kwargs)', acao: 'origin', acac: 'absent' }]);
+  });
+
+  it('runs every except clause of the wrapper', () => {
+    const files = {
+      [HANDLER]: `def answered(fn):
+    def wrapper(event, context):
+        try:
+            return fn(event, context)
+        except KeyError:
+            return {"statusCode": 404, "headers": {"Access-Control-Allow-Origin": "*"}}
+        except Exception:
+            return {"statusCode": 500}
+    return wrapper
+@answered
+def hello(event, context):
+    return {"statusCode": 200, "headers": {"Access-Control-Allow-Origin": "*"}, "body": event["body"]}`,
+    };
+    const f = facts(files);
+    expect(f.failures).toEqual([]);
+    expect(summary(files, f).map((r) => r.acao)).toEqual(['*', '*', 'absent']);
+  });
+});

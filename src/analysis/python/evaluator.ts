@@ -493,7 +493,8 @@ export class PyEvaluator extends ExpressionEvaluator {
         const star = k.name;
         if (kids[i + 1]?.name === 'VariableName') {
           const name = textOf(parsed, kids[++i]);
-          st.vars.set(name, star === '*' ? { kind: 'array', items: [], open: true } : newObj(st, this.heap, { props: new Map(), open: true }));
+          const rest: Value = { kind: 'array', items: args.positional.slice(position), open: args.spread };
+          st.vars.set(name, star === '*' ? rest : newObj(st, this.heap, { props: new Map(), open: true }));
         }
         keywordOnly = true;
         continue;

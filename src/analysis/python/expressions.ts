@@ -320,6 +320,10 @@ export abstract class ExpressionEvaluator {
         if (k.name === '**' && v.kind === 'object') {
           for (const [key, e] of getObj(st, this.heap, v.id).props) args.keywords.set(key, { value: e.value, span: e.span, valueSpan: e.valueSpan });
           args.spread ||= getObj(st, this.heap, v.id).open;
+        } else if (k.name === '*' && v.kind === 'array') {
+          // `fn(*args)` in a wrapper passes on what it was given.
+          args.positional.push(...v.items);
+          args.spread ||= v.open === true;
         } else args.spread = true;
       } else if (k.name === 'VariableName' && items[i + 1]?.name === 'AssignOp') {
         const valueNode = items[i + 2];

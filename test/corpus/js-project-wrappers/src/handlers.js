@@ -1,4 +1,4 @@
-const { withErrors, wrapHandler, timed } = require('./lib/wrappers');
+const { guarded, instrument, withErrors, wrapHandler, timed } = require('./lib/wrappers');
 
 const headers = { 'Access-Control-Allow-Origin': '*' };
 
@@ -13,3 +13,7 @@ exports.staged = wrapHandler(async (event) => {
 });
 
 exports.applied = timed(async () => ({ statusCode: 200, headers, body: 'ok' }));
+
+exports.opaque = instrument(async () => ({ statusCode: 200, body: 'no header' }));
+
+exports.called = guarded(async (event) => ({ statusCode: 200, headers, body: event.headers.host }));
