@@ -4,7 +4,7 @@ import { options } from '../../values.js';
 import type { FunctionValue, LibraryValue, Value } from '../values.js';
 import { listItems } from './context.js';
 import { corsOf, withCors, type CorsUse } from './cors.js';
-import type { LibraryContext, LibraryHandler, LibraryModel, LibraryReader } from './model.js';
+import type { AppRequests, LibraryContext, LibraryHandler, LibraryModel, LibraryReader } from './model.js';
 
 /**
  * A web framework app (Express, Hono, Fastify, the Powertools Router, lambda-api) as far as CORS
@@ -21,8 +21,40 @@ interface Registration {
   coverage: Coverage;
 }
 
-export function createApp(ctx: LibraryContext, model: LibraryModel): LibraryValue {
-  return ctx.create(model.name, 'app');
+/** `at`: where the app is made (`express()`), named when its responses lack a header. */
+export function createApp(ctx: LibraryContext, model: LibraryModel, at?: Span): LibraryValue {
+  return ctx.create(model.name, 'app', at && { at });
+}
+
+/**
+ * A function the app hands requests to, in registration order (app-requests.ts follows them):
+ * `use` runs for every request, `route` for some, `error` (four parameters) for errors passed on.
+ */
+export interface Layer {
+  fn: FunctionValue;
+  kind: 'use' | 'route' | 'error';
+}
+
+/** Middleware known to leave CORS headers alone (`express.json()`, `helmet()`): the app stays followed. */
+export function passive(ctx: LibraryContext, model: LibraryModel): LibraryValue {
+  return ctx.create(model.name, 'passive');
+}
+
+/** The app's layers, and why some of what it was given is not followed (an unknown middleware). */
+export function layersOf(reader: LibraryReader, app: LibraryValue): { layers: Layer[]; opaque?: string } {
+  const layers = listItems(reader, app, 'layers').flatMap((l) => (l.kind === 'library' && l.type === 'layer' ? [l.info as Layer] : []));
+  const [opaque] = listItems(reader, app, 'opaque');
+  return { layers, ...(opaque?.kind === 'literal' && { opaque: String(opaque.value) }) };
+}
+
+function addLayers(ctx: LibraryContext, app: LibraryValue, v: Value, coverage: Coverage): void {
+  if (coverage === 'preflight') return; // an OPTIONS route answers preflights, which API Gateway answers itself for `cors: true`
+  for (const o of options(v)) {
+    if (o.kind === 'function') {
+      const kind = o.node.params.length === 4 ? 'error' : coverage === 'app' ? 'use' : 'route';
+      append(ctx, app, 'layers', [ctx.create(app.library, 'layer', { fn: o, kind } satisfies Layer)]);
+    } else append(ctx, app, 'opaque', [{ kind: 'literal', value: 'the app is given a middleware or route that cannot be followed' }]);
+  }
 }
 
 export function isApp(v: Value): v is LibraryValue {
@@ -51,6 +83,11 @@ export function addRoutes(ctx: LibraryContext, app: LibraryValue, fns: Value[]):
 export function mount(ctx: LibraryContext, app: LibraryValue, sub: LibraryValue): void {
   for (const r of registrations(ctx, sub)) register(ctx, app, r.use, r.coverage === 'app' ? 'route' : r.coverage);
   addRoutes(ctx, app, listItems(ctx, sub, 'routes'));
+  // Under a path of its own, a router's middleware runs for some requests only.
+  const { layers, opaque } = layersOf(ctx, sub);
+  const scoped = layers.map((l) => ctx.create(app.library, 'layer', { ...l, kind: l.kind === 'use' ? 'route' : l.kind } satisfies Layer));
+  append(ctx, app, 'layers', scoped);
+  if (opaque) append(ctx, app, 'opaque', [{ kind: 'literal', value: opaque }]);
   if (hasEndpoints(ctx, sub)) declareEndpoints(ctx, app);
 }
 
@@ -63,9 +100,13 @@ export function routeArgs(ctx: LibraryContext, app: LibraryValue, args: readonly
     const v = ctx.deref(arg);
     const use = corsOf(v);
     if (use) register(ctx, app, use, coverage);
+    else if (v.kind === 'library' && v.type === 'passive') continue;
     else if (v.kind === 'array') routeArgs(ctx, app, v.items, coverage);
     else if (isApp(v)) mount(ctx, app, v);
-    else addRoutes(ctx, app, [v]);
+    else {
+      addRoutes(ctx, app, [v]);
+      addLayers(ctx, app, v, coverage);
+    }
   }
 }
 
@@ -141,11 +182,16 @@ export function adapter(ctx: LibraryContext, model: LibraryModel, app: Value | u
   return ctx.create(model.name, 'adapter', info);
 }
 
-export function adapterHandler(target: LibraryValue, reader: LibraryReader): LibraryHandler | undefined {
+/** `follow`: how the model follows the app's requests (Express), else its responses stay open. */
+export function adapterHandler(
+  target: LibraryValue,
+  reader: LibraryReader,
+  follow?: (reader: LibraryReader, app: LibraryValue) => AppRequests,
+): LibraryHandler | undefined {
   if (target.type !== 'adapter') return undefined;
   const { app, site, name } = target.info as Adapter;
   const apps = options(reader.deref(app));
   const [only] = apps;
-  if (apps.length === 1 && isApp(only)) return appHandler(reader, only, site);
+  if (apps.length === 1 && isApp(only)) return { ...appHandler(reader, only, site), ...(follow && { requests: follow(reader, only) }) };
   return { site, decorate: (b) => b, extra: [], middleware: [], routes: [], incomplete: `${name} serves an app cors-lint does not model` };
 }
