@@ -1,5 +1,5 @@
 import type { Span } from '../../../source.js';
-import type { HeaderBag } from '../../facts.js';
+import { headerEntries, type HeaderBag, type HeaderValue } from '../../facts.js';
 import { options } from '../../values.js';
 import type { FunctionValue, LibraryValue, Value } from '../values.js';
 import { listItems } from './context.js';
@@ -68,6 +68,18 @@ function append(ctx: LibraryContext, app: LibraryValue, key: string, values: Val
 export function register(ctx: LibraryContext, app: LibraryValue, use: CorsUse, coverage: Coverage): void {
   const registration: Registration = { use, coverage };
   append(ctx, app, 'cors', [ctx.create(app.library, 'registration', registration)]);
+}
+
+/** A CORS header a middleware or route sets by hand (lambda-api `res.header(…)`), on some of the app's paths. */
+export interface HandSetHeader {
+  name: string;
+  value: HeaderValue;
+  span: Span;
+  valueSpan: Span;
+}
+
+export function setHeader(ctx: LibraryContext, app: LibraryValue, header: HandSetHeader): void {
+  append(ctx, app, 'headers', [ctx.create(app.library, 'header', header)]);
 }
 
 export function addRoutes(ctx: LibraryContext, app: LibraryValue, fns: Value[]): void {
@@ -160,9 +172,15 @@ function registrations(reader: LibraryReader, app: LibraryValue): Registration[]
 export function appHandler(reader: LibraryReader, app: LibraryValue, site: Span): LibraryHandler {
   const regs = registrations(reader, app);
   const effective = regs.filter((r) => r.coverage !== 'preflight');
+  const byHand = listItems(reader, app, 'headers').flatMap((h) => (h.kind === 'library' && h.type === 'header' ? [h.info as HandSetHeader] : []));
+  // Where the code sets a header is not known to be on every path: it is there on some.
+  const setByHand = (bag: HeaderBag): HeaderBag => ({
+    ...bag,
+    entries: headerEntries({ ...bag.entries, ...Object.fromEntries(byHand.map((h) => [h.name.toLowerCase(), { ...h, always: false }])) }),
+  });
   return {
     site,
-    decorate: (bag: HeaderBag) => effective.reduce((b, r) => withCors(b, r.use, r.coverage === 'route'), bag),
+    decorate: (bag: HeaderBag) => setByHand(effective.reduce((b, r) => withCors(b, r.use, r.coverage === 'route'), bag)),
     extra: [],
     middleware: regs.map((r) => r.use.fact),
     routes: listItems(reader, app, 'routes').filter((f): f is FunctionValue => f.kind === 'function'),
