@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { header, type FailureFact, type ResponseFact } from '../src/analysis/facts.js';
 import { describeFailure, failuresCarryCors, whyOriginMissing } from '../src/checks/responses.js';
 import { corsSettingAt } from '../src/model/queries.js';
@@ -32,6 +33,8 @@ export default defineRule({
     messages: {
       missing:
         'Add Access-Control-Allow-Origin to this response. Function {{fn}} ({{route}}) enables CORS, so the preflight succeeds and then the browser blocks the response.',
+      missingApp:
+        'Add Access-Control-Allow-Origin to the responses of the app made in {{app}}. Use CORS middleware, or set it in every route: function {{fn}} ({{route}}) enables CORS, but no middleware or route of the app sets the header, so the browser blocks its responses after the preflight succeeds.',
       missingEverywhere:
         'Add Access-Control-Allow-Origin to the responses of function {{fn}} ({{route}}). It enables CORS but never sets the header ({{count}} responses lack it), so the browser blocks them after the preflight succeeds.',
       failed:
@@ -66,9 +69,12 @@ export default defineRule({
       );
       const reportOne = (response: ResponseFact, defect?: Defect) => {
         const related: Related[] = [];
-        if (response.builtAt) related.push({ at: response.builtAt, message: 'response built here' });
+        if (response.builtAt) related.push({ at: response.builtAt, message: response.app ? 'app made here' : 'response built here' });
         related.push(enabled);
-        ctx.report({ messageId: 'missing', data: { fn: fn.name, route }, at: response.site, related, defect, ...common });
+        const app = response.app && response.builtAt ? path.relative(ctx.project.serviceDir, response.builtAt.file) : undefined;
+        const where = { at: response.site, related, defect, ...common };
+        if (app) ctx.report({ messageId: 'missingApp', data: { fn: fn.name, route, app }, ...where });
+        else ctx.report({ messageId: 'missing', data: { fn: fn.name, route }, ...where });
       };
       // A middy chain that drops the header is a defect of its own, which another rule owns (src/precedence.ts).
       const lacking = absent.filter((response) => {

@@ -47,6 +47,8 @@ export interface ResponseFact {
   headers: HeaderBag;
   /** The status code when it is a literal. */
   statusCode?: number;
+  /** The response stands for every response of a web app an adapter serves (`serverless(app)`); `builtAt` is where the app is made. */
+  app?: boolean;
   /**
    * Why a library's CORS headers are missing from this response although the chain has a CORS
    * middleware: `middy-order` — middy's error handler answers where cors's `onError` does not reach it.

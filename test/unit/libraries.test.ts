@@ -296,11 +296,11 @@ const EXPRESS = `
   const app = express();`;
 
 describe('Express', () => {
-  it('serverless-http with app.use(cors()): one open response with *', () => {
+  it('serverless-http with app.use(cors()): one response with *, at the adapter', () => {
     const p = project({ 'handler.js': `${EXPRESS}\napp.use(cors());\napp.get('/x', (req, res) => res.json({}));\nmodule.exports.main = serverless(app);` });
     const f = p.facts();
     expect(f.complete).toBe(true);
-    expect(f.responses.map(headers)).toEqual([{ 'access-control-allow-origin': '*', '…': 'open' }]);
+    expect(f.responses.map(headers)).toEqual([{ 'access-control-allow-origin': '*' }]);
     expect(p.text(f.responses[0].site)).toBe('serverless(app)');
     expect(f.middleware).toMatchObject([{ library: 'express-cors', origin: 'default', credentials: false, effectiveDefaultOrigin: '*' }]);
   });
@@ -339,23 +339,62 @@ describe('Express', () => {
       router.get('/items', (req, res) => res.json([]));
       app.use('/api', router);
       module.exports.main = serverless(app);`);
-    expect(headers(router.responses[0])).toEqual({ 'access-control-allow-origin?': '*', '…': 'open' });
+    expect(headers(router.responses[0])).toEqual({ 'access-control-allow-origin?': '*' });
     const route = facts(`${EXPRESS}\napp.get('/x', cors({ credentials: true }), (req, res) => res.send('x'));\nmodule.exports.main = serverless(app);`);
-    expect(headers(route.responses[0])).toEqual({ 'access-control-allow-origin?': '*', 'access-control-allow-credentials?': 'true', '…': 'open' });
+    expect(headers(route.responses[0])).toEqual({ 'access-control-allow-origin?': '*', 'access-control-allow-credentials?': 'true' });
   });
 
   it('cors registered after a route does not cover that route', () => {
     const f = facts(`${EXPRESS}\napp.get('/early', (req, res) => res.send('x'));\napp.use(cors());\nmodule.exports.main = serverless(app);`);
-    expect(headers(f.responses[0])).toEqual({ 'access-control-allow-origin?': '*', '…': 'open' });
+    expect(headers(f.responses[0])).toEqual({ 'access-control-allow-origin?': '*' });
   });
 
-  it('without cors the app is unknown: the bag is open, not empty, and the app is not fully analysed', () => {
+  it('without cors, the headers the routes set are followed', () => {
     const f = facts(
       `${EXPRESS}\napp.get('/x', (req, res) => { res.set('Access-Control-Allow-Origin', '*'); res.send('x'); });\nmodule.exports.main = serverless(app);`,
     );
-    expect(f.responses.map(acao)).toEqual(['unknown']);
-    expect(f.complete).toBe(false);
-    expect(f.incompleteReason).toBe("the responses of the express app's routes are not followed");
+    expect(headers(f.responses[0])).toEqual({ 'access-control-allow-origin': '*' });
+    expect(f.complete).toBe(true);
+  });
+
+  it('a middleware sets headers before next(): the routes after it send them, error middleware too', () => {
+    const f = facts(`${EXPRESS}
+      app.use((req, res, next) => { res.header('Access-Control-Allow-Origin', 'https://app.example.com'); next(); });
+      app.get('/x', (req, res, next) => (req.query.fail ? next(new Error('x')) : res.json({})));
+      app.use((err, req, res, next) => res.status(500).json({ message: err.message }));
+      module.exports.main = serverless(app);`);
+    expect(headers(f.responses[0])).toEqual({ 'access-control-allow-origin': 'https://app.example.com' });
+  });
+
+  it('a middleware that sets the header on some requests only: present on some paths', () => {
+    const f = facts(`${EXPRESS}
+      app.use((req, res, next) => { if (req.query.x) res.header('Access-Control-Allow-Origin', '*'); next(); });
+      app.get('/x', (req, res) => res.json({}));
+      module.exports.main = serverless(app);`);
+    expect(headers(f.responses[0])).toEqual({ 'access-control-allow-origin?': '*' });
+  });
+
+  it('no route sets the header: absent, the response built where the app is made', () => {
+    const p = project({
+      'handler.js': `${EXPRESS}\napp.use(express.json());\napp.get('/x', (req, res) => res.status(200).send('x'));\nmodule.exports.main = serverless(app);`,
+    });
+    const f = p.facts();
+    expect(f.responses.map(acao)).toEqual(['absent']);
+    expect(p.text(f.responses[0].builtAt)).toBe('express()');
+    expect(f.complete).toBe(true);
+  });
+
+  it('an unknown middleware, an unknown res method, or res handed to an unknown function: open, not fully analysed', () => {
+    for (const [code, reason] of [
+      [`app.use(require('passport').initialize());\napp.get('/x', (req, res) => res.send('x'));`, 'cannot be followed'],
+      [`app.get('/x', (req, res) => res.format({}));`, 'res.format'],
+      [`app.get('/x', (req, res) => { res.customThing(); res.send('x'); });`, 'res.customThing(...) is not followed'],
+      [`app.get('/x', (req, res) => render(res));`, 'the response object is passed to render(...)'],
+    ]) {
+      const f = facts(`${EXPRESS}\n${code}\nmodule.exports.main = serverless(app);`);
+      expect(f.responses.map(acao), code).toEqual(['unknown']);
+      expect(f.incompleteReason, code).toContain(reason);
+    }
   });
 
   it('@codegenie/serverless-express and @vendia/serverless-express', () => {

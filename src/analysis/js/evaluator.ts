@@ -143,11 +143,12 @@ export class Evaluator implements Interpreter {
    * `async` handler that ends a path without a value fails the invocation (facts.ts
    * `FailureFact`), unless it answers through its callback or context.
    */
-  runHandler(fn: FunctionValue, run: Run): void {
+  runHandler(fn: FunctionValue, run: Run, callbackArgs?: Value[]): void {
     const st = newState<Js>();
-    const frame: Frame = { module: fn.module, run, depth: 0, returns: [], breaks: [] };
+    // A callback a library calls (an Express route): what it returns is not the invocation's result.
+    const frame: Frame = { module: fn.module, run, depth: callbackArgs ? 1 : 0, returns: [], breaks: [] };
     const scope = new Scope(fn.scope);
-    const params: Value[] = [{ kind: 'event' }, { kind: 'context' }, { kind: 'responder', argIndex: 1 }];
+    const params: Value[] = callbackArgs ?? [{ kind: 'event' }, { kind: 'context' }, { kind: 'responder', argIndex: 1 }];
     run.async = fn.node.async;
     run.noValue = [];
     this.enterFunction(fn, params, UNKNOWN, scope, st, frame);
@@ -157,7 +158,7 @@ export class Evaluator implements Interpreter {
       // The closing brace: the path falls off the end.
       if (!st.dead) run.noValue.push({ file: fn.module.file.path, start: body.range[1] - 1, end: body.range[1] });
     } else this.doReturn(this.eval(body, scope, st, frame), body, st, frame);
-    if (run.async && !run.usesCallback) for (const site of run.noValue) run.sink.failure({ kind: 'no-return', site });
+    if (run.async && !run.usesCallback && !callbackArgs) for (const site of run.noValue) run.sink.failure({ kind: 'no-return', site });
   }
 
   /** The value a local export name holds after the module ran. */
@@ -956,6 +957,8 @@ export class Evaluator implements Interpreter {
       frame.run.usesCallback = true;
       frame.run.sink.incomplete(`the ${handed.kind === 'context' ? 'context' : 'callback'} is passed to ${name}(...), which is not followed`);
     }
+    const escaped = this.libraries.escapes(derefed);
+    if (escaped) frame.run.sink.incomplete(`${escaped} is passed to ${name}(...), which is not followed`);
     if (!(method && LOGGING_METHODS.has(method))) for (const a of derefed) this.openObjects(a, st);
     for (const o of derefed.flatMap(options)) {
       if (o.kind === 'function') this.runCallback(o, st, frame);

@@ -1,11 +1,12 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { options, UNKNOWN, writableObj } from '../values.js';
+import { MAX_CALL_DEPTH } from '../run.js';
+import { newObj, options, setProp, UNKNOWN, writableObj } from '../values.js';
 import type { CallNode, Frame, Interpreter } from './interpreter.js';
 import { makeReader, OPEN_BAG, responseValue } from './libraries/context.js';
 import { libraryModels, modelOf } from './libraries/index.js';
 import type { LibraryContext } from './libraries/model.js';
 import { callName, calleeName, spanOf } from './syntax.js';
-import type { Js, LibraryValue, State, Value } from './values.js';
+import type { Js, LibraryValue, Obj, State, Value } from './values.js';
 
 /**
  * Where the interpreter meets the library models (libraries/model.ts): calls of what a package
@@ -35,11 +36,22 @@ export class LibraryBridge {
     return modelOf(target).method?.(target, name, { args, node }, this.context(node, st, frame));
   }
 
-  /** A wrapped app called from the handler: `const h = serverless(app); … return h(event, context)`. */
+  /** A library value called: a function the library hands out (Express's `next`), or a wrapped app called from the handler (`const h = serverless(app); … return h(event, context)`). */
   callHandler(fn: LibraryValue, args: Value[], node: TSESTree.CallExpression, method: string | undefined, st: State, frame: Frame): Value {
     const ctx = this.context(node, st, frame);
+    const invoked = modelOf(fn).invoked?.(fn, { args, node }, ctx);
+    if (invoked) return invoked;
     const handler = modelOf(fn).handler?.(fn, ctx);
     return handler ? ctx.serve(handler) : this.interp.unknownCall(calleeName(node), args, method, st, frame);
+  }
+
+  /** Why handing these arguments to a function that is not followed leaves the run not fully analysed (libraries/model.ts `escapes`). */
+  escapes(args: Value[]): string | undefined {
+    for (const o of args.flatMap((a) => options(this.interp.host.deref(a)))) {
+      const reason = o.kind === 'library' ? modelOf(o).escapes?.(o) : undefined;
+      if (reason) return reason;
+    }
+    return undefined;
   }
 
   /** What a library model may see and do during the call `node` (libraries/model.ts). */
@@ -66,8 +78,25 @@ export class LibraryBridge {
         run.sink.middleware(...handler.middleware);
         run.sink.routes(handler.routes);
         if (handler.inner || handler.incomplete) return { kind: 'unknown', call: calleeName(node) };
+        // The app's own routes are followed only when the adapter is the handler export (responses.ts).
+        if (handler.requests) run.sink.incomplete(`the app ${calleeName(node)}(...) serves is followed only when the adapter is the exported handler`);
         return responseValue(handler.decorate(OPEN_BAG), at, host, st);
       },
+      call: (fn, args) => {
+        // A chain of middleware calling each other's `next` nests one call deeper per layer.
+        if (frame.depth >= MAX_CALL_DEPTH - 2) run.sink.incomplete(`the calls at ${calleeName(node)}(...) nest too deep to follow`);
+        for (const f of options(host.deref(fn))) if (f.kind === 'function') this.interp.invoke(f, UNKNOWN, args, node, st, frame);
+      },
+      object: (props) => {
+        const obj: Obj = { props: new Map(), open: false };
+        for (const [key, value] of Object.entries(props)) obj.props.set(key, { value, span: at, valueSpan: at, always: true });
+        return newObj(st, host.heap, obj);
+      },
+      setProp: (obj, key, value, valueSpan) => {
+        if (key === undefined) this.interp.openObjects(obj, st);
+        else setProp(host.deref(obj), key, { value, span: at, valueSpan }, st, host.heap);
+      },
+      incomplete: (reason) => run.sink.incomplete(reason),
       respond: (value) => this.interp.respondAt(node, value, st, frame),
       packageMajor: (pkg) => host.packageMajor(module, pkg),
     };

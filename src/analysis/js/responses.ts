@@ -6,14 +6,17 @@ import {
   type CorsMiddlewareFact,
   type FailureFact,
   type HandlerResult,
+  type HeaderBag,
   type HeaderRead,
   type OriginTest,
   type RequestRead,
   type ResponseFact,
 } from '../facts.js';
 import { newRun, type JsFactSink } from './interpreter.js';
+import { joinBags } from './libraries/app-response.js';
 import { makeReader } from './libraries/context.js';
 import { modelOf } from './libraries/index.js';
+import type { Allocator, AppRequests, LibraryHandler } from './libraries/model.js';
 import type { Program } from './program.js';
 import { unknownAnswer } from '../coverage.js';
 import { FactCollector } from '../run.js';
@@ -102,6 +105,7 @@ export class ResponseAnalyzer {
     const middleware = h.middleware;
     const reads = this.readRoutes(h.routes);
     if (h.incomplete) return { ...none, ...reads, middleware, incompleteReason: h.incomplete };
+    if (h.requests) return this.followApp(h, h.requests, middleware);
     const decorate = (f: ResponseFact): ResponseFact => ({ ...f, headers: h.decorate(f.headers) });
     if (!h.inner) {
       // The app's routes are read for request headers only: what they send is unknown unless a CORS middleware sets it.
@@ -126,6 +130,43 @@ export class ResponseAnalyzer {
       originTests: results.flatMap((r) => r.originTests),
       ...(reason !== undefined && { incompleteReason: reason }),
     };
+  }
+
+  /**
+   * An app whose requests are followed (libraries/model.ts `AppRequests`): one response at the
+   * adapter, built where the app is made, whose headers are what every send of the app has in
+   * common (app-response.ts), with the CORS middleware's added. Open when a piece is not followed.
+   */
+  private followApp(h: LibraryHandler, requests: AppRequests, middleware: CorsMiddlewareFact[]): FunctionFacts {
+    const heap = this.program.heap;
+    const alloc: Allocator = {
+      create: (library, type, info) => {
+        const id = heap.newId();
+        heap.objs.set(id, { props: new Map(), open: false });
+        return { kind: 'library', library, type, id, ...(info && { info }) };
+      },
+      object: () => {
+        const id = heap.newId();
+        heap.objs.set(id, { props: new Map(), open: false });
+        return { kind: 'object', id };
+      },
+    };
+    const sends: HeaderBag[] = [];
+    const out: FunctionFacts = { responses: [], readsOrigin: [], readsHeaders: [], middleware, originTests: [] };
+    let reason = requests.opaque;
+    const entries = requests.entries(alloc);
+    if (entries.length === 0) reason ??= 'no route or middleware of the app is found';
+    for (const { fn, args } of entries) {
+      const sink = this.run(fn, args);
+      sends.push(...sink.responses.map((r) => r.headers));
+      out.readsOrigin.push(...sink.readsOrigin);
+      out.readsHeaders.push(...sink.readsHeaders);
+      out.originTests.push(...sink.originTests);
+      reason ??= sink.reason;
+    }
+    const headers = reason === undefined && sends.length > 0 ? joinBags(sends) : { entries: headerEntries(), open: true };
+    const response: ResponseFact = { site: h.site, ...(requests.builtAt && { builtAt: requests.builtAt }), headers: h.decorate(headers), app: true };
+    return { ...out, responses: [response], ...(reason !== undefined && { incompleteReason: reason }) };
   }
 
   /** Follows route callbacks as handlers (the request is their first argument) for what they read; their results are not responses. */
@@ -160,10 +201,10 @@ export class ResponseAnalyzer {
     return facts;
   }
 
-  /** Runs `fn` as a handler, collecting what it reports. */
-  private run(fn: FunctionValue): JsFactCollector {
+  /** Runs `fn` as a handler (or as a callback a library calls with `args`), collecting what it reports. */
+  private run(fn: FunctionValue, args?: Value[]): JsFactCollector {
     const sink = new JsFactCollector(this.program, (file) => this.program.module(file)?.file.text);
-    this.program.evaluator.runHandler(fn, newRun(sink, [fn.node]));
+    this.program.evaluator.runHandler(fn, newRun(sink, [fn.node]), args);
     return sink;
   }
 }

@@ -1,10 +1,10 @@
 import type { Span } from '../../../source.js';
-import type { HeaderBag } from '../../facts.js';
+import { headerEntries, type HeaderBag, type HeaderValue } from '../../facts.js';
 import { options } from '../../values.js';
 import type { FunctionValue, LibraryValue, Value } from '../values.js';
 import { listItems } from './context.js';
 import { corsOf, withCors, type CorsUse } from './cors.js';
-import type { LibraryContext, LibraryHandler, LibraryModel, LibraryReader } from './model.js';
+import type { AppRequests, LibraryContext, LibraryHandler, LibraryModel, LibraryReader } from './model.js';
 
 /**
  * A web framework app (Express, Hono, Fastify, the Powertools Router, lambda-api) as far as CORS
@@ -21,8 +21,40 @@ interface Registration {
   coverage: Coverage;
 }
 
-export function createApp(ctx: LibraryContext, model: LibraryModel): LibraryValue {
-  return ctx.create(model.name, 'app');
+/** `at`: where the app is made (`express()`), named when its responses lack a header. */
+export function createApp(ctx: LibraryContext, model: LibraryModel, at?: Span): LibraryValue {
+  return ctx.create(model.name, 'app', at && { at });
+}
+
+/**
+ * A function the app hands requests to, in registration order (app-requests.ts follows them):
+ * `use` runs for every request, `route` for some, `error` (four parameters) for errors passed on.
+ */
+export interface Layer {
+  fn: FunctionValue;
+  kind: 'use' | 'route' | 'error';
+}
+
+/** Middleware known to leave CORS headers alone (`express.json()`, `helmet()`): the app stays followed. */
+export function passive(ctx: LibraryContext, model: LibraryModel): LibraryValue {
+  return ctx.create(model.name, 'passive');
+}
+
+/** The app's layers, and why some of what it was given is not followed (an unknown middleware). */
+export function layersOf(reader: LibraryReader, app: LibraryValue): { layers: Layer[]; opaque?: string } {
+  const layers = listItems(reader, app, 'layers').flatMap((l) => (l.kind === 'library' && l.type === 'layer' ? [l.info as Layer] : []));
+  const [opaque] = listItems(reader, app, 'opaque');
+  return { layers, ...(opaque?.kind === 'literal' && { opaque: String(opaque.value) }) };
+}
+
+function addLayers(ctx: LibraryContext, app: LibraryValue, v: Value, coverage: Coverage): void {
+  if (coverage === 'preflight') return; // an OPTIONS route answers preflights, which API Gateway answers itself for `cors: true`
+  for (const o of options(v)) {
+    if (o.kind === 'function') {
+      const kind = o.node.params.length === 4 ? 'error' : coverage === 'app' ? 'use' : 'route';
+      append(ctx, app, 'layers', [ctx.create(app.library, 'layer', { fn: o, kind } satisfies Layer)]);
+    } else append(ctx, app, 'opaque', [{ kind: 'literal', value: 'the app is given a middleware or route that cannot be followed' }]);
+  }
 }
 
 export function isApp(v: Value): v is LibraryValue {
@@ -38,6 +70,18 @@ export function register(ctx: LibraryContext, app: LibraryValue, use: CorsUse, c
   append(ctx, app, 'cors', [ctx.create(app.library, 'registration', registration)]);
 }
 
+/** A CORS header a middleware or route sets by hand (lambda-api `res.header(…)`), on some of the app's paths. */
+export interface HandSetHeader {
+  name: string;
+  value: HeaderValue;
+  span: Span;
+  valueSpan: Span;
+}
+
+export function setHeader(ctx: LibraryContext, app: LibraryValue, header: HandSetHeader): void {
+  append(ctx, app, 'headers', [ctx.create(app.library, 'header', header)]);
+}
+
 export function addRoutes(ctx: LibraryContext, app: LibraryValue, fns: Value[]): void {
   append(
     ctx,
@@ -51,6 +95,11 @@ export function addRoutes(ctx: LibraryContext, app: LibraryValue, fns: Value[]):
 export function mount(ctx: LibraryContext, app: LibraryValue, sub: LibraryValue): void {
   for (const r of registrations(ctx, sub)) register(ctx, app, r.use, r.coverage === 'app' ? 'route' : r.coverage);
   addRoutes(ctx, app, listItems(ctx, sub, 'routes'));
+  // Under a path of its own, a router's middleware runs for some requests only.
+  const { layers, opaque } = layersOf(ctx, sub);
+  const scoped = layers.map((l) => ctx.create(app.library, 'layer', { ...l, kind: l.kind === 'use' ? 'route' : l.kind } satisfies Layer));
+  append(ctx, app, 'layers', scoped);
+  if (opaque) append(ctx, app, 'opaque', [{ kind: 'literal', value: opaque }]);
   if (hasEndpoints(ctx, sub)) declareEndpoints(ctx, app);
 }
 
@@ -63,9 +112,13 @@ export function routeArgs(ctx: LibraryContext, app: LibraryValue, args: readonly
     const v = ctx.deref(arg);
     const use = corsOf(v);
     if (use) register(ctx, app, use, coverage);
+    else if (v.kind === 'library' && v.type === 'passive') continue;
     else if (v.kind === 'array') routeArgs(ctx, app, v.items, coverage);
     else if (isApp(v)) mount(ctx, app, v);
-    else addRoutes(ctx, app, [v]);
+    else {
+      addRoutes(ctx, app, [v]);
+      addLayers(ctx, app, v, coverage);
+    }
   }
 }
 
@@ -119,9 +172,15 @@ function registrations(reader: LibraryReader, app: LibraryValue): Registration[]
 export function appHandler(reader: LibraryReader, app: LibraryValue, site: Span): LibraryHandler {
   const regs = registrations(reader, app);
   const effective = regs.filter((r) => r.coverage !== 'preflight');
+  const byHand = listItems(reader, app, 'headers').flatMap((h) => (h.kind === 'library' && h.type === 'header' ? [h.info as HandSetHeader] : []));
+  // Where the code sets a header is not known to be on every path: it is there on some.
+  const setByHand = (bag: HeaderBag): HeaderBag => ({
+    ...bag,
+    entries: headerEntries({ ...bag.entries, ...Object.fromEntries(byHand.map((h) => [h.name.toLowerCase(), { ...h, always: false }])) }),
+  });
   return {
     site,
-    decorate: (bag: HeaderBag) => effective.reduce((b, r) => withCors(b, r.use, r.coverage === 'route'), bag),
+    decorate: (bag: HeaderBag) => setByHand(effective.reduce((b, r) => withCors(b, r.use, r.coverage === 'route'), bag)),
     extra: [],
     middleware: regs.map((r) => r.use.fact),
     routes: listItems(reader, app, 'routes').filter((f): f is FunctionValue => f.kind === 'function'),
@@ -141,11 +200,16 @@ export function adapter(ctx: LibraryContext, model: LibraryModel, app: Value | u
   return ctx.create(model.name, 'adapter', info);
 }
 
-export function adapterHandler(target: LibraryValue, reader: LibraryReader): LibraryHandler | undefined {
+/** `follow`: how the model follows the app's requests (Express), else its responses stay open. */
+export function adapterHandler(
+  target: LibraryValue,
+  reader: LibraryReader,
+  follow?: (reader: LibraryReader, app: LibraryValue) => AppRequests,
+): LibraryHandler | undefined {
   if (target.type !== 'adapter') return undefined;
   const { app, site, name } = target.info as Adapter;
   const apps = options(reader.deref(app));
   const [only] = apps;
-  if (apps.length === 1 && isApp(only)) return appHandler(reader, only, site);
+  if (apps.length === 1 && isApp(only)) return { ...appHandler(reader, only, site), ...(follow && { requests: follow(reader, only) }) };
   return { site, decorate: (b) => b, extra: [], middleware: [], routes: [], incomplete: `${name} serves an app cors-lint does not model` };
 }

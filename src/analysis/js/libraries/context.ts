@@ -67,6 +67,14 @@ export function responseValue(bag: HeaderBag, at: Span, host: ModuleHost, st: St
   return newObj(st, host.heap, response);
 }
 
+/** A header value a library sets, as response facts see it (a literal, the request's origin, else unknown). */
+export function toHeaderValue(v: Value): HeaderValue {
+  if (v.kind === 'literal' && (typeof v.value === 'string' || typeof v.value === 'number' || typeof v.value === 'boolean'))
+    return { kind: 'literal', value: v.value };
+  if (v.kind === 'origin') return { kind: 'request-origin', allowlisted: v.allowlisted };
+  return { kind: 'unknown' };
+}
+
 function headerValueToValue(v: HeaderValue): Value {
   if (v.kind === 'literal') return { kind: 'literal', value: v.value };
   if (v.kind === 'request-origin') return { kind: 'origin', allowlisted: v.allowlisted };

@@ -1,7 +1,8 @@
 import { UNDEFINED, UNKNOWN } from '../../values.js';
 import type { LibraryValue, Value } from '../values.js';
-import { addRoutes, appHandler, createApp, isApp, isPath, register, ROUTE_METHODS, type Coverage } from './app.js';
-import { REQUEST } from './context.js';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { addRoutes, appHandler, createApp, isApp, isPath, register, ROUTE_METHODS, setHeader, type Coverage } from './app.js';
+import { REQUEST, toHeaderValue } from './context.js';
 import { frameworkCors, type Flavour } from './cors.js';
 import type { LibraryContext, LibraryModel } from './model.js';
 
@@ -10,7 +11,10 @@ import type { LibraryContext, LibraryModel } from './model.js';
  * CORS through `res.cors(opts)` inside a middleware
  * (`api.use((req, res, next) => { res.cors(); next(); })`, the whole API) or a route (that route
  * only), and `api.run(event, context)` as the handler's response. `res.cors()` sends `*` unless
- * `origin` is given; `credentials: true` adds ACAC whatever the origin.
+ * `origin` is given; `credentials: true` adds ACAC whatever the origin (lambda-api 1.0.3
+ * lib/response.js). `Access-Control-*` headers set with `res.header()` count as set on some paths;
+ * the routes' own responses are not followed, so the app's responses stay open and the handler is
+ * not fully analysed.
  */
 const LAMBDA_API_CORS: Flavour = {
   library: 'lambda-api',
@@ -38,9 +42,10 @@ export const lambdaApiModel: LibraryModel = {
 
   method(target, name, { args, node }, ctx) {
     if (target.type === 'response') {
-      if (name !== 'cors') return undefined;
       const { api, coverage } = target.info as ResponseInfo;
-      register(ctx, api, frameworkCors(ctx, LAMBDA_API_CORS, ctx.span(node), args[0]), coverage);
+      if (name === 'cors') register(ctx, api, frameworkCors(ctx, LAMBDA_API_CORS, ctx.span(node), args[0]), coverage);
+      else if (name === 'header') handSet(ctx, api, args, node);
+      else return undefined;
       return target;
     }
     if (!isApp(target)) return undefined;
@@ -49,12 +54,22 @@ export const lambdaApiModel: LibraryModel = {
     if (name === 'use') runAll(ctx, target, callbacks, isPath(first, ctx) ? 'route' : 'app');
     else if (ROUTE_METHODS.has(name)) runAll(ctx, target, callbacks, 'route');
     else if (name === 'options') runAll(ctx, target, callbacks, 'preflight');
-    else if (name === 'run') return ctx.serve(appHandler(ctx, target, ctx.span(node)));
-    else if (name === 'register') ctx.run(first ?? UNKNOWN, [target, rest[0] ?? UNDEFINED]);
+    else if (name === 'run') {
+      ctx.incomplete('the responses of lambda-api routes are not followed (only res.cors() and the CORS headers set with res.header)');
+      return ctx.serve(appHandler(ctx, target, ctx.span(node)));
+    } else if (name === 'register') ctx.run(first ?? UNKNOWN, [target, rest[0] ?? UNDEFINED]);
     else return undefined;
     return UNDEFINED;
   },
 };
+
+/** `res.header(name, value)` (lambda-api 1.0.3 lib/response.js): an `Access-Control-*` header is one of the app's CORS headers. */
+function handSet(ctx: LibraryContext, api: LibraryValue, [name, value]: readonly Value[], node: TSESTree.CallExpression): void {
+  const key = name && ctx.deref(name);
+  if (key?.kind !== 'literal' || typeof key.value !== 'string' || !/^access-control-/i.test(key.value)) return;
+  const valueNode = node.arguments[1] ?? node;
+  setHeader(ctx, api, { name: key.value, value: toHeaderValue(ctx.deref(value ?? UNDEFINED)), span: ctx.span(node), valueSpan: ctx.span(valueNode) });
+}
 
 /** Runs each middleware / route once so that its `res.cors()` registers; keeps it as a route for header reads. */
 function runAll(ctx: LibraryContext, api: LibraryValue, callbacks: readonly Value[], coverage: Coverage): void {

@@ -24,6 +24,10 @@ export interface LibraryModel {
   property?(target: LibraryValue, name: string, reader: LibraryReader): Value | undefined;
   /** What a value this model made does as a Lambda handler; undefined when it is not one. */
   handler?(target: LibraryValue, reader: LibraryReader): LibraryHandler | undefined;
+  /** `target(…)` in a run, for a value that is a function the library hands out (Express's `next`); undefined: `handler` decides. */
+  invoked?(target: LibraryValue, call: MethodCall, ctx: LibraryContext): Value | undefined;
+  /** Why the run is not fully analysed when `target` is handed to a function that is not followed (Express's `res`). */
+  escapes?(target: LibraryValue): string | undefined;
 }
 
 export interface LibraryCall {
@@ -61,6 +65,14 @@ export interface LibraryContext extends LibraryReader {
   set(target: LibraryValue, key: string, value: Value): void;
   /** Runs a function with these arguments on a path of its own (a middleware callback). */
   run(fn: Value, args: Value[]): void;
+  /** Calls a function with these arguments on the current path (a middleware the library certainly calls next). */
+  call(fn: Value, args: Value[]): void;
+  /** A new object with these properties (always set, at the call). */
+  object(props: Record<string, Value>): Value;
+  /** `obj[key] = value` on the current path, `valueSpan` the value's expression; an undefined key may be any name. */
+  setProp(obj: Value, key: string | undefined, value: Value, valueSpan: Span): void;
+  /** Marks the run as not fully analysed, with the reason. */
+  incomplete(reason: string): void;
   /** The response a wrapped app gives when the handler calls it (`api.run(event, context)`). */
   serve(handler: LibraryHandler): Value;
   /** Sends `value` as the response, as `context.succeed(value)` does. */
@@ -86,4 +98,21 @@ export interface LibraryHandler {
   incomplete?: string;
   /** A middleware rewrites the event before the handler sees it (header case, payload version). */
   normalizesRequest?: boolean;
+  /** An app whose request handling is followed (Express): its sends, joined, replace the open response at `site`. */
+  requests?: AppRequests;
+}
+
+/** The callbacks that start an app's request handling, each run on a run of its own with these arguments. */
+export interface AppRequests {
+  /** Where the app is made: its responses are built there. */
+  builtAt?: Span;
+  entries(alloc: Allocator): { fn: FunctionValue; args: Value[] }[];
+  /** Why some of the app is not followed. */
+  opaque?: string;
+}
+
+/** Makes values outside any run (in the heap every run starts from). */
+export interface Allocator {
+  create(library: string, type: string, info?: object): LibraryValue;
+  object(): Value;
 }
