@@ -1,4 +1,6 @@
+import * as path from 'node:path';
 import type { HandlerResult } from './analysis/facts.js';
+import type { GuessedImport } from './analysis/modules.js';
 import { interpolate, mergeSites, sortAndDedupe, type Diagnostic } from './diagnostic.js';
 import { isWebFunction } from './model/queries.js';
 import { createFixer, type Fixer } from './edit/fixer.js';
@@ -70,7 +72,7 @@ function activeRules(options: Pick<LintOptions, 'only' | 'ruleSet'>, settings: S
 
 /** The pipeline for one service (docs/architecture.md#pipeline): load → resolve → model → rules. */
 export function lintService(configFile: string, options: LintOptions): ServiceLint {
-  const { project, settings, handler, source, files, text, unreadable, internalErrors } = loadService(configFile, {
+  const { project, settings, handler, source, files, text, unreadable, internalErrors, guessedImports } = loadService(configFile, {
     ...options,
     settings: options.settings ?? defaultSettings(options.rules),
   });
@@ -132,7 +134,7 @@ export function lintService(configFile: string, options: LintOptions): ServiceLi
     project,
     diagnostics: sortAndDedupe(mergeSites(diagnostics)),
     incomplete: [...configLimits(project), ...incomplete],
-    notes,
+    notes: [...notes, ...guessedImports().map((g) => guessNote(g, path.dirname(configFile)))],
     internalErrors,
     source,
     files: read,
@@ -140,6 +142,12 @@ export function lintService(configFile: string, options: LintOptions): ServiceLi
     directives: directives?.usage(read) ?? [],
     overruled,
   };
+}
+
+/** A bare specifier read from the one folder that provides it: analysis relies on a guess the user can check. */
+function guessNote(g: GuessedImport, serviceDir: string): PathNote {
+  const reason = `'${g.specifier}' is read from ${path.relative(serviceDir, g.path)}: no package of that name is installed or declared, and that is the one folder providing it`;
+  return { path: g.file, reason };
 }
 
 /** Limits reached while reading the configuration: the service is only partly analysed. */

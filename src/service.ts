@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { uncommittedBuildOutput } from './analysis/build-output.js';
 import { createHandlerAnalyzer } from './analysis/index.js';
+import { moduleResolver, type GuessedImport } from './analysis/modules.js';
 import type { HandlerResult } from './analysis/facts.js';
 import { cachedFileSystem } from './cached-fs.js';
 import { ConfigFiles, type ConfigProblem } from './config/load.js';
@@ -54,6 +55,8 @@ export interface Service {
   /** The files read so far (config, includes, handlers and the modules they import). */
   files: () => string[];
   text: (file: string) => string | undefined;
+  /** Bare specifiers read from the one folder providing them, by the handlers analysed so far. */
+  guessedImports: () => GuessedImport[];
   /** Crashes caught while analysing handlers (the functions concerned read as not analysed). */
   internalErrors: InternalError[];
 }
@@ -159,6 +162,7 @@ export function loadService(configFile: string, options: ServiceOptions): Servic
     source,
     files: () => fs.readFiles(),
     text: (file) => fs.read(file),
+    guessedImports: () => moduleResolver(fs, options.repoRoot).guessed(),
   };
 }
 

@@ -1,12 +1,16 @@
+import { isBuiltin } from 'node:module';
 import * as path from 'node:path';
 import { isInside, type FileSystem } from '../fs.js';
-import { isJsonObject, readPackageJson } from './repo-files.js';
+import { BundlerConfigs, aliasedSpecifiers } from './bundler-aliases.js';
+import { FolderIndex } from './folder-index.js';
+import { ancestors, isJsonObject, readPackageJson } from './repo-files.js';
 import { TsConfigs, aliasTargets, sourceBasesOf } from './tsconfig.js';
 import { Workspaces, splitPackageSpecifier } from './workspaces.js';
 
 /** Where an import / require specifier leads. */
 export type Resolution =
-  | { kind: 'file'; path: string }
+  /** `guessed`: a bare specifier no package answers, read from the one folder that provides it. */
+  | { kind: 'file'; path: string; guessed?: true }
   /** A bare specifier (`@middy/core`, `node:fs`) that is not repository code: not read, left to library models. */
   | { kind: 'package'; specifier: string }
   /** Repository code that cannot be found: its value is unknown. */
@@ -32,6 +36,18 @@ const OUTPUT_EXTENSIONS: [string, string[]][] = [
 /** Build folders of packages whose sources conventionally sit in `src/` (`dist/index.js` ← `src/index.ts`). */
 const PACKAGE_OUTPUT_DIRS = new Set(['dist', 'build']);
 
+/** An alias whose target is itself aliased is followed this many times (a cycle stops there). */
+const MAX_ALIAS_HOPS = 4;
+
+const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'];
+
+/** A bare specifier resolved to the one folder that provides it, for `--verbose`. */
+export interface GuessedImport {
+  file: string;
+  specifier: string;
+  path: string;
+}
+
 /** Declaration files hold types, no values: resolving to one would invent exports. */
 const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 
@@ -40,16 +56,23 @@ function isTypeScriptFile(file: string): boolean {
 }
 
 /**
- * Resolves specifiers the way the project's build does (tsc / esbuild / webpack with the
- * project's tsconfig): relative paths; tsconfig `paths` and `baseUrl`; packages of the
- * repository's own workspaces (standing in for the node_modules links a package manager makes);
- * package.json entry points mapped back to their sources. Anything else is a package. One
- * resolver per lint run: tsconfigs and workspace indexes are read once, answers are memoised.
+ * Resolves specifiers the way the project's build does (tsc / esbuild / webpack / babel with the
+ * project's configs), without running anything: relative paths; package.json `imports` (`#lib/x`);
+ * tsconfig `paths` and `baseUrl`; webpack and babel-plugin-module-resolver aliases; packages of
+ * the repository's own workspaces (standing in for the node_modules links a package manager
+ * makes); webpack `resolve.modules` and module-resolver `root` folders; package.json entry points
+ * mapped back to their sources. A bare specifier no installed or declared package answers is read
+ * from the one folder of the package, else of the repository, that provides it (`utils/response`
+ * → `src/utils/response.js`). Anything else is a package. One resolver per lint run: configs and
+ * indexes are read once, answers are memoised.
  */
 export class ModuleResolver {
   readonly tsconfigs: TsConfigs;
   private readonly workspaces: Workspaces;
+  private readonly bundlers: BundlerConfigs;
+  private readonly folders: FolderIndex;
   private readonly memo = new Map<string, Resolution>();
+  private readonly guesses = new Map<string, GuessedImport>();
 
   constructor(
     private readonly fs: FileSystem,
@@ -57,6 +80,13 @@ export class ModuleResolver {
   ) {
     this.tsconfigs = new TsConfigs(fs, repoRoot);
     this.workspaces = new Workspaces(fs, repoRoot);
+    this.bundlers = new BundlerConfigs(fs, repoRoot);
+    this.folders = new FolderIndex(fs);
+  }
+
+  /** The bare specifiers resolved to the one folder providing them so far, by importing file. */
+  guessed(): GuessedImport[] {
+    return [...this.guesses.values()];
   }
 
   resolve(fromFile: string, specifier: string): Resolution {
@@ -66,23 +96,84 @@ export class ModuleResolver {
     const fromDir = path.dirname(fromFile);
     const key = `${fromDir}\0${ts}\0${specifier}`;
     let r = this.memo.get(key);
-    if (!r) this.memo.set(key, (r = this.compute(fromDir, specifier, ts)));
+    if (!r) this.memo.set(key, (r = this.compute(fromDir, specifier, ts, 0)));
+    if (r.kind === 'file' && r.guessed) this.guesses.set(`${fromFile}\0${specifier}`, { file: fromFile, specifier, path: r.path });
     return r;
   }
 
-  private compute(fromDir: string, specifier: string, ts: boolean): Resolution {
+  private compute(fromDir: string, specifier: string, ts: boolean, hops: number): Resolution {
     if (specifier.startsWith('.') || path.isAbsolute(specifier)) return this.resolvePath(path.resolve(fromDir, specifier), ts);
     if (specifier.startsWith('node:')) return { kind: 'package', specifier };
+    const imported = specifier.startsWith('#') ? this.packageImport(fromDir, specifier, ts) : undefined;
+    if (imported && imported.kind !== 'missing') return imported;
     const config = this.tsconfigs.nearest(fromDir);
     for (const target of config ? aliasTargets(config, specifier) : []) {
       const r = this.resolvePath(target, ts);
       if (r.kind !== 'missing') return r;
     }
+    const bundlers = this.bundlers.forDir(fromDir);
+    for (const target of aliasedSpecifiers(bundlers, specifier)) {
+      // An alias to another package (`lodash` → `lodash-es`) is resolved as that specifier.
+      const r = path.isAbsolute(target) ? this.resolvePath(target, ts) : hops < MAX_ALIAS_HOPS ? this.compute(fromDir, target, ts, hops + 1) : undefined;
+      if (r && r.kind !== 'missing') return r;
+    }
     const { name, subpath } = splitPackageSpecifier(specifier);
     const dir = this.workspaces.packageDir(fromDir, name);
-    if (dir === undefined) return { kind: 'package', specifier };
-    const found = subpath === '.' ? this.directoryEntry(dir, ts) : this.packageEntry(dir, subpath, ts);
-    return found ? { kind: 'file', path: found } : { kind: 'missing' };
+    if (dir !== undefined) {
+      const found = subpath === '.' ? this.directoryEntry(dir, ts) : this.packageEntry(dir, subpath, ts);
+      return found ? { kind: 'file', path: found } : { kind: 'missing' };
+    }
+    for (const moduleDir of bundlers.flatMap((b) => b.moduleDirs)) {
+      const r = this.resolvePath(path.join(moduleDir, specifier), ts);
+      if (r.kind === 'file') return r;
+    }
+    // An unmapped `#` specifier is a broken import, never a package.
+    return imported ?? this.providingFolder(fromDir, specifier, ts) ?? { kind: 'package', specifier };
+  }
+
+  /** package.json `imports` of the package the importer belongs to: `#lib/x` mapped like an `exports` subpath. */
+  private packageImport(fromDir: string, specifier: string, ts: boolean): Resolution {
+    const dir = ancestors(fromDir, this.repoRoot).find((d) => this.fs.isFile(path.join(d, 'package.json')));
+    const pkg = dir === undefined ? undefined : readPackageJson(this.fs, dir);
+    if (dir === undefined || !pkg) return { kind: 'missing' };
+    for (const target of subpathTargets(pkg.imports, specifier, '#')) {
+      if (!target.startsWith('.')) return this.compute(fromDir, target, ts, MAX_ALIAS_HOPS);
+      const found = this.entrySource(dir, target, false, ts);
+      if (found) return { kind: 'file', path: found };
+    }
+    return { kind: 'missing' };
+  }
+
+  /**
+   * A bare specifier into a folder (`utils/response`, never a lone name, which is a package in all
+   * likelihood) that names no built-in module and no package installed (node_modules) or declared
+   * (package.json) above the importer, which exactly one folder of the importer's package
+   * provides, else exactly one folder of the repository: the file there. Two candidates leave it
+   * a package (unknown), as the build would need a setting cors-lint cannot see.
+   */
+  private providingFolder(fromDir: string, specifier: string, ts: boolean): Resolution | undefined {
+    const { name } = splitPackageSpecifier(specifier);
+    if (!specifier.includes('/') || name.startsWith('@') || isBuiltin(name) || this.isPackage(fromDir, name)) return undefined;
+    const packageDir = ancestors(fromDir, this.repoRoot).find((d) => this.fs.isFile(path.join(d, 'package.json')));
+    const [first] = specifier.split('/');
+    for (const scope of new Set([packageDir ?? this.repoRoot, this.repoRoot])) {
+      const files = new Set<string>();
+      for (const dir of this.folders.providers(scope, first)) {
+        const r = this.resolvePath(path.join(dir, specifier), ts);
+        if (r.kind === 'file') files.add(r.path);
+      }
+      if (files.size === 1) return { kind: 'file', path: [...files][0], guessed: true };
+      if (files.size > 1) return undefined;
+    }
+    return undefined;
+  }
+
+  private isPackage(fromDir: string, name: string): boolean {
+    return ancestors(fromDir, this.repoRoot).some((d) => {
+      if (this.fs.isDirectory(path.join(d, 'node_modules', name))) return true;
+      const pkg = readPackageJson(this.fs, d);
+      return !!pkg && DEPENDENCY_FIELDS.some((f) => isJsonObject(pkg[f]) && name in pkg[f]);
+    });
   }
 
   /**
@@ -121,10 +212,10 @@ export class ModuleResolver {
     if (!pkg) return undefined;
     const targets =
       subpath === '.'
-        ? [pkg.source, ...exportTargets(pkg.exports, '.'), pkg.main, pkg.module, pkg.types, pkg.typings].filter((t): t is string => typeof t === 'string')
+        ? [pkg.source, ...subpathTargets(pkg.exports, '.', '.'), pkg.main, pkg.module, pkg.types, pkg.typings].filter((t): t is string => typeof t === 'string')
         : pkg.exports === undefined
           ? [subpath]
-          : exportTargets(pkg.exports, subpath);
+          : subpathTargets(pkg.exports, subpath, '.');
     for (const target of targets) {
       const found = this.entrySource(dir, target, subpath === '.', ts);
       if (found) return found;
@@ -163,12 +254,13 @@ function extensionsFor(ts: boolean): string[] {
 }
 
 /**
- * The string targets package.json `exports` gives a subpath, in the order written: a subpath
- * key (exact, else the `*` pattern with the longest prefix), then every condition's target
- * (`import`, `require`, `types`, `default` … all name builds of the same module).
+ * The string targets package.json `exports` (keys starting with `.`) or `imports` (keys starting
+ * with `#`) gives a subpath, in the order written: a subpath key (exact, else the `*` pattern
+ * with the longest prefix), then every condition's target (`import`, `require`, `types`,
+ * `default` … all name builds of the same module).
  */
-function exportTargets(exports: unknown, subpath: string): string[] {
-  const isSubpathMap = isJsonObject(exports) && Object.keys(exports).some((k) => k.startsWith('.'));
+function subpathTargets(exports: unknown, subpath: string, keyStart: '.' | '#'): string[] {
+  const isSubpathMap = isJsonObject(exports) && Object.keys(exports).some((k) => k.startsWith(keyStart));
   if (!isSubpathMap) return subpath === '.' ? conditionTargets(exports, '') : [];
   const map = exports;
   if (subpath in map) return conditionTargets(map[subpath], '');

@@ -161,7 +161,7 @@ class StaticReader {
     return { kind: 'map', entries, span };
   }
 
-  /** `require('./x')` of a local module, and the template's `handlerPath(__dirname)`; other calls are unknown. */
+  /** `require('./x')` of a local module, `path.resolve`/`path.join` from `__dirname`, and the template's `handlerPath(__dirname)`; other calls are unknown. */
   private call(node: TSESTree.CallExpression, module: Module, span: Span): Value {
     const [arg] = node.arguments;
     if (node.callee.type === 'Identifier' && node.callee.name === 'require' && arg?.type === 'Literal' && typeof arg.value === 'string') {
@@ -169,6 +169,8 @@ class StaticReader {
       const exported = target && this.exported(target, 'default');
       return exported ? this.value(exported.node, exported.module) : this.unknown(span, `require('${arg.value}') is not a local module`);
     }
+    const joined = this.pathCall(node, module);
+    if (joined !== undefined) return { kind: 'scalar', value: joined, span };
     if (node.callee.type === 'Identifier' && node.arguments.length === 1 && arg.type === 'Identifier' && arg.name === '__dirname') {
       const fn = this.binding(module, node.callee.name);
       if (fn ? isRelativeToCwd(fn) : this.isTemplateHelper(module, node.callee.name)) {
@@ -177,6 +179,27 @@ class StaticReader {
       }
     }
     return this.unknown(span, 'a function call is computed when the configuration runs');
+  }
+
+  /**
+   * `path.resolve(__dirname, 'src')` and `path.join(__dirname, …)` (webpack and babel configs write
+   * their folders so): the absolute path, `__dirname` being the module's folder. Undefined for
+   * anything else, or when a part cannot be known or the result depends on the working directory.
+   */
+  private pathCall(node: TSESTree.CallExpression, module: Module): string | undefined {
+    const { callee } = node;
+    if (callee.type !== 'MemberExpression' || callee.object.type !== 'Identifier' || !isPathModule(module, callee.object.name)) return undefined;
+    const method = memberKey(callee);
+    if (method !== 'resolve' && method !== 'join') return undefined;
+    const parts: string[] = [];
+    for (const a of node.arguments) {
+      const v = a.type === 'Identifier' && a.name === '__dirname' ? path.dirname(module.file) : a.type === 'SpreadElement' ? undefined : this.value(a, module);
+      if (typeof v === 'string') parts.push(v);
+      else if (v !== undefined && v !== UNDEFINED && v.kind === 'scalar' && typeof v.value === 'string') parts.push(v.value);
+      else return undefined;
+    }
+    const out = method === 'resolve' ? path.resolve(...parts) : path.join(...parts);
+    return path.isAbsolute(parts[0] ?? '') ? out : undefined;
   }
 
   /** The declaration a name refers to at the top level of a module: a constant's initialiser, or an import's target. */
@@ -282,6 +305,24 @@ class StaticReader {
   private span(module: Module, node: Node): Span {
     return { file: module.file, start: node.range[0], end: node.range[1] };
   }
+}
+
+/** True when `name` is Node's path module in `module`: `import path from 'path'`, `import * as path …`, `const path = require('path')`. */
+function isPathModule(module: Module, name: string): boolean {
+  const isPath = (s: unknown) => s === 'path' || s === 'node:path';
+  for (const statement of module.parsed.program.body) {
+    if (statement.type === 'ImportDeclaration' && isPath(statement.source.value)) {
+      if (statement.specifiers.some((s) => s.local.name === name && s.type !== 'ImportSpecifier')) return true;
+    }
+    if (statement.type !== 'VariableDeclaration') continue;
+    for (const d of statement.declarations) {
+      const init = d.init && unwrap(d.init);
+      const required =
+        init?.type === 'CallExpression' && init.callee.type === 'Identifier' && init.callee.name === 'require' && init.arguments[0]?.type === 'Literal';
+      if (d.id.type === 'Identifier' && d.id.name === name && required && isPath((init.arguments[0] as TSESTree.Literal).value)) return true;
+    }
+  }
+  return false;
 }
 
 /** The import declaring `name` at the top of a module: its specifier and the name it imports. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { header, type HandlerResult } from '../../src/analysis/facts.js';
 import { createHandlerAnalyzer, type HandlerInput } from '../../src/analysis/index.js';
-import { resolveImport } from '../../src/analysis/modules.js';
+import { moduleResolver, resolveImport } from '../../src/analysis/modules.js';
 import { memoryFileSystem, type FileSystem } from '../../src/fs.js';
 import { parsePythonHandlerRef } from '../../src/model/handler-ref.js';
 
@@ -267,6 +267,87 @@ describe('workspace packages', () => {
       '/repo/packages/a/index.js': '',
     });
     expect(resolve('/repo/h.js', 'a')).toBe('package');
+  });
+});
+
+describe("the bundler's aliases, package imports and the folder that provides a bare specifier", () => {
+  it('reads webpack resolve.alias (key$ exactly) and resolve.modules written with path.resolve/join(__dirname)', () => {
+    const resolve = resolver({
+      '/repo/svc/webpack.config.js': [
+        "const path = require('node:path');",
+        'const lib = path.resolve(__dirname, "lib");',
+        'module.exports = { entry: compute(), resolve: {',
+        "  alias: { '@http': path.resolve(__dirname, 'src/http'), 'cfg$': path.join(__dirname, 'src', 'cfg.js'), 'lodash': 'lodash-es', '@far': '/elsewhere' },",
+        "  modules: ['node_modules', lib, path.resolve(process.cwd(), 'x')],",
+        '} };',
+      ].join('\n'),
+      '/repo/svc/src/http/ok.js': '',
+      '/repo/svc/src/cfg.js': '',
+      '/repo/svc/lib/shared/x.js': '',
+    });
+    expect(resolve('/repo/svc/h.js', '@http/ok')).toBe('/repo/svc/src/http/ok.js');
+    expect(resolve('/repo/svc/deep/h.js', 'cfg')).toBe('/repo/svc/src/cfg.js');
+    expect(resolve('/repo/svc/h.js', 'cfg/x')).toBe('package');
+    expect(resolve('/repo/svc/h.js', 'shared/x')).toBe('/repo/svc/lib/shared/x.js');
+    expect(resolve('/repo/svc/h.js', 'lodash/map')).toBe('package');
+    expect(resolve('/repo/svc/h.js', '@far/x')).toBe('package');
+    expect(resolve('/repo/other/h.js', '@http/ok')).toBe('package');
+  });
+
+  it('reads babel-plugin-module-resolver alias and root from .babelrc and babel.config.js, not its regular expressions', () => {
+    const babelrc = resolver({
+      '/repo/.babelrc':
+        '{ // comments are allowed\n "plugins": ["other", ["module-resolver", { "root": "./src", "alias": { "~": "./src/shared", "^x/(.+)": "./src/\\\\1" } }]] }',
+      '/repo/src/shared/json.js': '',
+      '/repo/src/models/item.js': '',
+      '/repo/src/a.js': '',
+    });
+    expect(babelrc('/repo/h.js', '~/json')).toBe('/repo/src/shared/json.js');
+    expect(babelrc('/repo/h.js', 'models/item')).toBe('/repo/src/models/item.js');
+    expect(babelrc('/repo/h.js', 'x/a')).toBe('package');
+    const js = resolver({
+      '/repo/babel.config.js': "module.exports = { plugins: [['babel-plugin-module-resolver', { alias: { '@lib': './lib' } }]] };",
+      '/repo/lib/index.js': '',
+    });
+    expect(js('/repo/svc/h.js', '@lib')).toBe('/repo/lib/index.js');
+  });
+
+  it('reads package.json imports, with conditions and patterns, from the importer’s package', () => {
+    const resolve = resolver({
+      '/repo/svc/package.json': JSON.stringify({
+        imports: { '#lib/*': './lib/*.js', '#cors': { node: './src/cors.ts', default: './dist/cors.js' }, '#dep': 'uuid' },
+      }),
+      '/repo/svc/lib/a.js': '',
+      '/repo/svc/src/cors.ts': '',
+    });
+    expect(resolve('/repo/svc/h.js', '#lib/a')).toBe('/repo/svc/lib/a.js');
+    expect(resolve('/repo/svc/deep/h.ts', '#cors')).toBe('/repo/svc/src/cors.ts');
+    expect(resolve('/repo/svc/h.js', '#dep')).toBe('package');
+    expect(resolve('/repo/svc/h.js', '#none')).toBe('missing');
+  });
+
+  it('reads a bare specifier into a folder from the one folder that provides it, never a package, a built-in or an ambiguous one', () => {
+    const files = {
+      '/repo/svc/package.json': '{ "dependencies": { "declared": "1" } }',
+      '/repo/svc/src/utils/response.js': '',
+      '/repo/svc/src/declared/x.js': '',
+      '/repo/svc/node_modules/installed/package.json': '{}',
+      '/repo/svc/src/installed/x.js': '',
+      '/repo/svc/src/fs/promises.js': '',
+      '/repo/svc/src/helpers/page.js': '',
+      '/repo/svc/scripts/helpers/page.js': '',
+      '/repo/svc/dist/utils/response.js': '',
+      '/repo/other/lib/only/here.js': '',
+      '/repo/svc/src/config.js': '',
+    };
+    const resolve = resolver(files);
+    expect(resolve('/repo/svc/src/handlers/h.js', 'utils/response')).toBe('/repo/svc/src/utils/response.js');
+    expect(resolve('/repo/svc/h.js', 'only/here')).toBe('/repo/other/lib/only/here.js');
+    for (const specifier of ['declared/x', 'installed/x', 'fs/promises', 'helpers/page', 'config'])
+      expect(resolve('/repo/svc/h.js', specifier), specifier).toBe('package');
+    const fs = memoryFileSystem(files);
+    resolveImport(fs, '/repo/svc/h.js', 'utils/response', ROOT);
+    expect(moduleResolver(fs, ROOT).guessed()).toEqual([{ file: '/repo/svc/h.js', specifier: 'utils/response', path: '/repo/svc/src/utils/response.js' }]);
   });
 });
 

@@ -1,0 +1,1 @@
+export const json = (body) => ({ statusCode: 200, headers: { 'Access-Control-Allow-Origin': '*' }, body: JSON.stringify(body) });

@@ -1,0 +1,1 @@
+exports.plain = (text) => ({ statusCode: 200, body: text });

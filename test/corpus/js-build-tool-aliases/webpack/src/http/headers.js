@@ -1,0 +1,1 @@
+exports.CORS = { 'Access-Control-Allow-Origin': 'https://app.example.com' };
