@@ -51,6 +51,7 @@ const LIBRARY_NAMES: Record<CorsLibrary, string> = {
   powertools: 'the Powertools cors middleware',
   hono: 'hono/cors',
   'fastify-cors': '@fastify/cors',
+  'flask-cors': 'flask-cors',
 };
 
 /**

@@ -18,6 +18,8 @@ export interface HandlerInput {
   runtime?: string;
   /** Container image function. */
   image?: boolean;
+  /** `handler` names a WSGI app that serverless-wsgi serves (Python only). */
+  wsgi?: boolean;
 }
 
 export interface HandlerAnalyzer {
@@ -59,7 +61,7 @@ export function createHandlerAnalyzer(fs: FileSystem, repoRoot: string): Handler
       const module = program.module(file);
       return module ? program.exportNames(module) : [];
     },
-    analyze({ serviceDir, handler, runtime, image }) {
+    analyze({ serviceDir, handler, runtime, image, wsgi }) {
       if (image) return notAnalysed('container image functions have no handler source to read');
       const family = runtimeFamily(runtime);
       if (family === 'other') return notAnalysed(`the ${runtime} runtime is not analysed`);
@@ -72,7 +74,7 @@ export function createHandlerAnalyzer(fs: FileSystem, repoRoot: string): Handler
         const file = pyFiles.find((f) => fs.isFile(f));
         if (!file || !pyRef) return undefined;
         python ??= createPythonAnalyzer(fs, repoRoot);
-        const r = python.analyze(file, pyRef.exportName);
+        const r = python.analyze(file, pyRef.exportName, wsgi);
         if (r.status === 'not-found' && !r.missingExport) return unreadable([file]) ?? { ...r, tried: [relative(file)] };
         // The Python analyzer names files relative to the root; handler results name them relative to the service.
         return r.status === 'not-found' ? { ...r, tried: [relative(file)] } : r;

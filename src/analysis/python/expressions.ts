@@ -461,7 +461,11 @@ export abstract class ExpressionEvaluator {
   }
 
   protected modelHost(st: State, frame: Frame): ModelHost {
-    return { module: frame.module, newObj: (props, open) => newObj(st, this.heap, { props, open }) };
+    return {
+      module: frame.module,
+      newObj: (props, open) => newObj(st, this.heap, { props, open }),
+      read: (v) => (v.kind === 'object' ? getObj(st, this.heap, v.id) : undefined),
+    };
   }
 }
 

@@ -6,12 +6,16 @@ import { unknownAnswer } from '../coverage.js';
 import { FactCollector } from '../run.js';
 import { options } from '../values.js';
 import { children, textOf } from './parse.js';
+import { appResponse, PyApp } from './apps.js';
 import { PyProgram } from './program.js';
 import type { Py, PyModule, Value } from './values.js';
 
 export interface PythonAnalyzer {
-  /** Facts for `def <exportName>` of an absolute `.py` path (the file Lambda loads for `file.exportName`). */
-  analyze(file: string, exportName: string): HandlerResult;
+  /**
+   * Facts for `def <exportName>` of an absolute `.py` path (the file Lambda loads for `file.exportName`);
+   * with `wsgi`, `exportName` is the WSGI app serverless-wsgi serves (its `custom.wsgi.app`).
+   */
+  analyze(file: string, exportName: string, wsgi?: boolean): HandlerResult;
 }
 
 /**
@@ -23,10 +27,10 @@ export function createPythonAnalyzer(fs: FileSystem, repoRoot: string): PythonAn
   const program = new PyProgram(fs, repoRoot);
   const results = new Map<string, HandlerResult>();
   return {
-    analyze(file, exportName) {
-      const key = `${file}#${exportName}`;
+    analyze(file, exportName, wsgi = false) {
+      const key = `${file}#${exportName}#${wsgi}`;
       let result = results.get(key);
-      if (!result) results.set(key, (result = analyze(program, path.relative(repoRoot, file) || file, file, exportName)));
+      if (!result) results.set(key, (result = analyze(program, path.relative(repoRoot, file) || file, file, exportName, wsgi)));
       return result;
     },
   };
@@ -42,7 +46,7 @@ export function analyzePythonHandler(fs: FileSystem, file: string, exportName: s
  * request reads, origin tests or library middleware yet, so those facts stay absent (unknown to
  * the rules), never empty.
  */
-function analyze(program: PyProgram, relative: string, file: string, exportName: string): HandlerResult {
+function analyze(program: PyProgram, relative: string, file: string, exportName: string, wsgi: boolean): HandlerResult {
   const parsed = program.parse(file);
   if (!parsed) return { status: 'not-found', tried: [relative] };
   if (!parsed.ok) return fromParseFailure(parsed);
@@ -50,6 +54,8 @@ function analyze(program: PyProgram, relative: string, file: string, exportName:
   const value = module.globals.get(exportName);
   if (!value) return { status: 'not-found', tried: [relative], missingExport: { file, exportName } };
   const bindingSpan = bindingOf(module, exportName);
+  const served = servedApp(value, wsgi);
+  if (served) return appFacts(program, file, exportName, bindingSpan, served);
   const fns = options(value).flatMap((o) => (o.kind === 'function' ? [o.fn] : []));
   if (fns.length === 0 || fns.length < options(value).length) {
     return { status: 'analysed', facts: { file, exportName, exportSpan: bindingSpan, responses: [], complete: false, incompleteReason: notFollowed(value) } };
@@ -69,6 +75,44 @@ function analyze(program: PyProgram, relative: string, file: string, exportName:
       ...(facts.failures && { failures: facts.failures }),
       complete: reason === undefined,
       ...(reason !== undefined && { incompleteReason: reason }),
+    },
+  };
+}
+
+/** The app a handler serves: a Flask app named by `custom.wsgi.app`; a reason when it is not one cors-lint models. */
+function servedApp(value: Value, wsgi: boolean): { app?: PyApp; site?: Span; reason?: string } | undefined {
+  const [only, ...more] = options(value);
+  const model = only?.kind === 'library' && more.length === 0 ? only.model : undefined;
+  if (wsgi) return model instanceof PyApp ? { app: model } : { reason: 'custom.wsgi.app is not a Flask app cors-lint models' };
+  return undefined;
+}
+
+/** The facts of a handler that is an app: its one response, the CORS middleware it was given. */
+function appFacts(
+  program: PyProgram,
+  file: string,
+  exportName: string,
+  bindingSpan: Span,
+  served: { app?: PyApp; site?: Span; reason?: string },
+): HandlerResult {
+  const base = { file, exportName, exportSpan: bindingSpan };
+  if (!served.app) return { status: 'analysed', facts: { ...base, responses: [], complete: false, incompleteReason: served.reason } };
+  const sources = {
+    parse: (f: string) => {
+      const parsed = program.parse(f);
+      return parsed?.ok ? parsed.parsed : undefined;
+    },
+    imports: (f: string) => program.importedFiles(f),
+  };
+  const { response, middleware, incompleteReason } = appResponse(served.app, served.site ?? served.app.span, sources);
+  return {
+    status: 'analysed',
+    facts: {
+      ...base,
+      responses: [response],
+      ...(middleware.length > 0 && { middleware }),
+      complete: incompleteReason === undefined,
+      ...(incompleteReason !== undefined && { incompleteReason }),
     },
   };
 }

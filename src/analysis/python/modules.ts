@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { isInside, type FileSystem } from '../../fs.js';
+import { children, textOf, type ParsedPython, type PyNode } from './parse.js';
 import type { ModuleRef } from './values.js';
 
 /**
@@ -43,4 +44,38 @@ function locate(fs: FileSystem, repoRoot: string, target: string): ModuleRef | u
   if (!fs.isDirectory(target)) return undefined;
   const init = path.join(target, '__init__.py');
   return fs.isFile(init) ? { file: init, dir: target } : { dir: target };
+}
+
+/** The repository files a module imports (`import a.b`, `from .x import y`, `from pkg import mod`). */
+export function importedModules(parsed: ParsedPython, resolve: (dotted: string, level: number) => string[]): string[] {
+  const out: string[] = [];
+  parsed.tree.iterate({
+    enter(ref) {
+      if (ref.name !== 'ImportStatement') return true;
+      const kids = children(ref.node);
+      const text = (n: PyNode) => textOf(parsed, n);
+      if (kids[0] && text(kids[0]) === 'from') {
+        const importIndex = kids.findIndex((k) => text(k) === 'import');
+        const source = kids.slice(1, importIndex).map(text).join('');
+        const level = /^\.*/.exec(source)![0].length;
+        const dotted = source.slice(level);
+        const names = kids.slice(importIndex + 1).filter((k) => k.name === 'VariableName');
+        out.push(...resolve(dotted, level));
+        // `from pkg import mod`: a submodule, when there is one.
+        for (const n of names) out.push(...resolve(dotted ? `${dotted}.${text(n)}` : text(n), level));
+      } else {
+        let dotted = '';
+        for (const k of kids.slice(1)) {
+          if (k.name === 'VariableName' || k.name === '.') dotted += text(k);
+          else if (k.name === ',' || text(k) === 'as') {
+            if (dotted) out.push(...resolve(dotted, 0));
+            dotted = '';
+          }
+        }
+        if (dotted) out.push(...resolve(dotted, 0));
+      }
+      return false;
+    },
+  });
+  return out;
 }

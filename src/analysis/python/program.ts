@@ -3,7 +3,7 @@ import type { FileSystem } from '../../fs.js';
 import { pastLimit } from '../../limits.js';
 import { Heap } from '../values.js';
 import { PyEvaluator } from './evaluator.js';
-import { resolveModule } from './modules.js';
+import { importedModules, resolveModule } from './modules.js';
 import { parsePython, type ParseResult } from './parse.js';
 import type { ModuleHost, Py, PyModule, Value } from './values.js';
 
@@ -57,6 +57,16 @@ export class PyProgram implements ModuleHost {
   importModule(fromFile: string, dotted: string, level: number): Value {
     const location = resolveModule(this.fs, this.repoRoot, fromFile, dotted, level);
     return location ? { kind: 'module', module: location } : { kind: 'package', name: dotted };
+  }
+
+  /** The repository files a module imports, as far as they resolve. */
+  importedFiles(file: string): string[] {
+    const parsed = this.parse(file);
+    if (!parsed?.ok) return [];
+    return importedModules(parsed.parsed, (dotted, level) => {
+      const found = resolveModule(this.fs, this.repoRoot, file, dotted, level)?.file;
+      return found ? [found] : [];
+    });
   }
 
   submodule(dir: string, name: string): Value | undefined {

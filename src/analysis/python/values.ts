@@ -72,6 +72,8 @@ export interface ModelHost {
   module: PyModule;
   /** A dict (an object) in the caller's state. */
   newObj(props: Map<string, Prop>, open: boolean): Value;
+  /** The entries of a dict value, as the caller's state sees them. */
+  read(v: Value): Obj | undefined;
 }
 
 /** Where the evaluator gets modules from (program.ts). */
