@@ -18,9 +18,22 @@ const { values, positionals } = parseArgs({
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cors-lint-profile-'));
 const repo = path.join(work, 'repo');
 generate(repo, { services: Number(values.services), functions: Number(values.functions) });
-const r = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', work, path.join(root, 'dist', 'src', 'cli.js'), repo, '-f', 'compact', ...positionals], {
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
+const r = spawnSync(
+  process.execPath,
+  [
+    '--cpu-prof',
+    '--cpu-prof-dir',
+    work,
+    path.join(root, JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).bin['cors-lint']),
+    repo,
+    '-f',
+    'compact',
+    ...positionals,
+  ],
+  {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  },
+);
 if (r.status !== 0 && r.status !== 1) throw new Error(`cors-lint exited ${r.status ?? r.signal}`);
 const profile = JSON.parse(
   fs.readFileSync(

@@ -27,7 +27,9 @@ const { values } = parseArgs({
 const services = Number(values.services);
 const functions = Number(values.functions);
 const runs = Number(values.runs);
-const cli = path.join(root, 'dist', 'src', 'cli.js');
+/** The command line a checkout ships: the file its package.json's `bin` names. */
+const binOf = (dir) => path.join(dir, JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).bin['cors-lint']);
+const cli = binOf(root);
 if (!fs.existsSync(cli)) throw new Error('no build: run `npm run build` first (or `npm run bench`)');
 
 const work = values.keep ? path.resolve(values.keep) : fs.mkdtempSync(path.join(os.tmpdir(), 'cors-lint-bench-'));
@@ -63,6 +65,15 @@ function corsLintRuns(cli, suffix, label) {
   ];
 }
 
+/** (c) with `--cache`, nothing changed since the warm-up round wrote it: not a target, what a repeated run costs. */
+function cachedRun(cli) {
+  const cache = path.join(work, 'cors-lint-cache');
+  fs.rmSync(cache, { force: true });
+  return [
+    { id: 'h', name: `(c) with \`--cache\`, nothing changed since the last run`, args: [cli, repo, '-f', 'compact', '--cache', '--cache-location', cache] },
+  ];
+}
+
 const against = values.against && path.resolve(values.against);
 const measurements = [
   { id: 'a', name: '`node -e 0`', args: ['-e', '0'] },
@@ -82,7 +93,8 @@ const measurements = [
     args: [path.join(root, 'bench', 'eslint-no-rules.mjs'), repo, path.join(work, 'script-files.txt')],
   },
   ...corsLintRuns(cli, '', ''),
-  ...(against ? corsLintRuns(path.join(against, 'dist', 'src', 'cli.js'), '°', ` (${path.basename(against)})`) : []),
+  ...cachedRun(cli),
+  ...(against ? corsLintRuns(binOf(against), '°', ` (${path.basename(against)})`) : []),
 ];
 
 /** One cold run: wall time in milliseconds. cors-lint exits 1 on findings; anything else is a failure. */

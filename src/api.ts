@@ -1,10 +1,12 @@
 import * as path from 'node:path';
 import { DEFAULT_PARSER, parserMissing, withParser } from './analysis/parsers/index.js';
+import { CACHE_FILE, cacheKey, ServiceCache } from './cache.js';
 import { diskFileSystem, type FileSystem } from './fs.js';
 import { formatJson } from './format/json.js';
 import type { RuleLevel } from './lint.js';
 import type { Rule } from './rule.js';
 import { rules as builtInRules } from '../rules/index.js';
+import { packageInfo } from './package-info.js';
 import type { FileResult, RunReport } from './results.js';
 import { run } from './run.js';
 import { applySuppressions, prune, readSuppressions, suppress, SUPPRESSIONS_FILE, type Suppressions } from './suppressions.js';
@@ -40,6 +42,10 @@ export interface CorsLintOptions {
   parser?: 'oxc' | 'typescript-estree';
   /** `--suppressions-location`: default `cors-lint-suppressions.json` in `cwd`, applied when it exists. */
   suppressionsLocation?: string;
+  /** `--cache`: reuse the findings of services whose files did not change since the last run with it (cors-lint's own rules only). */
+  cache?: boolean;
+  /** `--cache-location`: the cache file (default `.cors-lint-cache` in `cwd`). */
+  cacheLocation?: string;
 }
 
 /** What a run produced, with its suppressions bookkeeping (the CLI reports and writes it). */
@@ -66,22 +72,35 @@ export function execute(options: CorsLintOptions, fix: boolean, work: Suppressio
   const cwd = options.cwd ?? process.cwd();
   const missing = options.parser && parserMissing(options.parser);
   if (missing) throw new Error(missing);
-  const report = withParser(options.parser ?? DEFAULT_PARSER, () =>
+  const parser = options.parser ?? DEFAULT_PARSER;
+  const stages = typeof options.stage === 'string' ? [options.stage] : options.stage;
+  const settings = { configFile: options.configFile && path.resolve(cwd, options.configFile), configBase: cwd, lookup: options.configLookup !== false };
+  // Rules passed in are code the cache cannot tell apart: with them, nothing is cached.
+  const cache =
+    options.cache && !options.ruleSet && !fix
+      ? new ServiceCache(
+          path.resolve(cwd, options.cacheLocation ?? CACHE_FILE),
+          cacheKey(packageInfo().version, [parser, stages, options.region, options.rules, settings, options.inlineConfig !== false]),
+        )
+      : undefined;
+  const report = withParser(parser, () =>
     run({
       paths: options.paths.map((p) => path.resolve(cwd, p)),
       fs,
       fix,
       ruleSet: options.ruleSet ?? builtInRules,
-      stages: typeof options.stage === 'string' ? [options.stage] : options.stage,
+      stages,
       region: options.region,
       env: options.env ?? process.env,
       rules: options.rules,
-      settings: { configFile: options.configFile && path.resolve(cwd, options.configFile), configBase: cwd, lookup: options.configLookup !== false },
+      settings,
       inlineConfig: options.inlineConfig,
       reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
       evalConfig: options.evalConfig,
+      cache,
     }),
   );
+  cache?.save();
   const file = path.resolve(cwd, options.suppressionsLocation ?? SUPPRESSIONS_FILE);
   if (!work.suppress && !work.prune && !fs.isFile(file)) return { report, unusedSuppressions: {} };
   let suppressions = readSuppressions(fs, file);

@@ -92,6 +92,8 @@ export function lintCommand({ values, positionals }: CommandLine): number {
     evalConfig: values['eval-config'],
     parser,
     suppressionsLocation: values['suppressions-location'],
+    cache: values.cache,
+    cacheLocation: values['cache-location'],
   };
   const execution = execute(options, !!(values.fix || values['fix-dry-run']), {
     suppress: values['suppress-all'] || suppressRules,

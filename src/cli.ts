@@ -40,6 +40,8 @@ Options:
   --prune-suppressions  drop suppressions of errors that are gone
   --pass-on-unpruned-suppressions
                         do not fail when suppressions are left that no error uses
+  --cache               lint again only the services whose files changed since the last --cache run
+  --cache-location FILE the cache file (default: .cors-lint-cache)
   --max-warnings N      exit 1 when there are more than N warnings
   --quiet               report errors only
   --verbose             list the functions that could not be fully analysed, and why
@@ -77,6 +79,8 @@ const OPTIONS = {
   'suppressions-location': { type: 'string' },
   'prune-suppressions': { type: 'boolean' },
   'pass-on-unpruned-suppressions': { type: 'boolean' },
+  cache: { type: 'boolean' },
+  'cache-location': { type: 'string' },
   'max-warnings': { type: 'string' },
   quiet: { type: 'boolean' },
   verbose: { type: 'boolean' },

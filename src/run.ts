@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { addPart, serviceKey, type ServiceCache } from './cache.js';
 import { cachedFileSystem } from './cached-fs.js';
 import { fixService } from './fix.js';
 import type { FileSystem } from './fs.js';
@@ -36,6 +37,12 @@ export interface RunOptions {
   reportUnusedDisableDirectives?: boolean;
   /** `--eval-config`: evaluate program configs (serverless.ts/.js) that cannot be read statically. */
   evalConfig?: boolean;
+  /**
+   * `--cache`: services whose files have not changed since the cache was written are not linted
+   * again. Not used with `fix`, `reportUnusedDisableDirectives` (which need each directive's use)
+   * or `evalConfig` (a program config may read anything).
+   */
+  cache?: ServiceCache;
 }
 
 export class NoConfigError extends Error {}
@@ -50,6 +57,9 @@ export function run(options: RunOptions): RunReport {
   report.notes.push(...targets.notes, ...targets.empty.map((p) => ({ path: p, reason: 'no service in or above this folder' })));
   const settingsFiles = new SettingsFiles(options.fs, options.settings);
   const perService: FileResult[] = [];
+  // Shared by every service: a module or include that many services reach is read (and stat'ed) once.
+  const fs = cachedFileSystem(options.fs);
+  const cache = options.fix || options.reportUnusedDisableDirectives || options.evalConfig ? undefined : options.cache;
   const directives = new DirectiveUses();
   // The repository's services as models, read once for every service that looks into its siblings.
   const siblings: SiblingCache = new Map();
@@ -59,19 +69,36 @@ export function run(options: RunOptions): RunReport {
       report.notes.push({ path: configFile, reason: `ignored by ${file.file}` });
       continue;
     }
+    const key = cache && serviceKey(configFile, file?.file, fs);
+    const hit = key !== undefined ? cache!.lookup(key, fs, options.env) : undefined;
+    if (hit) {
+      perService.push(...addPart(report, hit));
+      continue;
+    }
+    const recorder = key !== undefined ? cache!.recorder(fs, options.env) : undefined;
     const lintOptions: LintOptions = {
-      fs: options.fs,
+      fs: recorder?.fs ?? fs,
       ruleSet: options.ruleSet,
       repoRoot,
       region: options.region,
-      env: options.env,
+      env: recorder?.env ?? options.env,
       settings: settingsFor(settingsFiles, options.rules ?? {}, repoRoot),
       inlineConfig: options.inlineConfig,
       evalConfig: options.evalConfig,
       siblings,
     };
     try {
-      perService.push(...serviceResults(configFile, lintOptions, options, report, directives));
+      if (!recorder) {
+        perService.push(...serviceResults(configFile, lintOptions, options, report, directives));
+        continue;
+      }
+      // Linted into a report of its own, which is stored unless cors-lint crashed on it.
+      const part = emptyRunReport();
+      const results = serviceResults(configFile, lintOptions, options, part, directives);
+      const { incomplete, skipped, notes, checked, lintedFiles, internalErrors } = part;
+      if (internalErrors.length === 0) recorder.store(key!, { results, incomplete, skipped, notes, checked, lintedFiles });
+      report.internalErrors.push(...internalErrors);
+      perService.push(...addPart(report, { results, incomplete, skipped, notes, checked, lintedFiles }));
     } catch (error) {
       // Bad settings stop the run (exit 2, as in ESLint); a crash outside rules and handler analysis
       // loses this service's results, not the run's.
@@ -91,11 +118,10 @@ export function run(options: RunOptions): RunReport {
  * One service's results, its counts and incomplete functions added to the report. With `fix`,
  * each fixed file's result carries its new text in `output`, and the report gets the original
  * texts and the fixes dropped for not parsing. With several stages, the service is linted at each.
- * Every file is read once for the service (one snapshot): all fix passes and the originals see the
- * same text, which is what --fix checks the disk against before writing.
+ * `options.fs` reads every file once per run (one snapshot): all fix passes and the originals see
+ * the same text, which is what --fix checks the disk against before writing.
  */
-function serviceResults(configFile: string, lintOptions: LintOptions, run: RunOptions, report: RunReport, directives: DirectiveUses): FileResult[] {
-  const options = { ...lintOptions, fs: cachedFileSystem(lintOptions.fs) };
+function serviceResults(configFile: string, options: LintOptions, run: RunOptions, report: RunReport, directives: DirectiveUses): FileResult[] {
   const stages = run.stages?.length ? run.stages : [undefined];
   if (run.fix && stages.length > 1) throw new Error('fixes are made for one stage at a time');
   const outcome = run.fix ? fixService(configFile, { ...options, stage: stages[0] }) : undefined;

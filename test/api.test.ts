@@ -3,6 +3,7 @@ import * as nodeFs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CLI } from './support/cli.js';
 
 /**
  * The Node API as a user's code meets it: imported from the package root by name (the built
@@ -20,8 +21,7 @@ beforeEach(() => {
 });
 afterEach(() => nodeFs.rmSync(dir, { recursive: true, force: true }));
 
-const cliJson = (...args: string[]) =>
-  JSON.parse(spawnSync(process.execPath, [path.join(ROOT, 'dist', 'src', 'cli.js'), '-f', 'json', ...args], { cwd: dir, encoding: 'utf8' }).stdout);
+const cliJson = (...args: string[]) => JSON.parse(spawnSync(process.execPath, [CLI, '-f', 'json', ...args], { cwd: dir, encoding: 'utf8' }).stdout);
 
 describe('Node API from the package root', () => {
   it('lint({ paths }) returns what -f json prints', async () => {

@@ -2,6 +2,7 @@ import * as nodeFs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CLI } from './support/cli.js';
 import { run, testEnv } from './support/process.js';
 
 /**
@@ -11,8 +12,6 @@ import { run, testEnv } from './support/process.js';
  * file's text after the command). `<dir>` in expectations
  * stands for the scenario's temporary folder. The CLI under test is the built one (npm test builds it).
  */
-const ROOT = path.join(import.meta.dirname, '..');
-const CLI = path.join(ROOT, 'dist', 'src', 'cli.js');
 const SCENARIOS = path.join(import.meta.dirname, 'scenarios');
 
 interface Scenario {

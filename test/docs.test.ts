@@ -7,6 +7,7 @@ import { discoverConfigs } from '../src/discover.js';
 import { memoryFileSystem } from '../src/fs.js';
 import { lintService, type RuleLevel } from '../src/lint.js';
 import { docExamples } from './support/doc-examples.js';
+import { CLI } from './support/cli.js';
 import { caseFileSystem, caseOptions } from './support/fixture.js';
 
 /** The examples in rules/<id>.md are linted like fixtures: ❌ must report the rule, ✅ must not. */
@@ -75,7 +76,7 @@ describe('README rule table defaults', () => {
 describe('README', () => {
   it('documents every option of cors-lint --help', () => {
     const readme = nodeFs.readFileSync(path.join(import.meta.dirname, '..', 'README.md'), 'utf8');
-    const help = spawnSync(process.execPath, [path.join(import.meta.dirname, '..', 'dist', 'src', 'cli.js'), '--help'], { encoding: 'utf8' }).stdout;
+    const help = spawnSync(process.execPath, [CLI, '--help'], { encoding: 'utf8' }).stdout;
     const options = [...new Set(help.match(/(?<=\s)--?[a-z][a-z-]*/g))];
     expect(options.length).toBeGreaterThan(10);
     for (const option of options) expect(readme, option).toContain(`\`${option}`);

@@ -3,10 +3,10 @@ import * as nodeFs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CLI } from './support/cli.js';
 
 /** The README's quick start: the bundled example shows the three seed defects, and --fix repairs the config. */
 const ROOT = path.join(import.meta.dirname, '..');
-const CLI = path.join(ROOT, 'dist', 'src', 'cli.js');
 const EXAMPLE = path.join(ROOT, 'examples', 'products-service');
 
 function cli(args: string[], cwd: string) {

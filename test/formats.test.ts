@@ -8,6 +8,7 @@ import { rules } from '../rules/index.js';
 import { shouldColor } from '../src/format/color.js';
 import { formatGithub } from '../src/format/github.js';
 import { emptyRunReport, type RunReport } from '../src/results.js';
+import { CLI } from './support/cli.js';
 import { run, testEnv } from './support/process.js';
 
 /**
@@ -15,7 +16,6 @@ import { run, testEnv } from './support/process.js';
  * 2.1.0 schema (test/schemas, see its README), GitHub workflow commands, colour on a real terminal.
  */
 const ROOT = path.join(import.meta.dirname, '..');
-const CLI = path.join(ROOT, 'dist', 'src', 'cli.js');
 const EXAMPLE = path.join(ROOT, 'examples', 'products-service');
 
 // Both are CommonJS packages whose default export ESM interop hides from TypeScript.

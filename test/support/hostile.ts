@@ -10,10 +10,11 @@ import { memoryFileSystem } from '../../src/fs.js';
 import type { RunReport } from '../../src/results.js';
 import { run } from '../../src/run.js';
 import { rules } from '../../rules/index.js';
+import { CLI } from './cli.js';
 
 /** Helpers for the hostile-input tests: projects in memory or on disk, the three formats, the built CLI. */
 
-export const CLI = path.join(import.meta.dirname, '..', '..', 'dist', 'src', 'cli.js');
+export { CLI };
 
 /** A service whose one function `api` has a CORS-enabled GET /api event, with `extra` appended. */
 export function serviceYaml(extra = '', handler = 'handler.main'): string {

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { emptyFileResult, withMessages, type FileResult, type LintMessage } from '../../src/results.js';
 import { applySuppressions, prune, suppress } from '../../src/suppressions.js';
+import { CLI } from '../support/cli.js';
 
 const message = (ruleId: string, line: number, severity: 1 | 2 = 2): LintMessage => ({
   ruleId,
@@ -46,7 +47,6 @@ describe('suppressions (ESLint’s format and rules)', () => {
 });
 
 describe('adopting cors-lint on a repository with errors (the built CLI)', () => {
-  const CLI = path.join(import.meta.dirname, '..', '..', 'dist', 'src', 'cli.js');
   const config = (paths: string[]) =>
     `service: s\nprovider:\n  name: aws\n  runtime: nodejs20.x\nfunctions:\n${paths.map((p) => `  ${p}:\n    handler: h.${p}\n    events:\n      - http: { path: ${p}, method: get, cors: true }\n`).join('')}`;
   const handler = (names: string[]) => names.map((n) => `exports.${n} = async () => ({ statusCode: 200, body: '' });\n`).join('');
