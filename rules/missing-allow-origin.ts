@@ -64,8 +64,10 @@ export default defineRule({
       }
       // A value that is not a proxy response is API Gateway's 502 (reported above, or answered by a DEFAULT_5XX), never a response without the header.
       const malformed = new Set((result.facts.failures ?? []).filter((f) => f.kind === 'not-a-response').map((f) => spanKey(f.site)));
+      // A bare string beside a response (`ok ? response : 'nope'`) is a 502 too: where those carry CORS (or may), it is no defect.
+      const bareIs502WithCors = failuresCarryCors(ctx.project) !== false;
       const absent = result.facts.responses.filter(
-        (r) => header(r.headers, 'access-control-allow-origin').state === 'absent' && !malformed.has(spanKey(r.site)),
+        (r) => header(r.headers, 'access-control-allow-origin').state === 'absent' && !malformed.has(spanKey(r.site)) && !(r.bare && bareIs502WithCors),
       );
       const reportOne = (response: ResponseFact, defect?: Defect) => {
         const related: Related[] = [];

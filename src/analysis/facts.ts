@@ -54,6 +54,11 @@ export interface ResponseFact {
    * middleware: `middy-order` — middy's error handler answers where cors's `onError` does not reach it.
    */
   lostCorsBy?: 'middy-order';
+  /**
+   * The invocation's result is a bare value, not an object (`a string`, `an array`): no proxy
+   * response, so a REST API answers it with its own 502; HTTP API payload 2.0 sends it as a 200 body.
+   */
+  bare?: string;
 }
 
 /**

@@ -46,6 +46,7 @@ export function responseFacts<L extends Language>(raw: RawResponse<L>, reader: V
       if (status.kind === 'literal' && typeof status.value === 'number') fact.statusCode = status.value;
     } else if (option.kind === 'literal' || option.kind === 'array') {
       fact.headers.open = false; // a bare string or array: a response without headers
+      if (raw.result) fact.bare = describeNonResponse(option, raw.state, reader);
     }
     facts.push(fact);
   }
