@@ -52,6 +52,7 @@ const LIBRARY_NAMES: Record<CorsLibrary, string> = {
   hono: 'hono/cors',
   'fastify-cors': '@fastify/cors',
   'flask-cors': 'flask-cors',
+  'starlette-cors': "Starlette's CORSMiddleware",
 };
 
 /**

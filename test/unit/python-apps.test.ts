@@ -3,7 +3,7 @@ import { header, type HandlerFacts, type HeaderState } from '../../src/analysis/
 import { createPythonAnalyzer } from '../../src/analysis/python/index.js';
 import { memoryFileSystem } from '../../src/fs.js';
 
-/** Flask apps behind serverless-wsgi (src/analysis/python/apps.ts). */
+/** Flask apps behind serverless-wsgi and FastAPI apps behind Mangum (src/analysis/python/apps.ts). */
 
 const APP = '/repo/svc/app.py';
 
@@ -183,5 +183,56 @@ def extra(response):
   it('says why custom.wsgi.app is not followed when it is not a Flask app', () => {
     const f = appFacts({ [APP]: `from werkzeug.middleware.proxy_fix import ProxyFix\n${FLASK}application = ProxyFix(app)\n` }, 'application');
     expect(f).toMatchObject({ responses: [], complete: false, incompleteReason: 'custom.wsgi.app is not a Flask app cors-lint models' });
+  });
+});
+
+describe('FastAPI behind Mangum', () => {
+  const FASTAPI = `from fastapi import FastAPI\nfrom fastapi.middleware.cors import CORSMiddleware\nfrom mangum import Mangum\napp = FastAPI()\n`;
+
+  it('reads starlette 0.26 CORSMiddleware defaults and options', () => {
+    const cases: Array<[string, ReturnType<typeof summary>]> = [
+      ['', { acao: 'absent', acac: 'absent', vary: 'absent', complete: true }],
+      ['allow_origins=["*"]', { acao: '*', acac: 'absent', vary: 'absent', complete: true }],
+      ['allow_origins=["*"], allow_credentials=True', { acao: 'origin', acac: 'true', vary: 'Origin (some responses)', complete: true }],
+      ['allow_origins=["https://a.example"], allow_credentials=True', { acao: 'origin (allowlisted)', acac: 'true', vary: 'Origin', complete: true }],
+      ['allow_origin_regex=r"https://.*\\.example\\.com"', { acao: 'origin (allowlisted)', acac: 'absent', vary: 'Origin', complete: true }],
+    ];
+    for (const [options, want] of cases) {
+      const f = appFacts({ [APP]: `${FASTAPI}app.add_middleware(CORSMiddleware${options ? `, ${options}` : ''})\nhandler = Mangum(app)\n` }, 'handler', false);
+      expect(summary(f), options).toEqual(want);
+    }
+  });
+
+  it('reads Middleware(CORSMiddleware, ...) given to the constructor', () => {
+    const f = appFacts(
+      {
+        [APP]: `from fastapi import FastAPI\nfrom starlette.middleware import Middleware\nfrom starlette.middleware.cors import CORSMiddleware\nfrom mangum import Mangum
+app = FastAPI(middleware=[Middleware(CORSMiddleware, allow_origins=["https://a.example"])])
+handler = Mangum(app)
+`,
+      },
+      'handler',
+      false,
+    );
+    expect(summary(f)).toEqual({ acao: 'origin (allowlisted)', acac: 'absent', vary: 'Origin', complete: true });
+    expect(f.middleware).toMatchObject([{ library: 'starlette-cors', origin: 'list' }]);
+  });
+
+  it('is not fully analysed with a middleware or router it cannot follow', () => {
+    const middleware = appFacts(
+      { [APP]: `${FASTAPI}from asgi_cors import CorsMiddleware\napp.add_middleware(CorsMiddleware)\nhandler = Mangum(app)\n` },
+      'handler',
+      false,
+    );
+    expect(middleware).toMatchObject({ complete: false, incompleteReason: 'the FastAPI app adds a middleware cors-lint does not model (app.py:6)' });
+    const router = appFacts({ [APP]: `${FASTAPI}from shared.api import router\napp.include_router(router)\nhandler = Mangum(app)\n` }, 'handler', false);
+    expect(router.complete).toBe(false);
+    const staticFiles = `from fastapi import FastAPI\nfrom fastapi.staticfiles import StaticFiles\nfrom mangum import Mangum\napp = FastAPI()\napp.mount("/static", StaticFiles(directory="static"))\nhandler = Mangum(app)\n`;
+    expect(appFacts({ [APP]: staticFiles }, 'handler', false).complete).toBe(true);
+  });
+
+  it('says why Mangum is not followed when it serves something else', () => {
+    const f = appFacts({ [APP]: `from mangum import Mangum\nfrom shared import build_app\nhandler = Mangum(build_app())\n` }, 'handler', false);
+    expect(f).toMatchObject({ responses: [], complete: false, incompleteReason: 'Mangum serves an app cors-lint does not model' });
   });
 });

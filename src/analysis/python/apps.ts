@@ -159,10 +159,10 @@ export function appResponse(
   for (const w of writes) if (w.name !== undefined) merge(entries, w, inHookBody(w, hooks));
   const registrations = apps.flatMap((a) => a.cors.map((r) => (a === app ? r : { ...r, scoped: true })));
   // CORS the model did not attach to this app (an import cycle, a header named in a constant it cannot follow).
-  const unseen = modules.find(
-    (m) =>
-      (registrations.length === 0 && CORS_LIBRARY.test(m.text)) || (!entries['access-control-allow-origin'] && /access-control-allow-origin/i.test(m.text)),
-  );
+  const unseen = modules.find((m) => {
+    const code = m.text.replace(/^\s*#.*$/gm, ''); // whole-line comments say nothing
+    return (registrations.length === 0 && CORS_LIBRARY.test(code)) || (!entries['access-control-allow-origin'] && /access-control-allow-origin/i.test(code));
+  });
   if (unseen) incompleteReason ??= `the app's module ${path.basename(unseen.file)} does CORS in a way cors-lint cannot follow`;
   for (const r of registrations) {
     for (const h of r.headers) entries[h.name.toLowerCase()] = { ...h, span: r.fact.span, always: h.always && !r.scoped };

@@ -7,6 +7,7 @@ import { FactCollector } from '../run.js';
 import { options } from '../values.js';
 import { children, textOf } from './parse.js';
 import { appResponse, PyApp } from './apps.js';
+import { Mangum } from './fastapi.js';
 import { PyProgram } from './program.js';
 import type { Py, PyModule, Value } from './values.js';
 
@@ -79,12 +80,15 @@ function analyze(program: PyProgram, relative: string, file: string, exportName:
   };
 }
 
-/** The app a handler serves: a Flask app named by `custom.wsgi.app`; a reason when it is not one cors-lint models. */
+/** The app a handler serves: a Flask app named by `custom.wsgi.app`, the app given to `Mangum(app)`; a reason when it is not one cors-lint models. */
 function servedApp(value: Value, wsgi: boolean): { app?: PyApp; site?: Span; reason?: string } | undefined {
   const [only, ...more] = options(value);
   const model = only?.kind === 'library' && more.length === 0 ? only.model : undefined;
   if (wsgi) return model instanceof PyApp ? { app: model } : { reason: 'custom.wsgi.app is not a Flask app cors-lint models' };
-  return undefined;
+  if (!(model instanceof Mangum)) return undefined;
+  const [app, ...others] = model.app ? options(model.app) : [];
+  const served = app?.kind === 'library' && others.length === 0 ? app.model : undefined;
+  return served instanceof PyApp ? { app: served, site: model.span } : { reason: 'Mangum serves an app cors-lint does not model' };
 }
 
 /** The facts of a handler that is an app: its one response, the CORS middleware it was given. */

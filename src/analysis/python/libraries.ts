@@ -1,5 +1,6 @@
 import type { Span } from '../../source.js';
 import { fork, isNullish, literal, newObj, newState, NULL, options, union, UNKNOWN, writableObj } from '../values.js';
+import { callFastApiModel } from './fastapi.js';
 import { callFlaskModel } from './flask.js';
 import { children, textOf } from './parse.js';
 import type { Args, Heap, LibraryModel, ModelHost, Prop, Py, PyFunction, PyModule, RawResponse, Value, Wrapper } from './values.js';
@@ -11,7 +12,7 @@ import type { Args, Heap, LibraryModel, ModelHost, Prop, Py, PyFunction, PyModul
  * responses alone. Undefined: not modelled.
  */
 export function callExtModel(name: string, args: Args, host: ModelHost): Value | undefined {
-  const app = callFlaskModel(name, args, host);
+  const app = callFlaskModel(name, args, host) ?? callFastApiModel(name, args, host);
   if (app) return app;
   const [first] = args.positional;
   const target = first?.kind === 'function' ? first.fn : undefined;

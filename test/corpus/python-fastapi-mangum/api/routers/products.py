@@ -1,0 +1,8 @@
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/products")
+
+
+@router.get("/")
+async def list_products():
+    return []
