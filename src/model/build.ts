@@ -264,7 +264,8 @@ function methodAndPath(node: CfgValue): { method?: string; path?: string } {
 function routeOf(method: string | undefined, path: string | undefined): { method: string; path: string; route: string } {
   const m = (method ?? '?').toUpperCase();
   const p = `/${(path ?? '?').replace(/^\/+/, '')}`;
-  return { method: m === '*' ? 'ANY' : m, path: p, route: `${m === '*' ? 'ANY' : m} ${p}` };
+  // Messages name the route: a path a variable or template helper hides is said to be unknown, not shown as `/?`.
+  return { method: m === '*' ? 'ANY' : m, path: p, route: `${m === '*' ? 'ANY' : m} ${path === undefined ? '<unknown path>' : p}` };
 }
 
 function httpEvent(fn: FunctionDef, node: CfgValue, resources: ResourceDef[]): HttpEvent {
