@@ -51,6 +51,7 @@ const LIBRARY_NAMES: Record<CorsLibrary, string> = {
   powertools: 'the Powertools cors middleware',
   hono: 'hono/cors',
   'fastify-cors': '@fastify/cors',
+  'apollo-server-lambda': 'the apollo-server-lambda cors option',
 };
 
 /**

@@ -151,7 +151,7 @@ export interface HeaderRead {
   span: Span;
 }
 
-export type CorsLibrary = 'middy-http-cors' | 'middy-legacy' | 'express-cors' | 'lambda-api' | 'powertools' | 'hono' | 'fastify-cors';
+export type CorsLibrary = 'middy-http-cors' | 'middy-legacy' | 'express-cors' | 'lambda-api' | 'powertools' | 'hono' | 'fastify-cors' | 'apollo-server-lambda';
 
 /** One recognised use of a library's CORS support, with its options as far as they are static. */
 export interface CorsMiddlewareFact {

@@ -105,7 +105,12 @@ export class ResponseAnalyzer {
     if (h.requests) return this.followApp(h, h.requests, middleware);
     const decorate = (f: ResponseFact): ResponseFact => ({ ...f, headers: h.decorate(f.headers) });
     if (!h.inner)
-      return { responses: [decorate({ site: h.site, headers: { entries: headerEntries(), open: true } }), ...h.extra], ...reads, middleware, originTests: [] };
+      return {
+        responses: [decorate({ site: h.site, headers: { entries: headerEntries(), open: !h.closed } }), ...h.extra],
+        ...reads,
+        middleware,
+        originTests: [],
+      };
     const inner = options(this.program.deref(h.inner));
     const fns = inner.filter((o): o is FunctionValue => o.kind === 'function');
     if (fns.length === 0 || fns.length < inner.length)
