@@ -53,6 +53,7 @@ const LIBRARY_NAMES: Record<CorsLibrary, string> = {
   'fastify-cors': '@fastify/cors',
   'flask-cors': 'flask-cors',
   'starlette-cors': "Starlette's CORSMiddleware",
+  'apollo-server-lambda': 'the apollo-server-lambda cors option',
 };
 
 /**

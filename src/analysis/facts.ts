@@ -157,7 +157,16 @@ export interface HeaderRead {
 }
 
 export type CorsLibrary =
-  'middy-http-cors' | 'middy-legacy' | 'express-cors' | 'lambda-api' | 'powertools' | 'hono' | 'fastify-cors' | 'flask-cors' | 'starlette-cors';
+  | 'middy-http-cors'
+  | 'middy-legacy'
+  | 'express-cors'
+  | 'lambda-api'
+  | 'powertools'
+  | 'hono'
+  | 'fastify-cors'
+  | 'flask-cors'
+  | 'starlette-cors'
+  | 'apollo-server-lambda';
 
 /** One recognised use of a library's CORS support, with its options as far as they are static. */
 export interface CorsMiddlewareFact {

@@ -629,3 +629,27 @@ describe('readsHeaders', () => {
     expect(f.readsOrigin).toHaveLength(1);
   });
 });
+
+describe('Apollo Server on Lambda', () => {
+  const APOLLO = `const { ApolloServer } = require('apollo-server-lambda');\nconst server = new ApolloServer({ typeDefs: '', resolvers: {} });\n`;
+
+  it('apollo-server-lambda 2.x: no header without cors; origin true echoes, a list allowlists, credentials add ACAC', () => {
+    const v2 = { 'apollo-server-lambda': '^2.26.2' };
+    expect(headers(facts(`${APOLLO}module.exports.main = server.createHandler();`, v2).responses[0])).toEqual({});
+    expect(headers(facts(`${APOLLO}module.exports.main = server.createHandler({ cors: { origin: true, credentials: true } });`, v2).responses[0])).toEqual({
+      'access-control-allow-origin': '<origin>',
+      'access-control-allow-credentials': 'true',
+    });
+    expect(headers(facts(`${APOLLO}module.exports.main = server.createHandler({ cors: { origin: ['https://a.example.com'] } });`, v2).responses[0])).toEqual({
+      'access-control-allow-origin': '<allowlisted origin>',
+    });
+  });
+
+  it('apollo-server-lambda 3.x: the cors package, * by default; an unknown version or plugins: not fully analysed', () => {
+    const f = facts(`${APOLLO}module.exports.main = server.createHandler();`, { 'apollo-server-lambda': '^3.13.0' });
+    expect(headers(f.responses[0])).toEqual({ 'access-control-allow-origin': '*' });
+    expect(facts(`${APOLLO}module.exports.main = server.createHandler();`).incompleteReason).toContain('version');
+    const plugins = `const { ApolloServer } = require('apollo-server-lambda');\nconst server = new ApolloServer({ plugins: [p] });\nmodule.exports.main = server.createHandler();`;
+    expect(facts(plugins, { 'apollo-server-lambda': '^2.26.2' }).incompleteReason).toContain('plugins');
+  });
+});

@@ -109,7 +109,7 @@ export class ResponseAnalyzer {
     const decorate = (f: ResponseFact): ResponseFact => ({ ...f, headers: h.decorate(f.headers) });
     if (!h.inner) {
       // The app's routes are read for request headers only: what they send is unknown unless a CORS middleware sets it.
-      const app = decorate({ site: h.site, headers: { entries: headerEntries(), open: true } });
+      const app = decorate({ site: h.site, headers: { entries: headerEntries(), open: !h.closed } });
       const unread = header(app.headers, 'access-control-allow-origin').state === 'unknown';
       const reason = unread ? { incompleteReason: `the responses of the ${modelOf(lib).packages[0]} app's routes are not followed` } : {};
       return { responses: [app, ...h.extra], ...reads, middleware, originTests: [], ...reason };

@@ -47,13 +47,18 @@ export function layersOf(reader: LibraryReader, app: LibraryValue): { layers: La
   return { layers, ...(opaque?.kind === 'literal' && { opaque: String(opaque.value) }) };
 }
 
+/** Part of the app is not followed (a NestJS app's controllers): its responses stay open. */
+export function markOpaque(ctx: LibraryContext, app: LibraryValue, reason: string): void {
+  append(ctx, app, 'opaque', [{ kind: 'literal', value: reason }]);
+}
+
 function addLayers(ctx: LibraryContext, app: LibraryValue, v: Value, coverage: Coverage): void {
   if (coverage === 'preflight') return; // an OPTIONS route answers preflights, which API Gateway answers itself for `cors: true`
   for (const o of options(v)) {
     if (o.kind === 'function') {
       const kind = o.node.params.length === 4 ? 'error' : coverage === 'app' ? 'use' : 'route';
       append(ctx, app, 'layers', [ctx.create(app.library, 'layer', { fn: o, kind } satisfies Layer)]);
-    } else append(ctx, app, 'opaque', [{ kind: 'literal', value: 'the app is given a middleware or route that cannot be followed' }]);
+    } else markOpaque(ctx, app, 'the app is given a middleware or route that cannot be followed');
   }
 }
 
@@ -99,7 +104,7 @@ export function mount(ctx: LibraryContext, app: LibraryValue, sub: LibraryValue)
   const { layers, opaque } = layersOf(ctx, sub);
   const scoped = layers.map((l) => ctx.create(app.library, 'layer', { ...l, kind: l.kind === 'use' ? 'route' : l.kind } satisfies Layer));
   append(ctx, app, 'layers', scoped);
-  if (opaque) append(ctx, app, 'opaque', [{ kind: 'literal', value: opaque }]);
+  if (opaque) markOpaque(ctx, app, opaque);
   if (hasEndpoints(ctx, sub)) declareEndpoints(ctx, app);
 }
 

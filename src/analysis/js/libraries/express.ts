@@ -13,7 +13,7 @@ import type { LibraryContext, LibraryModel } from './model.js';
  * adds `Vary: Origin`, the allowlisting ones echo the request origin (cors 2.8.5 lib/index.js).
  * The app's middleware and routes are followed (express-requests.ts).
  */
-const EXPRESS_CORS: Flavour = {
+export const EXPRESS_CORS: Flavour = {
   library: 'express-cors',
   reflectTrue: true,
   lists: true,

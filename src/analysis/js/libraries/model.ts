@@ -98,6 +98,8 @@ export interface LibraryHandler {
   incomplete?: string;
   /** A middleware rewrites the event before the handler sees it (header case, payload version). */
   normalizesRequest?: boolean;
+  /** Without `inner`: the response holds only what `decorate` adds (Apollo answers every request itself). */
+  closed?: boolean;
   /** An app whose request handling is followed (Express): its sends, joined, replace the open response at `site`. */
   requests?: AppRequests;
 }
