@@ -1,9 +1,11 @@
 import path from 'node:path';
 import { header, type FailureFact, type ResponseFact } from '../src/analysis/facts.js';
+import { handlerCorsApis, neverSendsOrigin, type HandlerCorsApi } from '../src/checks/handler-cors.js';
 import { describeFailure, failuresCarryCors, whyOriginMissing } from '../src/checks/responses.js';
+import { joinWords } from '../src/checks/wording.js';
 import { corsSettingAt } from '../src/model/queries.js';
 import type { FunctionDef, HttpEvent } from '../src/model/types.js';
-import { defineRule, type Defect, type Related } from '../src/rule.js';
+import { defineRule, type Defect, type Related, type RuleContext } from '../src/rule.js';
 import type { Span } from '../src/source.js';
 
 /** lambda-proxy events with CORS: the handler's own response must carry the header (docs/cors-semantics.md#integrations). */
@@ -26,7 +28,8 @@ function bySite(failures: FailureFact[]): [Span, FailureFact[]][] {
 export default defineRule({
   meta: {
     id: 'missing-allow-origin',
-    description: 'Require lambda-proxy handlers of CORS-enabled http events to return Access-Control-Allow-Origin on every response',
+    description:
+      'Require lambda-proxy handlers of CORS-enabled http events, and of APIs whose CORS other handlers send, to return Access-Control-Allow-Origin on every response',
     severity: 'error',
     recommended: true,
     hiddenByOffline: true,
@@ -39,9 +42,12 @@ export default defineRule({
         'Add Access-Control-Allow-Origin to the responses of function {{fn}} ({{route}}). It enables CORS but never sets the header ({{count}} responses lack it), so the browser blocks them after the preflight succeeds.',
       failed:
         'Return a response with Access-Control-Allow-Origin where {{what}}. Function {{fn}} ({{route}}) enables CORS, but API Gateway answers a failed invocation with its own 502 without CORS headers, so the browser reports a CORS error instead. A DEFAULT_5XX gateway response that sets the header also fixes it.',
+      handlerCors:
+        'Add Access-Control-Allow-Origin to the responses of function {{fn}} ({{route}}). No cors is configured on its API, where {{senders}} CORS in code, so browsers call it; they block these responses, which never carry the header.',
     },
   },
   check(ctx) {
+    for (const api of handlerCorsApis(ctx)) checkHandlerCorsApi(ctx, api);
     for (const fn of ctx.project.functions) {
       const events = proxyCorsEvents(fn);
       if (events.length === 0) continue;
@@ -98,3 +104,39 @@ export default defineRule({
     }
   },
 });
+
+/** How many senders a message names before "and N more". */
+const NAMED_SENDERS = 3;
+
+/**
+ * On an API whose CORS the handlers do, a function whose responses are all known to lack the header
+ * (a warning: nothing in the config says this route is called from a browser, only its siblings do).
+ */
+function checkHandlerCorsApi(ctx: RuleContext<'handlerCors'>, api: HandlerCorsApi): void {
+  const senders = new Set(api.senders.map((s) => s.fn));
+  const named = api.senders.slice(0, NAMED_SENDERS).map((s) => s.fn.name);
+  const more = api.senders.length - named.length;
+  const sendersText = `${named.length > 1 ? 'functions' : 'function'} ${joinWords(more > 0 ? [...named, `${more} more`] : named)} ${api.senders.length > 1 ? 'do' : 'does'}`;
+  for (const fn of new Set(api.events.map((e) => e.fn))) {
+    if (senders.has(fn)) continue;
+    const result = ctx.handler(fn);
+    if (result.status !== 'analysed' || !neverSendsOrigin(result.facts)) continue;
+    const routes = api.events.filter((e) => e.fn === fn).map((e) => e.route);
+    const [first, ...others] = result.facts.responses;
+    const related: Related[] = [
+      ...others.map((r) => ({ at: r.site, message: 'also without it' })),
+      ...api.senders
+        .slice(0, NAMED_SENDERS)
+        .map((s) => ({ at: s.at, message: `${s.fn.name} ${s.how === 'sends' ? 'sends the header here' : 'answers OPTIONS here'}` })),
+    ];
+    ctx.report({
+      messageId: 'handlerCors',
+      severity: 'warning',
+      data: { fn: fn.name, route: routes.join(', '), senders: sendersText },
+      at: first.site,
+      related,
+      functionName: fn.name,
+      route: routes[0],
+    });
+  }
+}

@@ -1,10 +1,12 @@
 import { header, type HandlerFacts } from '../src/analysis/facts.js';
 import { httpEventsByPath } from '../src/model/cors.js';
 import { checkOrigin } from '../src/model/origin.js';
+import { corsSite, handlerCorsApis } from '../src/checks/handler-cors.js';
 import { handlerCorsSite, literalOrigin, preflightFree, sendsCredentials } from '../src/checks/responses.js';
 import { handlerFacingRoutes } from '../src/model/queries.js';
-import type { HttpEvent } from '../src/model/types.js';
-import { defineRule, type EditValue, type FixBuilder, type Problem } from '../src/rule.js';
+import type { HttpApiEvent, HttpEvent } from '../src/model/types.js';
+import type { Span } from '../src/source.js';
+import { defineRule, type EditValue, type FixBuilder, type Problem, type RuleContext } from '../src/rule.js';
 
 /** A greedy path variable (`{proxy+}`): the route also receives OPTIONS requests for everything below it. */
 const CATCH_ALL = /\{[^}]+\+\}/;
@@ -12,7 +14,8 @@ const CATCH_ALL = /\{[^}]+\+\}/;
 export default defineRule({
   meta: {
     id: 'missing-preflight',
-    description: 'Require cors on an http event whose handler sends CORS headers, so that API Gateway answers the preflight',
+    description:
+      'Require cors on an http event whose handler sends CORS headers, and a preflight answer for HTTP API routes whose handlers do CORS, so that the preflight succeeds',
     severity: 'error',
     recommended: true,
     fixable: true,
@@ -21,9 +24,12 @@ export default defineRule({
     messages: {
       missing:
         'Enable cors on the http events of {{path}}. Function {{fn}} ({{route}}) sends CORS headers, but API Gateway creates no OPTIONS method there, so the preflight of non-simple requests fails with 403 and the request is never sent.',
+      httpApi:
+        'Add an OPTIONS route for {{path}}, or configure provider.httpApi.cors. Function {{fn}} ({{route}}) sends CORS headers itself, but the HTTP API has no route for the preflight, so the browser gets 404 and never sends the request.',
     },
   },
   check(ctx) {
+    checkHttpApi(ctx);
     const { project } = ctx;
     // Paths of an API shared through restApiResources may get their OPTIONS method from the stack that owns them.
     if (project.provider.restApiResources) return;
@@ -32,23 +38,57 @@ export default defineRule({
       if (events.some((e) => e.cors || e.corsUnknown || e.method === 'OPTIONS' || e.method === 'ANY' || CATCH_ALL.test(e.path))) continue;
       for (const e of events) {
         if (!handlerFacingRoutes(project, e.fn).includes(e.route)) continue;
-        const result = ctx.handler(e.fn);
-        if (result.status !== 'analysed') continue;
-        const site = handlerCorsSite(result.facts);
-        if (!site || !preflighted(e, result.facts)) continue;
-        ctx.report({
-          messageId: 'missing',
-          data: { fn: e.fn.name, route: e.route, path: e.path },
-          at: e.node.span,
-          related: [{ at: site, message: 'CORS headers set here' }],
-          functionName: e.fn.name,
-          route: e.route,
-          ...corsEdits(e, result.facts),
-        });
+        const found = preflightedCors(ctx, e, handlerCorsSite);
+        if (found) ctx.report({ messageId: 'missing', ...found.finding, ...corsEdits(e, found.facts) });
       }
     }
   },
 });
+
+/**
+ * HTTP API routes whose handler does CORS itself while the API has no `provider.httpApi.cors`
+ * (which would answer every preflight): a preflighted route needs an OPTIONS route to answer it, on
+ * its path or a greedy one, else API Gateway answers 404. No fix: `provider.httpApi.cors` would make
+ * API Gateway ignore the handlers' headers, and an OPTIONS route needs code.
+ */
+function checkHttpApi(ctx: RuleContext<'httpApi'>): void {
+  // A function hidden by a variable may hold the OPTIONS route.
+  if (ctx.project.functionsUnknown) return;
+  const api = handlerCorsApis(ctx).find((a) => a.kind === 'httpApi');
+  if (!api) return;
+  const events = api.events as HttpApiEvent[];
+  // `ANY` and OPTIONS routes receive the preflight; a greedy path or `$default` (`*`) receives those of the paths below it.
+  const answering = events.filter((e) => e.method === 'ANY' || e.method === 'OPTIONS');
+  const answered = (path: string) => answering.some((o) => o.path === path || o.path === '/*' || CATCH_ALL.test(o.path));
+  for (const e of events) {
+    if (e.method === '?' || e.path.includes('?') || answered(e.path)) continue;
+    const found = preflightedCors(ctx, e, (facts) => corsSite(facts, 'httpApi'));
+    if (found) ctx.report({ messageId: 'httpApi', ...found.finding });
+  }
+}
+
+/**
+ * An event whose handler sends CORS headers (where `corsAt` says) and whose requests browsers preflight: the handler's
+ * facts and the finding at the event (without its message), else undefined.
+ */
+function preflightedCors(
+  ctx: Pick<RuleContext, 'handler'>,
+  e: HttpEvent | HttpApiEvent,
+  corsAt: (facts: HandlerFacts) => Span | undefined,
+): { facts: HandlerFacts; finding: Omit<Problem, 'messageId'> } | undefined {
+  const result = ctx.handler(e.fn);
+  if (result.status !== 'analysed') return undefined;
+  const site = corsAt(result.facts);
+  if (!site || !preflighted(e, result.facts)) return undefined;
+  const finding = {
+    data: { fn: e.fn.name, route: e.route, path: e.path },
+    at: e.node.span,
+    related: [{ at: site, message: 'CORS headers set here' }],
+    functionName: e.fn.name,
+    route: e.route,
+  };
+  return { facts: result.facts, finding };
+}
 
 /**
  * Whether browsers send a preflight for this event's requests. Other methods are assumed to carry a
@@ -56,9 +96,9 @@ export default defineRule({
  * authorizer's identity header, the API key of `private: true`, a header the handler reads.
  * Unknown header reads count as none.
  */
-function preflighted(e: HttpEvent, facts: HandlerFacts): boolean {
+function preflighted(e: HttpEvent | HttpApiEvent, facts: HandlerFacts): boolean {
   if (e.method !== 'GET' && e.method !== 'HEAD') return true;
-  if (e.authorizer || e.private) return true;
+  if (e.authorizer || (e.kind === 'http' && e.private)) return true;
   return (facts.readsHeaders ?? []).some((h) => !preflightFree(h.name));
 }
 

@@ -18,18 +18,23 @@ import type { Span } from '../source.js';
  */
 
 /**
- * Where a handler shows it does CORS itself: a CORS middleware it uses, else the first
- * Access-Control-Allow-Origin among its responses. Undefined when it shows neither.
+ * Where a handler shows it does CORS itself: a CORS middleware it uses (one that `counts`), else the
+ * first Access-Control-Allow-Origin among its responses (not one a middleware that does not count
+ * adds). Undefined when it shows neither.
  */
-export function handlerCorsSite(facts: HandlerFacts): Span | undefined {
-  const middleware = facts.middleware?.[0];
-  if (middleware) return middleware.span;
+export function handlerCorsSite(facts: HandlerFacts, counts: (m: CorsMiddlewareFact) => boolean = () => true): Span | undefined {
+  const middleware = facts.middleware ?? [];
+  const used = middleware.find(counts);
+  if (used) return used.span;
+  const ignored = middleware.map((m) => m.span);
   for (const r of facts.responses) {
     const origin = header(r.headers, 'access-control-allow-origin');
-    if (origin.state === 'present') return origin.entry.span;
+    if (origin.state === 'present' && !ignored.some((s) => sameSpan(s, origin.entry.span))) return origin.entry.span;
   }
   return undefined;
 }
+
+const sameSpan = (a: Span, b: Span) => a.file === b.file && a.start === b.start && a.end === b.end;
 
 /** The Access-Control-Allow-Origin a response sends as a literal string; undefined when absent, unknown or computed. */
 export function literalOrigin(headers: HeaderBag): { value: string; entry: HeaderEntry } | undefined {
