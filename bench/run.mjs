@@ -39,8 +39,9 @@ const generated = generate(repo, { services, functions, seed: Number(values.seed
 generate(repo4, { services: services * 4, functions, seed: Number(values.seed) });
 
 /** The files cors-lint reads on the monorepo, from the Node API (`RunReport.lintedFiles`). */
-const { run, diskFileSystem } = await import(path.join(root, 'dist', 'src', 'index.js'));
-const read = run({ paths: [repo], fs: diskFileSystem, fix: false, env: {} }).lintedFiles;
+const { run, rules, diskFileSystem } = await import(path.join(root, 'dist', 'src', 'index.js'));
+const read = run({ paths: [repo], fs: diskFileSystem, fix: false, env: {}, ruleSet: rules }).lintedFiles;
+if (read.length === 0) throw new Error('the Node API read no file of the monorepo');
 const scripts = read.filter((f) => /\.[cm]?[jt]sx?$/.test(f));
 fs.writeFileSync(path.join(work, 'read-files.txt'), `${read.join('\n')}\n`);
 fs.writeFileSync(path.join(work, 'script-files.txt'), `${scripts.join('\n')}\n`);

@@ -64,11 +64,13 @@ describe('failure isolation', () => {
   it('the CLI prints every finding, names the crashed rule and file, exits 2, and shows the stack with --debug', () => {
     const dir = diskRepo({ 'serverless.yml': serviceYaml('  other:\n    handler: missing.main\n'), 'handler.js': NO_ORIGIN });
     const preload = ['--import', path.join(import.meta.dirname, '..', 'support', 'crashing-rule.mjs')];
-    const r = cli(dir, ['-f', 'compact'], preload);
+    // The preload patches the rule in dist/rules, which the unbundled command line imports (the bundle holds its own copy).
+    const unbundled = path.join(import.meta.dirname, '..', '..', 'dist', 'src', 'cli.js');
+    const r = cli(dir, ['-f', 'compact'], preload, unbundled);
     expect(r.stderr).toBe('cors-lint: internal error in rule missing-allow-origin while linting serverless.yml: boom from a test\n');
     expect(r.stdout).toMatch(/^serverless\.yml:14:14: warning: Fix handler missing\.main of function other: .* \[handler-not-found\]\n$/);
     expect(r.status).toBe(2);
-    const withRule = cli(dir, ['-f', 'compact', '--debug'], preload);
+    const withRule = cli(dir, ['-f', 'compact', '--debug'], preload, unbundled);
     expect(withRule.stderr).toMatch(
       /^cors-lint: internal error in rule missing-allow-origin while linting serverless\.yml: boom from a test\nError: boom from a test\n {4}at /,
     );

@@ -70,10 +70,10 @@ export function diskRepo(files: Record<string, string | Buffer>): string {
 }
 
 /** Runs the built CLI in `cwd` (a generous timeout only guards against hangs). */
-export function cli(cwd: string, args: string[], nodeArgs: string[] = []): { stdout: string; stderr: string; status: number | null } {
+export function cli(cwd: string, args: string[], nodeArgs: string[] = [], bin = CLI): { stdout: string; stderr: string; status: number | null } {
   const env = { ...process.env };
   delete env.CI;
-  const r = spawnSync(process.execPath, [...nodeArgs, CLI, ...args], { cwd, encoding: 'utf8', env, timeout: 60_000 });
+  const r = spawnSync(process.execPath, [...nodeArgs, bin, ...args], { cwd, encoding: 'utf8', env, timeout: 60_000 });
   return { stdout: r.stdout, stderr: r.stderr, status: r.status };
 }
 
