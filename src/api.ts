@@ -36,6 +36,8 @@ export interface CorsLintOptions {
   reportUnusedDisableDirectives?: boolean;
   /** `--eval-config`: evaluate serverless.ts/.js configs that cannot be read statically, as the framework does (runs their code). */
   evalConfig?: boolean;
+  /** `--root`: the repository root (relative to `cwd`); default: the git top-level, else the nearest workspace root, else `cwd` when it holds every path. */
+  root?: string;
   /** `--parser`: `oxc` (default) or `typescript-estree`, the reference (slower to load and to parse). */
   parser?: 'oxc' | 'typescript-estree';
   /** `--suppressions-location`: default `cors-lint-suppressions.json` in `cwd`, applied when it exists. */
@@ -80,6 +82,7 @@ export function execute(options: CorsLintOptions, fix: boolean, work: Suppressio
       inlineConfig: options.inlineConfig,
       reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
       evalConfig: options.evalConfig,
+      root: { cwd, root: options.root && path.resolve(cwd, options.root) },
     }),
   );
   const file = path.resolve(cwd, options.suppressionsLocation ?? SUPPRESSIONS_FILE);
