@@ -38,6 +38,8 @@ export interface CorsLintOptions {
   reportUnusedDisableDirectives?: boolean;
   /** `--eval-config`: evaluate serverless.ts/.js configs that cannot be read statically, as the framework does (runs their code). */
   evalConfig?: boolean;
+  /** `--root`: the repository root (relative to `cwd`); default: the git top-level, else the nearest workspace root, else `cwd` when it holds every path. */
+  root?: string;
   /** `--parser`: `oxc` (default) or `typescript-estree`, the reference (slower to load and to parse). */
   parser?: 'oxc' | 'typescript-estree';
   /** `--suppressions-location`: default `cors-lint-suppressions.json` in `cwd`, applied when it exists. */
@@ -74,13 +76,15 @@ export function execute(options: CorsLintOptions, fix: boolean, work: Suppressio
   if (missing) throw new Error(missing);
   const parser = options.parser ?? DEFAULT_PARSER;
   const stages = typeof options.stage === 'string' ? [options.stage] : options.stage;
+  // The root decides which files may be read (a `${file()}` beyond it is unknown): part of the cache key.
+  const root = { cwd, root: options.root && path.resolve(cwd, options.root) };
   const settings = { configFile: options.configFile && path.resolve(cwd, options.configFile), configBase: cwd, lookup: options.configLookup !== false };
   // Rules passed in are code the cache cannot tell apart: with them, nothing is cached.
   const cache =
     options.cache && !options.ruleSet && !fix
       ? new ServiceCache(
           path.resolve(cwd, options.cacheLocation ?? CACHE_FILE),
-          cacheKey(packageInfo().version, [parser, stages, options.region, options.rules, settings, options.inlineConfig !== false]),
+          cacheKey(packageInfo().version, [parser, stages, options.region, options.rules, settings, options.inlineConfig !== false, root]),
         )
       : undefined;
   const report = withParser(parser, () =>
@@ -98,6 +102,7 @@ export function execute(options: CorsLintOptions, fix: boolean, work: Suppressio
       reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
       evalConfig: options.evalConfig,
       cache,
+      root,
     }),
   );
   cache?.save();

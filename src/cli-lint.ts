@@ -90,6 +90,7 @@ export function lintCommand({ values, positionals }: CommandLine): number {
     inlineConfig: values['inline-config'] !== false,
     reportUnusedDisableDirectives: values['report-unused-disable-directives'],
     evalConfig: values['eval-config'],
+    root: values.root,
     parser,
     suppressionsLocation: values['suppressions-location'],
     cache: values.cache,
@@ -123,7 +124,7 @@ export function lintCommand({ values, positionals }: CommandLine): number {
   const outputFile = values['output-file'] && path.resolve(cwd, values['output-file']);
   const text = FORMATS[format](report, {
     cwd,
-    root: findRepoRoot(diskFileSystem, cwd),
+    root: values.root ? path.resolve(cwd, values.root) : findRepoRoot(diskFileSystem, cwd),
     verbose: !!values.verbose,
     diff: !!values['fix-dry-run'],
     color: shouldColor(values.color, process.env, !outputFile && !!process.stdout.isTTY),

@@ -29,6 +29,7 @@ Options:
   --no-config-lookup    ignore settings files and custom.corsLint
   --print-config PATH   print the settings that apply to PATH, and exit
   --eval-config         evaluate serverless.ts/.js configs that cannot be read statically (runs their code)
+  --root DIR            the repository root: nothing outside it is read (default: the git top-level)
   --parser NAME         the JavaScript/TypeScript parser: oxc (default) or typescript-estree
   --no-inline-config    ignore cors-lint-disable/-enable comments
   --report-unused-disable-directives
@@ -72,6 +73,7 @@ const OPTIONS = {
   'print-config': { type: 'string' },
   'inline-config': { type: 'boolean' },
   'eval-config': { type: 'boolean' },
+  root: { type: 'string' },
   parser: { type: 'string' },
   'report-unused-disable-directives': { type: 'boolean' },
   'suppress-all': { type: 'boolean' },

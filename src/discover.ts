@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { COMPOSE_NAMES, composeServices } from './compose.js';
 import type { FileSystem } from './fs.js';
+import { readPackageJson } from './analysis/repo-files.js';
 
 /** The framework's lookup order for a service's config (lib/cli/resolve-configuration-path.js). */
 export const CONFIG_NAMES = ['serverless.yml', 'serverless.yaml', 'serverless.json', 'serverless.js', 'serverless.cjs', 'serverless.mjs', 'serverless.ts'];
@@ -49,9 +50,24 @@ export function discoverConfigs(fs: FileSystem, target: string): Discovery {
   return { configs: [...found] };
 }
 
-/** The git top-level above `start` (a `.git` folder or file), else `start` itself. */
-export function findRepoRoot(fs: FileSystem, start: string): string {
-  return gitRoot(fs, start) ?? start;
+/** Files whose folder is the top of a repository or workspace (with package.json `workspaces`). */
+const WORKSPACE_MARKERS = ['pnpm-workspace.yaml', 'lerna.json', 'nx.json', ...COMPOSE_NAMES];
+
+/**
+ * The repository root of `start`: the git top-level; without git (an extracted archive, a CI
+ * workspace), the nearest folder at or above `start` that marks a repository or workspace; else
+ * `fallback` (the caller's choice: the working folder, or the folder named on the command line).
+ */
+export function findRepoRoot(fs: FileSystem, start: string, fallback = start): string {
+  return gitRoot(fs, start) ?? workspaceRoot(fs, start) ?? fallback;
+}
+
+/** The nearest folder at or above `start` holding a workspace marker or a package.json with `workspaces`. */
+export function workspaceRoot(fs: FileSystem, start: string): string | undefined {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (WORKSPACE_MARKERS.some((n) => fs.isFile(path.join(dir, n))) || readPackageJson(fs, dir)?.workspaces !== undefined) return dir;
+    if (path.dirname(dir) === dir) return undefined;
+  }
 }
 
 /** The git top-level at or above `start`, undefined outside a repository. */

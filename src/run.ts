@@ -14,7 +14,7 @@ import { matchesAny } from './settings/globs.js';
 import { settingsFor } from './settings/resolve.js';
 import { mergeStages } from './stages.js';
 import type { SiblingCache } from './siblings.js';
-import { resolveTargets } from './targets.js';
+import { resolveTargets, type RootChoice } from './targets.js';
 
 export interface RunOptions {
   /** Absolute paths: config files, service folders, repositories, or any file or folder of a service. */
@@ -43,6 +43,8 @@ export interface RunOptions {
    * or `evalConfig` (a program config may read anything).
    */
   cache?: ServiceCache;
+  /** The working folder and `--root`: how the repository root is chosen outside git. */
+  root?: RootChoice;
 }
 
 export class NoConfigError extends Error {}
@@ -50,7 +52,7 @@ export class NoConfigError extends Error {}
 /** Lints (and with `fix`, fixes in memory) every service the paths name. Writes nothing. */
 export function run(options: RunOptions): RunReport {
   const report = emptyRunReport();
-  const targets = resolveTargets(options.fs, options.paths);
+  const targets = resolveTargets(options.fs, options.paths, options.root);
   if (targets.services.length === 0 && targets.empty.length > 0) {
     throw new NoConfigError(`no serverless.yml, serverless.yaml or serverless.json found in or above ${targets.empty.join(', ')}`);
   }

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { uncommittedBuildOutput } from './analysis/build-output.js';
 import { createHandlerAnalyzer } from './analysis/index.js';
+import { esbuildAlias } from './analysis/bundler-aliases.js';
 import { moduleResolver, type GuessedImport } from './analysis/modules.js';
 import type { HandlerResult } from './analysis/facts.js';
 import { cachedFileSystem } from './cached-fs.js';
@@ -120,6 +121,8 @@ export function loadService(configFile: string, options: ServiceOptions): Servic
       ));
   const project = buildProject({ ...base, config, stage, problems, browserFacing: settings.browserFacing, findRestApiOwner });
 
+  const alias = esbuildAlias(config);
+  if (alias) moduleResolver(fs, options.repoRoot).addServiceAliases(serviceDir, alias);
   const analyzer = createHandlerAnalyzer(fs, options.repoRoot);
   const results = new Map<FunctionDef, HandlerResult>();
   const notAnalysed = (reason: string): HandlerResult => ({ status: 'not-analysed', reason });

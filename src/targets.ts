@@ -25,6 +25,12 @@ export interface Targets {
   empty: string[];
 }
 
+/** How the repository root is chosen: `--root`, else found (see findRepoRoot), falling back to `cwd` when it holds every path. */
+export interface RootChoice {
+  cwd?: string;
+  root?: string;
+}
+
 /**
  * What the paths of a command line name. A service config, a service folder or a folder holding
  * services, or a serverless-compose file names those services; any other file, and a folder inside a service, names the service
@@ -33,18 +39,22 @@ export interface Targets {
  * every service below its folder. A path that no longer exists (a deleted file) names its
  * service, or nothing.
  */
-export function resolveTargets(fs: FileSystem, paths: string[]): Targets {
+export function resolveTargets(fs: FileSystem, paths: string[], choice: RootChoice = {}): Targets {
   const out: Targets = { services: [], notes: [], empty: [] };
   const seen = new Set<string>();
+  const { cwd } = choice;
+  const inCwd = cwd !== undefined && paths.every((p) => isInside(cwd, p));
+  const rootOf = (start: string) => choice.root ?? findRepoRoot(fs, start, inCwd ? cwd : start);
   const add = (configFile: string, root: string) => {
     if (seen.has(configFile)) return;
     seen.add(configFile);
+    // A service a compose file lists outside the root has its own (never --root, which would hide it).
     out.services.push({ configFile, repoRoot: isInside(root, configFile) ? root : findRepoRoot(fs, path.dirname(configFile)) });
   };
   for (const target of paths) {
     const exists = fs.isFile(target) || fs.isDirectory(target);
     const start = exists && fs.isDirectory(target) ? target : nearestFolder(fs, target);
-    const root = findRepoRoot(fs, start);
+    const root = rootOf(start);
     const name = path.basename(target);
     if (exists && (fs.isDirectory(target) || SETTINGS_FILES.includes(name) || isConfigName(name))) {
       const { configs } = discoverConfigs(fs, SETTINGS_FILES.includes(name) ? start : target);

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { CfgValue } from '../config/tree.js';
+import { getPath, type CfgValue } from '../config/tree.js';
 import { isInside, type FileSystem } from '../fs.js';
 import { readProgramConfig } from '../program-config/static.js';
 import { parseJsonc } from './parsers/jsonc.js';
@@ -34,13 +34,26 @@ const MODULE_RESOLVER = new Set(['module-resolver', 'babel-plugin-module-resolve
 export class BundlerConfigs {
   private readonly byFile = new Map<string, BundlerResolve | undefined>();
   private readonly byDir = new Map<string, BundlerResolve[]>();
+  /** esbuild aliases a service config sets (serverless-esbuild's `custom.esbuild.alias`), by service folder. */
+  private readonly serviceAliases = new Map<string, BundlerResolve>();
 
   constructor(
     private readonly fs: FileSystem,
     private readonly repoRoot: string,
   ) {}
 
-  /** The webpack and babel settings that apply to files in `dir`, nearest config of each kind. */
+  /**
+   * esbuild's `alias` from `custom.esbuild` (serverless-esbuild 1.57.2 hands every option it does
+   * not know to esbuild): keys match a package name and its subpaths; relative targets are from the
+   * service folder, where the build runs. They apply to the files below `serviceDir`.
+   */
+  addServiceAliases(serviceDir: string, alias: JsonObject): void {
+    const aliases = Object.entries(alias).map(([key, value]) => ({ key, exact: false, targets: strings(value).map((t) => target(t, serviceDir)) }));
+    this.serviceAliases.set(serviceDir, confined({ aliases, moduleDirs: [] }, this.repoRoot));
+    this.byDir.clear();
+  }
+
+  /** The webpack, babel and esbuild settings that apply to files in `dir`, nearest config of each kind. */
   forDir(dir: string): BundlerResolve[] {
     let found = this.byDir.get(dir);
     if (!found) {
@@ -50,7 +63,10 @@ export class BundlerConfigs {
       const nearest = (names: string[]) => dirs.flatMap((d) => names.map((n) => path.join(d, n))).find((f) => this.fs.isFile(f));
       const webpack = nearest(WEBPACK_CONFIGS);
       const babel = nearest([...BABEL_JSON_CONFIGS, ...BABEL_JS_CONFIGS]);
-      found = [webpack && this.read(webpack, webpackResolve), babel && this.read(babel, babelResolve)].filter((r): r is BundlerResolve => r !== undefined);
+      const service = dirs.map((d) => this.serviceAliases.get(d)).find((r) => r !== undefined);
+      found = [webpack && this.read(webpack, webpackResolve), babel && this.read(babel, babelResolve), service].filter(
+        (r): r is BundlerResolve => r !== undefined,
+      );
       this.byDir.set(dir, found);
     }
     return found;
@@ -61,14 +77,7 @@ export class BundlerConfigs {
       this.byFile.set(file, undefined);
       const config = this.configValue(file);
       const r = config && extract(config, path.dirname(file));
-      const inside = (p: string) => !path.isAbsolute(p) || isInside(this.repoRoot, p);
-      this.byFile.set(
-        file,
-        r && {
-          aliases: r.aliases.map((a) => ({ ...a, targets: a.targets.filter(inside) })).filter((a) => a.targets.length > 0),
-          moduleDirs: r.moduleDirs.filter(inside),
-        },
-      );
+      this.byFile.set(file, r && confined(r, this.repoRoot));
     }
     return this.byFile.get(file);
   }
@@ -85,6 +94,15 @@ export class BundlerConfigs {
     }
     return isJsonObject(json) ? json : undefined;
   }
+}
+
+/** The settings without targets beyond the root (never read). */
+function confined(r: BundlerResolve, repoRoot: string): BundlerResolve {
+  const inside = (p: string) => !path.isAbsolute(p) || isInside(repoRoot, p);
+  return {
+    aliases: r.aliases.map((a) => ({ ...a, targets: a.targets.filter(inside) })).filter((a) => a.targets.length > 0),
+    moduleDirs: r.moduleDirs.filter(inside),
+  };
 }
 
 /** webpack's `resolve`: `alias` keys match the specifier or its prefix (`key$` only exactly); `modules` are searched in order. */
@@ -137,6 +155,13 @@ export function aliasedSpecifiers(configs: BundlerResolve[], specifier: string):
     }
   }
   return matches.sort((a, b) => b.keyLength - a.keyLength).flatMap((m) => m.targets);
+}
+
+/** serverless-esbuild's `custom.esbuild.alias` of a service config, its known entries. */
+export function esbuildAlias(config: CfgValue): JsonObject | undefined {
+  const alias = getPath(config, 'custom', 'esbuild', 'alias');
+  const json = alias && toJson(alias);
+  return isJsonObject(json) ? json : undefined;
 }
 
 /** A statically read value as JSON; what cannot be known is left out. */

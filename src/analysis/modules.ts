@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { isInside, type FileSystem } from '../fs.js';
 import { BundlerConfigs, aliasedSpecifiers } from './bundler-aliases.js';
 import { FolderIndex } from './folder-index.js';
-import { ancestors, isJsonObject, readPackageJson } from './repo-files.js';
+import { ancestors, isJsonObject, readPackageJson, type JsonObject } from './repo-files.js';
 import { TsConfigs, aliasTargets, sourceBasesOf } from './tsconfig.js';
 import { Workspaces, splitPackageSpecifier } from './workspaces.js';
 
@@ -82,6 +82,12 @@ export class ModuleResolver {
     this.workspaces = new Workspaces(fs, repoRoot);
     this.bundlers = new BundlerConfigs(fs, repoRoot);
     this.folders = new FolderIndex(fs);
+  }
+
+  /** esbuild aliases of a service (`custom.esbuild.alias`) for the files below its folder. */
+  addServiceAliases(serviceDir: string, alias: JsonObject): void {
+    this.bundlers.addServiceAliases(serviceDir, alias);
+    this.memo.clear();
   }
 
   /** The bare specifiers resolved to the one folder providing them so far, by importing file. */

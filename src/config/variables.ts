@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { describeReadProblem, type FileSystem } from '../fs.js';
+import { describeReadProblem, isInside, type FileSystem } from '../fs.js';
 import { gitIgnored } from '../gitignore.js';
 import type { Span } from '../source.js';
 import { ALIAS_EXPANSION_LIMIT, STRING_LENGTH_LIMIT, pastLimit } from '../limits.js';
@@ -298,15 +298,13 @@ class Resolver {
     if (param === null || param === undefined || param === '') return { kind: 'error', reason: 'file() needs a path' };
     const rel = String(param);
     const abs = fromServiceOrRoot(this.opts.fs, this.opts.serviceDir, this.opts.repoRoot, rel, mayDeployFromRoot(this.file.value));
-    const fromRoot = path.relative(this.opts.repoRoot, abs);
-    if (fromRoot === '..' || fromRoot.startsWith(`..${path.sep}`) || path.isAbsolute(fromRoot)) {
-      return { kind: 'error', reason: `${rel} is outside the repository` };
-    }
-    // FileSystem cannot tell where a link points, so no link is followed.
-    let at = this.opts.repoRoot;
-    for (const part of fromRoot.split(path.sep)) {
-      at = path.join(at, part);
-      if (this.opts.fs.isSymlink(at)) return { kind: 'error', reason: `${rel} goes through a symbolic link` };
+    const { fs, repoRoot } = this.opts;
+    // Beyond the root (or linked there) nothing is read: the value is unknown, the service not fully analysed.
+    const real = fs.realPath(abs);
+    if (!isInside(repoRoot, abs) || (real !== abs && !isInside(fs.realPath(repoRoot), real))) {
+      const reason = `file(${rel}) lies outside the repository root and is not read (--root sets the root)`;
+      this.problems.push({ span: this.varSpan(host, v), message: reason, kind: 'limit' });
+      return { kind: 'unknown', reason };
     }
     const ext = path.extname(abs);
     if (SCRIPT_EXTENSIONS.has(ext)) return { kind: 'unknown', reason: `file(${rel}) needs running ${ext} code` };

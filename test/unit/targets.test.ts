@@ -48,3 +48,38 @@ describe('resolveTargets: which services the given paths name', () => {
     expect(resolveTargets(fs, [`${R}/libs`]).empty).toEqual([`${R}/libs`]);
   });
 });
+
+describe('the repository root without git', () => {
+  const roots = (files: Record<string, string>, paths: string[], choice: { cwd?: string; root?: string } = {}) =>
+    resolveTargets(memoryFileSystem(files), paths, choice).services.map((s) => s.repoRoot);
+  const service = { '/x/mono/services/api/serverless.yml': 'service: api', '/x/mono/services/api/package.json': '{ "name": "api" }' };
+
+  it('is the nearest folder marking a repository or workspace, never the service folder below it', () => {
+    const markers: Record<string, string>[] = [
+      { '/x/mono/package.json': '{ "workspaces": ["services/*"] }' },
+      { '/x/mono/pnpm-workspace.yaml': 'packages: []' },
+      { '/x/mono/lerna.json': '{}' },
+      { '/x/mono/nx.json': '{}' },
+      { '/x/mono/serverless-compose.yml': 'services: {}' },
+    ];
+    for (const marker of markers)
+      expect(roots({ ...service, ...marker }, ['/x/mono/services/api'], { cwd: '/elsewhere' }), Object.keys(marker)[0]).toEqual(['/x/mono']);
+    // A package.json without `workspaces` marks nothing.
+    expect(roots({ ...service, '/x/mono/package.json': '{ "name": "mono" }' }, ['/x/mono/services/api'], { cwd: '/elsewhere' })).toEqual([
+      '/x/mono/services/api',
+    ]);
+  });
+
+  it('else the working folder when it holds every linted path, else the folder named; --root wins', () => {
+    expect(roots(service, ['/x/mono/services/api'], { cwd: '/x/mono' })).toEqual(['/x/mono']);
+    expect(roots(service, ['/x/mono/services/api', '/y'], { cwd: '/x/mono' })).toEqual(['/x/mono/services/api']);
+    expect(roots(service, ['/x/mono/services/api/serverless.yml'], { cwd: '/elsewhere' })).toEqual(['/x/mono/services/api']);
+    expect(roots({ ...service, '/x/mono/nx.json': '{}' }, ['/x/mono/services/api'], { cwd: '/x', root: '/x/mono/services' })).toEqual(['/x/mono/services']);
+  });
+
+  it('a git top-level comes first', () => {
+    expect(roots({ ...service, '/x/mono/nx.json': '{}', '/x/mono/services/.git': 'gitdir: elsewhere' }, ['/x/mono/services/api'], { cwd: '/x' })).toEqual([
+      '/x/mono/services',
+    ]);
+  });
+});

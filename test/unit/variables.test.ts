@@ -257,19 +257,28 @@ describe('resolveConfig: file()', () => {
     expect(plain(at('b'))).toBe('dflt');
   });
 
-  it('refuses paths outside the repository and through symbolic links', () => {
-    const text = 'a: ${file(../../etc/passwd.yml)}\nb: ${file(/etc/x.yml)}\nc: ${file(./link/x.yml)}\n';
-    const memory = memoryFileSystem({ [SERVICE]: text, '/etc/x.yml': 'x: 1', '/repo/svc/link/x.yml': 'x: 1' });
+  it('reads nothing beyond the root (a limit, not an error) and follows links that stay inside it', () => {
+    const text = 'a: ${file(../../etc/passwd.yml)}\nb: ${file(/etc/x.yml)}\nc: ${file(./link/x.yml)}\nd: ${file(./out/x.yml)}\n';
+    const memory = memoryFileSystem({ [SERVICE]: text, '/etc/x.yml': 'x: 1', '/repo/shared/x.yml': 'x: 2', '/elsewhere/x.yml': 'x: 3' });
+    const links: Record<string, string> = { '/repo/svc/link': '/repo/shared', '/repo/svc/out': '/elsewhere' };
+    const realPath = (f: string) => Object.entries(links).reduce((p, [link, target]) => (p.startsWith(`${link}/`) ? target + p.slice(link.length) : p), f);
     const reads: string[] = [];
-    const fs: FileSystem = { ...memory, read: (f) => (reads.push(f), memory.read(f)), isSymlink: (f) => f === '/repo/svc/link' };
-    const { at, messages } = resolve(text, {}, {}, fs);
-    expect(messages).toEqual([
-      'cannot resolve ${file(../../etc/passwd.yml)}: ../../etc/passwd.yml is outside the repository',
-      'cannot resolve ${file(/etc/x.yml)}: /etc/x.yml is outside the repository',
-      'cannot resolve ${file(./link/x.yml)}: ./link/x.yml goes through a symbolic link',
+    const fs: FileSystem = {
+      ...memory,
+      read: (f) => (reads.push(f), memory.read(realPath(f))),
+      isFile: (f) => memory.isFile(realPath(f)),
+      isSymlink: (f) => f in links,
+      realPath,
+    };
+    const { at, problems } = resolve(text, {}, {}, fs);
+    expect(problems.map((p) => [p.kind, p.message])).toEqual([
+      ['limit', 'file(../../etc/passwd.yml) lies outside the repository root and is not read (--root sets the root)'],
+      ['limit', 'file(/etc/x.yml) lies outside the repository root and is not read (--root sets the root)'],
+      ['limit', 'file(./out/x.yml) lies outside the repository root and is not read (--root sets the root)'],
     ]);
-    expect(reads).toEqual([SERVICE]);
-    expect(['a', 'b', 'c'].map((k) => at(k)?.kind)).toEqual(['unknown', 'unknown', 'unknown']);
+    expect(reads).toEqual([SERVICE, '/repo/svc/link/x.yml']);
+    expect(['a', 'b', 'd'].map((k) => at(k)?.kind)).toEqual(['unknown', 'unknown', 'unknown']);
+    expect(plain(at('c'))).toEqual({ x: 2 });
   });
 
   it('never runs scripts: JS and TS files are unknown', () => {

@@ -63,6 +63,8 @@ export class Program implements ModuleHost {
   importValue(from: ModuleRecord, specifier: string, name: string | undefined): Value {
     const r = resolveImport(this.fs, from.file.path, specifier, this.repoRoot);
     if (r.kind === 'package') return { kind: 'package', specifier, path: name && name !== 'default' ? [name] : [] };
+    // Code beyond the root is never read: what uses it is not fully analysed, and says why.
+    if (r.kind === 'outside-root') return { kind: 'unknown', limit: `'${specifier}' lies outside the repository root and is not read` };
     if (r.kind !== 'file') return UNKNOWN;
     // A module past a limit (a bundle, generated code) is unknown, and says so: what uses it is not fully analysed.
     const parsed = this.parses.get(r.path);

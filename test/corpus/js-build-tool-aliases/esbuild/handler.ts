@@ -1,0 +1,3 @@
+import { json } from '@responses/json';
+
+export const main = async () => json({ ok: true });
