@@ -60,10 +60,16 @@ function checkHttpApi(ctx: RuleContext<'httpApi'>): void {
   // `ANY` and OPTIONS routes receive the preflight; a greedy path or `$default` (`*`) receives those of the paths below it.
   const answering = events.filter((e) => e.method === 'ANY' || e.method === 'OPTIONS');
   const answered = (path: string) => answering.some((o) => o.path === path || o.path === '/*' || CATCH_ALL.test(o.path));
+  // One missing OPTIONS route is one defect: reported at the first preflighted route of its path, the others related.
+  const byPath = new Map<string, { e: HttpApiEvent; finding: Omit<Problem, 'messageId'> }[]>();
   for (const e of events) {
     if (e.method === '?' || e.path.includes('?') || answered(e.path)) continue;
     const found = preflightedCors(ctx, e, (facts) => corsSite(facts, 'httpApi'));
-    if (found) ctx.report({ messageId: 'httpApi', ...found.finding });
+    if (found) byPath.set(e.path, [...(byPath.get(e.path) ?? []), { e, finding: found.finding }]);
+  }
+  for (const [first, ...others] of byPath.values()) {
+    const also = others.map(({ e }) => ({ at: e.node.span, message: `also preflighted: ${e.route} (function ${e.fn.name})` }));
+    ctx.report({ messageId: 'httpApi', ...first.finding, related: [...(first.finding.related ?? []), ...also] });
   }
 }
 

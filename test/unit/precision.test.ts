@@ -63,3 +63,11 @@ describe('a config only the framework loader reads', () => {
     expect(outcome.result.notes.map((n) => n.reason)).toEqual([expect.stringMatching(/fixes to it are not offered/)]);
   });
 });
+
+describe('one missing OPTIONS route, one finding', () => {
+  it('missing-preflight on an HTTP API: the other preflighted routes of the path are related locations, not findings', () => {
+    const found = diagnostics('missing-preflight', 'invalid-http-api-handler-cors');
+    expect(found.map((d) => d.route)).toEqual(['GET /notes/{id}']);
+    expect(found[0].related.map((r) => r.message)).toContain('also preflighted: PUT /notes/{id} (function updateNote)');
+  });
+});
