@@ -59,7 +59,12 @@ const WORKSPACE_MARKERS = ['pnpm-workspace.yaml', 'lerna.json', 'nx.json', ...CO
  * `fallback` (the caller's choice: the working folder, or the folder named on the command line).
  */
 export function findRepoRoot(fs: FileSystem, start: string, fallback = start): string {
-  return gitRoot(fs, start) ?? workspaceRoot(fs, start) ?? fallback;
+  return markedRoot(fs, start) ?? fallback;
+}
+
+/** The root something marks (the git top-level, else a workspace root), undefined when only a fallback would do. */
+export function markedRoot(fs: FileSystem, start: string): string | undefined {
+  return gitRoot(fs, start) ?? workspaceRoot(fs, start);
 }
 
 /** The nearest folder at or above `start` holding a workspace marker or a package.json with `workspaces`. */

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { COMPOSE_NAMES } from './compose.js';
-import { CONFIG_NAMES, discoverConfigs, findRepoRoot, gitRoot } from './discover.js';
+import { CONFIG_NAMES, discoverConfigs, findRepoRoot, markedRoot } from './discover.js';
 import { isInside, type FileSystem } from './fs.js';
 import { SETTINGS_FILES } from './settings/files.js';
 
@@ -44,7 +44,10 @@ export function resolveTargets(fs: FileSystem, paths: string[], choice: RootChoi
   const seen = new Set<string>();
   const { cwd } = choice;
   const inCwd = cwd !== undefined && paths.every((p) => isInside(cwd, p));
-  const rootOf = (start: string) => choice.root ?? findRepoRoot(fs, start, inCwd ? cwd : start);
+  // The root that bounds the search for a path's service: `--root` when it holds the path, else what marks
+  // the repository. The working folder and the folder named are fallbacks for reads, no bound: a file below
+  // a service folder with nothing marking the repository still names that service.
+  const boundOf = (start: string) => (choice.root !== undefined && isInside(choice.root, start) ? choice.root : markedRoot(fs, start));
   const add = (configFile: string, root: string) => {
     if (seen.has(configFile)) return;
     seen.add(configFile);
@@ -54,14 +57,15 @@ export function resolveTargets(fs: FileSystem, paths: string[], choice: RootChoi
   for (const target of paths) {
     const exists = fs.isFile(target) || fs.isDirectory(target);
     const start = exists && fs.isDirectory(target) ? target : nearestFolder(fs, target);
-    const root = rootOf(start);
+    const bound = boundOf(start);
+    const root = choice.root ?? bound ?? (inCwd ? cwd : start);
     const name = path.basename(target);
     if (exists && (fs.isDirectory(target) || SETTINGS_FILES.includes(name) || isConfigName(name))) {
       const { configs } = discoverConfigs(fs, SETTINGS_FILES.includes(name) ? start : target);
       for (const c of configs) add(c, root);
       if (configs.length > 0 || !fs.isDirectory(target)) continue;
     }
-    const owner = serviceAbove(fs, start);
+    const owner = serviceAbove(fs, start, bound);
     if (owner) add(owner, root);
     else if (fs.isFile(target)) out.notes.push({ path: target, reason: 'belongs to no service (no serverless config in or above its folder): skipped' });
     else if (!exists) out.notes.push({ path: target, reason: 'does not exist and belongs to no service: skipped' });
@@ -83,11 +87,10 @@ function nearestFolder(fs: FileSystem, p: string): string {
 }
 
 /**
- * The config of the service owning folder `dir`: the nearest one at or above it, not above the
- * git top-level (a repository's files never belong to a service outside it), if there is one.
+ * The config of the service owning folder `dir`: the nearest one at or above it, not above `stop`, the
+ * repository root (a repository's files never belong to a service outside it), if there is one.
  */
-export function serviceAbove(fs: FileSystem, dir: string): string | undefined {
-  const stop = gitRoot(fs, dir);
+export function serviceAbove(fs: FileSystem, dir: string, stop: string | undefined): string | undefined {
   for (let d = dir; ; d = path.dirname(d)) {
     const names = fs.list(d);
     const config = CONFIG_NAMES.find((n) => names.includes(n));

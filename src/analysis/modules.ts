@@ -16,7 +16,9 @@ export type Resolution =
   /** Repository code that cannot be found: its value is unknown. */
   | { kind: 'missing' }
   /** The specifier leads out of the repository root: never read. */
-  | { kind: 'outside-root'; path: string };
+  | { kind: 'outside-root'; path: string }
+  /** A bare specifier that several folders provide (`folders`, absolute): which one the build means is unknown. */
+  | { kind: 'ambiguous'; folders: string[] };
 
 const TS_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts'];
 const JS_EXTENSIONS = ['.js', '.jsx', '.mjs', '.cjs'];
@@ -155,7 +157,7 @@ export class ModuleResolver {
    * likelihood) that names no built-in module and no package installed (node_modules) or declared
    * (package.json) above the importer, which exactly one folder of the importer's package
    * provides, else exactly one folder of the repository: the file there. Two candidates leave it
-   * a package (unknown), as the build would need a setting cors-lint cannot see.
+   * ambiguous (unknown), as the build would need a setting cors-lint cannot see.
    */
   private providingFolder(fromDir: string, specifier: string, ts: boolean): Resolution | undefined {
     const { name } = splitPackageSpecifier(specifier);
@@ -163,13 +165,14 @@ export class ModuleResolver {
     const packageDir = ancestors(fromDir, this.repoRoot).find((d) => this.fs.isFile(path.join(d, 'package.json')));
     const [first] = specifier.split('/');
     for (const scope of new Set([packageDir ?? this.repoRoot, this.repoRoot])) {
-      const files = new Set<string>();
+      // Each file found, with the folder providing it (`src/helpers` for `helpers/page`).
+      const files = new Map<string, string>();
       for (const dir of this.folders.providers(scope, first)) {
         const r = this.resolvePath(path.join(dir, specifier), ts);
-        if (r.kind === 'file') files.add(r.path);
+        if (r.kind === 'file') files.set(r.path, path.join(dir, first));
       }
-      if (files.size === 1) return { kind: 'file', path: [...files][0], guessed: true };
-      if (files.size > 1) return undefined;
+      if (files.size === 1) return { kind: 'file', path: [...files.keys()][0], guessed: true };
+      if (files.size > 1) return { kind: 'ambiguous', folders: [...new Set(files.values())].sort() };
     }
     return undefined;
   }
@@ -302,6 +305,12 @@ export function moduleResolver(fs: FileSystem, repoRoot: string): ModuleResolver
   let resolver = byRoot.get(repoRoot);
   if (!resolver) byRoot.set(repoRoot, (resolver = new ModuleResolver(fs, repoRoot)));
   return resolver;
+}
+
+/** What an ambiguous specifier's folders are, for a reason: `provided by two folders (src/helpers, lib/helpers)`. */
+export function providedBy(folders: string[], repoRoot: string): string {
+  const count = ['two', 'three'][folders.length - 2] ?? String(folders.length);
+  return `provided by ${count} folders (${folders.map((f) => path.relative(repoRoot, f) || '.').join(', ')})`;
 }
 
 export function resolveImport(fs: FileSystem, fromFile: string, specifier: string, repoRoot: string): Resolution {

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { resolveImport } from '../analysis/modules.js';
+import { providedBy, resolveImport } from '../analysis/modules.js';
 import { parseSource, type ParsedFile } from '../analysis/parse.js';
 import type { CfgEntry, CfgValue } from '../config/tree.js';
 import type { FileSystem } from '../fs.js';
@@ -236,6 +236,7 @@ class StaticReader {
     const r = resolveImport(this.fs, module.file, specifier, this.repoRoot);
     if (r.kind === 'outside-root') return 'which lies outside the repository root and is not analysed';
     if (r.kind === 'file') return 'which does not export it as a value cors-lint can read';
+    if (r.kind === 'ambiguous') return `which is ${providedBy(r.folders, this.repoRoot)}: not followed`;
     return r.kind === 'package' ? 'a package, which is not read' : 'which cannot be found';
   }
 

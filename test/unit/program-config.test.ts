@@ -75,20 +75,28 @@ describe('program configs read statically', () => {
     });
   });
 
-  it('says why an imported name is unknown: a package, a missing file, a file outside the root, a name not exported', () => {
+  it('says why an imported name is unknown: a package, a missing file, a file outside the root, a name not exported, two folders providing it', () => {
     const text = [
       "import { a } from './missing';",
       "import { b } from '../outside';",
       "import { c, e } from './computed';",
-      'export default { a, b, c, d, e };',
+      "import { f } from 'helpers/page';",
+      'export default { a, b, c, d, e, f };',
     ].join('\n');
-    const files = { '/r/serverless.ts': text, '/r/computed.ts': 'export const c = Date.now();', '/outside.ts': 'export const b = 1;' };
+    const files = {
+      '/r/serverless.ts': text,
+      '/r/computed.ts': 'export const c = Date.now();',
+      '/outside.ts': 'export const b = 1;',
+      '/r/src/helpers/page.ts': 'export const f = 1;',
+      '/r/lib/helpers/page.ts': 'export const f = 2;',
+    };
     expect(data(files).value).toEqual({
       a: { unknown: "a comes from './missing', which cannot be found" },
       b: { unknown: "b comes from '../outside', which lies outside the repository root and is not analysed" },
       c: { unknown: 'a function call is computed when the configuration runs' },
       d: { unknown: 'd is not a constant of the configuration' },
       e: { unknown: "e comes from './computed', which does not export it as a value cors-lint can read" },
+      f: { unknown: "f comes from 'helpers/page', which is provided by two folders (lib/helpers, src/helpers): not followed" },
     });
   });
 

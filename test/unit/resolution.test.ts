@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { header, type HandlerResult } from '../../src/analysis/facts.js';
 import { createHandlerAnalyzer, type HandlerInput } from '../../src/analysis/index.js';
-import { moduleResolver, resolveImport } from '../../src/analysis/modules.js';
+import { moduleResolver, providedBy, resolveImport } from '../../src/analysis/modules.js';
 import { memoryFileSystem, type FileSystem } from '../../src/fs.js';
 import { parsePythonHandlerRef } from '../../src/model/handler-ref.js';
 
@@ -343,9 +343,13 @@ describe("the bundler's aliases, package imports and the folder that provides a 
     const resolve = resolver(files);
     expect(resolve('/repo/svc/src/handlers/h.js', 'utils/response')).toBe('/repo/svc/src/utils/response.js');
     expect(resolve('/repo/svc/h.js', 'only/here')).toBe('/repo/other/lib/only/here.js');
-    for (const specifier of ['declared/x', 'installed/x', 'fs/promises', 'helpers/page', 'config'])
-      expect(resolve('/repo/svc/h.js', specifier), specifier).toBe('package');
+    for (const specifier of ['declared/x', 'installed/x', 'fs/promises', 'config']) expect(resolve('/repo/svc/h.js', specifier), specifier).toBe('package');
     const fs = memoryFileSystem(files);
+    // Two folders provide helpers/page: unknown, and the reason names both.
+    const ambiguous = resolveImport(fs, '/repo/svc/h.js', 'helpers/page', ROOT);
+    expect(ambiguous).toEqual({ kind: 'ambiguous', folders: ['/repo/svc/scripts/helpers', '/repo/svc/src/helpers'] });
+    expect(providedBy(['/repo/svc/scripts/helpers', '/repo/svc/src/helpers'], ROOT)).toBe('provided by two folders (svc/scripts/helpers, svc/src/helpers)');
+    expect(providedBy(['/repo/a/x', '/repo/b/x', '/repo/c/x', '/repo/d/x'], ROOT)).toBe('provided by 4 folders (a/x, b/x, c/x, d/x)');
     resolveImport(fs, '/repo/svc/h.js', 'utils/response', ROOT);
     expect(moduleResolver(fs, ROOT).guessed()).toEqual([{ file: '/repo/svc/h.js', specifier: 'utils/response', path: '/repo/svc/src/utils/response.js' }]);
   });

@@ -77,6 +77,35 @@ describe('the repository root without git', () => {
     expect(roots({ ...service, '/x/mono/nx.json': '{}' }, ['/x/mono/services/api'], { cwd: '/x', root: '/x/mono/services' })).toEqual(['/x/mono/services']);
   });
 
+  it("bounds the search for a file's service, as git does", () => {
+    const files = {
+      '/x/serverless.yml': 'service: above-the-root',
+      '/x/mono/package.json': '{ "workspaces": ["packages/*"] }',
+      '/x/mono/scripts/build.js': '',
+      '/x/mono/packages/api/serverless.yml': 'service: api',
+      '/x/mono/packages/api/src/handler.js': '',
+    };
+    const targets = (paths: string[], choice: { cwd?: string; root?: string }) => resolveTargets(memoryFileSystem(files), paths, choice);
+    const handler = targets(['/x/mono/packages/api/src/handler.js'], { cwd: '/x/mono' });
+    expect(handler.services).toEqual([{ configFile: '/x/mono/packages/api/serverless.yml', repoRoot: '/x/mono' }]);
+    // A file of the workspace that no service owns never belongs to the service above the workspace.
+    const script = targets(['/x/mono/scripts/build.js'], { cwd: '/x/mono' });
+    expect(script.services).toEqual([]);
+    expect(script.notes.map((n) => n.path)).toEqual(['/x/mono/scripts/build.js']);
+    // --root bounds it the same way, workspace or not.
+    expect(targets(['/x/mono/scripts/build.js'], { cwd: '/x', root: '/x/mono/scripts' }).services).toEqual([]);
+    expect(targets(['/x/mono/packages/api/src/handler.js'], { cwd: '/x', root: '/x/mono/packages/api/src' }).services).toEqual([]);
+  });
+
+  it('with nothing marking the repository, a file still names the service above its folder', () => {
+    const files = { '/x/svc/serverless.yml': 'service: svc', '/x/svc/src/handler.js': '' };
+    for (const cwd of ['/x/svc/src', '/elsewhere'])
+      expect(
+        resolveTargets(memoryFileSystem(files), ['/x/svc/src/handler.js'], { cwd }).services.map((s) => s.configFile),
+        cwd,
+      ).toEqual(['/x/svc/serverless.yml']);
+  });
+
   it('a git top-level comes first', () => {
     expect(roots({ ...service, '/x/mono/nx.json': '{}', '/x/mono/services/.git': 'gitdir: elsewhere' }, ['/x/mono/services/api'], { cwd: '/x' })).toEqual([
       '/x/mono/services',

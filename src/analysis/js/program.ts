@@ -5,7 +5,7 @@ import { DEFAULT_EXPORT_CELL, Evaluator } from './evaluator.js';
 import type { ModuleHost } from './interpreter.js';
 import { nameOf, patternNames, spanOf } from './syntax.js';
 import { declaredMajor } from './libraries/versions.js';
-import { resolveImport } from '../modules.js';
+import { providedBy, resolveImport } from '../modules.js';
 import type { ParseCache } from '../parse.js';
 import { Heap, UNKNOWN, getObj, newState, union } from '../values.js';
 import { Scope, type Js, type ModuleRecord, type Value } from './values.js';
@@ -65,6 +65,7 @@ export class Program implements ModuleHost {
     if (r.kind === 'package') return { kind: 'package', specifier, path: name && name !== 'default' ? [name] : [] };
     // Code beyond the root is never read: what uses it is not fully analysed, and says why.
     if (r.kind === 'outside-root') return { kind: 'unknown', limit: `'${specifier}' lies outside the repository root and is not read` };
+    if (r.kind === 'ambiguous') return { kind: 'unknown', limit: `'${specifier}' is ${providedBy(r.folders, this.repoRoot)}: not followed` };
     if (r.kind !== 'file') return UNKNOWN;
     // A module past a limit (a bundle, generated code) is unknown, and says so: what uses it is not fully analysed.
     const parsed = this.parses.get(r.path);
