@@ -20,6 +20,7 @@ import type { Allocator, AppRequests, LibraryHandler } from './libraries/model.j
 import type { Program } from './program.js';
 import { unknownAnswer } from '../coverage.js';
 import { FactCollector } from '../run.js';
+import type { ValueReader } from '../response-facts.js';
 import { spanOf } from './syntax.js';
 import { newState, options } from '../values.js';
 import type { FunctionNode, FunctionValue, Js, LibraryValue, ModuleRecord, Scope, Value } from './values.js';
@@ -134,7 +135,7 @@ export class ResponseAnalyzer {
 
   /**
    * An app whose requests are followed (libraries/model.ts `AppRequests`): one response at the
-   * adapter, built where the app is made, whose headers are what every send of the app has in
+   * adapter (or, through `JsFactSink.app`, at the handler's call of it), built where the app is made, whose headers are what every send of the app has in
    * common (app-response.ts), with the CORS middleware's added. Open when a piece is not followed.
    */
   private followApp(h: LibraryHandler, requests: AppRequests, middleware: CorsMiddlewareFact[]): FunctionFacts {
@@ -203,18 +204,39 @@ export class ResponseAnalyzer {
 
   /** Runs `fn` as a handler (or as a callback a library calls with `args`), collecting what it reports. */
   private run(fn: FunctionValue, args?: Value[]): JsFactCollector {
-    const sink = new JsFactCollector(this.program, (file) => this.program.module(file)?.file.text);
+    const sink = new JsFactCollector(
+      this.program,
+      (file) => this.program.module(file)?.file.text,
+      (h, requests) => this.followApp(h, requests, []),
+    );
     this.program.evaluator.runHandler(fn, newRun(sink, [fn.node]), args);
     return sink;
   }
 }
 
-/** A handler's facts, with the route callbacks the libraries it calls were given. */
+/** A handler's facts, with the route callbacks the libraries it calls were given and the apps it serves. */
 class JsFactCollector extends FactCollector<Js> implements JsFactSink {
   readonly routeFns: FunctionValue[] = [];
 
+  constructor(
+    reader: ValueReader<Js>,
+    text: (file: string) => string | undefined,
+    private readonly follow: (h: LibraryHandler, requests: AppRequests) => FunctionFacts,
+  ) {
+    super(reader, text);
+  }
+
   routes(fns: FunctionValue[]): void {
     this.routeFns.push(...fns);
+  }
+
+  app(h: LibraryHandler, requests: AppRequests): ResponseFact {
+    const facts = this.follow(h, requests);
+    this.readsOrigin.push(...facts.readsOrigin);
+    this.readsHeaders.push(...facts.readsHeaders);
+    this.originTests.push(...facts.originTests);
+    if (facts.incompleteReason !== undefined) this.incomplete(facts.incompleteReason);
+    return facts.responses[0];
   }
 }
 
