@@ -49,6 +49,8 @@ interface FunctionFacts {
  */
 export class ResponseAnalyzer {
   private readonly memo = new Map<FunctionNode, Map<Scope, FunctionFacts>>();
+  /** An app's requests are being followed (followApp). */
+  private followingApp = false;
 
   constructor(private readonly program: Program) {}
 
@@ -154,9 +156,12 @@ export class ResponseAnalyzer {
     };
     const sends: HeaderBag[] = [];
     const out: FunctionFacts = { responses: [], readsOrigin: [], readsHeaders: [], middleware, originTests: [] };
-    let reason = requests.opaque;
-    const entries = requests.entries(alloc);
+    // A route that calls an adapter's handler (its own app's, or another's) would follow apps without end.
+    const nested = this.followingApp;
+    let reason = nested ? 'an app served from a route of an app is not followed' : requests.opaque;
+    const entries = nested ? [] : requests.entries(alloc);
     if (entries.length === 0) reason ??= 'no route or middleware of the app is found';
+    this.followingApp = true;
     for (const { fn, args } of entries) {
       const sink = this.run(fn, args);
       sends.push(...sink.responses.map((r) => r.headers));
@@ -165,6 +170,7 @@ export class ResponseAnalyzer {
       out.originTests.push(...sink.originTests);
       reason ??= sink.reason;
     }
+    this.followingApp = nested;
     const headers = reason === undefined && sends.length > 0 ? joinBags(sends) : { entries: headerEntries(), open: true };
     const response: ResponseFact = { site: h.site, ...(requests.builtAt && { builtAt: requests.builtAt }), headers: h.decorate(headers), app: true };
     return { ...out, responses: [response], ...(reason !== undefined && { incompleteReason: reason }) };
