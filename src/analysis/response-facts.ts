@@ -37,8 +37,10 @@ export function responseFacts<L extends Language>(raw: RawResponse<L>, reader: V
   const facts: ResponseFact[] = [];
   for (const option of options(reader.deref(raw.value))) {
     if (isNullish(option) || notAResponse(option, raw.state, reader)) continue;
-    const builtAt = raw.builtAt ?? (option.kind === 'object' ? option.returnedAt : undefined);
-    const fact: ResponseFact = { site: raw.site, ...(builtAt && { builtAt }), headers: { entries: headerEntries(), open: true } };
+    // An app's response is built where the app is made, whichever helper sends it on.
+    const app = option.kind === 'object' && option.app;
+    const builtAt = app ? option.returnedAt : (raw.builtAt ?? (option.kind === 'object' ? option.returnedAt : undefined));
+    const fact: ResponseFact = { site: raw.site, ...(builtAt && { builtAt }), headers: { entries: headerEntries(), open: true }, ...(app && { app }) };
     if (option.kind === 'object') {
       const obj = getObj(raw.state, reader.heap, option.id);
       fact.headers = headerBag(obj, raw.state, reader);

@@ -37,6 +37,8 @@ export interface ObjectRef {
    * file that made this a promise's value: the response's site when the handler returns it.
    */
   settledAt?: Span;
+  /** JS: the response of a web app an adapter serves, called from the handler (`return cached(event, context)`); `returnedAt` is where the app is made. */
+  app?: true;
 }
 
 /**

@@ -881,6 +881,13 @@ export class Evaluator implements Interpreter {
         return this.libraries.callPackage(fn, args, node, method, st, frame);
       case 'library':
         return this.libraries.callHandler(fn, args, node, method, st, frame);
+      case 'union': {
+        // `if (!cached) cached = await bootstrap(); return cached(event, context)`: on the path where
+        // `cached` is still unset the call throws, so the adapter's handler is what answers.
+        const [only, ...others] = fn.options.filter((o) => !isNullish(o));
+        if (only?.kind === 'library' && others.length === 0) return this.libraries.callHandler(only, args, node, method, st, frame);
+        return this.unknownCall(calleeName(node), args, method, st, frame);
+      }
       default:
         if (fn.kind === 'unknown' && fn.limit) frame.run.sink.incomplete(fn.limit);
         return this.unknownCall(calleeName(node), args, method, st, frame);

@@ -1,6 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { ANALYSIS_STEP_LIMIT } from '../../limits.js';
 import type { Span } from '../../source.js';
+import { headerEntries, type ResponseFact } from '../facts.js';
+import type { AppRequests, LibraryHandler } from './libraries/model.js';
 import { Budget, NO_FACTS, type FactSink } from '../run.js';
 import type { FunctionNode, FunctionValue, Heap, Js, ModuleRecord, Scope, State, Value } from './values.js';
 
@@ -24,10 +26,20 @@ export interface ModuleHost {
 /** The JS facts beyond the shared ones: the route callbacks a library app was given (followed for what they read). */
 export interface JsFactSink extends FactSink<Js> {
   routes(fns: FunctionValue[]): void;
+  /**
+   * The response of an app an adapter serves, when the handler calls the adapter's handler
+   * (`return cached(event, context)`): the app's requests followed as for an exported adapter
+   * (responses.ts), what they read and why they are not fully followed reported here.
+   */
+  app(handler: LibraryHandler, requests: AppRequests): ResponseFact;
 }
 
-/** Module top levels keep nothing. */
-export const NO_JS_FACTS: JsFactSink = { ...NO_FACTS, routes() {} };
+/** Module top levels keep nothing: an app served there is not followed. */
+export const NO_JS_FACTS: JsFactSink = {
+  ...NO_FACTS,
+  routes() {},
+  app: (handler) => ({ site: handler.site, headers: handler.decorate({ entries: headerEntries(), open: true }), app: true }),
+};
 
 /** One analysis: a handler, a route callback, or a module's top level. */
 export interface Run {

@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { MAX_CALL_DEPTH } from '../run.js';
 import { newObj, options, setProp, UNKNOWN, writableObj } from '../values.js';
 import type { CallNode, Frame, Interpreter } from './interpreter.js';
-import { makeReader, OPEN_BAG, responseValue } from './libraries/context.js';
+import { appResponseValue, makeReader, OPEN_BAG, responseValue } from './libraries/context.js';
 import { libraryModels, modelOf } from './libraries/index.js';
 import type { LibraryContext } from './libraries/model.js';
 import { callName, calleeName, spanOf } from './syntax.js';
@@ -76,10 +76,10 @@ export class LibraryBridge {
       },
       serve: (handler) => {
         run.sink.middleware(...handler.middleware);
+        // A followed app's requests start at its routes: they are read there.
+        if (handler.requests && !handler.inner && !handler.incomplete) return appResponseValue(run.sink.app(handler, handler.requests), at, host, st);
         run.sink.routes(handler.routes);
         if (handler.inner || handler.incomplete) return { kind: 'unknown', call: calleeName(node) };
-        // The app's own routes are followed only when the adapter is the handler export (responses.ts).
-        if (handler.requests) run.sink.incomplete(`the app ${calleeName(node)}(...) serves is followed only when the adapter is the exported handler`);
         return responseValue(handler.decorate(OPEN_BAG), at, host, st);
       },
       call: (fn, args) => {

@@ -20,6 +20,7 @@ import type { Allocator, AppRequests, LibraryHandler } from './libraries/model.j
 import type { Program } from './program.js';
 import { unknownAnswer } from '../coverage.js';
 import { FactCollector } from '../run.js';
+import type { ValueReader } from '../response-facts.js';
 import { spanOf } from './syntax.js';
 import { newState, options } from '../values.js';
 import type { FunctionNode, FunctionValue, Js, LibraryValue, ModuleRecord, Scope, Value } from './values.js';
@@ -48,6 +49,8 @@ interface FunctionFacts {
  */
 export class ResponseAnalyzer {
   private readonly memo = new Map<FunctionNode, Map<Scope, FunctionFacts>>();
+  /** An app's requests are being followed (followApp). */
+  private followingApp = false;
 
   constructor(private readonly program: Program) {}
 
@@ -134,7 +137,7 @@ export class ResponseAnalyzer {
 
   /**
    * An app whose requests are followed (libraries/model.ts `AppRequests`): one response at the
-   * adapter, built where the app is made, whose headers are what every send of the app has in
+   * adapter (or, through `JsFactSink.app`, at the handler's call of it), built where the app is made, whose headers are what every send of the app has in
    * common (app-response.ts), with the CORS middleware's added. Open when a piece is not followed.
    */
   private followApp(h: LibraryHandler, requests: AppRequests, middleware: CorsMiddlewareFact[]): FunctionFacts {
@@ -153,9 +156,12 @@ export class ResponseAnalyzer {
     };
     const sends: HeaderBag[] = [];
     const out: FunctionFacts = { responses: [], readsOrigin: [], readsHeaders: [], middleware, originTests: [] };
-    let reason = requests.opaque;
-    const entries = requests.entries(alloc);
+    // A route that calls an adapter's handler (its own app's, or another's) would follow apps without end.
+    const nested = this.followingApp;
+    let reason = nested ? 'an app served from a route of an app is not followed' : requests.opaque;
+    const entries = nested ? [] : requests.entries(alloc);
     if (entries.length === 0) reason ??= 'no route or middleware of the app is found';
+    this.followingApp = true;
     for (const { fn, args } of entries) {
       const sink = this.run(fn, args);
       sends.push(...sink.responses.map((r) => r.headers));
@@ -164,6 +170,7 @@ export class ResponseAnalyzer {
       out.originTests.push(...sink.originTests);
       reason ??= sink.reason;
     }
+    this.followingApp = nested;
     const headers = reason === undefined && sends.length > 0 ? joinBags(sends) : { entries: headerEntries(), open: true };
     const response: ResponseFact = { site: h.site, ...(requests.builtAt && { builtAt: requests.builtAt }), headers: h.decorate(headers), app: true };
     return { ...out, responses: [response], ...(reason !== undefined && { incompleteReason: reason }) };
@@ -203,18 +210,39 @@ export class ResponseAnalyzer {
 
   /** Runs `fn` as a handler (or as a callback a library calls with `args`), collecting what it reports. */
   private run(fn: FunctionValue, args?: Value[]): JsFactCollector {
-    const sink = new JsFactCollector(this.program, (file) => this.program.module(file)?.file.text);
+    const sink = new JsFactCollector(
+      this.program,
+      (file) => this.program.module(file)?.file.text,
+      (h, requests) => this.followApp(h, requests, []),
+    );
     this.program.evaluator.runHandler(fn, newRun(sink, [fn.node]), args);
     return sink;
   }
 }
 
-/** A handler's facts, with the route callbacks the libraries it calls were given. */
+/** A handler's facts, with the route callbacks the libraries it calls were given and the apps it serves. */
 class JsFactCollector extends FactCollector<Js> implements JsFactSink {
   readonly routeFns: FunctionValue[] = [];
 
+  constructor(
+    reader: ValueReader<Js>,
+    text: (file: string) => string | undefined,
+    private readonly follow: (h: LibraryHandler, requests: AppRequests) => FunctionFacts,
+  ) {
+    super(reader, text);
+  }
+
   routes(fns: FunctionValue[]): void {
     this.routeFns.push(...fns);
+  }
+
+  app(h: LibraryHandler, requests: AppRequests): ResponseFact {
+    const facts = this.follow(h, requests);
+    this.readsOrigin.push(...facts.readsOrigin);
+    this.readsHeaders.push(...facts.readsHeaders);
+    this.originTests.push(...facts.originTests);
+    if (facts.incompleteReason !== undefined) this.incomplete(facts.incompleteReason);
+    return facts.responses[0];
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Span } from '../../../source.js';
-import { headerEntries, type HeaderBag, type HeaderValue } from '../../facts.js';
+import { headerEntries, type HeaderBag, type HeaderValue, type ResponseFact } from '../../facts.js';
 import type { ModuleHost } from '../interpreter.js';
 import { getObj, newObj, options, UNKNOWN } from '../../values.js';
 import type { LibraryValue, Obj, State, Value } from '../values.js';
@@ -58,13 +58,31 @@ export function listItems(reader: LibraryReader, target: LibraryValue, key: stri
  * response fact like any other. Its other properties are unknown.
  */
 export function responseValue(bag: HeaderBag, at: Span, host: ModuleHost, st: State): Value {
+  const response: Obj = { props: new Map(), open: true };
+  response.props.set('headers', { value: headersValue(bag, host, st), span: at, valueSpan: at, always: true });
+  return newObj(st, host.heap, response);
+}
+
+function headersValue(bag: HeaderBag, host: ModuleHost, st: State): Value {
   const headers: Obj = { props: new Map(), open: bag.open };
   for (const e of Object.values(bag.entries)) {
     headers.props.set(e.name, { value: headerValueToValue(e.value), span: e.span, valueSpan: e.valueSpan, always: e.always });
   }
-  const response: Obj = { props: new Map(), open: true };
-  response.props.set('headers', { value: newObj(st, host.heap, headers), span: at, valueSpan: at, always: true });
-  return newObj(st, host.heap, response);
+  return newObj(st, host.heap, headers);
+}
+
+/**
+ * The response of an app the handler calls an adapter for (`return cached(event, context)`): a fact
+ * of it names the app, made at `builtAt`. The adapter's result has a status, headers and a body,
+ * so the headers the app's responses have are all it has.
+ */
+export function appResponseValue(app: ResponseFact, at: Span, host: ModuleHost, st: State): Value {
+  const response: Obj = { props: new Map(), open: false };
+  const prop = (value: Value) => ({ value, span: at, valueSpan: at, always: true });
+  response.props.set('statusCode', prop(UNKNOWN));
+  response.props.set('headers', prop(headersValue(app.headers, host, st)));
+  response.props.set('body', prop(UNKNOWN));
+  return { ...newObj(st, host.heap, response, app.builtAt), app: true };
 }
 
 /** A header value a library sets, as response facts see it (a literal, the request's origin, else unknown). */
