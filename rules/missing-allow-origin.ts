@@ -48,6 +48,12 @@ export default defineRule({
   },
   check(ctx) {
     for (const api of handlerCorsApis(ctx)) checkHandlerCorsApi(ctx, api);
+    // On a REST API another service of the repository owns, its DEFAULT_5XX belongs in the owner's stack.
+    const api = ctx.project.restApi;
+    const ownerRelated: Related[] =
+      api.kind === 'sibling'
+        ? [{ at: api.owner.at, message: 'the shared REST API is defined here: a DEFAULT_5XX gateway response belongs in this stack' }]
+        : [];
     for (const fn of ctx.project.functions) {
       const events = proxyCorsEvents(fn);
       if (events.length === 0) continue;
@@ -64,7 +70,7 @@ export default defineRule({
           messageId: 'failed',
           data: { fn: fn.name, route, what: describeFailure(atSite[0]) },
           at: site,
-          related: [...related, enabled],
+          related: [...related, enabled, ...ownerRelated],
           ...common,
         });
       }

@@ -7,7 +7,7 @@ import {
   type HeaderEntry,
   type ResponseFact,
 } from '../analysis/facts.js';
-import { typesWithOrigin } from '../model/gateway.js';
+import { apiGatewayResponses, typesWithOrigin } from '../model/gateway.js';
 import type { Project } from '../model/types.js';
 import type { Defect } from '../precedence.js';
 import type { Span } from '../source.js';
@@ -107,13 +107,13 @@ export function isOriginlessMiddyCors(m: CorsMiddlewareFact): boolean {
 
 /**
  * Whether API Gateway's own answers to failed invocations (502: a throw, a malformed proxy
- * response) carry Access-Control-Allow-Origin: a DEFAULT_5XX gateway response of this service's
- * API sets it. 'unknown' when the gateway responses cannot be judged: the REST API is another
- * stack's, or part of `resources` is unknown.
+ * response) carry Access-Control-Allow-Origin: a DEFAULT_5XX gateway response of the service's
+ * REST API sets it, wherever that API is defined (this stack, or the sibling service that owns it).
+ * 'unknown' when its gateway responses cannot be judged (apiGatewayResponses).
  */
 export function failuresCarryCors(project: Project): boolean | 'unknown' {
-  if (project.provider.restApiId || project.resourcesUnknown || project.gatewayResponses.some((g) => g.responseType === undefined)) return 'unknown';
-  return typesWithOrigin(project.gatewayResponses).has('DEFAULT_5XX');
+  const responses = apiGatewayResponses(project);
+  return responses ? typesWithOrigin(responses).has('DEFAULT_5XX') : 'unknown';
 }
 
 /** What a failure is, for messages; where it happens inside a helper is a related location. */

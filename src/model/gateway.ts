@@ -1,7 +1,7 @@
 import { writtenInFile } from './config-node.js';
 import { editDistance } from './cors-schema.js';
 import { isProtected } from './queries.js';
-import { namesApi } from './shared-api.js';
+import { namesApi, responsesFor } from './shared-api.js';
 import type { GatewayResponseDef, HttpEvent, Project } from './types.js';
 
 /**
@@ -59,29 +59,33 @@ export function corsResponseParameters(origin: string, credentials: boolean): Re
 }
 
 /**
- * The gateway responses of the service's REST API, wherever they are defined: this stack's, or those of
- * the sibling that owns the API together with those this stack adds to it (naming it as `restApiId`
- * does). Undefined when they cannot be known: the owner is not in the repository, or part of the
- * `resources` concerned is unknown.
+ * The gateway responses of the service's REST API, wherever they are defined: this stack's for its own
+ * API (those naming it, or whose RestApiId cannot be known), or those of the sibling that owns the API
+ * together with those this stack adds to it (naming it as `restApiId` does). Undefined when they cannot
+ * be judged: the owner is not in the repository, part of the `resources` concerned is unknown, or a
+ * ResponseType cannot be known (it may be the catch-all; one that is not written covers nothing).
  */
 export function apiGatewayResponses(project: Project): GatewayResponseDef[] | undefined {
   const api = project.restApi;
   if (api.kind === 'external' || project.resourcesUnknown) return undefined;
-  if (api.kind === 'stack') return project.gatewayResponses;
-  const added = project.gatewayResponses.filter((g) => namesApi(g, [api.reference, ...api.owner.names]));
-  return api.owner.gatewayResponses && [...api.owner.gatewayResponses, ...added];
+  const responses =
+    api.kind === 'stack'
+      ? responsesFor(project.gatewayResponses, api.logicalId)
+      : api.owner.gatewayResponses && [
+          ...api.owner.gatewayResponses,
+          ...project.gatewayResponses.filter((g) => namesApi(g, [api.reference, ...api.owner.names])),
+        ];
+  return responses?.some((g) => g.responseType === undefined && g.responseTypeNode) ? undefined : responses;
 }
 
 /**
  * CORS-enabled `http` events behind an authorizer or an API key, with the gateway responses of
  * their API: API Gateway answers their rejections and failures itself, so only gateway responses
- * can give those answers CORS headers. No events when those responses cannot be judged
- * (apiGatewayResponses, or a ResponseType that cannot be known).
+ * can give those answers CORS headers. No events when those responses cannot be judged (apiGatewayResponses).
  */
 export function protectedCorsEvents(project: Project): { events: HttpEvent[]; responses: GatewayResponseDef[] } {
   const responses = apiGatewayResponses(project);
-  // A ResponseType that cannot be known may be the catch-all; one that is not written covers nothing.
-  if (!responses || responses.some((g) => g.responseType === undefined && g.responseTypeNode)) return { events: [], responses: [] };
+  if (!responses) return { events: [], responses: [] };
   const events = project.functions.flatMap((fn) => fn.events).filter((e): e is HttpEvent => e.kind === 'http' && !!e.cors && isProtected(e));
   return { events, responses };
 }

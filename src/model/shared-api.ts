@@ -114,7 +114,7 @@ export function restApiExports({ outputs, dashboardOutputs, resources, stackName
 }
 
 /** The gateway responses of `responses` that may apply to the API `logicalId` (those whose RestApiId cannot be known may). */
-function responsesFor(responses: GatewayResponseDef[], logicalId: string): GatewayResponseDef[] {
+export function responsesFor(responses: GatewayResponseDef[], logicalId: string): GatewayResponseDef[] {
   return responses.filter(
     (g) => !g.restApi || g.restApi.ref === logicalId || (g.restApi.ref === undefined && g.restApi.literal === undefined && !g.restApi.reference),
   );
