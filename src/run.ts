@@ -13,6 +13,7 @@ import { SettingsError } from './settings/validate.js';
 import { matchesAny } from './settings/globs.js';
 import { settingsFor } from './settings/resolve.js';
 import { mergeStages } from './stages.js';
+import type { ParsedConfigs } from './config/load.js';
 import type { SiblingCache } from './siblings.js';
 import { resolveTargets, type RootChoice } from './targets.js';
 
@@ -65,6 +66,7 @@ export function run(options: RunOptions): RunReport {
   const directives = new DirectiveUses();
   // The repository's services as models, read once for every service that looks into its siblings.
   const siblings: SiblingCache = new Map();
+  const parsedConfigs: ParsedConfigs = new Map();
   for (const { configFile, repoRoot } of targets.services) {
     const file = settingsFiles.forDir(path.dirname(configFile), repoRoot);
     if (file && matchesAny(file.settings.ignores ?? [], file.dir, configFile)) {
@@ -88,6 +90,7 @@ export function run(options: RunOptions): RunReport {
       inlineConfig: options.inlineConfig,
       evalConfig: options.evalConfig,
       siblings,
+      parsedConfigs,
     };
     try {
       if (!recorder) {

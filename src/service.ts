@@ -5,7 +5,7 @@ import { esbuildAlias } from './analysis/bundler-aliases.js';
 import { moduleResolver, type GuessedImport } from './analysis/modules.js';
 import type { HandlerResult } from './analysis/facts.js';
 import { cachedFileSystem } from './cached-fs.js';
-import { ConfigFiles, type ConfigProblem } from './config/load.js';
+import { ConfigFiles, type ConfigProblem, type ParsedConfigs } from './config/load.js';
 import { get, getPath, type CfgValue } from './config/tree.js';
 import { mayDeployFromRoot, resolveConfig } from './config/variables.js';
 import { confinedFileSystem, describeReadProblem, type FileSystem } from './fs.js';
@@ -43,6 +43,8 @@ export interface ServiceOptions {
    * this service looks them up on its own; `false`: it does not look (a sibling being read itself).
    */
   siblings?: SiblingCache | false;
+  /** Configs parsed by the services of the run so far (src/config/load.ts): each file is parsed once. */
+  parsedConfigs?: ParsedConfigs;
 }
 
 /** A loaded service: its model, its handlers' facts on demand, and the text of its files. */
@@ -70,7 +72,7 @@ export interface Service {
 export function loadService(configFile: string, options: ServiceOptions): Service {
   const fs = cachedFileSystem(confinedFileSystem(options.fs, options.repoRoot));
   const serviceDir = path.dirname(configFile);
-  const files = new ConfigFiles(fs);
+  const files = new ConfigFiles(fs, options.parsedConfigs);
   const env = options.env ?? {};
   const program = isProgramConfig(configFile) ? loadProgramConfig(fs, configFile, options.repoRoot, !!options.evalConfig, env) : undefined;
   const loaded = program ? (program.ok ? { ...program, errors: [] } : undefined) : files.load(configFile);

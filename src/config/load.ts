@@ -129,19 +129,37 @@ function frameworkVerdict(source: SourceFile, doc: Document.Parsed, json: boolea
 }
 
 /** Loads each configuration file once per run (the service file and every `${file()}` it reaches). */
+/**
+ * Parsed configs shared by the services of one run, so a file many services include is parsed once.
+ * Each entry keeps the text it was parsed from: a service reads the file through its own file system
+ * (the --cache recorder sees every read), and the parse is reused only for the same text.
+ */
+export type ParsedConfigs = Map<string, { text: string; parsed: ConfigFile }>;
+
 export class ConfigFiles {
   private readonly cache = new Map<string, ConfigFile | undefined>();
 
-  constructor(private readonly fs: FileSystem) {}
+  constructor(
+    private readonly fs: FileSystem,
+    private readonly parsed: ParsedConfigs = new Map(),
+  ) {}
 
   /** The parsed file, or undefined when it cannot be read. */
   load(file: string): ConfigFile | undefined {
     const key = path.resolve(file);
     if (!this.cache.has(key)) {
       const text = this.fs.read(key);
-      this.cache.set(key, text === undefined ? undefined : parseConfig(key, text));
+      this.cache.set(key, text === undefined ? undefined : this.parse(key, text));
     }
     return this.cache.get(key);
+  }
+
+  private parse(file: string, text: string): ConfigFile {
+    const known = this.parsed.get(file);
+    if (known?.text === text) return known.parsed;
+    const parsed = parseConfig(file, text);
+    this.parsed.set(file, { text, parsed });
+    return parsed;
   }
 }
 

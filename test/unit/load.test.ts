@@ -2,7 +2,7 @@ import { plain } from '../support/config-view.js';
 import { describe, expect, it } from 'vitest';
 import { isScalar } from 'yaml';
 import { cfnFunctionKey } from '../../src/config/cfn-tags.js';
-import { ConfigFiles, parseConfig } from '../../src/config/load.js';
+import { ConfigFiles, parseConfig, type ParsedConfigs } from '../../src/config/load.js';
 import { getPath, type CfgMap } from '../../src/config/tree.js';
 import { memoryFileSystem } from '../../src/fs.js';
 
@@ -250,5 +250,20 @@ describe('ConfigFiles', () => {
     expect(configs.load('/repo/svc/../svc/a.yml')).toBe(first);
     expect(reads).toBe(1);
     expect(configs.load('/repo/svc/none.yml')).toBeUndefined();
+  });
+});
+
+describe('ConfigFiles shared by the services of a run', () => {
+  it('parses a file every service includes once, and again only when its text changed', () => {
+    const files: Record<string, string> = { '/r/cors.yml': 'origin: https://a.example.com\n' };
+    const fs = memoryFileSystem(files);
+    const parsed: ParsedConfigs = new Map();
+    const first = new ConfigFiles(fs, parsed).load('/r/cors.yml');
+    expect(new ConfigFiles(fs, parsed).load('/r/cors.yml')).toBe(first);
+
+    files['/r/cors.yml'] = 'origin: https://b.example.com\n';
+    const edited = new ConfigFiles(memoryFileSystem(files), parsed).load('/r/cors.yml');
+    expect(edited).not.toBe(first);
+    expect(plain(edited!.value)).toEqual({ origin: 'https://b.example.com' });
   });
 });
